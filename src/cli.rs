@@ -1,0 +1,43 @@
+//! Command-line interface (clap derive): flags → options. No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sitrep",
+    version,
+    about = "A static site generator for curated conflict briefings"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render the site into the output folder (atomic: a failed build keeps the previous output)
+    Build {
+        /// The site folder (holding site.yaml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: <root>/public]
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override base_url from site.yaml, e.g. https://org.github.io/briefings/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include briefings marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create content/<slug>.md with today's date and the front-matter skeleton
+    New {
+        /// The briefing's title; the file name is made from it
+        title: String,
+        /// The site folder (holding site.yaml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}

@@ -1,0 +1,464 @@
+//! `site.yaml` → `Config`. Every key is known here with its default; an unknown key or a bad
+//! value is a diagnostic naming the key and its line. Nothing else reads site.yaml.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::slug::check_slug;
+use crate::yaml::{self, Entry, Node};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "taxonomies",
+    "paginate_by",
+    "permalink",
+    "extra",
+];
+
+/// Front-matter keys of a briefing; a taxonomy may not take one of these names.
+pub const RESERVED_FRONT_MATTER_KEYS: &[&str] = &[
+    "title", "date", "updated", "summary", "status", "sources", "draft", "slug", "extra",
+];
+
+/// Top-level URL segments sitrep generates itself; a taxonomy may not take one of these names.
+const RESERVED_URL_SEGMENTS: &[&str] = &["page", "archive", "static"];
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub base_url: BaseUrl,
+    pub language: String,
+    pub theme: String,
+    pub taxonomies: Vec<TaxonomyConfig>,
+    pub paginate_by: usize,
+    pub permalink: Permalink,
+    pub extra: serde_json::Value,
+}
+
+/// A declared taxonomy: `name` is its front-matter key and URL segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    pub title: String,
+    /// Display name → slug, for names that transliterate badly (Київ → kyiv).
+    pub slugs: BTreeMap<String, String>,
+}
+
+/// `base_url` split into the origin (`https://org.github.io`) and the path (`/briefings/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    pub origin: String,
+    /// Always starts and ends with `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses an absolute http(s) URL; the path gets a trailing `/` if it lacks one.
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let text = text.trim();
+        let rest = text
+            .strip_prefix("https://")
+            .map(|r| ("https://", r))
+            .or_else(|| text.strip_prefix("http://").map(|r| ("http://", r)));
+        let Some((scheme, rest)) = rest else {
+            return Err(format!(
+                "`{text}` is not an absolute http(s) URL; write it like `https://example.org/` or `https://org.github.io/briefings/`"
+            ));
+        };
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        if host.is_empty() || host.contains(['?', '#', ' ']) {
+            return Err(format!("`{text}` has no valid host name"));
+        }
+        if path.contains(['?', '#']) {
+            return Err(format!("`{text}` may not have a query or fragment"));
+        }
+        let mut path = path.to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl {
+            origin: format!("{scheme}{host}"),
+            path,
+        })
+    }
+
+    /// The full base URL, always ending with `/`.
+    pub fn full(&self) -> String {
+        format!("{}{}", self.origin, self.path)
+    }
+
+    /// A site path (`/tags/`) under the base path (`/briefings/tags/`).
+    pub fn path_for(&self, site_path: &str) -> String {
+        let site_path = site_path.trim_start_matches('/');
+        format!("{}{}", self.path, site_path)
+    }
+
+    /// A site path as an absolute URL.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.path_for(site_path))
+    }
+}
+
+/// The briefing URL pattern, e.g. `/:year/:month/:slug/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permalink {
+    pattern: String,
+}
+
+pub const PERMALINK_TOKENS: &[&str] = &[":year", ":month", ":day", ":slug"];
+
+impl Permalink {
+    pub fn parse(pattern: &str) -> Result<Permalink, String> {
+        if !pattern.starts_with('/') {
+            return Err(format!("`{pattern}` must start with `/`"));
+        }
+        if !pattern.contains(":slug") {
+            return Err(format!(
+                "`{pattern}` must contain `:slug` so every briefing gets its own URL"
+            ));
+        }
+        if !(pattern.ends_with('/') || pattern.ends_with(".html")) {
+            return Err(format!("`{pattern}` must end with `/` or `.html`"));
+        }
+        for segment in pattern.split('/') {
+            if segment == ".." || segment == "." {
+                return Err(format!("`{pattern}` may not contain `.` or `..` segments"));
+            }
+            let mut rest = segment;
+            while let Some(i) = rest.find(':') {
+                let token_and_more = &rest[i..];
+                match PERMALINK_TOKENS
+                    .iter()
+                    .find(|t| token_and_more.starts_with(**t))
+                {
+                    Some(token) => rest = &token_and_more[token.len()..],
+                    None => {
+                        return Err(format!(
+                            "`{pattern}` has an unknown placeholder; use {}",
+                            PERMALINK_TOKENS.join(", ")
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(Permalink {
+            pattern: pattern.to_string(),
+        })
+    }
+
+    /// The site path of a briefing (before the base path is added).
+    pub fn expand(&self, year: i16, month: i8, day: i8, slug: &str) -> String {
+        self.pattern
+            .replace(":year", &format!("{year:04}"))
+            .replace(":month", &format!("{month:02}"))
+            .replace(":day", &format!("{day:02}"))
+            .replace(":slug", slug)
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            description: String::new(),
+            base_url: BaseUrl::parse("http://127.0.0.1:1111/").expect("valid default"),
+            language: "en".into(),
+            theme: "default".into(),
+            taxonomies: vec![TaxonomyConfig {
+                name: "tags".into(),
+                title: "Tags".into(),
+                slugs: BTreeMap::new(),
+            }],
+            paginate_by: 10,
+            permalink: Permalink::parse("/:year/:month/:slug/").expect("valid default"),
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
+/// Reads and validates `<root>/site.yaml`.
+pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        let message = if e.kind() == std::io::ErrorKind::NotFound {
+            format!("no {CONFIG_FILE} in {}", root.display())
+        } else {
+            format!("cannot read {CONFIG_FILE}: {e}")
+        };
+        vec![Diagnostic::error(CONFIG_FILE, 0, 0, message).with_hint(
+            "run sitrep from the site's folder (the one holding site.yaml and content/), or pass --root DIR",
+        )]
+    })?;
+    parse_config(&text)
+}
+
+/// Validates the text of a site.yaml; all problems are reported, not just the first.
+pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let entries = yaml::parse_mapping(text).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                CONFIG_FILE,
+                e.line,
+                e.col,
+                format!("this is not valid YAML: {}", e.message),
+            )
+            .with_source_line(text),
+        ]
+    })?;
+    let mut config = Config::default();
+    let mut errors = Vec::new();
+    let mut seen_title = false;
+    let mut seen_base_url = false;
+    for entry in &entries {
+        let result = match entry.key.as_str() {
+            "title" => {
+                seen_title = true;
+                text_value(entry).map(|v| config.title = v)
+            }
+            "description" => text_value(entry).map(|v| config.description = v),
+            "base_url" => {
+                seen_base_url = true;
+                text_value(entry)
+                    .and_then(|v| BaseUrl::parse(&v))
+                    .map(|v| config.base_url = v)
+            }
+            "language" => text_value(entry).map(|v| config.language = v),
+            "theme" => text_value(entry).and_then(|v| match check_slug(&v) {
+                None => Ok(config.theme = v),
+                Some(why) => Err(format!("`{v}` cannot be a theme folder name: {why}")),
+            }),
+            "paginate_by" => match entry.value.decode::<u64>() {
+                Ok(n) if n >= 1 && n <= 10_000 => Ok(config.paginate_by = n as usize),
+                _ => Err("expected a whole number from 1 to 10000".into()),
+            },
+            "permalink" => text_value(entry)
+                .and_then(|v| Permalink::parse(&v))
+                .map(|v| config.permalink = v),
+            "taxonomies" => parse_taxonomies(&entry.value).map(|v| config.taxonomies = v),
+            "extra" => entry
+                .value
+                .decode::<serde_json::Value>()
+                .map(|v| config.extra = v),
+            unknown => {
+                let mut d = Diagnostic::error(
+                    CONFIG_FILE,
+                    entry.line,
+                    1,
+                    format!("unknown key `{unknown}`"),
+                );
+                d = match did_you_mean(unknown, KNOWN_KEYS.iter().copied()) {
+                    Some(known) => d.with_hint(format!("did you mean `{known}`?")),
+                    None => d.with_hint(format!(
+                        "known keys are {}; free-form settings for themes go under `extra:`",
+                        KNOWN_KEYS.join(", ")
+                    )),
+                };
+                errors.push(d.with_source_line(text));
+                continue;
+            }
+        };
+        if let Err(message) = result {
+            errors.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    entry.line,
+                    1,
+                    format!("bad value for `{}`: {message}", entry.key),
+                )
+                .with_source_line(text),
+            );
+        }
+    }
+    for (seen, key, example) in [
+        (seen_title, "title", "title: My Briefings"),
+        (
+            seen_base_url,
+            "base_url",
+            "base_url: https://org.github.io/briefings/",
+        ),
+    ] {
+        if !seen {
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, 1, 1, format!("missing required key `{key}`"))
+                    .with_hint(format!("add a line such as `{example}`")),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(errors)
+    }
+}
+
+fn text_value(entry: &Entry) -> Result<String, String> {
+    entry
+        .value
+        .as_scalar_text()
+        .ok_or_else(|| format!("expected text, found {}", entry.value.kind()))
+}
+
+/// `taxonomies:` is a list of names or of `{name, title, slugs}` mappings.
+fn parse_taxonomies(node: &Node) -> Result<Vec<TaxonomyConfig>, String> {
+    let items = node
+        .as_sequence()
+        .ok_or("expected a list of taxonomies, e.g. `[tags, regions]`")?;
+    let mut taxonomies: Vec<TaxonomyConfig> = Vec::new();
+    for item in items {
+        let taxonomy = if let Some(name) = item.as_scalar_text() {
+            TaxonomyConfig {
+                title: title_case(&name),
+                name,
+                slugs: BTreeMap::new(),
+            }
+        } else if let Some(fields) = item.as_mapping() {
+            let mut name = None;
+            let mut title = None;
+            let mut slugs = BTreeMap::new();
+            for (key, value) in fields {
+                match key.as_str() {
+                    "name" => name = value.as_scalar_text(),
+                    "title" => title = value.as_scalar_text(),
+                    "slugs" => {
+                        slugs = value.decode::<BTreeMap<String, String>>().map_err(
+                            |_| "`slugs` must map display names to slugs, e.g. `Київ: kyiv`",
+                        )?;
+                    }
+                    other => {
+                        return Err(format!(
+                            "unknown taxonomy setting `{other}` (use name, title, slugs)"
+                        ));
+                    }
+                }
+            }
+            let name = name.ok_or("each taxonomy needs a `name`")?;
+            TaxonomyConfig {
+                title: title.unwrap_or_else(|| title_case(&name)),
+                name,
+                slugs,
+            }
+        } else {
+            return Err("each taxonomy is a name or a mapping with `name`".into());
+        };
+        if let Some(why) = check_slug(&taxonomy.name) {
+            return Err(format!(
+                "taxonomy name `{}` cannot be used in URLs: {why}",
+                taxonomy.name
+            ));
+        }
+        if RESERVED_FRONT_MATTER_KEYS.contains(&taxonomy.name.as_str())
+            || RESERVED_URL_SEGMENTS.contains(&taxonomy.name.as_str())
+            || taxonomy.name.chars().all(|c| c.is_ascii_digit())
+        {
+            return Err(format!(
+                "`{}` is reserved and cannot name a taxonomy",
+                taxonomy.name
+            ));
+        }
+        for (display, slug) in &taxonomy.slugs {
+            if let Some(why) = check_slug(slug) {
+                return Err(format!(
+                    "slug `{slug}` for `{display}` cannot be used: {why}"
+                ));
+            }
+        }
+        if taxonomies.iter().any(|t| t.name == taxonomy.name) {
+            return Err(format!("taxonomy `{}` is declared twice", taxonomy.name));
+        }
+        taxonomies.push(taxonomy);
+    }
+    Ok(taxonomies)
+}
+
+fn title_case(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars)
+            .collect::<String>()
+            .replace(['-', '_'], " "),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: Desk\nbase_url: https://org.github.io/briefings\n";
+
+    #[test]
+    fn defaults_fill_what_is_not_written() {
+        let c = parse_config(MINIMAL).unwrap();
+        assert_eq!(c.base_url.path, "/briefings/");
+        assert_eq!(c.base_url.origin, "https://org.github.io");
+        assert_eq!(c.taxonomies[0].name, "tags");
+        assert_eq!(c.paginate_by, 10);
+        assert_eq!(c.permalink.expand(2025, 7, 1, "x"), "/2025/07/x/");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_all_reported_with_lines() {
+        let errors =
+            parse_config("title: Desk\nbase_url: ftp://x\npaginte_by: 3\npaginate_by: 0\n")
+                .unwrap_err();
+        let lines: Vec<_> = errors
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(errors[0].message.contains("base_url"));
+        assert_eq!(errors[1].line, 3);
+        assert_eq!(
+            errors[1].hint.as_deref(),
+            Some("did you mean `paginate_by`?")
+        );
+        assert_eq!(errors[2].line, 4);
+    }
+
+    #[test]
+    fn missing_required_keys_are_named() {
+        let errors = parse_config("description: x\n").unwrap_err();
+        assert!(errors.iter().any(|d| d.message.contains("`title`")));
+        assert!(errors.iter().any(|d| d.message.contains("`base_url`")));
+    }
+
+    #[test]
+    fn taxonomies_accept_names_and_mappings_with_slug_overrides() {
+        let c = parse_config(&format!(
+            "{MINIMAL}taxonomies:\n  - tags\n  - name: regions\n    slugs:\n      Київ: kyiv\n"
+        ))
+        .unwrap();
+        assert_eq!(c.taxonomies[1].title, "Regions");
+        assert_eq!(c.taxonomies[1].slugs["Київ"], "kyiv");
+        let errors = parse_config(&format!("{MINIMAL}taxonomies: [title]\n")).unwrap_err();
+        assert!(errors[0].message.contains("reserved"));
+    }
+
+    #[test]
+    fn permalink_patterns_are_validated() {
+        assert!(Permalink::parse("/:year/:slug/").is_ok());
+        assert!(Permalink::parse("/:year/").is_err());
+        assert!(Permalink::parse("/:yr/:slug/").is_err());
+        assert!(Permalink::parse("/../:slug/").is_err());
+        assert_eq!(
+            Permalink::parse("/:slug.html")
+                .unwrap()
+                .expand(2025, 1, 2, "a"),
+            "/a.html"
+        );
+    }
+}

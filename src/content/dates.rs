@@ -1,0 +1,126 @@
+//! Front-matter dates: `YYYY-MM-DD`, or an RFC 3339 timestamp with its offset.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+/// A date as the editor wrote it, with what sorting and grouping need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateValue {
+    /// As written, trimmed (`2025-07-21` or `2025-07-21T14:30:00+03:00`).
+    pub text: String,
+    /// The calendar date as written (in the timestamp's own offset), for year/month pages.
+    pub date: Date,
+    /// The moment; a date without time counts as midnight UTC.
+    pub timestamp: Timestamp,
+}
+
+impl DateValue {
+    pub fn year(&self) -> i16 {
+        self.date.year()
+    }
+    pub fn month(&self) -> i8 {
+        self.date.month()
+    }
+    pub fn day(&self) -> i8 {
+        self.date.day()
+    }
+    /// RFC 3339, for `<time datetime>`, feeds and sitemaps.
+    pub fn rfc3339(&self) -> String {
+        rfc3339(&self.text).unwrap_or_else(|| self.timestamp.to_string())
+    }
+}
+
+pub const DATE_FORMS: &str =
+    "write `2025-07-21`, or a timestamp with its offset such as `2025-07-21T14:30:00+03:00`";
+
+/// Parses a front-matter date; the error says what is wrong in plain words.
+pub fn parse_date(text: &str) -> Result<DateValue, String> {
+    let text = text.trim();
+    if text.len() == 10 {
+        let date: Date = text.parse().map_err(|e: jiff::Error| {
+            format!(
+                "`{text}` is not a valid date ({})",
+                first_clause(&e.to_string())
+            )
+        })?;
+        let timestamp = date
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map_err(|e| e.to_string())?
+            .timestamp();
+        return Ok(DateValue {
+            text: text.to_string(),
+            date,
+            timestamp,
+        });
+    }
+    let timestamp: Timestamp = text.parse().map_err(|e: jiff::Error| {
+        if text.len() > 10
+            && !text.contains(['+', 'Z', 'z'])
+            && text[10..].matches('-').count() == 0
+        {
+            format!("`{text}` has a time but no UTC offset")
+        } else {
+            format!(
+                "`{text}` is not a valid date ({})",
+                first_clause(&e.to_string())
+            )
+        }
+    })?;
+    let date: Date = text
+        .get(..10)
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(|| format!("`{text}` is not a valid date"))?;
+    Ok(DateValue {
+        text: text.to_string(),
+        date,
+        timestamp,
+    })
+}
+
+/// `2025-07-21` → `2025-07-21T00:00:00Z`; timestamps are returned as written.
+pub fn rfc3339(text: &str) -> Option<String> {
+    let value = text.trim();
+    if value.len() == 10 {
+        value.parse::<Date>().ok().map(|d| format!("{d}T00:00:00Z"))
+    } else {
+        value.parse::<Timestamp>().ok().map(|_| value.to_string())
+    }
+}
+
+/// jiff's messages chain causes with `: `; the last cause is the most specific for an editor.
+fn first_clause(message: &str) -> &str {
+    message.rsplit(": ").next().unwrap_or(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_dates_and_offset_timestamps() {
+        let d = parse_date("2025-07-21").unwrap();
+        assert_eq!((d.year(), d.month(), d.day()), (2025, 7, 21));
+        let t = parse_date("2025-07-21T01:30:00+03:00").unwrap();
+        assert_eq!(t.date.to_string(), "2025-07-21");
+        assert!(t.timestamp < d.timestamp + jiff::SignedDuration::from_hours(1));
+        assert_eq!(t.rfc3339(), "2025-07-21T01:30:00+03:00");
+        assert_eq!(d.rfc3339(), "2025-07-21T00:00:00Z");
+    }
+
+    #[test]
+    fn rejects_impossible_and_offsetless_values() {
+        assert!(
+            parse_date("2023-02-29")
+                .unwrap_err()
+                .contains("not a valid date")
+        );
+        assert!(parse_date("2025-13-01").is_err());
+        assert!(parse_date("21/07/2025").is_err());
+        assert!(
+            parse_date("2025-07-21T14:30:00")
+                .unwrap_err()
+                .contains("no UTC offset")
+        );
+        assert!(parse_date("").is_err());
+    }
+}

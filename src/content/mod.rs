@@ -1,0 +1,206 @@
+//! Content loading: walk `content/` (walkdir), read each briefing, split and validate its
+//! front matter, render its Markdown. Produces `Briefing`s in sorted path order and every
+//! diagnostic found; never stops at the first bad file. Knows nothing of URLs or pages.
+
+pub mod dates;
+pub mod frontmatter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{Rendered, render_markdown};
+use crate::slug::slugify;
+
+pub use dates::DateValue;
+pub use frontmatter::{Source, Status};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// One briefing as written, validated and with its body rendered.
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    /// Relative to the site root, with forward slashes: `content/2025/peace-offer.md`.
+    pub source_path: PathBuf,
+    pub title: String,
+    pub date: DateValue,
+    pub updated: Option<DateValue>,
+    /// Front matter `summary`, else the body's first paragraph.
+    pub summary: String,
+    /// Term display names per declared taxonomy (config order), as written.
+    pub terms: Vec<Vec<String>>,
+    pub status: Option<Status>,
+    pub sources: Vec<Source>,
+    pub draft: bool,
+    pub slug: String,
+    /// File line of each taxonomy's key (0 when absent), for messages about its terms.
+    pub term_lines: Vec<usize>,
+    /// Free-form `extra:` from front matter (null when absent).
+    pub extra: serde_json::Value,
+    pub body: Rendered,
+}
+
+/// Whether a file name is an editor's backup, swap or lock file rather than content.
+pub fn is_editor_artifact(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+/// Paths (relative to `root`) of every briefing file under `root/content`, sorted.
+pub fn walk_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let content = root.join(CONTENT_DIR);
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    if !content.is_dir() {
+        errors.push(
+            Diagnostic::error(CONTENT_DIR, 0, 0, "there is no content/ folder").with_hint(
+                "create content/ and put briefings in it, or run `sitrep new \"Title\"`",
+            ),
+        );
+        return (files, errors);
+    }
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_editor_artifact(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "md") {
+                    files.push(path.strip_prefix(root).unwrap_or(path).to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                errors.push(Diagnostic::error(
+                    path.unwrap_or_else(|| PathBuf::from(CONTENT_DIR)),
+                    0,
+                    0,
+                    format!("cannot read: {e}"),
+                ));
+            }
+        }
+    }
+    (files, errors)
+}
+
+/// Loads every briefing under `root/content` in parallel; results keep sorted path order.
+pub fn load_content(root: &Path, config: &Config) -> (Vec<Briefing>, Vec<Diagnostic>) {
+    let (files, mut errors) = walk_content(root);
+    let results: Vec<Result<Briefing, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|relative| load_briefing(root, relative, config))
+        .collect();
+    let mut briefings = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(b) => briefings.push(b),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    (briefings, errors)
+}
+
+/// Reads and parses one briefing file; `relative` is its path from the site root.
+pub fn load_briefing(
+    root: &Path,
+    relative: &Path,
+    config: &Config,
+) -> Result<Briefing, Vec<Diagnostic>> {
+    let bytes = std::fs::read(root.join(relative)).map_err(|e| {
+        vec![Diagnostic::error(
+            relative,
+            0,
+            0,
+            format!("cannot read this file: {e}"),
+        )]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        vec![
+            Diagnostic::error(relative, line, 0, "this file is not UTF-8 text")
+                .with_hint("save it as UTF-8 in your editor"),
+        ]
+    })?;
+    parse_briefing(relative, &text, config)
+}
+
+/// Parses the text of a briefing at `path` (relative to the site root). Pure.
+pub fn parse_briefing(
+    path: &Path,
+    text: &str,
+    config: &Config,
+) -> Result<Briefing, Vec<Diagnostic>> {
+    let split = frontmatter::split_front_matter(path, text).map_err(|d| vec![d])?;
+    let fm = frontmatter::parse_front_matter(path, text, &split, config)?;
+    let slug = match fm.slug {
+        Some(slug) => slug,
+        None => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            let slug = slugify(&stem);
+            if slug.is_empty() {
+                return Err(vec![Diagnostic::error(path, 0, 0, "cannot make a URL slug from this file name")
+                    .with_hint("rename the file using letters a-z and digits, or add `slug: some-name` to the front matter")]);
+            }
+            slug
+        }
+    };
+    let body = render_markdown(split.body, &config.base_url.path);
+    let summary = fm.summary.unwrap_or_else(|| body.first_paragraph.clone());
+    Ok(Briefing {
+        source_path: PathBuf::from(path.to_string_lossy().replace('\\', "/")),
+        title: fm.title,
+        date: fm.date,
+        updated: fm.updated,
+        summary,
+        terms: fm.terms,
+        term_lines: fm.term_lines,
+        status: fm.status,
+        sources: fm.sources,
+        draft: fm.draft,
+        slug,
+        extra: fm.extra,
+        body,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_artifacts_are_recognised() {
+        for name in [".#a.md", "a.md~", ".a.md.swp", "#a.md#", ".hidden.md"] {
+            assert!(is_editor_artifact(name), "{name}");
+        }
+        assert!(!is_editor_artifact("peace-offer.md"));
+    }
+
+    #[test]
+    fn slug_comes_from_the_file_name_and_summary_from_the_first_paragraph() {
+        let config = crate::config::parse_config("title: T\nbase_url: https://e.org/\n").unwrap();
+        let b = parse_briefing(
+            Path::new("content/São Tomé Talks.md"),
+            "---\ntitle: A\ndate: 2025-01-01\n---\n\n## Head\n\nFirst *para*.\n",
+            &config,
+        )
+        .unwrap();
+        assert_eq!(b.slug, "sao-tome-talks");
+        assert_eq!(b.summary, "First para.");
+    }
+}

@@ -1,0 +1,99 @@
+//! The `sitrep` binary: parse the command line, call the library, print findings for
+//! editors, and exit with 0 (success), 1 (the site has problems) or 2 (usage errors).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use sitrep::diagnostics::Diagnostic;
+use sitrep::{BuildError, BuildOptions};
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => build(BuildOptions {
+            root,
+            output,
+            base_url,
+            drafts,
+        }),
+        Command::New { title, root } => new(&root, &title),
+    }
+}
+
+fn build(options: BuildOptions) -> ExitCode {
+    match sitrep::build(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            let drafts = match report.drafts_left_out {
+                0 => String::new(),
+                n => format!(
+                    " ({n} draft{} left out; --drafts includes them)",
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            println!(
+                "Built {} briefing{}{drafts} into {} pages and {} static files in {} in {:.0?}",
+                report.briefings,
+                if report.briefings == 1 { "" } else { "s" },
+                report.pages,
+                report.static_files,
+                report.output.display(),
+                report.elapsed
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Input(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "Build failed: {errors} problem{} to fix; the previous output was left as it was.",
+                if errors == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+        Err(BuildError::Io(error)) => {
+            eprintln!("error: {error:#}");
+            eprintln!("Build failed; the previous output was left as it was.");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn new(root: &std::path::Path, title: &str) -> ExitCode {
+    let config = match sitrep::config::load_config(root) {
+        Ok(config) => config,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return ExitCode::from(1);
+        }
+    };
+    let today = jiff::ZonedDateTime::now().date();
+    match sitrep::scaffold::new_briefing(root, title, &config, today) {
+        Ok(path) => {
+            println!(
+                "Created {} (a draft: remove `draft: true` to publish)",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}\n");
+    }
+}

@@ -1,0 +1,292 @@
+//! Markdown → HTML with pulldown-cmark, plus what templates want to know about a body:
+//! a nested table of contents, stable unique heading ids, the first paragraph as plain
+//! text (the summary fallback) and a word count. Pure: text in, values out.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::slug::slugify;
+
+/// One heading of the body, with the headings nested under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// What rendering a body produces.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// The first paragraph as plain text, whitespace collapsed.
+    pub first_paragraph: String,
+    pub word_count: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `markdown`. Root-relative link and image targets (`/2025/07/x/`) get `base_path`
+/// (`/briefings/`) in front, so content written for a root site works under a project path.
+pub fn render_markdown(markdown: &str, base_path: &str) -> Rendered {
+    let mut events: Vec<Event> = Vec::new();
+    let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut word_count = 0;
+    let mut first_paragraph: Option<String> = None;
+    let mut paragraph_text: Option<String> = None;
+    let mut heading: Option<(
+        HeadingLevel,
+        Option<CowStr>,
+        Vec<CowStr>,
+        Vec<(CowStr, Option<CowStr>)>,
+    )> = None;
+    let mut heading_events: Vec<Event> = Vec::new();
+    let mut heading_text = String::new();
+    let mut footnote_depth = 0usize;
+
+    for event in Parser::new_ext(markdown, options()) {
+        if let Event::Text(text) | Event::Code(text) = &event {
+            word_count += text.split_whitespace().count();
+            if let Some(p) = paragraph_text.as_mut() {
+                p.push_str(text);
+            }
+            if heading.is_some() {
+                heading_text.push_str(text);
+            }
+        }
+        let event = match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some((level, id, classes, attrs));
+                heading_text.clear();
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) if heading.is_some() => {
+                let (level, id, classes, attrs) = heading.take().expect("checked above");
+                let title = collapse_whitespace(&heading_text);
+                let id = unique_id(
+                    id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title)),
+                    &mut used_ids,
+                );
+                flat_toc.push((level as u8, id.clone(), title));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
+                events.append(&mut heading_events);
+                events.push(Event::End(TagEnd::Heading(level)));
+                continue;
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                footnote_depth += 1;
+                event
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                footnote_depth -= 1;
+                event
+            }
+            Event::Start(Tag::Paragraph) if first_paragraph.is_none() && footnote_depth == 0 => {
+                paragraph_text = Some(String::new());
+                event
+            }
+            Event::End(TagEnd::Paragraph) if paragraph_text.is_some() => {
+                let text = collapse_whitespace(&paragraph_text.take().unwrap_or_default());
+                if !text.is_empty() {
+                    first_paragraph = Some(text);
+                }
+                event
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = paragraph_text.as_mut() {
+                    p.push(' ');
+                }
+                if heading.is_some() {
+                    heading_text.push(' ');
+                }
+                event
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: with_base_path(dest_url, base_path),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: with_base_path(dest_url, base_path),
+                title,
+                id,
+            }),
+            other => other,
+        };
+        if heading.is_some() {
+            heading_events.push(event);
+        } else {
+            events.push(event);
+        }
+    }
+
+    let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    Rendered {
+        html: html_out,
+        toc: nest_toc(flat_toc),
+        first_paragraph: first_paragraph.unwrap_or_default(),
+        word_count,
+    }
+}
+
+fn with_base_path<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    if dest.starts_with('/') && !dest.starts_with("//") && base_path != "/" {
+        format!("{}{}", base_path, &dest[1..]).into()
+    } else {
+        dest
+    }
+}
+
+fn unique_id(candidate: String, used: &mut HashSet<String>) -> String {
+    let base = if candidate.is_empty() {
+        "section".to_string()
+    } else {
+        candidate
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Turns headings in document order into a tree: each heading holds the deeper ones after it.
+fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    fn take_children(
+        flat: &[(u8, String, String)],
+        pos: &mut usize,
+        parent_level: u8,
+    ) -> Vec<TocEntry> {
+        let mut entries = Vec::new();
+        while let Some((level, id, title)) = flat.get(*pos) {
+            if *level <= parent_level {
+                break;
+            }
+            *pos += 1;
+            let children = take_children(flat, pos, *level);
+            entries.push(TocEntry {
+                level: *level,
+                id: id.clone(),
+                title: title.clone(),
+                children,
+            });
+        }
+        entries
+    }
+    let mut pos = 0;
+    let mut roots = Vec::new();
+    while pos < flat.len() {
+        roots.extend(take_children(&flat, &mut pos, 0));
+    }
+    roots
+}
+
+/// Minutes to read `words` at 220 words a minute, at least one.
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(220).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_stable_ids_and_a_nested_toc() {
+        let r = render_markdown(
+            "## Outlook\n\ntext\n\n### Risks\n\n## Outlook\n\n## Custom {#mine}\n",
+            "/",
+        );
+        assert!(
+            r.html.contains(r#"<h2 id="outlook">Outlook</h2>"#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"<h2 id="outlook-1">Outlook</h2>"#));
+        assert!(r.html.contains(r#"<h2 id="mine">Custom</h2>"#));
+        let ids: Vec<_> = r.toc.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["outlook", "outlook-1", "mine"]);
+        assert_eq!(r.toc[0].children[0].id, "risks");
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text_and_skips_headings() {
+        let r = render_markdown("## Lede\n\nThe *offer* came\non Monday.\n\nSecond.", "/");
+        assert_eq!(r.first_paragraph, "The offer came on Monday.");
+        assert_eq!(r.word_count, 1 + 5 + 1);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render_markdown(
+            "|a|b|\n|-|-|\n|1|2|\n\n~~x~~ \"q\"[^1]\n\n- [x] done\n\n[^1]: note\n",
+            "/",
+        );
+        for needle in [
+            "<table>",
+            "<del>x</del>",
+            "\u{201c}q\u{201d}",
+            "footnote-definition",
+            "checkbox",
+        ] {
+            assert!(r.html.contains(needle), "{needle} missing in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn root_relative_links_get_the_base_path() {
+        let r = render_markdown(
+            "[a](/2025/07/x/) [b](//cdn.example/x) [c](https://e.org/) ![m](/img/m.png)",
+            "/briefings/",
+        );
+        assert!(r.html.contains(r#"href="/briefings/2025/07/x/""#));
+        assert!(r.html.contains(r#"href="//cdn.example/x""#));
+        assert!(r.html.contains(r#"src="/briefings/img/m.png""#));
+    }
+
+    #[test]
+    fn reading_time_rounds_up() {
+        assert_eq!(reading_time(0), 1);
+        assert_eq!(reading_time(221), 2);
+    }
+}

@@ -1,0 +1,545 @@
+//! Rendering: the template views of the model (built once and shared by reference-counted
+//! values, so a list page costs its own slice, not a copy of the site) and a pure function
+//! from (model, page key) to the bytes of that page. No disk I/O here.
+
+pub mod functions;
+pub mod theme;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{TocEntry, reading_time};
+use crate::site::{PageKey, Site, month_path, output_file, page_count, paginated_path, year_path};
+
+pub use theme::{StaticSource, Theme, load_theme};
+
+/// One rendered file: a path relative to the output root and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The render state for one model: the theme plus every view that more than one page uses.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: Theme,
+    /// One full view per entry, in site order.
+    entries: Vec<Value>,
+    /// Per taxonomy: `{name, title, url}`.
+    taxonomies: Vec<Value>,
+    /// Per taxonomy, per term: `{name, slug, url, count}`.
+    terms: Vec<Vec<Value>>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: String,
+    base_path: &'a str,
+    taxonomies: Vec<TaxonomyView>,
+    extra: &'a serde_json::Value,
+    drafts: bool,
+    generator: String,
+}
+
+#[derive(Serialize)]
+struct TaxonomyView {
+    name: String,
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TermRef<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SourceView<'a> {
+    title: &'a str,
+    url: &'a str,
+    publisher: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    slug: &'a str,
+    url: String,
+    permalink: String,
+    date: &'a str,
+    updated: Option<&'a str>,
+    year: i16,
+    month: i8,
+    day: i8,
+    summary: &'a str,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    word_count: usize,
+    reading_time: usize,
+    status: Option<&'static str>,
+    sources: Vec<SourceView<'a>>,
+    taxonomies: BTreeMap<&'a str, Vec<TermRef<'a>>>,
+    draft: bool,
+    extra: &'a serde_json::Value,
+    source_path: String,
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub fn month_name(month: i8) -> &'static str {
+    MONTH_NAMES[(month.clamp(1, 12) - 1) as usize]
+}
+
+fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    Value::from(BTreeMap::from(pairs))
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, mut theme: Theme) -> Renderer<'a> {
+        let base = &site.config.base_url;
+        let taxonomy_views: Vec<TaxonomyView> = site
+            .taxonomies
+            .iter()
+            .enumerate()
+            .map(|(t, tax)| TaxonomyView {
+                name: tax.config.name.clone(),
+                title: tax.config.title.clone(),
+                url: base.path_for(&site.taxonomy_path(t)),
+            })
+            .collect();
+        let taxonomies = taxonomy_views
+            .iter()
+            .map(Value::from_serializable)
+            .collect();
+        let site_view = SiteView {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: &site.config.language,
+            base_url: base.full(),
+            base_path: &base.path,
+            taxonomies: taxonomy_views,
+            extra: &site.config.extra,
+            drafts: site.drafts_included,
+            generator: format!("sitrep {}", env!("CARGO_PKG_VERSION")),
+        };
+        theme.tera.global_context().insert("site", &site_view);
+
+        let terms = site
+            .taxonomies
+            .iter()
+            .enumerate()
+            .map(|(t, tax)| {
+                tax.terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, term)| {
+                        map([
+                            ("name", Value::from(term.name.as_str())),
+                            ("slug", Value::from(term.slug.as_str())),
+                            ("url", Value::from(base.path_for(&site.term_path(t, i)))),
+                            ("count", Value::from(term.members.len())),
+                        ])
+                    })
+                    .collect()
+            })
+            .collect();
+        let entries = (0..site.entries.len())
+            .into_par_iter()
+            .map(|e| Value::from_serializable(&page_view(site, e)))
+            .collect();
+        Renderer {
+            site,
+            theme,
+            entries,
+            taxonomies,
+            terms,
+        }
+    }
+
+    /// Renders every page of the site in parallel. Template errors are collected, one per
+    /// distinct problem, however many pages hit it.
+    pub fn render_all(&self) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let results: Vec<Result<Output, Diagnostic>> = self
+            .site
+            .pages()
+            .into_par_iter()
+            .map(|key| self.render(key))
+            .collect();
+        let mut outputs = Vec::with_capacity(results.len());
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        for result in results {
+            match result {
+                Ok(output) => outputs.push(output),
+                Err(e) if !errors.contains(&e) => errors.push(e),
+                Err(_) => {}
+            }
+        }
+        if errors.is_empty() {
+            Ok(outputs)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Renders one page. Pure: the same model and key always give the same bytes.
+    pub fn render(&self, key: PageKey) -> Result<Output, Diagnostic> {
+        let (template, context) = self.context(key);
+        let html = self.theme.tera.render(template, &context).map_err(|e| {
+            template_diagnostic(&e, &self.theme.template_files, &self.theme.template_sources)
+        })?;
+        Ok(Output {
+            path: output_file(&self.site.path(key)),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    fn context(&self, key: PageKey) -> (&'static str, Context) {
+        let mut context = Context::new();
+        let template = match key {
+            PageKey::Home(n) => {
+                let all: Vec<usize> = (0..self.site.entries.len()).collect();
+                context.insert_value("paginator", self.paginator(&all, "/", n));
+                "index.html"
+            }
+            PageKey::Briefing(e) => {
+                context.insert_value("page", self.entries[e].clone());
+                "briefing.html"
+            }
+            PageKey::TaxonomyList(t) => {
+                context.insert_value("taxonomy", self.taxonomies[t].clone());
+                context.insert_value("terms", Value::from(self.terms[t].clone()));
+                "taxonomy_list.html"
+            }
+            PageKey::Term(t, i, n) => {
+                let term = &self.site.taxonomies[t].terms[i];
+                context.insert_value("taxonomy", self.taxonomies[t].clone());
+                context.insert_value("term", self.terms[t][i].clone());
+                context.insert_value(
+                    "paginator",
+                    self.paginator(&term.members, &self.site.term_path(t, i), n),
+                );
+                "taxonomy_term.html"
+            }
+            PageKey::Year(y) => {
+                context.insert_value("year", self.year_view(y));
+                "year.html"
+            }
+            PageKey::Month(y, m) => {
+                let month = &self.site.years[y].months[m];
+                context.insert_value("month", self.month_view(y, m));
+                context.insert_value("pages", self.entry_list(&month.members));
+                "month.html"
+            }
+            PageKey::Archive => {
+                context.insert_value("archive", self.archive_view());
+                "archive.html"
+            }
+            PageKey::NotFound => "404.html",
+        };
+        (template, context)
+    }
+
+    fn url(&self, site_path: &str) -> Value {
+        Value::from(self.site.config.base_url.path_for(site_path))
+    }
+
+    fn entry_list(&self, members: &[usize]) -> Value {
+        Value::from(
+            members
+                .iter()
+                .map(|&e| self.entries[e].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn paginator(&self, members: &[usize], first: &str, current: usize) -> Value {
+        let per_page = self.site.config.paginate_by;
+        let total_pages = page_count(members.len(), per_page);
+        let start = ((current - 1) * per_page).min(members.len());
+        let end = (start + per_page).min(members.len());
+        let link = |n: usize| self.url(&paginated_path(first, n));
+        let pagers: Vec<Value> = (1..=total_pages)
+            .map(|n| {
+                map([
+                    ("index", Value::from(n)),
+                    ("url", link(n)),
+                    ("current", Value::from(n == current)),
+                ])
+            })
+            .collect();
+        map([
+            ("pages", self.entry_list(&members[start..end])),
+            ("current_index", Value::from(current)),
+            ("total_pages", Value::from(total_pages)),
+            ("total_items", Value::from(members.len())),
+            ("paginate_by", Value::from(per_page)),
+            ("first", link(1)),
+            ("last", link(total_pages)),
+            (
+                "previous",
+                if current > 1 {
+                    link(current - 1)
+                } else {
+                    Value::none()
+                },
+            ),
+            (
+                "next",
+                if current < total_pages {
+                    link(current + 1)
+                } else {
+                    Value::none()
+                },
+            ),
+            ("pagers", Value::from(pagers)),
+        ])
+    }
+
+    fn month_summary(&self, year: i16, month: i8, count: usize) -> Value {
+        map([
+            ("year", Value::from(year)),
+            ("month", Value::from(month)),
+            ("name", Value::from(month_name(month))),
+            ("url", self.url(&month_path(year, month))),
+            ("count", Value::from(count)),
+        ])
+    }
+
+    fn year_view(&self, y: usize) -> Value {
+        let years = &self.site.years;
+        let year = &years[y];
+        let year_ref = |i: usize| {
+            map([
+                ("year", Value::from(years[i].year)),
+                ("url", self.url(&year_path(years[i].year))),
+            ])
+        };
+        let months: Vec<Value> = year
+            .months
+            .iter()
+            .map(|m| {
+                let mut fields = BTreeMap::from([
+                    ("year", Value::from(m.year)),
+                    ("month", Value::from(m.month)),
+                    ("name", Value::from(month_name(m.month))),
+                    ("url", self.url(&month_path(m.year, m.month))),
+                    ("count", Value::from(m.members.len())),
+                ]);
+                fields.insert("pages", self.entry_list(&m.members));
+                Value::from(fields)
+            })
+            .collect();
+        map([
+            ("year", Value::from(year.year)),
+            ("url", self.url(&year_path(year.year))),
+            ("count", Value::from(year.count())),
+            // Years are newest first: the previous (older) year comes after this one.
+            (
+                "previous",
+                if y + 1 < years.len() {
+                    year_ref(y + 1)
+                } else {
+                    Value::none()
+                },
+            ),
+            (
+                "next",
+                if y > 0 {
+                    year_ref(y - 1)
+                } else {
+                    Value::none()
+                },
+            ),
+            ("months", Value::from(months)),
+        ])
+    }
+
+    fn month_view(&self, y: usize, m: usize) -> Value {
+        let flat: Vec<(usize, usize)> = self
+            .site
+            .years
+            .iter()
+            .enumerate()
+            .flat_map(|(yi, year)| (0..year.months.len()).map(move |mi| (yi, mi)))
+            .collect();
+        let position = flat.iter().position(|&p| p == (y, m)).unwrap_or(0);
+        let neighbour = |p: Option<&(usize, usize)>| match p {
+            Some(&(yi, mi)) => {
+                let month = &self.site.years[yi].months[mi];
+                self.month_summary(month.year, month.month, month.members.len())
+            }
+            None => Value::none(),
+        };
+        let month = &self.site.years[y].months[m];
+        let mut view = BTreeMap::from([
+            ("year", Value::from(month.year)),
+            ("month", Value::from(month.month)),
+            ("name", Value::from(month_name(month.month))),
+            ("url", self.url(&month_path(month.year, month.month))),
+            ("count", Value::from(month.members.len())),
+        ]);
+        // Newest first: the previous (older) month is the next one in the flat list.
+        view.insert("previous", neighbour(flat.get(position + 1)));
+        view.insert(
+            "next",
+            neighbour(position.checked_sub(1).and_then(|p| flat.get(p))),
+        );
+        Value::from(view)
+    }
+
+    fn archive_view(&self) -> Value {
+        let years: Vec<Value> = self
+            .site
+            .years
+            .iter()
+            .map(|year| {
+                let months: Vec<Value> = year
+                    .months
+                    .iter()
+                    .map(|m| self.month_summary(m.year, m.month, m.members.len()))
+                    .collect();
+                map([
+                    ("year", Value::from(year.year)),
+                    ("url", self.url(&year_path(year.year))),
+                    ("count", Value::from(year.count())),
+                    ("months", Value::from(months)),
+                ])
+            })
+            .collect();
+        map([
+            ("count", Value::from(self.site.entries.len())),
+            ("years", Value::from(years)),
+        ])
+    }
+}
+
+fn page_view(site: &Site, e: usize) -> PageView<'_> {
+    let entry = &site.entries[e];
+    let b = &entry.briefing;
+    let base = &site.config.base_url;
+    let taxonomies = site
+        .taxonomies
+        .iter()
+        .enumerate()
+        .map(|(t, tax)| {
+            let terms = entry.terms[t]
+                .iter()
+                .map(|&i| TermRef {
+                    name: &tax.terms[i].name,
+                    slug: &tax.terms[i].slug,
+                    url: base.path_for(&site.term_path(t, i)),
+                })
+                .collect();
+            (tax.config.name.as_str(), terms)
+        })
+        .collect();
+    PageView {
+        title: &b.title,
+        slug: &b.slug,
+        url: base.path_for(&entry.path),
+        permalink: base.absolute(&entry.path),
+        date: &b.date.text,
+        updated: b.updated.as_ref().map(|u| u.text.as_str()),
+        year: b.date.year(),
+        month: b.date.month(),
+        day: b.date.day(),
+        summary: &b.summary,
+        content: &b.body.html,
+        toc: &b.body.toc,
+        word_count: b.body.word_count,
+        reading_time: reading_time(b.body.word_count),
+        status: b.status.map(|s| s.as_str()),
+        sources: b
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: &s.title,
+                url: &s.url,
+                publisher: s.publisher.as_deref(),
+            })
+            .collect(),
+        taxonomies,
+        draft: b.draft,
+        extra: &b.extra,
+        source_path: b.source_path.to_string_lossy().replace('\\', "/"),
+    }
+}
+
+/// A Tera error as an editor-facing diagnostic: the template's file, line and column.
+pub fn template_diagnostic(
+    error: &tera::Error,
+    files: &BTreeMap<String, String>,
+    sources: &BTreeMap<String, String>,
+) -> Diagnostic {
+    use std::error::Error as _;
+    let file_of = |name: &str| {
+        files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("template {name}"))
+    };
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let mut d = Diagnostic::error(
+                file_of(report.filename()),
+                span.start_line,
+                span.start_col + 1,
+                format!("template error: {}", report.message()),
+            );
+            if let Some(source) = sources.get(report.filename()) {
+                d = d.with_source_line(source);
+            }
+            d
+        }
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            file_of(current),
+            0,
+            0,
+            format!("template error: it extends `{parent}`, which does not exist"),
+        ),
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            "templates",
+            0,
+            0,
+            format!("template error: template `{name}` not found"),
+        ),
+        other => {
+            let mut message = format!("template error: {other}");
+            let mut source = error.source();
+            while let Some(cause) = source {
+                message.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            Diagnostic::error("templates", 0, 0, message)
+        }
+    }
+}

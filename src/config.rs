@@ -236,11 +236,17 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
             }
             "language" => text_value(entry).map(|v| config.language = v),
             "theme" => text_value(entry).and_then(|v| match check_slug(&v) {
-                None => Ok(config.theme = v),
+                None => {
+                    config.theme = v;
+                    Ok(())
+                }
                 Some(why) => Err(format!("`{v}` cannot be a theme folder name: {why}")),
             }),
             "paginate_by" => match entry.value.decode::<u64>() {
-                Ok(n) if n >= 1 && n <= 10_000 => Ok(config.paginate_by = n as usize),
+                Ok(n) if (1..=10_000).contains(&n) => {
+                    config.paginate_by = n as usize;
+                    Ok(())
+                }
                 _ => Err("expected a whole number from 1 to 10000".into()),
             },
             "permalink" => text_value(entry)

@@ -71,20 +71,16 @@ pub fn load_site_config(root: &Path, base_url: Option<&str>) -> Result<Config, V
     Ok(config)
 }
 
+/// A rendered site, ready to be written.
+pub struct RenderedSite {
+    pub site: Site,
+    pub outputs: Vec<render::Output>,
+    pub static_files: Vec<(String, render::StaticSource)>,
+    pub drafts_left_out: usize,
+}
+
 /// Loads, validates and renders the site without writing anything.
-pub fn render_site(
-    root: &Path,
-    base_url: Option<&str>,
-    drafts: bool,
-) -> Result<
-    (
-        Site,
-        Vec<render::Output>,
-        Vec<(String, render::StaticSource)>,
-        usize,
-    ),
-    Vec<Diagnostic>,
-> {
+pub fn render_site(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<RenderedSite, Vec<Diagnostic>> {
     let config = load_site_config(root, base_url)?;
     // Theme and content problems are independent: report both before failing.
     let theme = render::load_theme(root, &config);
@@ -136,7 +132,7 @@ pub fn render_site(
         return Err(collisions);
     }
     drop(renderer);
-    Ok((site, outputs, static_files, drafts_left_out))
+    Ok(RenderedSite { site, outputs, static_files, drafts_left_out })
 }
 
 /// `sitrep build`: render the site and swap it into the output folder atomically.
@@ -147,7 +143,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     check_output_dir(&options.root, &output).map_err(BuildError::Input)?;
-    let (site, outputs, static_files, drafts_left_out) =
+    let RenderedSite { site, outputs, static_files, drafts_left_out } =
         render_site(&options.root, options.base_url.as_deref(), options.drafts)
             .map_err(BuildError::Input)?;
     output::write_site(&output, &outputs, &static_files).map_err(BuildError::Io)?;

@@ -28,6 +28,9 @@ pub struct Rendered {
     pub word_count: usize,
 }
 
+/// A heading whose text is still being collected: level, explicit id, classes, attributes.
+type OpenHeading<'a> = (HeadingLevel, Option<CowStr<'a>>, Vec<CowStr<'a>>, Vec<(CowStr<'a>, Option<CowStr<'a>>)>);
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -46,12 +49,7 @@ pub fn render_markdown(markdown: &str, base_path: &str) -> Rendered {
     let mut word_count = 0;
     let mut first_paragraph: Option<String> = None;
     let mut paragraph_text: Option<String> = None;
-    let mut heading: Option<(
-        HeadingLevel,
-        Option<CowStr>,
-        Vec<CowStr>,
-        Vec<(CowStr, Option<CowStr>)>,
-    )> = None;
+    let mut heading: Option<OpenHeading> = None;
     let mut heading_events: Vec<Event> = Vec::new();
     let mut heading_text = String::new();
     let mut footnote_depth = 0usize;

@@ -54,9 +54,11 @@ pub fn parse_date(text: &str) -> Result<DateValue, String> {
         });
     }
     let timestamp: Timestamp = text.parse().map_err(|e: jiff::Error| {
-        if text.len() > 10
+        let after_date = text.get(10..).unwrap_or("");
+        if text.is_ascii()
+            && !after_date.is_empty()
             && !text.contains(['+', 'Z', 'z'])
-            && text[10..].matches('-').count() == 0
+            && !after_date.contains('-')
         {
             format!("`{text}` has a time but no UTC offset")
         } else {
@@ -122,5 +124,7 @@ mod tests {
                 .contains("no UTC offset")
         );
         assert!(parse_date("").is_err());
+        // Found by the loader property test: multi-byte text around byte 10.
+        assert!(parse_date("2025-07-2ΩT00").is_err());
     }
 }

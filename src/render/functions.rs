@@ -74,8 +74,7 @@ fn offset_of(value: &str) -> String {
     if value.ends_with(['Z', 'z']) {
         return "UTC".into();
     }
-    let tail = &value[value.len().saturating_sub(6)..];
-    tail.to_string()
+    value.get(value.len().saturating_sub(6)..).unwrap_or("UTC").to_string()
 }
 
 #[cfg(test)]

@@ -193,7 +193,8 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         let message = if e.kind() == std::io::ErrorKind::NotFound {
-            format!("no {CONFIG_FILE} in {}", root.display())
+            let folder = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+            format!("no {CONFIG_FILE} in {}", folder.display())
         } else {
             format!("cannot read {CONFIG_FILE}: {e}")
         };
@@ -214,7 +215,10 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 e.col,
                 format!("this is not valid YAML: {}", e.message),
             )
-            .with_source_line(text),
+            .with_source_line(text)
+            .with_hint(e.hint.unwrap_or_else(|| {
+                "check the indentation and quoting on this line and the one before".into()
+            })),
         ]
     })?;
     let mut config = Config::default();
@@ -305,6 +309,7 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
     if errors.is_empty() {
         Ok(config)
     } else {
+        crate::diagnostics::sort(&mut errors);
         Err(errors)
     }
 }

@@ -61,7 +61,7 @@ pub fn load_site_config(root: &Path, base_url: Option<&str>) -> Result<Config, V
     if let Some(url) = base_url {
         config.base_url = BaseUrl::parse(url).map_err(|m| {
             vec![Diagnostic::error(
-                "--base-url",
+                "command line",
                 0,
                 0,
                 format!("bad --base-url: {m}"),
@@ -71,18 +71,20 @@ pub fn load_site_config(root: &Path, base_url: Option<&str>) -> Result<Config, V
     Ok(config)
 }
 
-/// A rendered site, ready to be written.
-pub struct RenderedSite {
+/// A validated site and its theme, ready to render.
+pub struct LoadedSite {
     pub site: Site,
-    pub outputs: Vec<render::Output>,
-    pub static_files: Vec<(String, render::StaticSource)>,
+    pub theme: render::Theme,
     pub drafts_left_out: usize,
 }
 
-/// Loads, validates and renders the site without writing anything.
-pub fn render_site(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<RenderedSite, Vec<Diagnostic>> {
+/// Loads and validates config, theme and content: every problem of the three is reported.
+pub fn load_site(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+) -> Result<LoadedSite, Vec<Diagnostic>> {
     let config = load_site_config(root, base_url)?;
-    // Theme and content problems are independent: report both before failing.
     let theme = render::load_theme(root, &config);
     let (briefings, mut errors) = content::load_content(root, &config);
     let drafts_left_out = if drafts {
@@ -90,52 +92,54 @@ pub fn render_site(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<
     } else {
         briefings.iter().filter(|b| b.draft).count()
     };
-    let theme = match theme {
-        Ok(theme) => Some(theme),
-        Err(mut e) => {
-            errors.append(&mut e);
-            None
+    let theme = theme.map_err(|mut e| errors.append(&mut e)).ok();
+    let site = Site::build(config, briefings, drafts)
+        .map_err(|mut e| errors.append(&mut e))
+        .ok();
+    match (site, theme) {
+        (Some(site), Some(theme)) if errors.is_empty() => {
+            let collisions = static_collisions(&site, &theme);
+            if collisions.is_empty() {
+                Ok(LoadedSite {
+                    site,
+                    theme,
+                    drafts_left_out,
+                })
+            } else {
+                Err(collisions)
+            }
         }
-    };
-    let site = match Site::build(config, briefings, drafts) {
-        Ok(site) => Some(site),
-        Err(mut e) => {
-            errors.append(&mut e);
-            None
-        }
-    };
-    let (Some(site), Some(theme), true) = (site, theme, errors.is_empty()) else {
-        diagnostics::sort(&mut errors);
-        return Err(errors);
-    };
-    let static_files: Vec<_> = theme.static_files.clone().into_iter().collect();
-    let renderer = Renderer::new(&site, theme);
-    let outputs = renderer.render_all().map_err(|mut e| {
-        diagnostics::sort(&mut e);
-        e
-    })?;
-    let mut collisions = Vec::new();
-    for (path, _) in &static_files {
-        if outputs.iter().any(|o| o.path == Path::new(path)) {
-            collisions.push(
-                Diagnostic::error(
-                    format!("static/{path}"),
-                    0,
-                    0,
-                    format!("this static file would overwrite the generated page /{path}"),
-                )
-                .with_hint("rename or move the static file"),
-            );
+        _ => {
+            diagnostics::sort(&mut errors);
+            Err(errors)
         }
     }
-    if !collisions.is_empty() {
-        return Err(collisions);
-    }
-    drop(renderer);
-    Ok(RenderedSite { site, outputs, static_files, drafts_left_out })
 }
 
-/// `sitrep build`: render the site and swap it into the output folder atomically.
+/// A static file may not take the place of a generated page.
+fn static_collisions(site: &Site, theme: &render::Theme) -> Vec<Diagnostic> {
+    let pages: std::collections::HashSet<PathBuf> = site
+        .pages()
+        .into_iter()
+        .map(|key| site::output_file(&site.path(key)))
+        .collect();
+    theme
+        .static_files
+        .keys()
+        .filter(|path| pages.contains(Path::new(path.as_str())))
+        .map(|path| {
+            Diagnostic::error(
+                format!("static/{path}"),
+                0,
+                0,
+                format!("this static file would overwrite the generated page /{path}"),
+            )
+            .with_hint("rename or move the static file")
+        })
+        .collect()
+}
+
+/// `sitrep build`: render the site into a staging folder and swap it in atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let output = options
@@ -143,15 +147,50 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     check_output_dir(&options.root, &output).map_err(BuildError::Input)?;
-    let RenderedSite { site, outputs, static_files, drafts_left_out } =
-        render_site(&options.root, options.base_url.as_deref(), options.drafts)
-            .map_err(BuildError::Input)?;
-    output::write_site(&output, &outputs, &static_files).map_err(BuildError::Io)?;
+    let LoadedSite {
+        site,
+        theme,
+        drafts_left_out,
+    } = load_site(&options.root, options.base_url.as_deref(), options.drafts)
+        .map_err(BuildError::Input)?;
+    let static_files: Vec<(String, render::StaticSource)> = theme
+        .static_files
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let renderer = Renderer::new(&site, theme);
+    let pages = site.pages();
+
+    let staging = output::Staging::create(&output).map_err(BuildError::Io)?;
+    let page_files: Vec<PathBuf> = pages
+        .iter()
+        .map(|&key| site::output_file(&site.path(key)))
+        .collect();
+    staging
+        .create_dirs(
+            page_files
+                .iter()
+                .map(PathBuf::as_path)
+                .chain(static_files.iter().map(|(p, _)| Path::new(p))),
+        )
+        .map_err(BuildError::Io)?;
+    staging.copy_static(&static_files).map_err(BuildError::Io)?;
+    // Pages are written as they are rendered, so the whole site is never held in memory.
+    let written = renderer.render_each(&pages, |output| staging.write(output));
+    match written {
+        Err(render::RenderFailure::Templates(mut errors)) => {
+            diagnostics::sort(&mut errors);
+            return Err(BuildError::Input(errors));
+        }
+        Err(render::RenderFailure::Sink(error)) => return Err(BuildError::Io(error)),
+        Ok(()) => {}
+    }
+    staging.commit().map_err(BuildError::Io)?;
     Ok(BuildReport {
         output,
         briefings: site.entries.len(),
         drafts_left_out,
-        pages: outputs.len(),
+        pages: pages.len(),
         static_files: static_files.len(),
         warnings: Vec::new(),
         elapsed: started.elapsed(),

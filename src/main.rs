@@ -55,14 +55,14 @@ fn build(options: BuildOptions) -> ExitCode {
             print_diagnostics(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
-                "Build failed: {errors} problem{} to fix; the previous output was left as it was.",
+                "Build failed: {errors} problem{} to fix; the output folder was not changed.",
                 if errors == 1 { "" } else { "s" }
             );
             ExitCode::from(1)
         }
         Err(BuildError::Io(error)) => {
             eprintln!("error: {error:#}");
-            eprintln!("Build failed; the previous output was left as it was.");
+            eprintln!("Build failed; the output folder was not changed.");
             ExitCode::from(1)
         }
     }

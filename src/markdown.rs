@@ -29,7 +29,12 @@ pub struct Rendered {
 }
 
 /// A heading whose text is still being collected: level, explicit id, classes, attributes.
-type OpenHeading<'a> = (HeadingLevel, Option<CowStr<'a>>, Vec<CowStr<'a>>, Vec<(CowStr<'a>, Option<CowStr<'a>>)>);
+type OpenHeading<'a> = (
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+);
 
 fn options() -> Options {
     Options::ENABLE_TABLES

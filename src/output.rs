@@ -10,56 +10,94 @@ use rayon::prelude::*;
 
 use crate::render::{Output, StaticSource};
 
+/// The new site being written beside the output folder. Dropped without `commit`, it is
+/// removed and the output folder is untouched.
+pub struct Staging {
+    dir: PathBuf,
+    output_dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn create(output_dir: &Path) -> Result<Staging> {
+        let dir = sibling(output_dir, "staging")?;
+        remove_if_present(&dir)?;
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Staging {
+            dir,
+            output_dir: output_dir.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Creates the folders that will hold `files` (relative paths), once each.
+    pub fn create_dirs<'a>(&self, files: impl Iterator<Item = &'a Path>) -> Result<()> {
+        let dirs: BTreeSet<&Path> = files.filter_map(Path::parent).collect();
+        for dir in dirs {
+            let path = self.dir.join(dir);
+            std::fs::create_dir_all(&path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Writes one rendered file; its folder must exist (see `create_dirs`).
+    pub fn write(&self, output: Output) -> Result<()> {
+        let target = self.dir.join(&output.path);
+        std::fs::write(&target, &output.bytes)
+            .with_context(|| format!("cannot write {}", target.display()))
+    }
+
+    pub fn copy_static(&self, static_files: &[(String, StaticSource)]) -> Result<()> {
+        static_files.par_iter().try_for_each(|(path, source)| {
+            let target = self.dir.join(path);
+            match source {
+                StaticSource::Disk(from) => {
+                    std::fs::copy(from, &target).map(|_| ()).with_context(|| {
+                        format!("cannot copy {} to {}", from.display(), target.display())
+                    })
+                }
+                StaticSource::Embedded(bytes) => std::fs::write(&target, bytes)
+                    .with_context(|| format!("cannot write {}", target.display())),
+            }
+        })
+    }
+
+    /// Swaps the staging folder in as the output folder.
+    pub fn commit(mut self) -> Result<()> {
+        swap_in(&self.dir, &self.output_dir)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Writes `outputs` and `static_files` as the new contents of `output_dir`, atomically.
 pub fn write_site(
     output_dir: &Path,
-    outputs: &[Output],
+    outputs: Vec<Output>,
     static_files: &[(String, StaticSource)],
 ) -> Result<()> {
-    let staging = sibling(output_dir, "staging")?;
-    remove_if_present(&staging)?;
-    let result =
-        write_tree(&staging, outputs, static_files).and_then(|()| swap_in(&staging, output_dir));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
-}
-
-fn write_tree(
-    staging: &Path,
-    outputs: &[Output],
-    static_files: &[(String, StaticSource)],
-) -> Result<()> {
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    dirs.insert(staging.to_path_buf());
-    for path in outputs
-        .iter()
-        .map(|o| o.path.as_path())
-        .chain(static_files.iter().map(|(p, _)| Path::new(p)))
-    {
-        if let Some(parent) = path.parent() {
-            dirs.insert(staging.join(parent));
-        }
-    }
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    static_files.par_iter().try_for_each(|(path, source)| {
-        let target = staging.join(path);
-        match source {
-            StaticSource::Disk(from) => std::fs::copy(from, &target)
-                .map(|_| ())
-                .with_context(|| format!("cannot copy {} to {}", from.display(), target.display())),
-            StaticSource::Embedded(bytes) => std::fs::write(&target, bytes)
-                .with_context(|| format!("cannot write {}", target.display())),
-        }
-    })?;
-    outputs.par_iter().try_for_each(|output| {
-        let target = staging.join(&output.path);
-        std::fs::write(&target, &output.bytes)
-            .with_context(|| format!("cannot write {}", target.display()))
-    })
+    let staging = Staging::create(output_dir)?;
+    staging.create_dirs(
+        outputs
+            .iter()
+            .map(|o| o.path.as_path())
+            .chain(static_files.iter().map(|(p, _)| Path::new(p))),
+    )?;
+    staging.copy_static(static_files)?;
+    outputs
+        .into_par_iter()
+        .try_for_each(|output| staging.write(output))?;
+    staging.commit()
 }
 
 /// Replaces `output_dir` with `staging`: two renames, so readers never see a half-written site.
@@ -123,7 +161,7 @@ mod tests {
             bytes: b"new".to_vec(),
         }];
         let statics = vec![("style.css".to_string(), StaticSource::Embedded(b"css"))];
-        write_site(&out, &outputs, &statics).unwrap();
+        write_site(&out, outputs, &statics).unwrap();
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"new");
         assert_eq!(std::fs::read(out.join("style.css")).unwrap(), b"css");
         assert!(!out.join("stale").exists());

@@ -11,6 +11,8 @@ pub struct SyntaxError {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    /// What to do, when the problem is known well enough to say.
+    pub hint: Option<String>,
 }
 
 /// One parsed YAML value; opaque so no other module depends on the YAML crate's types.
@@ -28,7 +30,8 @@ pub struct Entry {
 /// Parses `text` as a YAML mapping and returns its entries in document order.
 /// An empty document is an empty mapping. Anything other than a mapping is an error at line 1.
 pub fn parse_mapping(text: &str) -> Result<Vec<Entry>, SyntaxError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| syntax_error(&e))?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| locate_duplicate(syntax_error(&e), text))?;
     let mapping = match value {
         serde_yaml::Value::Null => return Ok(Vec::new()),
         serde_yaml::Value::Mapping(m) => m,
@@ -37,6 +40,7 @@ pub fn parse_mapping(text: &str) -> Result<Vec<Entry>, SyntaxError> {
                 line: 1,
                 col: 1,
                 message: format!("expected `key: value` lines, found {}", describe(&other)),
+                hint: None,
             });
         }
     };
@@ -132,7 +136,29 @@ fn syntax_error(error: &serde_yaml::Error) -> SyntaxError {
         line,
         col,
         message: strip_position(&error.to_string()),
+        hint: None,
     }
+}
+
+/// The YAML crate reports a repeated key without a position: point at the repetition.
+fn locate_duplicate(mut error: SyntaxError, text: &str) -> SyntaxError {
+    let Some(rest) = error.message.strip_prefix("duplicate entry with key \"") else {
+        return error;
+    };
+    let key = rest.split('"').next().unwrap_or_default().to_string();
+    if let Some((_, line)) = top_level_key_lines(text)
+        .into_iter()
+        .filter(|(k, _)| *k == key)
+        .nth(1)
+    {
+        error.line = line;
+        error.col = 1;
+    }
+    error.message = format!("`{key}` is written twice");
+    error.hint = Some(format!(
+        "keep one `{key}:` line; for several values use a list, `{key}: [a, b]`"
+    ));
+    error
 }
 
 /// The YAML crate appends "at line N column M" to its messages; we show positions ourselves.
@@ -198,6 +224,13 @@ mod tests {
         let err = parse_mapping("title: A\ntags: [a, b\n").unwrap_err();
         assert!(err.line >= 2, "{err:?}");
         assert!(!err.message.contains("at line"), "{err:?}");
+    }
+
+    #[test]
+    fn a_repeated_key_points_at_the_repetition() {
+        let err = parse_mapping("title: A\ntags: [a]\ndate: x\ntags: [b]\n").unwrap_err();
+        assert_eq!((err.line, err.col), (4, 1), "{err:?}");
+        assert_eq!(err.message, "`tags` is written twice");
     }
 
     #[test]

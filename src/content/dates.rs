@@ -37,12 +37,7 @@ pub const DATE_FORMS: &str =
 pub fn parse_date(text: &str) -> Result<DateValue, String> {
     let text = text.trim();
     if text.len() == 10 {
-        let date: Date = text.parse().map_err(|e: jiff::Error| {
-            format!(
-                "`{text}` is not a valid date ({})",
-                first_clause(&e.to_string())
-            )
-        })?;
+        let date = parse_calendar_date(text)?;
         let timestamp = date
             .to_zoned_datetime(jiff::tz::TimeZone::UTC)
             .map_err(|e| e.to_string())?
@@ -79,6 +74,55 @@ pub fn parse_date(text: &str) -> Result<DateValue, String> {
     })
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `YYYY-MM-DD`, with the reason in editor words when it is not a real date.
+fn parse_calendar_date(text: &str) -> Result<Date, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let numbers: Option<Vec<i32>> = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => parts
+            .iter()
+            .map(|p| {
+                p.parse::<i32>()
+                    .ok()
+                    .filter(|_| p.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .collect(),
+        _ => None,
+    };
+    let Some([year, month, day]) = numbers.as_deref().map(|n| [n[0], n[1], n[2]]) else {
+        return Err(format!("`{text}` is not a date in the form YYYY-MM-DD"));
+    };
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "`{text}` has no month {month}: months run from 01 to 12"
+        ));
+    }
+    let first =
+        Date::new(year as i16, month as i8, 1).map_err(|_| format!("`{text}` is out of range"))?;
+    let days = i32::from(first.days_in_month());
+    if !(1..=days).contains(&day) {
+        return Err(format!(
+            "`{text}` does not exist: {} {year} has {days} days",
+            MONTHS[month as usize - 1]
+        ));
+    }
+    Ok(Date::new(year as i16, month as i8, day as i8).expect("checked above"))
+}
+
 /// `2025-07-21` → `2025-07-21T00:00:00Z`; timestamps are returned as written.
 pub fn rfc3339(text: &str) -> Option<String> {
     let value = text.trim();
@@ -111,13 +155,17 @@ mod tests {
 
     #[test]
     fn rejects_impossible_and_offsetless_values() {
-        assert!(
-            parse_date("2023-02-29")
-                .unwrap_err()
-                .contains("not a valid date")
+        assert_eq!(
+            parse_date("2023-02-29").unwrap_err(),
+            "`2023-02-29` does not exist: February 2023 has 28 days"
         );
-        assert!(parse_date("2025-13-01").is_err());
-        assert!(parse_date("21/07/2025").is_err());
+        assert!(parse_date("2024-02-29").is_ok());
+        assert!(
+            parse_date("2025-13-01")
+                .unwrap_err()
+                .contains("no month 13")
+        );
+        assert!(parse_date("21/07/2025").unwrap_err().contains("YYYY-MM-DD"));
         assert!(
             parse_date("2025-07-21T14:30:00")
                 .unwrap_err()

@@ -92,6 +92,8 @@ pub struct FrontMatter {
     pub sources: Vec<Source>,
     pub draft: bool,
     pub slug: Option<String>,
+    /// File line of `slug:`, 0 when the slug comes from the file name.
+    pub slug_line: usize,
     pub extra: serde_json::Value,
 }
 
@@ -112,8 +114,15 @@ pub fn parse_front_matter(
         Diagnostic::error(path, line, col, message).with_source_line(file_text)
     };
     let entries = yaml::parse_mapping(split.yaml).map_err(|e| {
-        vec![at(e.line + offset, e.col, format!("the front matter is not valid YAML: {}", e.message))
-            .with_hint("check the indentation and that text containing `: ` or starting with `[`, `{`, `*` or `&` is in quotes")]
+        let hint = e.hint.unwrap_or_else(|| {
+            "check the indentation, and put text containing `: ` or starting with `[`, `{`, `*`, `&` or `!` in quotes".into()
+        });
+        let message = if e.message.contains("written twice") {
+            e.message
+        } else {
+            format!("the front matter is not valid YAML: {}", e.message)
+        };
+        vec![at(e.line + offset, e.col, message).with_hint(hint)]
     })?;
 
     let mut errors = Vec::new();
@@ -130,6 +139,7 @@ pub fn parse_front_matter(
         sources: Vec::new(),
         draft: false,
         slug: None,
+        slug_line: 0,
         extra: serde_json::Value::Null,
     };
     let known: Vec<&str> = FIELDS
@@ -166,8 +176,14 @@ pub fn parse_front_matter(
                         "`draft` must be true or false, found {}",
                         entry.value.kind()
                     ))
+                    .with_hint("write `draft: true` to keep it unpublished, or remove the line")
                 }),
-            "slug" => parse_slug(entry).map(|s| fm.slug = Some(s)).map_err(field),
+            "slug" => parse_slug(entry)
+                .map(|s| {
+                    fm.slug = Some(s);
+                    fm.slug_line = line;
+                })
+                .map_err(|(message, hint)| field(message).with_hint(hint)),
             "extra" => match entry.value.as_mapping() {
                 Some(_) => entry
                     .value
@@ -281,14 +297,22 @@ fn parse_status(entry: &Entry) -> Result<Status, (String, String)> {
     Ok(status)
 }
 
-fn parse_slug(entry: &Entry) -> Result<String, String> {
+fn parse_slug(entry: &Entry) -> Result<String, (String, String)> {
     let slug = entry.value.as_scalar_text().unwrap_or_default();
     match check_slug(&slug) {
         None => Ok(slug),
-        Some(why) => Err(format!(
-            "`slug: {slug}` cannot be used in a URL: {why}; suggested: `{}`",
-            crate::slug::slugify(&slug)
-        )),
+        Some(why) => {
+            let suggestion = crate::slug::slugify(&slug);
+            let hint = if suggestion.is_empty() {
+                "use lowercase letters a-z, digits and `-`, e.g. `slug: peace-offer`".to_string()
+            } else {
+                format!("write `slug: {suggestion}`")
+            };
+            Err((
+                format!("`slug: {slug}` cannot be used in a URL: {why}"),
+                hint,
+            ))
+        }
     }
 }
 
@@ -380,10 +404,12 @@ fn parse_sources(
                         Some(k) => format!("did you mean `{k}`?"),
                         None => "a source has `title`, `url` and `publisher`".into(),
                     };
+                    let (key_line, key_col) = key_position(yaml_text, line - offset, other)
+                        .map_or((line, 1), |(l, c)| (l + offset, c));
                     errors.push(
                         at(
-                            line,
-                            1,
+                            key_line,
+                            key_col,
                             format!("unknown key `{other}` in source {}", index + 1),
                         )
                         .with_hint(hint),
@@ -403,6 +429,22 @@ fn parse_sources(
     } else {
         Err(errors)
     }
+}
+
+/// Line and column (1-based, within the YAML) of `key:` in the list item starting at `item_line`.
+fn key_position(yaml_text: &str, item_line: usize, key: &str) -> Option<(usize, usize)> {
+    for (index, line) in yaml_text.lines().enumerate().skip(item_line - 1) {
+        if index + 1 > item_line
+            && (line.trim_start().starts_with("- ") || !line.starts_with([' ', '\t']))
+        {
+            return None;
+        }
+        if crate::yaml::key_of(line).as_deref() == Some(key) {
+            let col = line.find(key).unwrap_or(0) + 1;
+            return Some((index + 1, col));
+        }
+    }
+    None
 }
 
 /// Lines (1-based, within the YAML) where the items of the block list under `key_line` start.
@@ -481,7 +523,8 @@ mod tests {
         assert_eq!(found[0].0, 3);
         assert_eq!(found[1].2.as_deref(), Some("did you mean `tags`?"));
         assert_eq!(found[2].2.as_deref(), Some("did you mean `resolved`?"));
-        assert_eq!(found[3].0, 7);
+        // The unknown key is reported on its own line and column, not the item's first line.
+        assert_eq!((errors[3].line, errors[3].col), (8, 5));
         assert!(found[3].1.contains("`link`"));
         assert!(found[4].1.contains("no `url`"));
     }

@@ -35,6 +35,8 @@ pub struct Briefing {
     pub sources: Vec<Source>,
     pub draft: bool,
     pub slug: String,
+    /// File line of a hand-written `slug:`, 0 when the slug comes from the file name.
+    pub slug_line: usize,
     /// File line of each taxonomy's key (0 when absent), for messages about its terms.
     pub term_lines: Vec<usize>,
     /// Free-form `extra:` from front matter (null when absent).
@@ -145,6 +147,7 @@ pub fn parse_briefing(
 ) -> Result<Briefing, Vec<Diagnostic>> {
     let split = frontmatter::split_front_matter(path, text).map_err(|d| vec![d])?;
     let fm = frontmatter::parse_front_matter(path, text, &split, config)?;
+    let slug_line = fm.slug_line;
     let slug = match fm.slug {
         Some(slug) => slug,
         None => {
@@ -174,6 +177,7 @@ pub fn parse_briefing(
         sources: fm.sources,
         draft: fm.draft,
         slug,
+        slug_line,
         extra: fm.extra,
         body,
     })

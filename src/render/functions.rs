@@ -74,7 +74,10 @@ fn offset_of(value: &str) -> String {
     if value.ends_with(['Z', 'z']) {
         return "UTC".into();
     }
-    value.get(value.len().saturating_sub(6)..).unwrap_or("UTC").to_string()
+    value
+        .get(value.len().saturating_sub(6)..)
+        .unwrap_or("UTC")
+        .to_string()
 }
 
 #[cfg(test)]

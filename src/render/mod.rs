@@ -25,6 +25,15 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderFailure {
+    /// Template problems, for the editor or theme author.
+    Templates(Vec<Diagnostic>),
+    /// The sink (usually the writer) failed.
+    Sink(anyhow::Error),
+}
+
 /// The render state for one model: the theme plus every view that more than one page uses.
 pub struct Renderer<'a> {
     site: &'a Site,
@@ -180,36 +189,70 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders every page of the site in parallel. Template errors are collected, one per
-    /// distinct problem, however many pages hit it.
-    pub fn render_all(&self) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let results: Vec<Result<Output, Diagnostic>> = self
-            .site
-            .pages()
-            .into_par_iter()
-            .map(|key| self.render(key))
-            .collect();
-        let mut outputs = Vec::with_capacity(results.len());
-        let mut errors: Vec<Diagnostic> = Vec::new();
-        for result in results {
-            match result {
-                Ok(output) => outputs.push(output),
-                Err(e) if !errors.contains(&e) => errors.push(e),
-                Err(_) => {}
+    /// Renders `pages` in parallel and hands each page to `sink` as soon as it is rendered.
+    /// Template errors are collected, one per distinct problem however many pages hit it,
+    /// each saying which page first showed it; the first sink error stops the run.
+    pub fn render_each<F>(&self, pages: &[PageKey], sink: F) -> Result<(), RenderFailure>
+    where
+        F: Fn(Output) -> anyhow::Result<()> + Sync,
+    {
+        let failures: Vec<(PageKey, Vec<Diagnostic>)> = pages
+            .par_iter()
+            .map(|&key| match self.render(key) {
+                Ok(output) => sink(output).map(|()| None).map_err(RenderFailure::Sink),
+                Err(diagnostics) => Ok(Some((key, diagnostics))),
+            })
+            .filter_map(Result::transpose)
+            .collect::<Result<Vec<_>, _>>()?;
+        if failures.is_empty() {
+            return Ok(());
+        }
+        // Group identical problems; remember the first page (in page order) and how many.
+        let mut grouped: Vec<(Diagnostic, PageKey, usize)> = Vec::new();
+        for (key, diagnostics) in failures {
+            for diagnostic in diagnostics {
+                match grouped.iter_mut().find(|(d, _, _)| *d == diagnostic) {
+                    Some((_, _, count)) => *count += 1,
+                    None => grouped.push((diagnostic, key, 1)),
+                }
             }
         }
-        if errors.is_empty() {
-            Ok(outputs)
-        } else {
-            Err(errors)
+        let errors = grouped
+            .into_iter()
+            .map(|(diagnostic, key, count)| {
+                let mut note = format!("while rendering {}", self.describe(key));
+                if count > 1 {
+                    note.push_str(&format!(
+                        " and {} other page{}",
+                        count - 1,
+                        if count == 2 { "" } else { "s" }
+                    ));
+                }
+                diagnostic.with_hint(note)
+            })
+            .collect();
+        Err(RenderFailure::Templates(errors))
+    }
+
+    /// A page for messages: its URL, and the briefing file it comes from.
+    fn describe(&self, key: PageKey) -> String {
+        let url = self.site.config.base_url.path_for(&self.site.path(key));
+        match key {
+            PageKey::Briefing(e) => {
+                format!(
+                    "{url} (from {})",
+                    self.site.entries[e].briefing.source_path.display()
+                )
+            }
+            _ => url,
         }
     }
 
     /// Renders one page. Pure: the same model and key always give the same bytes.
-    pub fn render(&self, key: PageKey) -> Result<Output, Diagnostic> {
+    pub fn render(&self, key: PageKey) -> Result<Output, Vec<Diagnostic>> {
         let (template, context) = self.context(key);
         let html = self.theme.tera.render(template, &context).map_err(|e| {
-            template_diagnostic(&e, &self.theme.template_files, &self.theme.template_sources)
+            template_diagnostics(&e, &self.theme.template_files, &self.theme.template_sources)
         })?;
         Ok(Output {
             path: output_file(&self.site.path(key)),
@@ -264,6 +307,11 @@ impl<'a> Renderer<'a> {
             }
             PageKey::NotFound => "404.html",
         };
+        let path = self.site.path(key);
+        let base = &self.site.config.base_url;
+        context.insert("page_kind", template.trim_end_matches(".html"));
+        context.insert("current_url", &base.path_for(&path));
+        context.insert("current_permalink", &base.absolute(&path));
         (template, context)
     }
 
@@ -405,6 +453,7 @@ impl<'a> Renderer<'a> {
             ("name", Value::from(month_name(month.month))),
             ("url", self.url(&month_path(month.year, month.month))),
             ("count", Value::from(month.members.len())),
+            ("year_url", self.url(&year_path(month.year))),
         ]);
         // Newest first: the previous (older) month is the next one in the flat list.
         view.insert("previous", neighbour(flat.get(position + 1)));
@@ -493,12 +542,12 @@ fn page_view(site: &Site, e: usize) -> PageView<'_> {
     }
 }
 
-/// A Tera error as an editor-facing diagnostic: the template's file, line and column.
-pub fn template_diagnostic(
+/// A Tera error as editor-facing diagnostics: the template's file, line and column.
+pub fn template_diagnostics(
     error: &tera::Error,
     files: &BTreeMap<String, String>,
     sources: &BTreeMap<String, String>,
-) -> Diagnostic {
+) -> Vec<Diagnostic> {
     use std::error::Error as _;
     let file_of = |name: &str| {
         files
@@ -506,32 +555,60 @@ pub fn template_diagnostic(
             .cloned()
             .unwrap_or_else(|| format!("template {name}"))
     };
+    let at = |name: &str, line: usize, col: usize, message: &str| {
+        let mut d = Diagnostic::error(
+            file_of(name),
+            line,
+            col,
+            format!("template error: {message}"),
+        );
+        if let Some(source) = sources.get(name) {
+            d = d.with_source_line(source);
+        }
+        d
+    };
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
-            let mut d = Diagnostic::error(
-                file_of(report.filename()),
+            vec![at(
+                report.filename(),
                 span.start_line,
                 span.start_col + 1,
-                format!("template error: {}", report.message()),
-            );
-            if let Some(source) = sources.get(report.filename()) {
-                d = d.with_source_line(source);
-            }
-            d
+                report.message(),
+            )]
         }
-        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
-            file_of(current),
-            0,
-            0,
-            format!("template error: it extends `{parent}`, which does not exist"),
-        ),
-        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
-            "templates",
-            0,
-            0,
-            format!("template error: template `{name}` not found"),
-        ),
+        tera::ErrorKind::MissingParent { current, parent } => {
+            vec![Diagnostic::error(
+                file_of(current),
+                0,
+                0,
+                format!("template error: it extends `{parent}`, which does not exist"),
+            )]
+        }
+        tera::ErrorKind::TemplateNotFound(name) => {
+            vec![Diagnostic::error(
+                "templates",
+                0,
+                0,
+                format!("template error: template `{name}` not found"),
+            )]
+        }
+        // Tera reports unknown filters, functions, tests and includes as ready-made reports
+        // in one message; take them apart so each points at its own file and line.
+        tera::ErrorKind::Msg(message) if message.starts_with("error: ") => message
+            .split("\n\nerror: ")
+            .map(|report| {
+                let report = report.strip_prefix("error: ").unwrap_or(report);
+                let text = report.lines().next().unwrap_or_default();
+                let location = report
+                    .lines()
+                    .find_map(|l| l.trim_start().strip_prefix("--> "));
+                match location.and_then(parse_location) {
+                    Some((name, line, col)) => at(name, line, col, text),
+                    None => Diagnostic::error("templates", 0, 0, format!("template error: {text}")),
+                }
+            })
+            .collect(),
         other => {
             let mut message = format!("template error: {other}");
             let mut source = error.source();
@@ -539,7 +616,15 @@ pub fn template_diagnostic(
                 message.push_str(&format!(": {cause}"));
                 source = cause.source();
             }
-            Diagnostic::error("templates", 0, 0, message)
+            vec![Diagnostic::error("templates", 0, 0, message)]
         }
     }
+}
+
+/// `name.html:5:17` → (`name.html`, 5, 17).
+fn parse_location(text: &str) -> Option<(&str, usize, usize)> {
+    let mut parts = text.trim().rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?, line, col))
 }

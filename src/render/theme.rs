@@ -114,11 +114,11 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
             .iter()
             .map(|(name, (_, text))| (name.as_str(), text.as_str())),
     ) {
-        return Err(vec![super::template_diagnostic(
+        return Err(super::template_diagnostics(
             &e,
             &template_files,
             &template_sources,
-        )]);
+        ));
     }
     Ok(Theme {
         tera,

@@ -311,17 +311,23 @@ impl Site {
             }
         };
         let briefing = &self.entries[at].briefing;
+        let hint = match other {
+            PageKey::Briefing(_) => {
+                "give one of the two briefings a different `slug:` in its front matter"
+            }
+            _ => "give this briefing a different `slug:`, or change `permalink:` in site.yaml",
+        };
         Diagnostic::error(
             &briefing.source_path,
-            0,
-            0,
+            briefing.slug_line,
+            usize::from(briefing.slug_line > 0),
             format!(
                 "this briefing's URL {} is already used by {}",
                 self.entries[at].path,
                 describe(other)
             ),
         )
-        .with_hint("give one of them a different `slug:` in its front matter")
+        .with_hint(hint)
     }
 }
 
@@ -358,7 +364,7 @@ fn resolve_terms(
                         Diagnostic::error(
                             &briefing.source_path,
                             briefing.term_lines[t],
-                            0,
+                            1,
                             format!("`{name}` in `{}` cannot be turned into a URL", tax.name),
                         )
                         .with_hint(format!(

@@ -1,0 +1,166 @@
+//! Small helpers: a site in a temporary folder (from a fixture or written inline), running
+//! the binary on it, and reading what it wrote.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const MINIMAL_CONFIG: &str = "title: Test Desk\nbase_url: https://example.org/\n";
+
+/// A site folder under a temporary directory, deleted when dropped.
+pub struct TestSite {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "unexpected exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+impl TestSite {
+    /// An empty site with `site.yaml` set to `config`.
+    pub fn with_config(config: &str) -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("site.yaml"), config).unwrap();
+        TestSite { _dir: dir, root }
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        copy_tree(&fixtures_dir().join(name), &root);
+        TestSite { _dir: dir, root }
+    }
+
+    /// A copy of the repository's own shipped site (site.yaml, content/, themes/).
+    pub fn shipped() -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+        copy_tree(&repo.join("content"), &root.join("content"));
+        copy_tree(&repo.join("themes"), &root.join("themes"));
+        TestSite { _dir: dir, root }
+    }
+
+    pub fn write(&self, relative: &str, text: &str) -> &Self {
+        let path = self.root.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Writes `content/<name>` with the given front-matter lines and body.
+    pub fn briefing(&self, name: &str, front_matter: &str, body: &str) -> &Self {
+        self.write(
+            &format!("content/{name}"),
+            &format!("---\n{front_matter}\n---\n{body}\n"),
+        )
+    }
+
+    /// Runs `sitrep <args>` with the site folder as the working directory.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .expect("run sitrep");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    /// The text of `public/<relative>`; panics with the list of files if it is missing.
+    #[track_caller]
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.public().join(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "cannot read public/{relative}: {e}\nfiles:\n{}",
+                list_files(&self.public()).join("\n")
+            )
+        })
+    }
+
+    pub fn exists(&self, relative: &str) -> bool {
+        self.public().join(relative).exists()
+    }
+}
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, relative, sorted, with forward slashes.
+pub fn list_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// How many times `needle` occurs in `haystack`.
+pub fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}

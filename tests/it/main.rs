@@ -1,0 +1,9 @@
+//! Integration tests: run the real `sitrep` binary on fixture sites and inspect what it
+//! writes and prints. One test binary; modules per area; helpers in `harness`.
+
+mod harness;
+
+mod build;
+mod crawl;
+mod errors;
+mod loader_props;

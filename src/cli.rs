@@ -31,6 +31,9 @@ pub enum Command {
         /// Include briefings marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Print how long each stage of the build took
+        #[arg(long)]
+        timings: bool,
     },
     /// Create content/<slug>.md with today's date and the front-matter skeleton
     New {

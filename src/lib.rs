@@ -34,6 +34,31 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
+/// Wall time per pipeline stage, in order, for `build --timings` and benchmarks.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+    last: Option<Instant>,
+}
+
+impl Timings {
+    pub fn start() -> Timings {
+        Timings {
+            stages: Vec::new(),
+            last: Some(Instant::now()),
+        }
+    }
+
+    /// Records the time since the previous lap under `stage`.
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        if let Some(last) = self.last {
+            self.stages.push((stage, now - last));
+        }
+        self.last = Some(now);
+    }
+}
+
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
@@ -44,6 +69,9 @@ pub struct BuildReport {
     pub static_files: usize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    pub timings: Timings,
+    /// Rendering time per template, summed over threads.
+    pub template_times: Vec<render::TemplateTime>,
 }
 
 /// Why a build failed.
@@ -84,9 +112,20 @@ pub fn load_site(
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<LoadedSite, Vec<Diagnostic>> {
+    load_site_timed(root, base_url, drafts, &mut Timings::default())
+}
+
+fn load_site_timed(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    timings: &mut Timings,
+) -> Result<LoadedSite, Vec<Diagnostic>> {
     let config = load_site_config(root, base_url)?;
     let theme = render::load_theme(root, &config);
+    timings.lap("config and theme");
     let (briefings, mut errors) = content::load_content(root, &config);
+    timings.lap("load content (read, front matter, markdown)");
     let drafts_left_out = if drafts {
         0
     } else {
@@ -96,6 +135,7 @@ pub fn load_site(
     let site = Site::build(config, briefings, drafts)
         .map_err(|mut e| errors.append(&mut e))
         .ok();
+    timings.lap("site model");
     match (site, theme) {
         (Some(site), Some(theme)) if errors.is_empty() => {
             let collisions = static_collisions(&site, &theme);
@@ -142,6 +182,7 @@ fn static_collisions(site: &Site, theme: &render::Theme) -> Vec<Diagnostic> {
 /// `sitrep build`: render the site into a staging folder and swap it in atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    let mut timings = Timings::start();
     let output = options
         .output
         .clone()
@@ -151,8 +192,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         site,
         theme,
         drafts_left_out,
-    } = load_site(&options.root, options.base_url.as_deref(), options.drafts)
-        .map_err(BuildError::Input)?;
+    } = load_site_timed(
+        &options.root,
+        options.base_url.as_deref(),
+        options.drafts,
+        &mut timings,
+    )
+    .map_err(BuildError::Input)?;
     let static_files: Vec<(String, render::StaticSource)> = theme
         .static_files
         .iter()
@@ -160,32 +206,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .collect();
     let renderer = Renderer::new(&site, theme);
     let pages = site.pages();
+    timings.lap("template views");
 
     let staging = output::Staging::create(&output).map_err(BuildError::Io)?;
-    let page_files: Vec<PathBuf> = pages
-        .iter()
-        .map(|&key| site::output_file(&site.path(key)))
-        .collect();
     staging
-        .create_dirs(
-            page_files
-                .iter()
-                .map(PathBuf::as_path)
-                .chain(static_files.iter().map(|(p, _)| Path::new(p))),
-        )
+        .create_dirs(static_files.iter().map(|(p, _)| Path::new(p)))
         .map_err(BuildError::Io)?;
     staging.copy_static(&static_files).map_err(BuildError::Io)?;
+    timings.lap("static files");
     // Pages are written as they are rendered, so the whole site is never held in memory.
     let written = renderer.render_each(&pages, |output| staging.write(output));
-    match written {
+    let template_times = match written {
         Err(render::RenderFailure::Templates(mut errors)) => {
             diagnostics::sort(&mut errors);
             return Err(BuildError::Input(errors));
         }
         Err(render::RenderFailure::Sink(error)) => return Err(BuildError::Io(error)),
-        Ok(()) => {}
-    }
+        Ok(times) => times,
+    };
+    timings.lap("render and write pages");
     staging.commit().map_err(BuildError::Io)?;
+    timings.lap("swap into place");
     Ok(BuildReport {
         output,
         briefings: site.entries.len(),
@@ -194,6 +235,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         static_files: static_files.len(),
         warnings: Vec::new(),
         elapsed: started.elapsed(),
+        timings,
+        template_times,
     })
 }
 

@@ -19,20 +19,39 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
-        } => build(BuildOptions {
-            root,
-            output,
-            base_url,
-            drafts,
-        }),
+            timings,
+        } => build(
+            BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            },
+            timings,
+        ),
         Command::New { title, root } => new(&root, &title),
     }
 }
 
-fn build(options: BuildOptions) -> ExitCode {
+fn build(options: BuildOptions, show_timings: bool) -> ExitCode {
     match sitrep::build(&options) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
+            if show_timings {
+                for (stage, duration) in &report.timings.stages {
+                    eprintln!("{:>8.1} ms  {stage}", duration.as_secs_f64() * 1000.0);
+                }
+                eprintln!("rendering time by template (summed over threads):");
+                for t in &report.template_times {
+                    eprintln!(
+                        "{:>8.1} ms  {} ({} pages, {:.1} µs each)",
+                        t.total.as_secs_f64() * 1000.0,
+                        t.template,
+                        t.pages,
+                        t.total.as_secs_f64() * 1e6 / t.pages as f64
+                    );
+                }
+            }
             let drafts = match report.drafts_left_out {
                 0 => String::new(),
                 n => format!(

@@ -42,11 +42,18 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes one rendered file; its folder must exist (see `create_dirs`).
+    /// Writes one rendered file, creating its folder on first use. Safe to call from many
+    /// threads: folders are created where the pages are written, in parallel.
     pub fn write(&self, output: Output) -> Result<()> {
         let target = self.dir.join(&output.path);
-        std::fs::write(&target, &output.bytes)
-            .with_context(|| format!("cannot write {}", target.display()))
+        let written = match std::fs::write(&target, &output.bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => target
+                .parent()
+                .map_or(Err(e), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&target, &output.bytes)),
+            other => other,
+        };
+        written.with_context(|| format!("cannot write {}", target.display()))
     }
 
     pub fn copy_static(&self, static_files: &[(String, StaticSource)]) -> Result<()> {

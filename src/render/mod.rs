@@ -25,6 +25,69 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
+/// Time spent in one template over a run (summed over threads), for `build --timings`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateTime {
+    pub template: &'static str,
+    pub pages: u64,
+    pub total: std::time::Duration,
+}
+
+/// Per-template counters, updated from every rendering thread.
+#[derive(Default)]
+struct TemplateStats {
+    pages: [std::sync::atomic::AtomicU64; 8],
+    nanos: [std::sync::atomic::AtomicU64; 8],
+}
+
+impl TemplateStats {
+    fn record(&self, key: PageKey, elapsed: std::time::Duration) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let i = template_index(key);
+        self.pages[i].fetch_add(1, Relaxed);
+        self.nanos[i].fetch_add(elapsed.as_nanos() as u64, Relaxed);
+    }
+
+    fn summary(&self) -> Vec<TemplateTime> {
+        use std::sync::atomic::Ordering::Relaxed;
+        TEMPLATES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.pages[*i].load(Relaxed) > 0)
+            .map(|(i, template)| TemplateTime {
+                template,
+                pages: self.pages[i].load(Relaxed),
+                total: std::time::Duration::from_nanos(self.nanos[i].load(Relaxed)),
+            })
+            .collect()
+    }
+}
+
+/// The template each kind of page renders with.
+const TEMPLATES: [&str; 8] = [
+    "index.html",
+    "briefing.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "year.html",
+    "month.html",
+    "archive.html",
+    "404.html",
+];
+
+fn template_index(key: PageKey) -> usize {
+    match key {
+        PageKey::Home(_) => 0,
+        PageKey::Briefing(_) => 1,
+        PageKey::TaxonomyList(_) => 2,
+        PageKey::Term(..) => 3,
+        PageKey::Year(_) => 4,
+        PageKey::Month(..) => 5,
+        PageKey::Archive => 6,
+        PageKey::NotFound => 7,
+    }
+}
+
 /// Why rendering stopped.
 #[derive(Debug)]
 pub enum RenderFailure {
@@ -38,12 +101,32 @@ pub enum RenderFailure {
 pub struct Renderer<'a> {
     site: &'a Site,
     theme: Theme,
-    /// One full view per entry, in site order.
+    /// One list view per entry (everything but `content` and `toc`), in site order.
     entries: Vec<Value>,
     /// Per taxonomy: `{name, title, url}`.
     taxonomies: Vec<Value>,
     /// Per taxonomy, per term: `{name, slug, url, count}`.
     terms: Vec<Vec<Value>>,
+    /// 0..entries, the member list of the home pages.
+    all_entries: Vec<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pager_window;
+
+    #[test]
+    fn pager_window_is_bounded_and_marks_gaps() {
+        assert_eq!(pager_window(1, 1), [(1, false)]);
+        assert_eq!(pager_window(1, 3), [(1, false), (2, false), (3, false)]);
+        let pages: Vec<usize> = pager_window(500, 1000).iter().map(|p| p.0).collect();
+        assert_eq!(pages, [1, 498, 499, 500, 501, 502, 1000]);
+        assert!(pager_window(500, 1000)[1].1 && pager_window(500, 1000)[6].1);
+        // A lone hidden page next to an end is shown instead of a gap.
+        let pages: Vec<usize> = pager_window(4, 7).iter().map(|p| p.0).collect();
+        assert_eq!(pages, [1, 2, 3, 4, 5, 6, 7]);
+        assert!(pager_window(4, 7).iter().all(|p| !p.1));
+    }
 }
 
 #[derive(Serialize)]
@@ -92,8 +175,12 @@ struct PageView<'a> {
     month: i8,
     day: i8,
     summary: &'a str,
-    content: &'a str,
-    toc: &'a [TocEntry],
+    /// Only on the briefing's own page: lists never need the body, and leaving it out
+    /// keeps one copy of every body in memory instead of two.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    toc: Option<&'a [TocEntry]>,
     word_count: usize,
     reading_time: usize,
     status: Option<&'static str>,
@@ -178,7 +265,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let entries = (0..site.entries.len())
             .into_par_iter()
-            .map(|e| Value::from_serializable(&page_view(site, e)))
+            .map(|e| Value::from_serializable(&page_view(site, e, false)))
             .collect();
         Renderer {
             site,
@@ -186,26 +273,37 @@ impl<'a> Renderer<'a> {
             entries,
             taxonomies,
             terms,
+            all_entries: (0..site.entries.len()).collect(),
         }
     }
 
     /// Renders `pages` in parallel and hands each page to `sink` as soon as it is rendered.
     /// Template errors are collected, one per distinct problem however many pages hit it,
     /// each saying which page first showed it; the first sink error stops the run.
-    pub fn render_each<F>(&self, pages: &[PageKey], sink: F) -> Result<(), RenderFailure>
+    pub fn render_each<F>(
+        &self,
+        pages: &[PageKey],
+        sink: F,
+    ) -> Result<Vec<TemplateTime>, RenderFailure>
     where
         F: Fn(Output) -> anyhow::Result<()> + Sync,
     {
+        let stats = TemplateStats::default();
         let failures: Vec<(PageKey, Vec<Diagnostic>)> = pages
             .par_iter()
-            .map(|&key| match self.render(key) {
-                Ok(output) => sink(output).map(|()| None).map_err(RenderFailure::Sink),
-                Err(diagnostics) => Ok(Some((key, diagnostics))),
+            .map(|&key| {
+                let started = std::time::Instant::now();
+                let rendered = self.render(key);
+                stats.record(key, started.elapsed());
+                match rendered {
+                    Ok(output) => sink(output).map(|()| None).map_err(RenderFailure::Sink),
+                    Err(diagnostics) => Ok(Some((key, diagnostics))),
+                }
             })
             .filter_map(Result::transpose)
             .collect::<Result<Vec<_>, _>>()?;
         if failures.is_empty() {
-            return Ok(());
+            return Ok(stats.summary());
         }
         // Group identical problems; remember the first page (in page order) and how many.
         let mut grouped: Vec<(Diagnostic, PageKey, usize)> = Vec::new();
@@ -266,20 +364,17 @@ impl<'a> Renderer<'a> {
 
     fn context(&self, key: PageKey) -> (&'static str, Context) {
         let mut context = Context::new();
-        let template = match key {
+        let template = TEMPLATES[template_index(key)];
+        match key {
             PageKey::Home(n) => {
-                let all: Vec<usize> = (0..self.site.entries.len()).collect();
-                context.insert_value("paginator", self.paginator(&all, "/", n));
-                "index.html"
+                context.insert_value("paginator", self.paginator(&self.all_entries, "/", n));
             }
             PageKey::Briefing(e) => {
-                context.insert_value("page", self.entries[e].clone());
-                "briefing.html"
+                context.insert("page", &page_view(self.site, e, true));
             }
             PageKey::TaxonomyList(t) => {
                 context.insert_value("taxonomy", self.taxonomies[t].clone());
                 context.insert_value("terms", Value::from(self.terms[t].clone()));
-                "taxonomy_list.html"
             }
             PageKey::Term(t, i, n) => {
                 let term = &self.site.taxonomies[t].terms[i];
@@ -289,23 +384,19 @@ impl<'a> Renderer<'a> {
                     "paginator",
                     self.paginator(&term.members, &self.site.term_path(t, i), n),
                 );
-                "taxonomy_term.html"
             }
             PageKey::Year(y) => {
                 context.insert_value("year", self.year_view(y));
-                "year.html"
             }
             PageKey::Month(y, m) => {
                 let month = &self.site.years[y].months[m];
                 context.insert_value("month", self.month_view(y, m));
                 context.insert_value("pages", self.entry_list(&month.members));
-                "month.html"
             }
             PageKey::Archive => {
                 context.insert_value("archive", self.archive_view());
-                "archive.html"
             }
-            PageKey::NotFound => "404.html",
+            PageKey::NotFound => {}
         };
         let path = self.site.path(key);
         let base = &self.site.config.base_url;
@@ -334,12 +425,14 @@ impl<'a> Renderer<'a> {
         let start = ((current - 1) * per_page).min(members.len());
         let end = (start + per_page).min(members.len());
         let link = |n: usize| self.url(&paginated_path(first, n));
-        let pagers: Vec<Value> = (1..=total_pages)
-            .map(|n| {
+        let pagers: Vec<Value> = pager_window(current, total_pages)
+            .into_iter()
+            .map(|(n, gap_before)| {
                 map([
                     ("index", Value::from(n)),
                     ("url", link(n)),
                     ("current", Value::from(n == current)),
+                    ("gap_before", Value::from(gap_before)),
                 ])
             })
             .collect();
@@ -490,7 +583,36 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn page_view(site: &Site, e: usize) -> PageView<'_> {
+/// The page numbers worth a link: the first, the last, and the current one ±2; a page
+/// alone between the window and an end is shown rather than hidden behind a gap. Each comes
+/// with whether pages are skipped before it. Constant size, so a list of thousands of pages
+/// costs no more per page than a short one.
+pub fn pager_window(current: usize, total: usize) -> Vec<(usize, bool)> {
+    let low = current.saturating_sub(2).max(1);
+    let high = (current + 2).min(total);
+    let mut numbers: Vec<usize> = vec![1];
+    if low == 3 {
+        numbers.push(2);
+    }
+    numbers.extend(low..=high);
+    if high + 2 == total {
+        numbers.push(total - 1);
+    }
+    numbers.push(total);
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut previous = 0;
+    numbers
+        .into_iter()
+        .map(|n| {
+            let gap = n > previous + 1;
+            previous = n;
+            (n, gap)
+        })
+        .collect()
+}
+
+fn page_view(site: &Site, e: usize, full: bool) -> PageView<'_> {
     let entry = &site.entries[e];
     let b = &entry.briefing;
     let base = &site.config.base_url;
@@ -521,8 +643,8 @@ fn page_view(site: &Site, e: usize) -> PageView<'_> {
         month: b.date.month(),
         day: b.date.day(),
         summary: &b.summary,
-        content: &b.body.html,
-        toc: &b.body.toc,
+        content: full.then_some(b.body.html.as_str()),
+        toc: full.then_some(b.body.toc.as_slice()),
         word_count: b.body.word_count,
         reading_time: reading_time(b.body.word_count),
         status: b.status.map(|s| s.as_str()),

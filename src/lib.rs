@@ -9,6 +9,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod output;
+pub mod project;
 pub mod render;
 pub mod scaffold;
 pub mod site;
@@ -132,6 +133,7 @@ fn load_site_timed(
         briefings.iter().filter(|b| b.draft).count()
     };
     let theme = theme.map_err(|mut e| errors.append(&mut e)).ok();
+    let briefings = briefings.into_iter().map(std::sync::Arc::new).collect();
     let site = Site::build(config, briefings, drafts)
         .map_err(|mut e| errors.append(&mut e))
         .ok();
@@ -204,7 +206,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let renderer = Renderer::new(&site, theme);
+    let site = std::sync::Arc::new(site);
+    let renderer = Renderer::new(site.clone(), std::sync::Arc::new(theme), None);
     let pages = site.pages();
     timings.lap("template views");
 

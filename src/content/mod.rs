@@ -35,8 +35,15 @@ pub struct Briefing {
     pub sources: Vec<Source>,
     pub draft: bool,
     pub slug: String,
+    /// Site path from the permalink pattern, e.g. `/2025/07/peace-offer/`.
+    pub permalink: String,
     /// File line of a hand-written `slug:`, 0 when the slug comes from the file name.
     pub slug_line: usize,
+    /// URL slug of each term (site.yaml override, else transliterated), parallel to `terms`;
+    /// empty when the name cannot be slugged (the model reports that).
+    pub term_slugs: Vec<Vec<String>>,
+    /// Identity of this version of the file (path and bytes), for incremental rebuilds.
+    pub fingerprint: u64,
     /// File line of each taxonomy's key (0 when absent), for messages about its terms.
     pub term_lines: Vec<usize>,
     /// Free-form `extra:` from front matter (null when absent).
@@ -128,6 +135,15 @@ pub fn load_briefing(
             format!("cannot read this file: {e}"),
         )]
     })?;
+    parse_bytes(relative, bytes, config)
+}
+
+/// Parses the bytes of a briefing file: UTF-8 check, then `parse_briefing`.
+pub fn parse_bytes(
+    relative: &Path,
+    bytes: Vec<u8>,
+    config: &Config,
+) -> Result<Briefing, Vec<Diagnostic>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -137,6 +153,34 @@ pub fn load_briefing(
         ]
     })?;
     parse_briefing(relative, &text, config)
+}
+
+fn term_slugs(terms: &[Vec<String>], config: &Config) -> Vec<Vec<String>> {
+    terms
+        .iter()
+        .zip(&config.taxonomies)
+        .map(|(names, taxonomy)| {
+            names
+                .iter()
+                .map(|name| {
+                    taxonomy
+                        .slugs
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| slugify(name))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A stable hash of a file's path and bytes (same input, same number, on every run).
+pub fn fingerprint_bytes(path: &Path, bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    path.hash(&mut hasher);
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Parses the text of a briefing at `path` (relative to the site root). Pure.
@@ -163,6 +207,10 @@ pub fn parse_briefing(
             slug
         }
     };
+    let fm_terms_for_slugs = fm.terms.clone();
+    let permalink = config
+        .permalink
+        .expand(fm.date.year(), fm.date.month(), fm.date.day(), &slug);
     let body = render_markdown(split.body, &config.base_url.path);
     let summary = fm.summary.unwrap_or_else(|| body.first_paragraph.clone());
     Ok(Briefing {
@@ -172,11 +220,14 @@ pub fn parse_briefing(
         updated: fm.updated,
         summary,
         terms: fm.terms,
+        term_slugs: term_slugs(&fm_terms_for_slugs, config),
+        fingerprint: fingerprint_bytes(path, text.as_bytes()),
         term_lines: fm.term_lines,
         status: fm.status,
         sources: fm.sources,
         draft: fm.draft,
         slug,
+        permalink,
         slug_line,
         extra: fm.extra,
         body,

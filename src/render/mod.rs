@@ -5,8 +5,9 @@
 pub mod functions;
 pub mod theme;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -98,17 +99,17 @@ pub enum RenderFailure {
 }
 
 /// The render state for one model: the theme plus every view that more than one page uses.
-pub struct Renderer<'a> {
-    site: &'a Site,
-    theme: Theme,
+pub struct Renderer {
+    site: Arc<Site>,
+    theme: Arc<Theme>,
+    /// `site` of every template context, built once.
+    site_value: Value,
     /// One list view per entry (everything but `content` and `toc`), in site order.
     entries: Vec<Value>,
     /// Per taxonomy: `{name, title, url}`.
     taxonomies: Vec<Value>,
     /// Per taxonomy, per term: `{name, slug, url, count}`.
     terms: Vec<Vec<Value>>,
-    /// 0..entries, the member list of the home pages.
-    all_entries: Vec<usize>,
 }
 
 #[cfg(test)]
@@ -214,8 +215,10 @@ fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(BTreeMap::from(pairs))
 }
 
-impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, mut theme: Theme) -> Renderer<'a> {
+impl Renderer {
+    /// Builds the views of `site`. Entry views whose fingerprint matches one in `previous`
+    /// are reused, so an incremental rebuild only builds views for what changed.
+    pub fn new(site: Arc<Site>, theme: Arc<Theme>, previous: Option<&Renderer>) -> Renderer {
         let base = &site.config.base_url;
         let taxonomy_views: Vec<TaxonomyView> = site
             .taxonomies
@@ -242,7 +245,7 @@ impl<'a> Renderer<'a> {
             drafts: site.drafts_included,
             generator: format!("sitrep {}", env!("CARGO_PKG_VERSION")),
         };
-        theme.tera.global_context().insert("site", &site_view);
+        let site_value = Value::from_serializable(&site_view);
 
         let terms = site
             .taxonomies
@@ -263,17 +266,30 @@ impl<'a> Renderer<'a> {
                     .collect()
             })
             .collect();
+        let reusable: HashMap<u64, &Value> = previous
+            .map(|p| {
+                p.site
+                    .view_fingerprints
+                    .iter()
+                    .copied()
+                    .zip(&p.entries)
+                    .collect()
+            })
+            .unwrap_or_default();
         let entries = (0..site.entries.len())
             .into_par_iter()
-            .map(|e| Value::from_serializable(&page_view(site, e, false)))
+            .map(|e| match reusable.get(&site.view_fingerprints[e]) {
+                Some(&value) => value.clone(),
+                None => Value::from_serializable(&page_view(&site, e, false)),
+            })
             .collect();
         Renderer {
             site,
             theme,
+            site_value,
             entries,
             taxonomies,
             terms,
-            all_entries: (0..site.entries.len()).collect(),
         }
     }
 
@@ -358,19 +374,24 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    pub fn site(&self) -> &Arc<Site> {
+        &self.site
+    }
+
     pub fn theme(&self) -> &Theme {
         &self.theme
     }
 
     fn context(&self, key: PageKey) -> (&'static str, Context) {
         let mut context = Context::new();
+        context.insert_value("site", self.site_value.clone());
         let template = TEMPLATES[template_index(key)];
         match key {
             PageKey::Home(n) => {
-                context.insert_value("paginator", self.paginator(&self.all_entries, "/", n));
+                context.insert_value("paginator", self.paginator(&self.site.all_entries, "/", n));
             }
             PageKey::Briefing(e) => {
-                context.insert("page", &page_view(self.site, e, true));
+                context.insert("page", &page_view(&self.site, e, true));
             }
             PageKey::TaxonomyList(t) => {
                 context.insert_value("taxonomy", self.taxonomies[t].clone());
@@ -524,19 +545,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn month_view(&self, y: usize, m: usize) -> Value {
-        let flat: Vec<(usize, usize)> = self
-            .site
-            .years
-            .iter()
-            .enumerate()
-            .flat_map(|(yi, year)| (0..year.months.len()).map(move |mi| (yi, mi)))
-            .collect();
-        let position = flat.iter().position(|&p| p == (y, m)).unwrap_or(0);
-        let neighbour = |p: Option<&(usize, usize)>| match p {
-            Some(&(yi, mi)) => {
-                let month = &self.site.years[yi].months[mi];
-                self.month_summary(month.year, month.month, month.members.len())
-            }
+        let (older, newer) = self.site.neighbour_months(y, m);
+        let neighbour = |month: Option<crate::site::MonthRef>| match month {
+            Some((year, month, count)) => self.month_summary(year, month, count),
             None => Value::none(),
         };
         let month = &self.site.years[y].months[m];
@@ -548,12 +559,8 @@ impl<'a> Renderer<'a> {
             ("count", Value::from(month.members.len())),
             ("year_url", self.url(&year_path(month.year))),
         ]);
-        // Newest first: the previous (older) month is the next one in the flat list.
-        view.insert("previous", neighbour(flat.get(position + 1)));
-        view.insert(
-            "next",
-            neighbour(position.checked_sub(1).and_then(|p| flat.get(p))),
-        );
+        view.insert("previous", neighbour(older));
+        view.insert("next", neighbour(newer));
         Value::from(view)
     }
 

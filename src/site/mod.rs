@@ -5,22 +5,29 @@
 //! dependency map incremental rebuilds use. No I/O, no templates.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::{Config, TaxonomyConfig};
 use crate::content::Briefing;
 use crate::diagnostics::Diagnostic;
-use crate::slug::slugify;
 
 /// A briefing placed in the site.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub briefing: Briefing,
+    pub briefing: Arc<Briefing>,
     /// Site path (before the base path), e.g. `/2025/07/peace-offer/`.
     pub path: String,
     /// Term indices per taxonomy (config order), in front-matter order.
     pub terms: Vec<Vec<usize>>,
 }
+
+/// Term indices per taxonomy, for one briefing.
+type TermIndices = Vec<Vec<usize>>;
+
+/// A month with briefings: year, month, number of briefings.
+pub type MonthRef = (i16, i8, usize);
 
 /// A term of a taxonomy: the display spelling that won, its slug and its briefings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +76,10 @@ pub struct Site {
     /// Newest first.
     pub years: Vec<Year>,
     pub drafts_included: bool,
+    /// Per entry: what its view depends on (file version, URL, term spellings), hashed.
+    pub view_fingerprints: Vec<u64>,
+    /// `0..entries.len()`: the members of the home pages.
+    pub all_entries: Vec<usize>,
 }
 
 /// One page of the site. Every output HTML file has exactly one key.
@@ -117,17 +128,24 @@ impl Site {
     /// Errors: URL collisions between briefings or with generated pages, unusable term slugs.
     pub fn build(
         config: Config,
-        briefings: Vec<Briefing>,
+        briefings: Vec<Arc<Briefing>>,
         drafts_included: bool,
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let mut briefings: Vec<Briefing> = briefings
+        let mut briefings: Vec<Arc<Briefing>> = briefings
             .into_iter()
             .filter(|b| drafts_included || !b.draft)
             .collect();
         // Term spellings are resolved in file order, before the date sort, so the first
         // spelling in sorted file order wins whatever the dates are.
-        briefings.sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        // Byte order of the path: a total, stable order that is cheaper than comparing
+        // path components.
+        briefings.sort_by(|a, b| {
+            a.source_path
+                .as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.source_path.as_os_str().as_encoded_bytes())
+        });
         let (taxonomy_terms, briefing_terms) = resolve_terms(&config, &briefings, &mut errors);
 
         let mut order: Vec<usize> = (0..briefings.len()).collect();
@@ -140,7 +158,7 @@ impl Site {
                 .then_with(|| x.slug.cmp(&y.slug))
                 .then_with(|| x.source_path.cmp(&y.source_path))
         });
-        let mut slots: Vec<Option<(Briefing, Vec<Vec<usize>>)>> = briefings
+        let mut slots: Vec<Option<(Arc<Briefing>, TermIndices)>> = briefings
             .into_iter()
             .zip(briefing_terms)
             .map(Some)
@@ -149,10 +167,7 @@ impl Site {
             .iter()
             .map(|&i| {
                 let (briefing, terms) = slots[i].take().expect("each index once");
-                let d = &briefing.date;
-                let path = config
-                    .permalink
-                    .expand(d.year(), d.month(), d.day(), &briefing.slug);
+                let path = briefing.permalink.clone();
                 Entry {
                     briefing,
                     path,
@@ -182,13 +197,19 @@ impl Site {
         // Term indices were assigned in discovery order; sort terms alphabetically and remap.
         let (taxonomies, entries) = sort_terms(taxonomies, entries);
         let years = date_index(&entries);
-        let site = Site {
+        let mut site = Site {
             config,
             entries,
             taxonomies,
             years,
             drafts_included,
+            view_fingerprints: Vec::new(),
+            all_entries: Vec::new(),
         };
+        site.all_entries = (0..site.entries.len()).collect();
+        site.view_fingerprints = (0..site.entries.len())
+            .map(|e| site.view_fingerprint(e))
+            .collect();
         site.check_collisions(&mut errors);
         if errors.is_empty() {
             Ok(site)
@@ -248,6 +269,36 @@ impl Site {
         )
     }
 
+    /// The entry of the briefing read from `source_path`, if it is published.
+    pub fn entry_of(&self, source_path: &std::path::Path) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|entry| entry.briefing.source_path == source_path)
+    }
+
+    /// Whether `new` can take the place of entry `e` without moving it in any list, changing
+    /// any term or any URL: then only the pages that show it change (`pages_for_briefing`).
+    pub fn can_replace_in_place(&self, e: usize, new: &Briefing) -> bool {
+        let old = &self.entries[e].briefing;
+        old.source_path == new.source_path
+            && old.date.timestamp == new.date.timestamp
+            && old.date.date == new.date.date
+            && old.title == new.title
+            && old.slug == new.slug
+            && old.permalink == new.permalink
+            && old.draft == new.draft
+            && old.terms == new.terms
+            && old.term_slugs == new.term_slugs
+    }
+
+    /// Replaces entry `e` with `new`, which must pass `can_replace_in_place`. Much cheaper
+    /// than `Site::build` on a large site.
+    pub fn replace_in_place(&mut self, e: usize, new: Arc<Briefing>) {
+        debug_assert!(self.can_replace_in_place(e, &new));
+        self.entries[e].briefing = new;
+        self.view_fingerprints[e] = self.view_fingerprint(e);
+    }
+
     /// Every page that shows briefing `e` (its own page, the list pages it is listed on, and
     /// the indexes whose counts include it). Incremental rebuilds re-render these, for the
     /// model before and after a change.
@@ -282,13 +333,180 @@ impl Site {
         pages
     }
 
-    fn check_collisions(&self, errors: &mut Vec<Diagnostic>) {
-        let mut owners: HashMap<PathBuf, PageKey> = HashMap::new();
-        for key in self.pages() {
-            let file = output_file(&self.path(key));
-            if let Some(previous) = owners.insert(file.clone(), key) {
-                errors.push(self.collision(previous, key, &file));
+    /// Everything an entry's template view shows: its file version, its URL and the display
+    /// spelling of each of its terms (which another file can change).
+    fn view_fingerprint(&self, e: usize) -> u64 {
+        let entry = &self.entries[e];
+        let mut h = std::hash::DefaultHasher::new();
+        entry.briefing.fingerprint.hash(&mut h);
+        entry.path.hash(&mut h);
+        for (t, terms) in entry.terms.iter().enumerate() {
+            for &i in terms {
+                self.taxonomies[t].terms[i].name.hash(&mut h);
             }
+        }
+        h.finish()
+    }
+
+    /// A hash of everything page `key` shows, given the theme and config. Two models that
+    /// give a page the same fingerprint render it to the same bytes, so an incremental
+    /// rebuild re-renders exactly the pages whose fingerprint changed.
+    pub fn page_fingerprint(&self, key: PageKey) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        key_kind(key).hash(&mut h);
+        self.path(key).hash(&mut h);
+        let per_page = self.config.paginate_by;
+        let list = |h: &mut std::hash::DefaultHasher, members: &[usize], page: usize| {
+            let pages = page_count(members.len(), per_page);
+            (members.len(), pages).hash(h);
+            let start = ((page - 1) * per_page).min(members.len());
+            let end = (start + per_page).min(members.len());
+            for &e in &members[start..end] {
+                self.view_fingerprints[e].hash(h);
+            }
+        };
+        match key {
+            PageKey::Home(n) => list(&mut h, &self.all_entries, n),
+            PageKey::Briefing(e) => self.view_fingerprints[e].hash(&mut h),
+            PageKey::TaxonomyList(t) => {
+                for term in &self.taxonomies[t].terms {
+                    (&term.name, &term.slug, term.members.len()).hash(&mut h);
+                }
+            }
+            PageKey::Term(t, i, n) => {
+                let term = &self.taxonomies[t].terms[i];
+                (&term.name, &term.slug).hash(&mut h);
+                list(&mut h, &term.members, n);
+            }
+            PageKey::Year(y) => {
+                self.neighbour_years(y).hash(&mut h);
+                for month in &self.years[y].months {
+                    month.month.hash(&mut h);
+                    for &e in &month.members {
+                        self.view_fingerprints[e].hash(&mut h);
+                    }
+                }
+            }
+            PageKey::Month(y, m) => {
+                self.neighbour_months(y, m).hash(&mut h);
+                for &e in &self.years[y].months[m].members {
+                    self.view_fingerprints[e].hash(&mut h);
+                }
+            }
+            PageKey::Archive => {
+                for year in &self.years {
+                    for month in &year.months {
+                        (month.year, month.month, month.members.len()).hash(&mut h);
+                    }
+                }
+            }
+            PageKey::NotFound => {}
+        }
+        h.finish()
+    }
+
+    /// The older and newer years with briefings around year `y` (as year numbers).
+    pub fn neighbour_years(&self, y: usize) -> (Option<i16>, Option<i16>) {
+        let older = self.years.get(y + 1).map(|year| year.year);
+        let newer = y.checked_sub(1).map(|i| self.years[i].year);
+        (older, newer)
+    }
+
+    /// The older and newer months with briefings around month `m` of year `y`, with counts.
+    pub fn neighbour_months(&self, y: usize, m: usize) -> (Option<MonthRef>, Option<MonthRef>) {
+        let flat: Vec<&Month> = self.years.iter().flat_map(|year| &year.months).collect();
+        let position = self.years[..y]
+            .iter()
+            .map(|year| year.months.len())
+            .sum::<usize>()
+            + m;
+        let describe = |month: &&Month| (month.year, month.month, month.members.len());
+        let older = flat.get(position + 1).map(describe);
+        let newer = position
+            .checked_sub(1)
+            .and_then(|p| flat.get(p))
+            .map(describe);
+        (older, newer)
+    }
+
+    /// Briefings may not share an output file with each other or with a generated page.
+    /// (Generated pages cannot collide among themselves: config validation reserves their
+    /// names.) Linear in the number of briefings: generated pages are found by parsing paths.
+    fn check_collisions(&self, errors: &mut Vec<Diagnostic>) {
+        let mut owners: HashMap<String, usize> = HashMap::with_capacity(self.entries.len());
+        for (e, entry) in self.entries.iter().enumerate() {
+            let file = output_file(&entry.path);
+            if let Some(key) = self.generated_page_at(&entry.path) {
+                errors.push(self.collision(key, PageKey::Briefing(e), &file));
+            }
+            if let Some(previous) = owners.insert(file.to_string_lossy().into_owned(), e) {
+                errors.push(self.collision(
+                    PageKey::Briefing(previous),
+                    PageKey::Briefing(e),
+                    &file,
+                ));
+            }
+        }
+    }
+
+    /// The generated (non-briefing) page at a site path, if there is one.
+    pub fn generated_page_at(&self, path: &str) -> Option<PageKey> {
+        let per_page = self.config.paginate_by;
+        let page_number = |rest: &[&str], total: usize| -> Option<usize> {
+            match rest {
+                [] => Some(1),
+                ["page", n] => n.parse().ok().filter(|n| (2..=total).contains(n)),
+                _ => None,
+            }
+        };
+        match path {
+            "/404.html" => return Some(PageKey::NotFound),
+            "/archive/" => return Some(PageKey::Archive),
+            _ => {}
+        }
+        let inner = if path == "/" {
+            ""
+        } else {
+            path.strip_prefix('/')?.strip_suffix('/')?
+        };
+        let parts: Vec<&str> = if inner.is_empty() {
+            Vec::new()
+        } else {
+            inner.split('/').collect()
+        };
+        let home_pages = page_count(self.entries.len(), per_page);
+        if let Some(n) = page_number(&parts, home_pages) {
+            return Some(PageKey::Home(n));
+        }
+        let (first, rest) = parts.split_first()?;
+        if let Some(t) = self.taxonomies.iter().position(|t| t.config.name == *first) {
+            let Some((slug, rest)) = rest.split_first() else {
+                return Some(PageKey::TaxonomyList(t));
+            };
+            let i = self.taxonomies[t]
+                .terms
+                .iter()
+                .position(|term| term.slug == *slug)?;
+            let n = page_number(
+                rest,
+                page_count(self.taxonomies[t].terms[i].members.len(), per_page),
+            )?;
+            return Some(PageKey::Term(t, i, n));
+        }
+        let y = self
+            .years
+            .iter()
+            .position(|y| format!("{:04}", y.year) == *first)?;
+        match rest {
+            [] => Some(PageKey::Year(y)),
+            [month] => {
+                let m = self.years[y]
+                    .months
+                    .iter()
+                    .position(|m| format!("{:02}", m.month) == *month)?;
+                Some(PageKey::Month(y, m))
+            }
+            _ => None,
         }
     }
 
@@ -331,6 +549,19 @@ impl Site {
     }
 }
 
+fn key_kind(key: PageKey) -> u8 {
+    match key {
+        PageKey::Home(_) => 0,
+        PageKey::Briefing(_) => 1,
+        PageKey::TaxonomyList(_) => 2,
+        PageKey::Term(..) => 3,
+        PageKey::Year(_) => 4,
+        PageKey::Month(..) => 5,
+        PageKey::Archive => 6,
+        PageKey::NotFound => 7,
+    }
+}
+
 pub fn year_path(year: i16) -> String {
     format!("/{year:04}/")
 }
@@ -343,7 +574,7 @@ pub fn month_path(year: i16, month: i8) -> String {
 /// spelling in `briefings` order (sorted file order) is its display name.
 fn resolve_terms(
     config: &Config,
-    briefings: &[Briefing],
+    briefings: &[Arc<Briefing>],
     errors: &mut Vec<Diagnostic>,
 ) -> (Vec<Vec<Term>>, Vec<Vec<Vec<usize>>>) {
     let mut taxonomy_terms: Vec<Vec<Term>> = vec![Vec::new(); config.taxonomies.len()];
@@ -353,12 +584,7 @@ fn resolve_terms(
         let mut per_taxonomy = Vec::with_capacity(config.taxonomies.len());
         for (t, tax) in config.taxonomies.iter().enumerate() {
             let mut indices: Vec<usize> = Vec::new();
-            for name in &briefing.terms[t] {
-                let slug = tax
-                    .slugs
-                    .get(name)
-                    .cloned()
-                    .unwrap_or_else(|| slugify(name));
+            for (name, slug) in briefing.terms[t].iter().zip(&briefing.term_slugs[t]) {
                 if slug.is_empty() {
                     errors.push(
                         Diagnostic::error(
@@ -374,15 +600,19 @@ fn resolve_terms(
                     );
                     continue;
                 }
-                let next = taxonomy_terms[t].len();
-                let index = *by_slug[t].entry(slug.clone()).or_insert(next);
-                if index == next {
-                    taxonomy_terms[t].push(Term {
-                        name: name.clone(),
-                        slug,
-                        members: Vec::new(),
-                    });
-                }
+                let index = match by_slug[t].get(slug.as_str()) {
+                    Some(&index) => index,
+                    None => {
+                        let index = taxonomy_terms[t].len();
+                        by_slug[t].insert(slug.clone(), index);
+                        taxonomy_terms[t].push(Term {
+                            name: name.clone(),
+                            slug: slug.clone(),
+                            members: Vec::new(),
+                        });
+                        index
+                    }
+                };
                 if !indices.contains(&index) {
                     indices.push(index);
                 }
@@ -472,6 +702,7 @@ mod tests {
                 )
                 .unwrap()
             })
+            .map(Arc::new)
             .collect();
         Site::build(config, briefings, false)
     }
@@ -541,6 +772,46 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.contains("content/"), "{}", errors[0]);
         assert!(errors[0].message.contains("/2025/01/same/"));
+    }
+
+    #[test]
+    fn generated_pages_are_found_by_path() {
+        let s = site(
+            &[
+                (
+                    "content/a.md",
+                    "title: A\ndate: 2025-01-01\ntags: [x]\nregions: [Київ]",
+                ),
+                ("content/b.md", "title: B\ndate: 2025-02-01\ntags: [x]"),
+                ("content/c.md", "title: C\ndate: 2024-02-01\ntags: [x]"),
+            ],
+            2,
+        )
+        .unwrap();
+        for key in s.pages() {
+            let expected = if matches!(key, PageKey::Briefing(_)) {
+                None
+            } else {
+                Some(key)
+            };
+            assert_eq!(
+                s.generated_page_at(&s.path(key)),
+                expected,
+                "{}",
+                s.path(key)
+            );
+        }
+        for path in [
+            "/page/1/",
+            "/page/3/",
+            "/tags/x/page/3/",
+            "/tags/y/",
+            "/2023/",
+            "/2025/03/",
+            "/x/",
+        ] {
+            assert_eq!(s.generated_page_at(path), None, "{path}");
+        }
     }
 
     #[test]

@@ -1,0 +1,54 @@
+//! Times incremental rebuilds of a site in memory: `cargo run --release --example incremental -- ROOT`.
+//! Edits one briefing's body, then its tags, N times each, and prints the median rebuild time
+//! next to the time of the initial full render.
+use std::path::PathBuf;
+use std::time::Instant;
+
+use sitrep::project::{Project, ProjectOptions};
+
+fn main() {
+    let root = PathBuf::from(std::env::args().nth(1).expect("usage: incremental ROOT"));
+    let started = Instant::now();
+    let (mut project, first) = Project::open(ProjectOptions {
+        root: root.clone(),
+        base_url: None,
+        drafts: false,
+    });
+    assert!(first.errors.is_empty(), "{:?}", first.errors.first());
+    println!(
+        "full render in memory: {:?} ({} pages)",
+        started.elapsed(),
+        first.rendered
+    );
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let target = files[files.len() / 2].clone();
+    let original = std::fs::read_to_string(&target).unwrap();
+    for (label, edit) in [("body edit", 0), ("tag edit", 1)] {
+        let mut times = Vec::new();
+        let mut rendered = 0;
+        for i in 0..10 {
+            let text = if edit == 0 {
+                original.replacen("\n---\n", &format!("\n---\nEdit number {i}.\n\n"), 1)
+            } else {
+                original.replacen("tags: [", &format!("tags: [\"bench-tag-{i}\", "), 1)
+            };
+            std::fs::write(&target, text).unwrap();
+            let t = Instant::now();
+            let update = project.apply(std::slice::from_ref(&target));
+            times.push(t.elapsed());
+            rendered = update.rendered;
+            assert!(update.errors.is_empty(), "{:?}", update.errors.first());
+        }
+        times.sort();
+        println!(
+            "{label}: median {:?} (min {:?}, max {:?}), {rendered} pages re-rendered",
+            times[5], times[0], times[9]
+        );
+    }
+    std::fs::write(&target, original).unwrap();
+}

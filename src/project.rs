@@ -1,0 +1,676 @@
+//! A site held in memory between rebuilds: the preview server's model of the site on disk.
+//! `Project::apply` takes the files that changed, re-reads only those, rebuilds the model,
+//! and re-renders exactly the pages whose fingerprint changed (see `Site::page_fingerprint`).
+//! It runs the same load → model → render pipeline as `sitrep build`; only the last step
+//! differs (pages go into memory, not into public/). While the input has errors, the last
+//! good site stays available and the errors are reported.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{self, Briefing, CONTENT_DIR};
+use crate::diagnostics::{self, Diagnostic};
+use crate::render::{self, Renderer, StaticSource, Theme};
+use crate::site::{PageKey, Site, output_file};
+
+/// What to build: the same choices as `sitrep build`.
+#[derive(Debug, Clone)]
+pub struct ProjectOptions {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// One content file as last read: a briefing, or what is wrong with it.
+enum FileState {
+    Loaded(Arc<Briefing>),
+    Broken {
+        fingerprint: u64,
+        errors: Vec<Diagnostic>,
+    },
+}
+
+/// A rendered file held in memory.
+#[derive(Clone)]
+struct Served {
+    fingerprint: u64,
+    bytes: Arc<[u8]>,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone, Default)]
+pub struct Update {
+    /// Output paths (relative, e.g. `2025/07/x/index.html`, `style.css`) whose bytes changed
+    /// or that are new.
+    pub changed: Vec<String>,
+    /// Output paths that no longer exist.
+    pub removed: Vec<String>,
+    /// Pages rendered in this rebuild.
+    pub rendered: usize,
+    /// Empty when the rebuild succeeded; otherwise every problem, and the previous site is kept.
+    pub errors: Vec<Diagnostic>,
+    /// True when the rebuild fixed the errors of the previous one.
+    pub recovered: bool,
+    pub elapsed: Duration,
+}
+
+impl Update {
+    /// True when every changed file is a stylesheet, so pages can swap CSS without reloading.
+    pub fn css_only(&self) -> bool {
+        !self.changed.is_empty()
+            && self.removed.is_empty()
+            && self.changed.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// What kinds of input a batch of changed paths touches.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Touched {
+    config: bool,
+    theme: bool,
+    statics: bool,
+    /// Root-relative paths of briefing files.
+    content: Vec<PathBuf>,
+    /// A folder under content/ changed (renamed, removed): walk content/ again.
+    rescan: bool,
+}
+
+pub struct Project {
+    options: ProjectOptions,
+    config: Option<Config>,
+    config_errors: Vec<Diagnostic>,
+    theme: Option<Arc<Theme>>,
+    theme_errors: Vec<Diagnostic>,
+    files: BTreeMap<PathBuf, FileState>,
+    walk_errors: Vec<Diagnostic>,
+    renderer: Option<Renderer>,
+    outputs: HashMap<String, Served>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Project {
+    /// Loads and renders the whole site. Never fails: a broken site is a project with
+    /// `errors()`, which later changes can fix.
+    pub fn open(options: ProjectOptions) -> (Project, Update) {
+        let mut project = Project {
+            options,
+            config: None,
+            config_errors: Vec::new(),
+            theme: None,
+            theme_errors: Vec::new(),
+            files: BTreeMap::new(),
+            walk_errors: Vec::new(),
+            renderer: None,
+            outputs: HashMap::new(),
+            errors: Vec::new(),
+        };
+        let started = Instant::now();
+        project.reload_config();
+        let update = project.rebuild(true, started);
+        (project, update)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// The base path every URL of the site starts with (`/` or `/briefings/`).
+    pub fn base_path(&self) -> String {
+        self.config
+            .as_ref()
+            .map_or_else(|| "/".into(), |c| c.base_url.path.clone())
+    }
+
+    /// The problems of the last rebuild; empty when the site is good.
+    pub fn errors(&self) -> &[Diagnostic] {
+        &self.errors
+    }
+
+    /// A file of the last good site by output path (`2025/07/x/index.html`, `style.css`).
+    pub fn file(&self, output_path: &str) -> Option<Arc<[u8]>> {
+        self.outputs.get(output_path).map(|s| s.bytes.clone())
+    }
+
+    /// Number of files in the last good site.
+    pub fn file_count(&self) -> usize {
+        self.outputs.len()
+    }
+
+    /// Applies changes to the files at `paths` (absolute, or relative to the root).
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Update {
+        let started = Instant::now();
+        let touched = self.classify(paths);
+        if touched.config {
+            self.reload_config();
+            return self.rebuild(true, started);
+        }
+        if touched.theme || touched.statics {
+            self.reload_theme();
+        }
+        let mut content_changed = false;
+        if touched.rescan {
+            content_changed |= self.rescan_content();
+        }
+        // Edits that move nothing (a body, a summary, a source) take the fast path.
+        let mut in_place =
+            !(touched.rescan || touched.theme || touched.statics) && self.errors.is_empty();
+        let mut replaced = Vec::new();
+        for path in &touched.content {
+            if !self.reload_file(path) {
+                continue;
+            }
+            content_changed = true;
+            if in_place {
+                match self.in_place_change(path) {
+                    Some(Some(change)) => replaced.push(change),
+                    Some(None) => {}
+                    None => in_place = false,
+                }
+            }
+        }
+        if !(content_changed || touched.theme || touched.statics) {
+            // Saved without changes, or only files sitrep ignores: nothing to do.
+            return Update {
+                elapsed: started.elapsed(),
+                ..Update::default()
+            };
+        }
+        if in_place {
+            return self.rebuild_in_place(replaced, started);
+        }
+        self.rebuild(touched.theme, started)
+    }
+
+    /// For a file just reloaded: `Some(Some((entry, briefing)))` when it can replace its entry
+    /// in place, `Some(None)` when it is an unpublished draft (no page shows it), `None` when
+    /// the model must be rebuilt.
+    fn in_place_change(&self, path: &Path) -> Option<Option<(usize, Arc<Briefing>)>> {
+        let site = self.renderer.as_ref()?.site();
+        let FileState::Loaded(new) = self.files.get(path)? else {
+            return None;
+        };
+        match site.entry_of(path) {
+            Some(e) if site.can_replace_in_place(e, new) => Some(Some((e, new.clone()))),
+            None if new.draft && !self.options.drafts => Some(None),
+            _ => None,
+        }
+    }
+
+    fn classify(&self, paths: &[PathBuf]) -> Touched {
+        let root = &self.options.root;
+        let mut touched = Touched::default();
+        for path in paths {
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            let name = relative
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if content::is_editor_artifact(&name) {
+                continue;
+            }
+            let mut parts = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned());
+            match parts.next().as_deref() {
+                Some(CONFIG_FILE) if relative.components().count() == 1 => touched.config = true,
+                Some("templates") | Some("themes") => touched.theme = true,
+                Some("static") => touched.statics = true,
+                Some(CONTENT_DIR) => {
+                    if relative.extension().is_some_and(|e| e == "md") {
+                        touched.content.push(relative.to_path_buf());
+                    } else if root.join(relative).is_dir() || relative.extension().is_none() {
+                        touched.rescan = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        touched.content.sort();
+        touched.content.dedup();
+        touched
+    }
+
+    fn reload_config(&mut self) {
+        self.config = None;
+        self.theme = None;
+        self.files.clear();
+        self.renderer = None;
+        match crate::load_site_config(&self.options.root, self.options.base_url.as_deref()) {
+            Ok(config) => {
+                self.config_errors.clear();
+                self.config = Some(config);
+                self.reload_theme();
+                self.rescan_content();
+            }
+            Err(errors) => self.config_errors = errors,
+        }
+    }
+
+    fn reload_theme(&mut self) {
+        let Some(config) = &self.config else { return };
+        match render::load_theme(&self.options.root, config) {
+            Ok(theme) => {
+                self.theme = Some(Arc::new(theme));
+                self.theme_errors.clear();
+            }
+            Err(errors) => self.theme_errors = errors,
+        }
+    }
+
+    /// Walks content/ and reloads every file that is new, gone or different. Returns whether
+    /// anything changed.
+    fn rescan_content(&mut self) -> bool {
+        let (paths, walk_errors) = content::walk_content(&self.options.root);
+        self.walk_errors = walk_errors;
+        let present: HashSet<&PathBuf> = paths.iter().collect();
+        let before = self.files.len();
+        self.files.retain(|path, _| present.contains(path));
+        let mut changed = self.files.len() != before;
+        let Some(config) = &self.config else {
+            return changed;
+        };
+        let root = &self.options.root;
+        let current: HashMap<&PathBuf, u64> = self
+            .files
+            .iter()
+            .map(|(p, s)| (p, state_fingerprint(s)))
+            .collect();
+        let reloaded: Vec<(PathBuf, FileState)> = paths
+            .par_iter()
+            .filter_map(|path| {
+                let state = read_file(root, path, config)?;
+                (current.get(path) != Some(&state_fingerprint(&state)))
+                    .then(|| (path.clone(), state))
+            })
+            .collect();
+        changed |= !reloaded.is_empty();
+        self.files.extend(reloaded);
+        changed
+    }
+
+    /// Re-reads one briefing file (or forgets it when it is gone). Returns whether it changed.
+    fn reload_file(&mut self, path: &Path) -> bool {
+        let Some(config) = &self.config else {
+            return false;
+        };
+        match read_file(&self.options.root, path, config) {
+            None => self.files.remove(path).is_some(),
+            Some(state) => {
+                let unchanged =
+                    self.files.get(path).map(state_fingerprint) == Some(state_fingerprint(&state));
+                if !unchanged {
+                    self.files.insert(path.to_path_buf(), state);
+                }
+                !unchanged
+            }
+        }
+    }
+
+    /// Rebuilds the model from the current inputs and re-renders what changed. With
+    /// `render_all`, every page is rendered again (templates or config changed).
+    fn rebuild(&mut self, render_all: bool, started: Instant) -> Update {
+        let result = self.build_model().and_then(|(site, theme)| {
+            self.render_changes(site, &theme, RenderScope::AllPages { render_all })
+        });
+        self.finish(result, started)
+    }
+
+    /// The fast path for edits that move nothing: entries `replaced` keep their place in every
+    /// list, so only the pages that show them are candidates for re-rendering.
+    fn rebuild_in_place(
+        &mut self,
+        replaced: Vec<(usize, Arc<Briefing>)>,
+        started: Instant,
+    ) -> Update {
+        let (Some(renderer), Some(theme)) = (&self.renderer, self.theme.clone()) else {
+            return self.rebuild(false, started);
+        };
+        let mut site = Site::clone(renderer.site());
+        let mut candidates = Vec::new();
+        for (e, briefing) in replaced {
+            site.replace_in_place(e, briefing);
+            candidates.extend(site.pages_for_briefing(e));
+        }
+        candidates.sort();
+        candidates.dedup();
+        let result = self.render_changes(Arc::new(site), &theme, RenderScope::Pages(candidates));
+        self.finish(result, started)
+    }
+
+    fn finish(&mut self, result: Result<Update, Vec<Diagnostic>>, started: Instant) -> Update {
+        let was_failing = !self.errors.is_empty();
+        let mut update = match result {
+            Ok(update) => {
+                self.errors.clear();
+                update
+            }
+            Err(mut errors) => {
+                diagnostics::sort(&mut errors);
+                self.errors = errors.clone();
+                Update {
+                    errors,
+                    ..Update::default()
+                }
+            }
+        };
+        update.recovered = was_failing && self.errors.is_empty();
+        update.elapsed = started.elapsed();
+        update
+    }
+
+    /// The model of the current inputs, or every problem they have.
+    fn build_model(&self) -> Result<(Arc<Site>, Arc<Theme>), Vec<Diagnostic>> {
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        errors.extend(self.config_errors.iter().cloned());
+        errors.extend(self.theme_errors.iter().cloned());
+        errors.extend(self.walk_errors.iter().cloned());
+        let mut briefings = Vec::with_capacity(self.files.len());
+        for state in self.files.values() {
+            match state {
+                FileState::Loaded(briefing) => briefings.push(briefing.clone()),
+                FileState::Broken { errors: e, .. } => errors.extend(e.iter().cloned()),
+            }
+        }
+        let (Some(config), Some(theme), true) = (&self.config, &self.theme, errors.is_empty())
+        else {
+            return Err(errors);
+        };
+        let site = Site::build(config.clone(), briefings, self.options.drafts)?;
+        Ok((Arc::new(site), theme.clone()))
+    }
+
+    /// Renders the pages of `site` whose fingerprint changed (or all, or only candidates) and
+    /// swaps them in. Nothing is swapped unless every page rendered.
+    fn render_changes(
+        &mut self,
+        site: Arc<Site>,
+        theme: &Arc<Theme>,
+        scope: RenderScope,
+    ) -> Result<Update, Vec<Diagnostic>> {
+        let renderer = Renderer::new(site.clone(), theme.clone(), self.renderer.as_ref());
+        let (pages, render_all) = match &scope {
+            RenderScope::AllPages { render_all } => (site.pages(), *render_all),
+            RenderScope::Pages(candidates) => (candidates.clone(), false),
+        };
+        let fingerprints: Vec<(PageKey, String, u64)> = pages
+            .par_iter()
+            .map(|&key| (key, output_path(&site, key), site.page_fingerprint(key)))
+            .collect();
+        let rendered: Vec<Result<(String, Served), Vec<Diagnostic>>> = fingerprints
+            .par_iter()
+            .filter(|(_, path, fp)| {
+                render_all || self.outputs.get(path).is_none_or(|s| s.fingerprint != *fp)
+            })
+            .map(|(key, path, fp)| {
+                let output = renderer.render(*key)?;
+                Ok((
+                    path.clone(),
+                    Served {
+                        fingerprint: *fp,
+                        bytes: Arc::from(output.bytes),
+                    },
+                ))
+            })
+            .collect();
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        let mut new_files: Vec<(String, Served)> = Vec::with_capacity(rendered.len());
+        for result in rendered {
+            match result {
+                Ok(file) => new_files.push(file),
+                Err(found) => {
+                    for d in found {
+                        if !errors.contains(&d) {
+                            errors.push(d);
+                        }
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut update = Update {
+            rendered: new_files.len(),
+            ..Update::default()
+        };
+        if let RenderScope::AllPages { .. } = scope {
+            // The set of pages may have changed: drop what no longer exists, refresh statics.
+            let statics = static_files(theme).map_err(|e| vec![e])?;
+            let keep: HashSet<&str> = fingerprints
+                .iter()
+                .map(|(_, path, _)| path.as_str())
+                .chain(statics.iter().map(|(path, _)| path.as_str()))
+                .collect();
+            let mut removed: Vec<String> = self
+                .outputs
+                .keys()
+                .filter(|path| !keep.contains(path.as_str()))
+                .cloned()
+                .collect();
+            removed.sort();
+            for path in &removed {
+                self.outputs.remove(path);
+            }
+            update.removed = removed;
+            new_files.extend(statics.into_iter().map(|(path, bytes)| {
+                (
+                    path,
+                    Served {
+                        fingerprint: 0,
+                        bytes,
+                    },
+                )
+            }));
+        }
+        for (path, served) in new_files {
+            if self
+                .outputs
+                .get(&path)
+                .is_none_or(|old| old.bytes != served.bytes)
+            {
+                update.changed.push(path.clone());
+            }
+            self.outputs.insert(path, served);
+        }
+        update.changed.sort();
+        self.renderer = Some(renderer);
+        Ok(update)
+    }
+}
+
+/// Which pages a rebuild considers.
+enum RenderScope {
+    /// Every page of the model; with `render_all`, render even those whose fingerprint is the same.
+    AllPages { render_all: bool },
+    /// Only these pages (the model's page set is unchanged).
+    Pages(Vec<PageKey>),
+}
+
+fn output_path(site: &Site, key: PageKey) -> String {
+    output_file(&site.path(key))
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn state_fingerprint(state: &FileState) -> u64 {
+    match state {
+        FileState::Loaded(briefing) => briefing.fingerprint,
+        FileState::Broken { fingerprint, .. } => *fingerprint,
+    }
+}
+
+/// Reads and parses one briefing; `None` when the file no longer exists.
+fn read_file(root: &Path, relative: &Path, config: &Config) -> Option<FileState> {
+    let bytes = match std::fs::read(root.join(relative)) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            let error = Diagnostic::error(relative, 0, 0, format!("cannot read this file: {e}"));
+            return Some(FileState::Broken {
+                fingerprint: 0,
+                errors: vec![error],
+            });
+        }
+    };
+    let fingerprint = content::fingerprint_bytes(relative, &bytes);
+    Some(match content::parse_bytes(relative, bytes, config) {
+        Ok(briefing) => FileState::Loaded(Arc::new(briefing)),
+        Err(errors) => FileState::Broken {
+            fingerprint,
+            errors,
+        },
+    })
+}
+
+/// A static file's output path and bytes.
+type StaticFile = (String, Arc<[u8]>);
+
+/// The theme's and site's static files, read into memory.
+fn static_files(theme: &Theme) -> Result<Vec<StaticFile>, Diagnostic> {
+    theme
+        .static_files
+        .iter()
+        .map(|(path, source)| {
+            let bytes: Arc<[u8]> = match source {
+                StaticSource::Embedded(bytes) => Arc::from(*bytes),
+                StaticSource::Disk(file) => Arc::from(std::fs::read(file).map_err(|e| {
+                    Diagnostic::error(
+                        file.display().to_string(),
+                        0,
+                        0,
+                        format!("cannot read this file: {e}"),
+                    )
+                })?),
+            };
+            Ok((path.clone(), bytes))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Project, Update) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join("site.yaml"),
+            "title: T\nbase_url: https://e.org/\npaginate_by: 2\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        for (path, text) in files {
+            std::fs::write(root.join(path), text).unwrap();
+        }
+        let (project, update) = Project::open(ProjectOptions {
+            root: root.to_path_buf(),
+            base_url: None,
+            drafts: false,
+        });
+        (dir, project, update)
+    }
+
+    fn briefing(title: &str, date: &str, tags: &str) -> String {
+        format!("---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\n---\nBody of {title}.\n")
+    }
+
+    #[test]
+    fn editing_a_body_re_renders_only_the_pages_that_show_it() {
+        let files: Vec<(String, String)> = (1..=6)
+            .map(|i| {
+                (
+                    format!("content/b{i}.md"),
+                    briefing(&format!("B{i}"), &format!("2025-0{i}-01"), "x"),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let (dir, mut project, first) = site(&refs);
+        assert!(first.errors.is_empty(), "{:?}", first.errors);
+        assert!(first.rendered > 10);
+
+        std::fs::write(
+            dir.path().join("content/b1.md"),
+            briefing("B1", "2025-01-01", "x").replace("Body", "New body"),
+        )
+        .unwrap();
+        let update = project.apply(&[dir.path().join("content/b1.md")]);
+        assert!(update.errors.is_empty());
+        // Its page only: list pages show the summary, which comes from the body's first
+        // paragraph, so they change too.
+        assert!(
+            update
+                .changed
+                .contains(&"2025/01/b1/index.html".to_string()),
+            "{:?}",
+            update.changed
+        );
+        assert!(
+            !update.changed.iter().any(|p| p.contains("b2")),
+            "{:?}",
+            update.changed
+        );
+        assert!(
+            update.rendered < first.rendered / 2,
+            "{} of {}",
+            update.rendered,
+            first.rendered
+        );
+
+        // Saving the same bytes again does no work at all.
+        let again = project.apply(&[dir.path().join("content/b1.md")]);
+        assert_eq!((again.rendered, again.changed.len()), (0, 0));
+    }
+
+    #[test]
+    fn errors_keep_the_last_good_site_and_a_fix_recovers() {
+        let (dir, mut project, _) = site(&[("content/a.md", &briefing("A", "2025-01-01", "x"))]);
+        let good = project.file("2025/01/a/index.html").unwrap();
+        std::fs::write(
+            dir.path().join("content/a.md"),
+            "---\ntitle: A\ndate: nope\n---\n",
+        )
+        .unwrap();
+        let broken = project.apply(&[dir.path().join("content/a.md")]);
+        assert_eq!(broken.errors.len(), 1);
+        assert_eq!(project.file("2025/01/a/index.html").unwrap(), good);
+        std::fs::write(
+            dir.path().join("content/a.md"),
+            briefing("A2", "2025-01-01", "x"),
+        )
+        .unwrap();
+        let fixed = project.apply(&[dir.path().join("content/a.md")]);
+        assert!(fixed.errors.is_empty() && fixed.recovered);
+        assert!(
+            String::from_utf8_lossy(&project.file("2025/01/a/index.html").unwrap()).contains("A2")
+        );
+    }
+
+    #[test]
+    fn deleting_a_briefing_removes_it_everywhere() {
+        let (dir, mut project, _) = site(&[
+            ("content/a.md", &briefing("A", "2025-01-01", "x")),
+            ("content/b.md", &briefing("B", "2025-02-01", "y")),
+        ]);
+        std::fs::remove_file(dir.path().join("content/b.md")).unwrap();
+        let update = project.apply(&[dir.path().join("content/b.md")]);
+        assert!(
+            update.removed.contains(&"2025/02/b/index.html".to_string()),
+            "{:?}",
+            update.removed
+        );
+        assert!(update.removed.contains(&"tags/y/index.html".to_string()));
+        assert!(project.file("tags/y/index.html").is_none());
+        let home = String::from_utf8_lossy(&project.file("index.html").unwrap()).into_owned();
+        assert!(!home.contains("/2025/02/b/"));
+    }
+}

@@ -19,16 +19,36 @@ const KNOWN_KEYS: &[&str] = &[
     "taxonomies",
     "paginate_by",
     "permalink",
+    "feed_limit",
+    "cname",
+    "publisher",
     "extra",
 ];
 
 /// Front-matter keys of a briefing; a taxonomy may not take one of these names.
 pub const RESERVED_FRONT_MATTER_KEYS: &[&str] = &[
-    "title", "date", "updated", "summary", "status", "sources", "draft", "slug", "extra",
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "status",
+    "sources",
+    "draft",
+    "slug",
+    "extra",
+    "aliases",
+    "publish_at",
 ];
 
 /// Top-level URL segments sitrep generates itself; a taxonomy may not take one of these names.
-const RESERVED_URL_SEGMENTS: &[&str] = &["page", "archive", "static"];
+const RESERVED_URL_SEGMENTS: &[&str] = &[
+    "page",
+    "archive",
+    "static",
+    "atom.xml",
+    "feed.json",
+    "sitemap.xml",
+];
 
 /// The validated site configuration.
 #[derive(Debug, Clone)]
@@ -41,6 +61,12 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     pub paginate_by: usize,
     pub permalink: Permalink,
+    /// Entries per feed (site feed and each term's feed).
+    pub feed_limit: usize,
+    /// Custom domain for GitHub Pages: written to `CNAME` when set.
+    pub cname: Option<String>,
+    /// The organisation named as publisher in article metadata; defaults to the title.
+    pub publisher: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -183,6 +209,9 @@ impl Default for Config {
             }],
             paginate_by: 10,
             permalink: Permalink::parse("/:year/:month/:slug/").expect("valid default"),
+            feed_limit: 20,
+            cname: None,
+            publisher: None,
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -257,6 +286,25 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .and_then(|v| Permalink::parse(&v))
                 .map(|v| config.permalink = v),
             "taxonomies" => parse_taxonomies(&entry.value).map(|v| config.taxonomies = v),
+            "feed_limit" => match entry.value.decode::<u64>() {
+                Ok(n) if (1..=10_000).contains(&n) => {
+                    config.feed_limit = n as usize;
+                    Ok(())
+                }
+                _ => Err("expected a whole number from 1 to 10000".into()),
+            },
+            "cname" => text_value(entry).and_then(|v| {
+                let host = v.trim();
+                if host.is_empty() || host.contains(['/', ':', ' ']) {
+                    Err(format!(
+                        "`{host}` is not a bare domain name; write it like `briefings.example.org`"
+                    ))
+                } else {
+                    config.cname = Some(host.to_string());
+                    Ok(())
+                }
+            }),
+            "publisher" => text_value(entry).map(|v| config.publisher = Some(v)),
             "extra" => entry
                 .value
                 .decode::<serde_json::Value>()

@@ -24,6 +24,15 @@ use crate::diagnostics::Diagnostic;
 use crate::render::Renderer;
 use crate::site::Site;
 
+/// The moment that decides which scheduled briefings (`publish_at:`) are published. The
+/// `SITREP_NOW` environment variable (RFC 3339) overrides the clock, for tests and previews.
+pub fn now() -> jiff::Timestamp {
+    std::env::var("SITREP_NOW")
+        .ok()
+        .and_then(|text| content::dates::parse_date(&text).ok())
+        .map_or_else(jiff::Timestamp::now, |d| d.timestamp)
+}
+
 /// What `sitrep build` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -66,6 +75,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub briefings: usize,
     pub drafts_left_out: usize,
+    /// When the briefings held back by `publish_at:` are due, earliest first.
+    pub scheduled: Vec<jiff::Timestamp>,
     pub pages: usize,
     pub static_files: usize,
     pub warnings: Vec<Diagnostic>,
@@ -134,7 +145,7 @@ fn load_site_timed(
     };
     let theme = theme.map_err(|mut e| errors.append(&mut e)).ok();
     let briefings = briefings.into_iter().map(std::sync::Arc::new).collect();
-    let site = Site::build(config, briefings, drafts)
+    let site = Site::build(config, briefings, drafts, now())
         .map_err(|mut e| errors.append(&mut e))
         .ok();
     timings.lap("site model");
@@ -234,6 +245,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output,
         briefings: site.entries.len(),
         drafts_left_out,
+        scheduled: site.scheduled.clone(),
         pages: pages.len(),
         static_files: static_files.len(),
         warnings: Vec::new(),

@@ -59,6 +59,13 @@ fn build(options: BuildOptions, show_timings: bool) -> ExitCode {
                     if n == 1 { "" } else { "s" }
                 ),
             };
+            if let Some(next) = report.scheduled.first() {
+                let n = report.scheduled.len();
+                println!(
+                    "{n} scheduled briefing{} held back by publish_at; the next is due at {next}",
+                    if n == 1 { " is" } else { "s are" }
+                );
+            }
             println!(
                 "Built {} briefing{}{drafts} into {} pages and {} static files in {} in {:.0?}",
                 report.briefings,

@@ -3,6 +3,7 @@
 //! text (the summary fallback) and a word count. Pure: text in, values out.
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -47,7 +48,7 @@ fn options() -> Options {
 
 /// Renders `markdown`. Root-relative link and image targets (`/2025/07/x/`) get `base_path`
 /// (`/briefings/`) in front, so content written for a root site works under a project path.
-pub fn render_markdown(markdown: &str, base_path: &str) -> Rendered {
+pub fn render_markdown(markdown: &str, base_path: &str, source: &Path) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -133,7 +134,7 @@ pub fn render_markdown(markdown: &str, base_path: &str) -> Rendered {
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: with_base_path(dest_url, base_path),
+                dest_url: link_target(dest_url, base_path, source),
                 title,
                 id,
             }),
@@ -165,6 +166,46 @@ pub fn render_markdown(markdown: &str, base_path: &str) -> Rendered {
         first_paragraph: first_paragraph.unwrap_or_default(),
         word_count,
     }
+}
+
+/// Marks a link to another briefing's file (`other.md`, `../2025/x.md#outlook`); the model
+/// replaces it with that briefing's URL once every URL is known (`render::feeds::entry_content`).
+pub const MD_LINK_PREFIX: &str = "sitrep-md:";
+
+/// A link's target: root-relative links get the base path, links to .md files are marked for
+/// resolution (by their path from the site root), everything else is left alone.
+fn link_target<'a>(dest: CowStr<'a>, base_path: &str, source: &Path) -> CowStr<'a> {
+    let is_relative = !(dest.starts_with('/') || dest.starts_with('#') || dest.contains(':'));
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest.as_ref(), None),
+    };
+    if is_relative && path.ends_with(".md") {
+        let mut resolved: Vec<String> = source
+            .parent()
+            .map(|p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for segment in path.split('/') {
+            match segment {
+                ".." => {
+                    resolved.pop();
+                }
+                "." | "" => {}
+                other => resolved.push(other.to_string()),
+            }
+        }
+        let mut marked = format!("{MD_LINK_PREFIX}{}", resolved.join("/"));
+        if let Some(fragment) = fragment {
+            marked.push('#');
+            marked.push_str(fragment);
+        }
+        return marked.into();
+    }
+    with_base_path(dest, base_path)
 }
 
 fn with_base_path<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
@@ -236,7 +277,7 @@ mod tests {
 
     #[test]
     fn headings_get_unique_stable_ids_and_a_nested_toc() {
-        let r = render_markdown(
+        let r = render_markdown_at(
             "## Outlook\n\ntext\n\n### Risks\n\n## Outlook\n\n## Custom {#mine}\n",
             "/",
         );
@@ -254,14 +295,14 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_plain_text_and_skips_headings() {
-        let r = render_markdown("## Lede\n\nThe *offer* came\non Monday.\n\nSecond.", "/");
+        let r = render_markdown_at("## Lede\n\nThe *offer* came\non Monday.\n\nSecond.", "/");
         assert_eq!(r.first_paragraph, "The offer came on Monday.");
         assert_eq!(r.word_count, 1 + 5 + 1);
     }
 
     #[test]
     fn extensions_are_on() {
-        let r = render_markdown(
+        let r = render_markdown_at(
             "|a|b|\n|-|-|\n|1|2|\n\n~~x~~ \"q\"[^1]\n\n- [x] done\n\n[^1]: note\n",
             "/",
         );
@@ -278,13 +319,38 @@ mod tests {
 
     #[test]
     fn root_relative_links_get_the_base_path() {
-        let r = render_markdown(
+        let r = render_markdown_at(
             "[a](/2025/07/x/) [b](//cdn.example/x) [c](https://e.org/) ![m](/img/m.png)",
             "/briefings/",
         );
         assert!(r.html.contains(r#"href="/briefings/2025/07/x/""#));
         assert!(r.html.contains(r#"href="//cdn.example/x""#));
         assert!(r.html.contains(r#"src="/briefings/img/m.png""#));
+    }
+
+    fn render_markdown_at(markdown: &str, base_path: &str) -> Rendered {
+        render_markdown(markdown, base_path, Path::new("content/2025/a.md"))
+    }
+
+    #[test]
+    fn links_to_briefing_files_are_marked_with_their_path_from_the_root() {
+        let r = render_markdown_at(
+            "[a](../2024/b.md) [c](c.md#outlook) [d](/x.md) [e](https://e.org/f.md)",
+            "/",
+        );
+        assert!(
+            r.html.contains(r#"href="sitrep-md:content/2024/b.md""#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains(r#"href="sitrep-md:content/2025/c.md#outlook""#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"href="/x.md""#));
+        assert!(r.html.contains(r#"href="https://e.org/f.md""#));
     }
 
     #[test]

@@ -380,7 +380,7 @@ impl Project {
         else {
             return Err(errors);
         };
-        let site = Site::build(config.clone(), briefings, self.options.drafts)?;
+        let site = Site::build(config.clone(), briefings, self.options.drafts, crate::now())?;
         Ok((Arc::new(site), theme.clone()))
     }
 

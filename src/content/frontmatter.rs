@@ -94,12 +94,16 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// File line of `slug:`, 0 when the slug comes from the file name.
     pub slug_line: usize,
+    /// Old site paths that redirect here.
+    pub aliases: Vec<String>,
+    /// Line of the `aliases:` key, 0 when absent.
+    pub aliases_line: usize,
+    /// Not published before this moment.
+    pub publish_at: Option<DateValue>,
     pub extra: serde_json::Value,
 }
 
-const FIELDS: &[&str] = &[
-    "title", "date", "updated", "summary", "status", "sources", "draft", "slug", "extra",
-];
+const FIELDS: &[&str] = crate::config::RESERVED_FRONT_MATTER_KEYS;
 const SOURCE_FIELDS: &[&str] = &["title", "url", "publisher"];
 
 /// Parses and validates the front matter of the file at `path` (relative, for messages).
@@ -140,6 +144,9 @@ pub fn parse_front_matter(
         draft: false,
         slug: None,
         slug_line: 0,
+        aliases: Vec::new(),
+        aliases_line: 0,
+        publish_at: None,
         extra: serde_json::Value::Null,
     };
     let known: Vec<&str> = FIELDS
@@ -164,6 +171,15 @@ pub fn parse_front_matter(
             "summary" => non_empty_text(entry)
                 .map(|s| fm.summary = Some(s))
                 .map_err(field),
+            "aliases" => parse_aliases(entry)
+                .map(|aliases| {
+                    fm.aliases = aliases;
+                    fm.aliases_line = line;
+                })
+                .map_err(|(message, hint)| field(message).with_hint(hint)),
+            "publish_at" => date_value(entry)
+                .map(|d| fm.publish_at = Some(d))
+                .map_err(|m| field(m).with_hint(DATE_FORMS)),
             "status" => parse_status(entry)
                 .map(|s| fm.status = Some(s))
                 .map_err(|(m, hint)| field(m).with_hint(hint)),
@@ -314,6 +330,38 @@ fn parse_slug(entry: &Entry) -> Result<String, (String, String)> {
             ))
         }
     }
+}
+
+/// `aliases:` — old site paths (as written for a site at `/`) that should redirect here.
+fn parse_aliases(entry: &Entry) -> Result<Vec<String>, (String, String)> {
+    let hint =
+        "write old addresses from the site root, like `aliases: [/2024/05/old-slug/]`".to_string();
+    let items = match entry.value.as_sequence() {
+        Some(items) => items,
+        None if entry.value.is_null() => return Ok(Vec::new()),
+        None => vec![entry.value.clone()],
+    };
+    let mut aliases = Vec::with_capacity(items.len());
+    for item in items {
+        let Some(path) = item.as_scalar_text() else {
+            return Err((
+                format!("`aliases` must be a list of paths, found {}", item.kind()),
+                hint,
+            ));
+        };
+        let path = path.trim().to_string();
+        let bad = !path.starts_with('/')
+            || path.starts_with("//")
+            || path
+                .split('/')
+                .any(|segment| segment == ".." || segment == ".")
+            || path.contains(['?', '#', '\\', ' ', '"', '<', '>']);
+        if bad {
+            return Err((format!("alias `{path}` is not a path on this site"), hint));
+        }
+        aliases.push(path);
+    }
+    Ok(aliases)
 }
 
 /// A term list; a single value is accepted as a one-term list.

@@ -35,6 +35,12 @@ pub struct Briefing {
     pub sources: Vec<Source>,
     pub draft: bool,
     pub slug: String,
+    /// Old site paths that redirect to this briefing.
+    pub aliases: Vec<String>,
+    /// File line of `aliases:` (0 when absent), for messages.
+    pub aliases_line: usize,
+    /// Left out of the site until this moment (scheduled publishing).
+    pub publish_at: Option<DateValue>,
     /// Site path from the permalink pattern, e.g. `/2025/07/peace-offer/`.
     pub permalink: String,
     /// File line of a hand-written `slug:`, 0 when the slug comes from the file name.
@@ -211,7 +217,7 @@ pub fn parse_briefing(
     let permalink = config
         .permalink
         .expand(fm.date.year(), fm.date.month(), fm.date.day(), &slug);
-    let body = render_markdown(split.body, &config.base_url.path);
+    let body = render_markdown(split.body, &config.base_url.path, path);
     let summary = fm.summary.unwrap_or_else(|| body.first_paragraph.clone());
     Ok(Briefing {
         source_path: PathBuf::from(path.to_string_lossy().replace('\\', "/")),
@@ -228,6 +234,9 @@ pub fn parse_briefing(
         draft: fm.draft,
         slug,
         permalink,
+        aliases: fm.aliases,
+        aliases_line: fm.aliases_line,
+        publish_at: fm.publish_at,
         slug_line,
         extra: fm.extra,
         body,

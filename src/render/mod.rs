@@ -2,6 +2,7 @@
 //! values, so a list page costs its own slice, not a copy of the site) and a pure function
 //! from (model, page key) to the bytes of that page. No disk I/O here.
 
+pub mod feeds;
 pub mod functions;
 pub mod theme;
 
@@ -15,7 +16,10 @@ use tera::{Context, Value};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{TocEntry, reading_time};
-use crate::site::{PageKey, Site, month_path, output_file, page_count, paginated_path, year_path};
+use crate::site::{
+    PAGE_KINDS, PageKey, Site, kind_index, month_path, output_file, page_count, paginated_path,
+    year_path,
+};
 
 pub use theme::{StaticSource, Theme, load_theme};
 
@@ -37,21 +41,21 @@ pub struct TemplateTime {
 /// Per-template counters, updated from every rendering thread.
 #[derive(Default)]
 struct TemplateStats {
-    pages: [std::sync::atomic::AtomicU64; 8],
-    nanos: [std::sync::atomic::AtomicU64; 8],
+    pages: [std::sync::atomic::AtomicU64; PAGE_KINDS.len()],
+    nanos: [std::sync::atomic::AtomicU64; PAGE_KINDS.len()],
 }
 
 impl TemplateStats {
     fn record(&self, key: PageKey, elapsed: std::time::Duration) {
         use std::sync::atomic::Ordering::Relaxed;
-        let i = template_index(key);
+        let i = kind_index(key);
         self.pages[i].fetch_add(1, Relaxed);
         self.nanos[i].fetch_add(elapsed.as_nanos() as u64, Relaxed);
     }
 
     fn summary(&self) -> Vec<TemplateTime> {
         use std::sync::atomic::Ordering::Relaxed;
-        TEMPLATES
+        PAGE_KINDS
             .iter()
             .enumerate()
             .filter(|(i, _)| self.pages[*i].load(Relaxed) > 0)
@@ -61,31 +65,6 @@ impl TemplateStats {
                 total: std::time::Duration::from_nanos(self.nanos[i].load(Relaxed)),
             })
             .collect()
-    }
-}
-
-/// The template each kind of page renders with.
-const TEMPLATES: [&str; 8] = [
-    "index.html",
-    "briefing.html",
-    "taxonomy_list.html",
-    "taxonomy_term.html",
-    "year.html",
-    "month.html",
-    "archive.html",
-    "404.html",
-];
-
-fn template_index(key: PageKey) -> usize {
-    match key {
-        PageKey::Home(_) => 0,
-        PageKey::Briefing(_) => 1,
-        PageKey::TaxonomyList(_) => 2,
-        PageKey::Term(..) => 3,
-        PageKey::Year(_) => 4,
-        PageKey::Month(..) => 5,
-        PageKey::Archive => 6,
-        PageKey::NotFound => 7,
     }
 }
 
@@ -117,6 +96,18 @@ mod tests {
     use super::pager_window;
 
     #[test]
+    fn json_for_scripts_cannot_close_the_script() {
+        let text =
+            super::script_safe_json(&serde_json::json!({"headline": "</script><!-- & \u{2028}"}));
+        assert_eq!(
+            text,
+            r#"{"headline":"\u003c/script\u003e\u003c!-- \u0026 \u2028"}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["headline"], "</script><!-- & \u{2028}");
+    }
+
+    #[test]
     fn pager_window_is_bounded_and_marks_gaps() {
         assert_eq!(pager_window(1, 1), [(1, false)]);
         assert_eq!(pager_window(1, 3), [(1, false), (2, false), (3, false)]);
@@ -141,6 +132,8 @@ struct SiteView<'a> {
     extra: &'a serde_json::Value,
     drafts: bool,
     generator: String,
+    feed_url: String,
+    json_feed_url: String,
 }
 
 #[derive(Serialize)]
@@ -179,7 +172,7 @@ struct PageView<'a> {
     /// Only on the briefing's own page: lists never need the body, and leaving it out
     /// keeps one copy of every body in memory instead of two.
     #[serde(skip_serializing_if = "Option::is_none")]
-    content: Option<&'a str>,
+    content: Option<std::borrow::Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     toc: Option<&'a [TocEntry]>,
     word_count: usize,
@@ -244,6 +237,8 @@ impl Renderer {
             extra: &site.config.extra,
             drafts: site.drafts_included,
             generator: format!("sitrep {}", env!("CARGO_PKG_VERSION")),
+            feed_url: base.path_for("/atom.xml"),
+            json_feed_url: base.path_for("/feed.json"),
         };
         let site_value = Value::from_serializable(&site_view);
 
@@ -261,6 +256,12 @@ impl Renderer {
                             ("slug", Value::from(term.slug.as_str())),
                             ("url", Value::from(base.path_for(&site.term_path(t, i)))),
                             ("count", Value::from(term.members.len())),
+                            (
+                                "feed_url",
+                                Value::from(
+                                    base.path_for(&format!("{}atom.xml", site.term_path(t, i))),
+                                ),
+                            ),
                         ])
                     })
                     .collect()
@@ -364,13 +365,45 @@ impl Renderer {
 
     /// Renders one page. Pure: the same model and key always give the same bytes.
     pub fn render(&self, key: PageKey) -> Result<Output, Vec<Diagnostic>> {
-        let (template, context) = self.context(key);
-        let html = self.theme.tera.render(template, &context).map_err(|e| {
-            template_diagnostics(&e, &self.theme.template_files, &self.theme.template_sources)
-        })?;
+        let path = output_file(&self.site.path(key));
+        let site = &self.site;
+        let text = match key {
+            PageKey::SiteFeed => feeds::atom(site, key, &site.all_entries, &site.config.title, "/"),
+            PageKey::TermFeed(t, i) => {
+                let title = format!(
+                    "{} — {}: {}",
+                    site.config.title,
+                    site.taxonomies[t].config.title,
+                    site.taxonomies[t].terms[i].name
+                );
+                feeds::atom(
+                    site,
+                    key,
+                    &site.taxonomies[t].terms[i].members,
+                    &title,
+                    &site.term_path(t, i),
+                )
+            }
+            PageKey::JsonFeed => feeds::json_feed(site),
+            PageKey::Sitemap => feeds::sitemap(site),
+            PageKey::Robots => feeds::robots(site),
+            PageKey::NoJekyll => String::new(),
+            PageKey::Cname => format!("{}\n", site.config.cname.as_deref().unwrap_or_default()),
+            PageKey::Alias(e, _) => feeds::alias_page(site, e),
+            _ => {
+                let (template, context) = self.context(key);
+                self.theme.tera.render(template, &context).map_err(|e| {
+                    template_diagnostics(
+                        &e,
+                        &self.theme.template_files,
+                        &self.theme.template_sources,
+                    )
+                })?
+            }
+        };
         Ok(Output {
-            path: output_file(&self.site.path(key)),
-            bytes: html.into_bytes(),
+            path,
+            bytes: text.into_bytes(),
         })
     }
 
@@ -385,13 +418,14 @@ impl Renderer {
     fn context(&self, key: PageKey) -> (&'static str, Context) {
         let mut context = Context::new();
         context.insert_value("site", self.site_value.clone());
-        let template = TEMPLATES[template_index(key)];
+        let template = PAGE_KINDS[kind_index(key)];
         match key {
             PageKey::Home(n) => {
                 context.insert_value("paginator", self.paginator(&self.site.all_entries, "/", n));
             }
             PageKey::Briefing(e) => {
                 context.insert("page", &page_view(&self.site, e, true));
+                context.insert("json_ld", &json_ld(&self.site, e));
             }
             PageKey::TaxonomyList(t) => {
                 context.insert_value("taxonomy", self.taxonomies[t].clone());
@@ -418,6 +452,15 @@ impl Renderer {
                 context.insert_value("archive", self.archive_view());
             }
             PageKey::NotFound => {}
+            // Not themed: written by `render` directly.
+            PageKey::SiteFeed
+            | PageKey::TermFeed(..)
+            | PageKey::JsonFeed
+            | PageKey::Sitemap
+            | PageKey::Robots
+            | PageKey::NoJekyll
+            | PageKey::Cname
+            | PageKey::Alias(..) => {}
         };
         let path = self.site.path(key);
         let base = &self.site.config.base_url;
@@ -650,7 +693,7 @@ fn page_view(site: &Site, e: usize, full: bool) -> PageView<'_> {
         month: b.date.month(),
         day: b.date.day(),
         summary: &b.summary,
-        content: full.then_some(b.body.html.as_str()),
+        content: full.then(|| feeds::entry_content(site, e)),
         toc: full.then_some(b.body.toc.as_slice()),
         word_count: b.body.word_count,
         reading_time: reading_time(b.body.word_count),
@@ -669,6 +712,55 @@ fn page_view(site: &Site, e: usize, full: bool) -> PageView<'_> {
         extra: &b.extra,
         source_path: b.source_path.to_string_lossy().replace('\\', "/"),
     }
+}
+
+/// schema.org NewsArticle metadata for briefing `e`, as JSON that is safe inside a
+/// `<script>` element (`<`, `>`, `&` and line separators are escaped).
+fn json_ld(site: &Site, e: usize) -> String {
+    let entry = &site.entries[e];
+    let b = &entry.briefing;
+    let permalink = site.config.base_url.absolute(&entry.path);
+    let publisher = site
+        .config
+        .publisher
+        .as_deref()
+        .unwrap_or(&site.config.title);
+    let keywords: Vec<&str> = entry
+        .terms
+        .iter()
+        .enumerate()
+        .flat_map(|(t, terms)| {
+            terms
+                .iter()
+                .map(move |&i| site.taxonomies[t].terms[i].name.as_str())
+        })
+        .collect();
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": b.title,
+        "description": b.summary,
+        "datePublished": b.date.rfc3339(),
+        "dateModified": b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
+        "url": permalink,
+        "mainEntityOfPage": { "@type": "WebPage", "@id": permalink },
+        "keywords": keywords,
+        "inLanguage": site.config.language,
+        "publisher": { "@type": "Organization", "name": publisher },
+        "author": { "@type": "Organization", "name": publisher },
+    });
+    script_safe_json(&value)
+}
+
+/// JSON text that cannot end a `<script>` element or start a comment inside one.
+pub fn script_safe_json(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .expect("JSON values always serialise")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 /// A Tera error as editor-facing diagnostics: the template's file, line and column.

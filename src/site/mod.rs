@@ -80,6 +80,8 @@ pub struct Site {
     pub view_fingerprints: Vec<u64>,
     /// `0..entries.len()`: the members of the home pages.
     pub all_entries: Vec<usize>,
+    /// When the briefings left out by `publish_at:` are due, earliest first.
+    pub scheduled: Vec<jiff::Timestamp>,
 }
 
 /// One page of the site. Every output HTML file has exactly one key.
@@ -97,6 +99,35 @@ pub enum PageKey {
     Month(usize, usize),
     Archive,
     NotFound,
+    /// `/atom.xml`: the newest briefings of the whole site.
+    SiteFeed,
+    /// `/<taxonomy>/<term>/atom.xml`: the newest briefings of one term.
+    TermFeed(usize, usize),
+    /// `/feed.json` (JSON Feed 1.1).
+    JsonFeed,
+    Sitemap,
+    Robots,
+    /// `/.nojekyll`, so GitHub Pages serves the files as they are when publishing a branch.
+    NoJekyll,
+    /// `/CNAME`, when site.yaml sets `cname:`.
+    Cname,
+    /// Entry index, alias index: a redirect page at an old address of a briefing.
+    Alias(usize, usize),
+}
+
+/// Whether a page is HTML a reader browses (as opposed to feeds, redirects, meta files).
+pub fn is_html_page(key: PageKey) -> bool {
+    matches!(
+        key,
+        PageKey::Home(_)
+            | PageKey::Briefing(_)
+            | PageKey::TaxonomyList(_)
+            | PageKey::Term(..)
+            | PageKey::Year(_)
+            | PageKey::Month(..)
+            | PageKey::Archive
+            | PageKey::NotFound
+    )
 }
 
 /// Number of pages a list of `items` needs at `per_page` (at least one, even when empty).
@@ -130,12 +161,23 @@ impl Site {
         config: Config,
         briefings: Vec<Arc<Briefing>>,
         drafts_included: bool,
+        now: jiff::Timestamp,
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut errors = Vec::new();
+        let mut scheduled: Vec<jiff::Timestamp> = Vec::new();
         let mut briefings: Vec<Arc<Briefing>> = briefings
             .into_iter()
             .filter(|b| drafts_included || !b.draft)
+            .filter(|b| match &b.publish_at {
+                // Scheduled briefings stay out of every page, list and feed until their time.
+                Some(at) if at.timestamp > now => {
+                    scheduled.push(at.timestamp);
+                    false
+                }
+                _ => true,
+            })
             .collect();
+        scheduled.sort();
         // Term spellings are resolved in file order, before the date sort, so the first
         // spelling in sorted file order wins whatever the dates are.
         // Byte order of the path: a total, stable order that is cheaper than comparing
@@ -205,6 +247,7 @@ impl Site {
             drafts_included,
             view_fingerprints: Vec::new(),
             all_entries: Vec::new(),
+            scheduled,
         };
         site.all_entries = (0..site.entries.len()).collect();
         site.view_fingerprints = (0..site.entries.len())
@@ -238,6 +281,22 @@ impl Site {
         }
         pages.push(PageKey::Archive);
         pages.push(PageKey::NotFound);
+        pages.push(PageKey::SiteFeed);
+        for (t, taxonomy) in self.taxonomies.iter().enumerate() {
+            pages.extend((0..taxonomy.terms.len()).map(|i| PageKey::TermFeed(t, i)));
+        }
+        pages.extend([
+            PageKey::JsonFeed,
+            PageKey::Sitemap,
+            PageKey::Robots,
+            PageKey::NoJekyll,
+        ]);
+        if self.config.cname.is_some() {
+            pages.push(PageKey::Cname);
+        }
+        for (e, entry) in self.entries.iter().enumerate() {
+            pages.extend((0..entry.briefing.aliases.len()).map(|k| PageKey::Alias(e, k)));
+        }
         pages
     }
 
@@ -255,6 +314,14 @@ impl Site {
             }
             PageKey::Archive => "/archive/".into(),
             PageKey::NotFound => "/404.html".into(),
+            PageKey::SiteFeed => "/atom.xml".into(),
+            PageKey::TermFeed(t, i) => format!("{}atom.xml", self.term_path(t, i)),
+            PageKey::JsonFeed => "/feed.json".into(),
+            PageKey::Sitemap => "/sitemap.xml".into(),
+            PageKey::Robots => "/robots.txt".into(),
+            PageKey::NoJekyll => "/.nojekyll".into(),
+            PageKey::Cname => "/CNAME".into(),
+            PageKey::Alias(e, k) => self.entries[e].briefing.aliases[k].clone(),
         }
     }
 
@@ -289,6 +356,8 @@ impl Site {
             && old.draft == new.draft
             && old.terms == new.terms
             && old.term_slugs == new.term_slugs
+            && old.aliases == new.aliases
+            && old.publish_at == new.publish_at
     }
 
     /// Replaces entry `e` with `new`, which must pass `can_replace_in_place`. Much cheaper
@@ -304,12 +373,18 @@ impl Site {
     /// model before and after a change.
     pub fn pages_for_briefing(&self, e: usize) -> Vec<PageKey> {
         let per_page = self.config.paginate_by;
+        let feed_limit = self.config.feed_limit;
         let mut pages = vec![
             PageKey::Briefing(e),
             PageKey::Home(e / per_page + 1),
             PageKey::Archive,
+            PageKey::Sitemap,
         ];
+        if e < feed_limit {
+            pages.extend([PageKey::SiteFeed, PageKey::JsonFeed]);
+        }
         let entry = &self.entries[e];
+        pages.extend((0..entry.briefing.aliases.len()).map(|k| PageKey::Alias(e, k)));
         for (t, terms) in entry.terms.iter().enumerate() {
             if !terms.is_empty() {
                 pages.push(PageKey::TaxonomyList(t));
@@ -318,6 +393,9 @@ impl Site {
                 let members = &self.taxonomies[t].terms[i].members;
                 let position = members.binary_search(&e).unwrap_or(0);
                 pages.push(PageKey::Term(t, i, position / per_page + 1));
+                if position < feed_limit {
+                    pages.push(PageKey::TermFeed(t, i));
+                }
             }
         }
         for (y, year) in self.years.iter().enumerate() {
@@ -353,7 +431,7 @@ impl Site {
     /// rebuild re-renders exactly the pages whose fingerprint changed.
     pub fn page_fingerprint(&self, key: PageKey) -> u64 {
         let mut h = std::hash::DefaultHasher::new();
-        key_kind(key).hash(&mut h);
+        kind_index(key).hash(&mut h);
         self.path(key).hash(&mut h);
         let per_page = self.config.paginate_by;
         let list = |h: &mut std::hash::DefaultHasher, members: &[usize], page: usize| {
@@ -400,7 +478,32 @@ impl Site {
                     }
                 }
             }
-            PageKey::NotFound => {}
+            PageKey::NotFound | PageKey::Robots | PageKey::NoJekyll | PageKey::Cname => {}
+            PageKey::SiteFeed | PageKey::JsonFeed => {
+                let limit = self.config.feed_limit.min(self.entries.len());
+                for e in 0..limit {
+                    self.view_fingerprints[e].hash(&mut h);
+                }
+            }
+            PageKey::TermFeed(t, i) => {
+                let term = &self.taxonomies[t].terms[i];
+                (&term.name, &term.slug).hash(&mut h);
+                for &e in term.members.iter().take(self.config.feed_limit) {
+                    self.view_fingerprints[e].hash(&mut h);
+                }
+            }
+            // The sitemap lists every page with its date: any change of the model shows.
+            PageKey::Sitemap => {
+                self.view_fingerprints.hash(&mut h);
+                for taxonomy in &self.taxonomies {
+                    for term in &taxonomy.terms {
+                        (&term.slug, term.members.len()).hash(&mut h);
+                    }
+                }
+            }
+            PageKey::Alias(e, k) => {
+                (&self.entries[e].path, &self.entries[e].briefing.aliases[k]).hash(&mut h)
+            }
         }
         h.finish()
     }
@@ -447,6 +550,40 @@ impl Site {
                 ));
             }
         }
+        // Aliases may not take the place of a page, or of another alias.
+        let mut alias_owners: HashMap<String, usize> = HashMap::new();
+        for (e, entry) in self.entries.iter().enumerate() {
+            for alias in &entry.briefing.aliases {
+                let file = output_file(alias).to_string_lossy().into_owned();
+                let clash = if let Some(&other) = owners.get(&file) {
+                    Some(format!(
+                        "the briefing {}",
+                        self.entries[other].briefing.source_path.display()
+                    ))
+                } else if let Some(key) = self.generated_page_at(alias) {
+                    Some(format!("the generated page {}", self.path(key)))
+                } else {
+                    alias_owners.insert(file, e).map(|other| {
+                        format!(
+                            "an alias of {}",
+                            self.entries[other].briefing.source_path.display()
+                        )
+                    })
+                };
+                if let Some(clash) = clash {
+                    let b = &entry.briefing;
+                    errors.push(
+                        Diagnostic::error(
+                            &b.source_path,
+                            b.aliases_line,
+                            usize::from(b.aliases_line > 0),
+                            format!("alias {alias} is already used by {clash}"),
+                        )
+                        .with_hint("remove this alias: a redirect may not replace a page"),
+                    );
+                }
+            }
+        }
     }
 
     /// The generated (non-briefing) page at a site path, if there is one.
@@ -462,7 +599,18 @@ impl Site {
         match path {
             "/404.html" => return Some(PageKey::NotFound),
             "/archive/" => return Some(PageKey::Archive),
+            "/atom.xml" => return Some(PageKey::SiteFeed),
+            "/feed.json" => return Some(PageKey::JsonFeed),
+            "/sitemap.xml" => return Some(PageKey::Sitemap),
+            "/robots.txt" => return Some(PageKey::Robots),
+            "/.nojekyll" => return Some(PageKey::NoJekyll),
+            "/CNAME" if self.config.cname.is_some() => return Some(PageKey::Cname),
             _ => {}
+        }
+        if let Some(term_path) = path.strip_suffix("atom.xml")
+            && let Some(PageKey::Term(t, i, 1)) = self.generated_page_at(term_path)
+        {
+            return Some(PageKey::TermFeed(t, i));
         }
         let inner = if path == "/" {
             ""
@@ -549,7 +697,27 @@ impl Site {
     }
 }
 
-fn key_kind(key: PageKey) -> u8 {
+/// Names of the kinds of page, indexed by `kind_index`, for timings and fingerprints.
+pub const PAGE_KINDS: [&str; 16] = [
+    "index.html",
+    "briefing.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "year.html",
+    "month.html",
+    "archive.html",
+    "404.html",
+    "atom.xml (site)",
+    "atom.xml (terms)",
+    "feed.json",
+    "sitemap.xml",
+    "robots.txt",
+    ".nojekyll",
+    "CNAME",
+    "alias redirects",
+];
+
+pub fn kind_index(key: PageKey) -> usize {
     match key {
         PageKey::Home(_) => 0,
         PageKey::Briefing(_) => 1,
@@ -559,6 +727,14 @@ fn key_kind(key: PageKey) -> u8 {
         PageKey::Month(..) => 5,
         PageKey::Archive => 6,
         PageKey::NotFound => 7,
+        PageKey::SiteFeed => 8,
+        PageKey::TermFeed(..) => 9,
+        PageKey::JsonFeed => 10,
+        PageKey::Sitemap => 11,
+        PageKey::Robots => 12,
+        PageKey::NoJekyll => 13,
+        PageKey::Cname => 14,
+        PageKey::Alias(..) => 15,
     }
 }
 
@@ -704,7 +880,7 @@ mod tests {
             })
             .map(Arc::new)
             .collect();
-        Site::build(config, briefings, false)
+        Site::build(config, briefings, false, jiff::Timestamp::UNIX_EPOCH)
     }
 
     #[test]

@@ -1,0 +1,405 @@
+//! The files that are not themed HTML pages: Atom feeds (site and per term), JSON Feed 1.1,
+//! sitemap.xml, robots.txt, alias redirect pages, `.nojekyll` and `CNAME`. Pure functions of
+//! the model; XML and JSON are written here so they are always well-formed, whatever the theme.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+use serde_json::json;
+
+use crate::content::DateValue;
+use crate::site::{PageKey, Site, is_html_page};
+
+/// A briefing's body HTML with links to other briefings' files (`[x](other.md)`) resolved to
+/// their URLs. Links to files that are not published briefings keep a visible path so that
+/// `sitrep check` (and readers) notice them.
+pub fn entry_content(site: &Site, e: usize) -> Cow<'_, str> {
+    let html = &site.entries[e].briefing.body.html;
+    if !html.contains(crate::markdown::MD_LINK_PREFIX) {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find(crate::markdown::MD_LINK_PREFIX) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + crate::markdown::MD_LINK_PREFIX.len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        let (file, fragment) = match after[..end].split_once('#') {
+            Some((file, fragment)) => (file, Some(fragment)),
+            None => (&after[..end], None),
+        };
+        let base = &site.config.base_url;
+        match site.entry_of(std::path::Path::new(file)) {
+            Some(target) => out.push_str(&base.path_for(&site.entries[target].path)),
+            None => out.push_str(&base.path_for(file)),
+        }
+        if let Some(fragment) = fragment {
+            out.push('#');
+            out.push_str(fragment);
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Makes every `href`/`src` in `html` absolute: feed readers show content away from the site.
+pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    loop {
+        let next = ["href=\"", "src=\""]
+            .iter()
+            .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
+            .min();
+        let Some((start, len)) = next else { break };
+        out.push_str(&rest[..start + len]);
+        let after = &rest[start + len..];
+        let end = after.find('"').unwrap_or(after.len());
+        out.push_str(&absolute_url(&after[..end], page_url, origin));
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `target` as an absolute URL, resolved against the absolute `page_url` (ending in `/`).
+fn absolute_url(target: &str, page_url: &str, origin: &str) -> String {
+    if target.contains("://") || target.starts_with("mailto:") || target.starts_with("data:") {
+        target.to_string()
+    } else if let Some(rest) = target.strip_prefix("//") {
+        format!("https://{rest}")
+    } else if target.starts_with('/') {
+        format!("{origin}{target}")
+    } else if target.starts_with('#') {
+        format!("{page_url}{target}")
+    } else {
+        let mut base: Vec<&str> = page_url.trim_end_matches('/').split('/').collect();
+        if !page_url.ends_with('/') {
+            base.pop();
+        }
+        for segment in target.split('/') {
+            match segment {
+                ".." if base.len() > 3 => {
+                    base.pop();
+                }
+                "." | ".." => {}
+                other => base.push(other),
+            }
+        }
+        base.join("/")
+    }
+}
+
+fn xml_escape(text: &str) -> Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The host of the site, for `tag:` ids.
+fn host(site: &Site) -> &str {
+    let origin = &site.config.base_url.origin;
+    let host = origin.split_once("://").map_or(origin.as_str(), |(_, h)| h);
+    host.split(':').next().unwrap_or(host)
+}
+
+/// An entry id that survives a change of base_url's path or of the permalink pattern:
+/// `tag:host,date:slug` (RFC 4151).
+fn entry_id(site: &Site, e: usize) -> String {
+    let b = &site.entries[e].briefing;
+    format!("tag:{},{}:{}", host(site), b.date.date, b.slug)
+}
+
+fn modified(site: &Site, e: usize) -> &DateValue {
+    let b = &site.entries[e].briefing;
+    b.updated.as_ref().unwrap_or(&b.date)
+}
+
+fn publisher(site: &Site) -> &str {
+    site.config
+        .publisher
+        .as_deref()
+        .unwrap_or(&site.config.title)
+}
+
+/// Atom 1.0 feed of `members` (newest first; the first `feed_limit` are included).
+pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate: &str) -> String {
+    let base = &site.config.base_url;
+    let members = &members[..members.len().min(site.config.feed_limit)];
+    let self_path = site.path(key);
+    let updated = members
+        .iter()
+        .map(|&e| modified(site, e))
+        .max_by_key(|d| d.timestamp)
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), DateValue::rfc3339);
+    let mut xml = String::with_capacity(4096 + members.len() * 8192);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        xml_escape(&site.config.language)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", xml_escape(title));
+    if !site.config.description.is_empty() {
+        let _ = writeln!(
+            xml,
+            "  <subtitle>{}</subtitle>",
+            xml_escape(&site.config.description)
+        );
+    }
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&base.absolute(&self_path))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&base.absolute(alternate))
+    );
+    let _ = writeln!(
+        xml,
+        "  <id>tag:{},2000:{}</id>",
+        host(site),
+        xml_escape(&self_path)
+    );
+    let _ = writeln!(xml, "  <updated>{updated}</updated>");
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        xml_escape(publisher(site))
+    );
+    let _ = writeln!(
+        xml,
+        "  <generator version=\"{}\">sitrep</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+    for &e in members {
+        let entry = &site.entries[e];
+        let b = &entry.briefing;
+        let url = base.absolute(&entry.path);
+        let content = absolutize(&entry_content(site, e), &url, &base.origin);
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", xml_escape(&b.title));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&url)
+        );
+        let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&entry_id(site, e)));
+        let _ = writeln!(xml, "    <published>{}</published>", b.date.rfc3339());
+        let _ = writeln!(
+            xml,
+            "    <updated>{}</updated>",
+            modified(site, e).rfc3339()
+        );
+        for (t, terms) in entry.terms.iter().enumerate() {
+            let taxonomy = &site.taxonomies[t];
+            for &i in terms {
+                let term = &taxonomy.terms[i];
+                let _ = writeln!(
+                    xml,
+                    "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>",
+                    xml_escape(&term.slug),
+                    xml_escape(&term.name),
+                    xml_escape(&base.absolute(&site.taxonomy_path(t)))
+                );
+            }
+        }
+        if !b.summary.is_empty() {
+            let _ = writeln!(
+                xml,
+                "    <summary type=\"text\">{}</summary>",
+                xml_escape(&b.summary)
+            );
+        }
+        let _ = writeln!(
+            xml,
+            "    <content type=\"html\">{}</content>",
+            xml_escape(&content)
+        );
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// JSON Feed 1.1 of the newest briefings of the site.
+pub fn json_feed(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let limit = site.config.feed_limit.min(site.entries.len());
+    let items: Vec<serde_json::Value> = (0..limit)
+        .map(|e| {
+            let entry = &site.entries[e];
+            let b = &entry.briefing;
+            let url = base.absolute(&entry.path);
+            let tags: Vec<&str> = entry
+                .terms
+                .iter()
+                .enumerate()
+                .flat_map(|(t, terms)| {
+                    terms
+                        .iter()
+                        .map(move |&i| site.taxonomies[t].terms[i].name.as_str())
+                })
+                .collect();
+            json!({
+                "id": entry_id(site, e),
+                "url": url,
+                "title": b.title,
+                "content_html": absolutize(&entry_content(site, e), &url, &base.origin),
+                "summary": b.summary,
+                "date_published": b.date.rfc3339(),
+                "date_modified": modified(site, e).rfc3339(),
+                "tags": tags,
+            })
+        })
+        .collect();
+    let feed = json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": site.config.title,
+        "description": site.config.description,
+        "home_page_url": base.full(),
+        "feed_url": base.absolute("/feed.json"),
+        "language": site.config.language,
+        "authors": [{ "name": publisher(site) }],
+        "items": items,
+    });
+    let mut text = serde_json::to_string_pretty(&feed).expect("JSON values always serialise");
+    text.push('\n');
+    text
+}
+
+/// The latest modification among `members`, for a list page's `lastmod`.
+fn lastmod<'a>(
+    site: &'a Site,
+    members: impl IntoIterator<Item = &'a usize>,
+) -> Option<&'a DateValue> {
+    members
+        .into_iter()
+        .map(|&e| modified(site, e))
+        .max_by_key(|d| d.timestamp)
+}
+
+/// sitemap.xml: every HTML page a reader can browse (not 404, feeds or redirects).
+pub fn sitemap(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let per_page = site.config.paginate_by;
+    fn slice(members: &[usize], n: usize, per_page: usize) -> &[usize] {
+        let start = ((n - 1) * per_page).min(members.len());
+        &members[start..(start + per_page).min(members.len())]
+    }
+    let mut xml = String::with_capacity(128 * site.entries.len() * 2 + 256);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for key in site.pages() {
+        if !is_html_page(key) || key == PageKey::NotFound {
+            continue;
+        }
+        let date = match key {
+            PageKey::Briefing(e) => Some(modified(site, e)),
+            PageKey::Home(n) => lastmod(site, slice(&site.all_entries, n, per_page)),
+            PageKey::Term(t, i, n) => lastmod(
+                site,
+                slice(&site.taxonomies[t].terms[i].members, n, per_page),
+            ),
+            PageKey::TaxonomyList(t) => lastmod(
+                site,
+                site.taxonomies[t]
+                    .terms
+                    .iter()
+                    .flat_map(|term| term.members.first()),
+            ),
+            PageKey::Year(y) => lastmod(site, site.years[y].months.iter().flat_map(|m| &m.members)),
+            PageKey::Month(y, m) => lastmod(site, &site.years[y].months[m].members),
+            _ => lastmod(site, &site.all_entries),
+        };
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            xml_escape(&base.absolute(&site.path(key)))
+        );
+        if let Some(date) = date {
+            let _ = write!(xml, "<lastmod>{}</lastmod>", date.rfc3339());
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.config.base_url.absolute("/sitemap.xml")
+    )
+}
+
+/// A redirect page at an old address of briefing `e`: meta refresh, canonical link, and a
+/// plain link for readers whose browsers do not follow the refresh.
+pub fn alias_page(site: &Site, e: usize) -> String {
+    let entry = &site.entries[e];
+    let target = xml_escape(&site.config.base_url.absolute(&entry.path)).into_owned();
+    let title = xml_escape(&entry.briefing.title).into_owned();
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+         <link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
+         <p>This briefing has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
+        lang = xml_escape(&site.config.language),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolutize_resolves_every_kind_of_link() {
+        let html = r##"<a href="/briefings/2025/07/x/">a</a> <img src="map.png"> <a href="#outlook">b</a> <a href="../y/">c</a> <a href="https://e.org/">d</a>"##;
+        let out = absolutize(
+            html,
+            "https://o.github.io/briefings/2025/07/z/",
+            "https://o.github.io",
+        );
+        assert!(
+            out.contains(r#"href="https://o.github.io/briefings/2025/07/x/""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"src="https://o.github.io/briefings/2025/07/z/map.png""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"href="https://o.github.io/briefings/2025/07/z/#outlook""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"href="https://o.github.io/briefings/2025/07/y/""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"href="https://e.org/""#), "{out}");
+    }
+
+    #[test]
+    fn xml_escape_escapes_markup() {
+        assert_eq!(
+            xml_escape("a & <b> \"c\""),
+            "a &amp; &lt;b&gt; &quot;c&quot;"
+        );
+        assert!(matches!(xml_escape("plain"), Cow::Borrowed(_)));
+    }
+}

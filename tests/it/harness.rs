@@ -89,8 +89,14 @@ impl TestSite {
 
     /// Runs `sitrep <args>` with the site folder as the working directory.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs `sitrep <args>` with extra environment variables.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_sitrep"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(&self.root)
             .output()
             .expect("run sitrep");

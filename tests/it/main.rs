@@ -7,3 +7,4 @@ mod build;
 mod crawl;
 mod errors;
 mod loader_props;
+mod publish;

@@ -176,7 +176,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// Optimal-string-alignment distance: transpositions (`tgas` → `tags`) count as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];

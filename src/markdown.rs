@@ -37,7 +37,9 @@ type OpenHeading<'a> = (
     Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
 );
 
-fn options() -> Options {
+/// The Markdown extensions sitrep turns on; `check` parses with the same ones, so the links
+/// it reports are exactly the links the renderer sees.
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

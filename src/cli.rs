@@ -43,4 +43,29 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Check content, links, sources and templates without writing anything; exit 1 on
+    /// errors (warnings alone exit 0)
+    Check {
+        /// The site folder (holding site.yaml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `text` for people; `github` prints one GitHub Actions annotation per finding
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Check briefings marked `draft: true` too, as if they were published
+        #[arg(long)]
+        drafts: bool,
+        /// Override base_url from site.yaml, e.g. https://org.github.io/briefings/
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+}
+
+/// How `sitrep check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Each finding with its excerpt and hint, then a summary line
+    Text,
+    /// `::error file=…,line=…,col=…::message` lines for GitHub Actions; the summary goes to stderr
+    Github,
 }

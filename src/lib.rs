@@ -4,6 +4,7 @@
 //! → **render** (`render::Renderer`, pure) → **write** (`output`, atomic). `build` below is
 //! that pipeline in a few lines; the CLI and the preview server call into it.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

@@ -9,7 +9,7 @@ use clap::Parser;
 use sitrep::diagnostics::Diagnostic;
 use sitrep::{BuildError, BuildOptions};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{CheckFormat, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -30,6 +30,16 @@ fn main() -> ExitCode {
             timings,
         ),
         Command::New { title, root } => new(&root, &title),
+        Command::Check {
+            root,
+            format,
+            drafts,
+            base_url,
+        } => check(
+            &root,
+            &sitrep::check::CheckOptions { base_url, drafts },
+            format,
+        ),
     }
 }
 
@@ -115,6 +125,35 @@ fn new(root: &std::path::Path, title: &str) -> ExitCode {
             eprintln!("error: {error:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// `sitrep check`: findings on stdout (text with excerpts, or one GitHub annotation each);
+/// exit 1 when any is an error.
+fn check(
+    root: &std::path::Path,
+    options: &sitrep::check::CheckOptions,
+    format: CheckFormat,
+) -> ExitCode {
+    let report = sitrep::check::check(root, options);
+    match format {
+        CheckFormat::Text => {
+            for d in &report.diagnostics {
+                println!("{d}\n");
+            }
+            println!("{}", report.summary());
+        }
+        CheckFormat::Github => {
+            for d in &report.diagnostics {
+                println!("{}", d.to_github());
+            }
+            eprintln!("{}", report.summary());
+        }
+    }
+    if report.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -44,23 +44,31 @@ pub fn entry_content(site: &Site, e: usize) -> Cow<'_, str> {
 }
 
 /// Makes every `href`/`src` in `html` absolute: feed readers show content away from the site.
+/// One pass over the text: attribute values are found by their `="`.
 pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
-    loop {
-        let next = ["href=\"", "src=\""]
-            .iter()
-            .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
-            .min();
-        let Some((start, len)) = next else { break };
-        out.push_str(&rest[..start + len]);
-        let after = &rest[start + len..];
+    while let Some(i) = rest.find("=\"") {
+        let (before, after) = (&rest[..i], &rest[i + 2..]);
+        out.push_str(before);
+        out.push_str("=\"");
         let end = after.find('"').unwrap_or(after.len());
-        out.push_str(&absolute_url(&after[..end], page_url, origin));
+        if before.ends_with(" href") || before.ends_with(" src") {
+            out.push_str(&absolute_url(&after[..end], page_url, origin));
+        } else {
+            out.push_str(&after[..end]);
+        }
         rest = &after[end..];
     }
     out.push_str(rest);
     out
+}
+
+/// `text` as a CDATA section: no escaping needed, only `]]>` must be split.
+fn cdata(out: &mut String, text: &str) {
+    out.push_str("<![CDATA[");
+    out.push_str(&text.replace("]]>", "]]]]><![CDATA[>"));
+    out.push_str("]]>");
 }
 
 /// `target` as an absolute URL, resolved against the absolute `page_url` (ending in `/`).
@@ -92,20 +100,26 @@ fn absolute_url(target: &str, page_url: &str, origin: &str) -> String {
 }
 
 fn xml_escape(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    let Some(first) = text.bytes().position(|b| special(&b)) else {
         return Cow::Borrowed(text);
+    };
+    // Copy the runs between special characters whole: feeds escape whole article bodies.
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    out.push_str(&text[..first]);
+    let mut rest = &text[first..];
+    while let Some(i) = rest.bytes().position(|b| special(&b)) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&apos;",
+        });
+        rest = &rest[i + 1..];
     }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(rest);
     Cow::Owned(out)
 }
 
@@ -226,11 +240,10 @@ pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate
                 xml_escape(&b.summary)
             );
         }
-        let _ = writeln!(
-            xml,
-            "    <content type=\"html\">{}</content>",
-            xml_escape(&content)
-        );
+        // Bodies go in CDATA: the same text, without escaping every `<` of the HTML.
+        xml.push_str("    <content type=\"html\">");
+        cdata(&mut xml, &content);
+        xml.push_str("</content>\n");
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
@@ -392,6 +405,13 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(r#"href="https://e.org/""#), "{out}");
+    }
+
+    #[test]
+    fn cdata_splits_its_terminator() {
+        let mut out = String::new();
+        cdata(&mut out, "a ]]> b");
+        assert_eq!(out, "<![CDATA[a ]]]]><![CDATA[> b]]>");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod harness;
 
 mod build;
+mod check;
 mod crawl;
 mod errors;
 mod loader_props;

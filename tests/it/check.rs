@@ -1,0 +1,187 @@
+//! `sitrep check`: what a pull request's reviewers see. The fixtures put each problem on a
+//! deliberate line (`tests/fixtures/check-pr/` has errors, `check-warnings/` only warnings),
+//! and the tests pin the exact GitHub annotation lines, exit codes and the text rendering.
+
+use crate::harness::{TestSite, list_files};
+
+/// `tests/fixtures/check-pr`: `content/2025/reactions.md` links to `content/2025/clean.md`
+/// correctly by URL, by file and by fragment (lines 14-16) and also has every kind of error;
+/// `content/2025/typo.md` has an unknown key, so it does not load, but its links are checked.
+const CHECK_PR_ANNOTATIONS: &[&str] = &[
+    "::error file=content/2025/reactions.md,line=4,col=1::`updated: 2025-07-19` is before `date: 2025-07-21` — `updated` is when the briefing was last revised; fix whichever date is wrong",
+    "::error file=content/2025/reactions.md,line=10,col=10::source 2 has a bad address `htps://example.org/news/nato`: `htps:` is not a web address; a source must be an http(s) page — copy the full address of the article from the browser, starting with https://",
+    "::warning file=content/2025/reactions.md,line=12,col=10::source 3 repeats the address of source 1 — remove the repeated source, or cite the article you meant",
+    "::error file=content/2025/reactions.md,line=18,col=6::broken link `/2025/07/kyiv-rejects/`: there is no page or file at /2025/07/kyiv-rejects/ on this site — write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`",
+    "::error file=content/2025/reactions.md,line=18,col=57::broken link `/2025/07/clean/#risks`: the page /2025/07/clean/ has no heading or footnote with the id `risks` — a heading's id is its text in lowercase with dashes (`## Outlook` → `#outlook`); `## Outlook {#custom}` sets one",
+    "::error file=content/2025/reactions.md,line=20,col=5::broken link `#lede`: this briefing has no heading or footnote with the id `lede` — a heading's id is its text in lowercase with dashes (`## Outlook` → `#outlook`); `## Outlook {#custom}` sets one",
+    "::error file=content/2025/typo.md,line=4,col=1::unknown key `tgas` — did you mean `tags`?",
+    "::error file=content/2025/typo.md,line=6,col=19::broken link `reaction.md`: there is no briefing file content/2025/reaction.md — did you mean content/2025/reactions.md? A link to a file is relative to this file's folder",
+];
+
+#[track_caller]
+fn assert_lines(stdout: &str, expected: &[&str]) {
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        expected,
+        "stdout:\n{stdout}\nexpected:\n{}",
+        expected.join("\n")
+    );
+}
+
+#[test]
+fn github_format_prints_exactly_one_annotation_per_finding_and_exits_1() {
+    let site = TestSite::fixture("check-pr");
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    assert_lines(&run.stdout, CHECK_PR_ANNOTATIONS);
+    assert!(
+        run.stderr
+            .contains("7 errors, 1 warning (3 briefings checked)."),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = TestSite::fixture("check-pr");
+    let before = list_files(&site.root);
+    site.run(&["check"]).assert_code(1);
+    site.run(&["check", "--root", ".", "--format", "github"])
+        .assert_code(1);
+    assert_eq!(list_files(&site.root), before);
+}
+
+#[test]
+fn correct_links_by_url_file_and_fragment_are_not_reported() {
+    let site = TestSite::fixture("check-pr");
+    let run = site.run(&["check", "--format", "github"]);
+    for line in 14..=16 {
+        let at = format!("reactions.md,line={line},");
+        assert!(
+            !run.stdout.contains(&at),
+            "line {line} flagged:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn text_format_shows_excerpts_hints_and_a_summary() {
+    let site = TestSite::fixture("check-pr");
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let expected = "content/2025/reactions.md:18:6: error: broken link `/2025/07/kyiv-rejects/`: there is no page or file at /2025/07/kyiv-rejects/ on this site
+    |
+ 18 | Kyiv [rejected them](/2025/07/kyiv-rejects/) before the [risks](/2025/07/clean/#risks) were known.
+    |      ^
+  = hint: write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`";
+    assert!(
+        run.stdout.contains(expected),
+        "expected\n{expected}\nin stdout:\n{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("\n7 errors, 1 warning (3 briefings checked).\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let site = TestSite::fixture("check-warnings");
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_ok();
+    assert_lines(
+        &run.stdout,
+        &[
+            "::warning file=content/b-second.md,line=4,col=8::`nato` and `NATO` are one term in `tags` (/tags/nato/); the site shows `NATO` — write `NATO` here too, or change content/a-first.md to `nato` to show that spelling everywhere",
+            "::warning file=content/b-second.md,line=6,col=5::link `/2025/07/a-first` leaves out the final `/` of /2025/07/a-first/ — write `/2025/07/a-first/`: not every server redirects to it",
+            "::warning file=content/c-third.md,line=3,col=1::dated in the future (2999-01-01); it is published now — use `publish_at:` to schedule it",
+            "::warning file=content/c-third.md,line=4,col=8::`peace-talk` in `tags` is used by no other briefing — did you mean `peace-talks` (used by 2 briefings)?",
+            "::warning file=content/c-third.md,line=6,col=23::link `/2999/06/d-later/` is broken until 2999-06-01T09:00:00Z: content/d-later.md is scheduled for then (`publish_at:`) — schedule this briefing no earlier than that one, or add the link once it is out",
+            "::warning file=templates/404.html,line=4,col=51::`href=\"/archive/\"` is written from the site root and skips the base path, so it breaks on a site served under a path — use `{{ url(path='/archive/') }}`",
+        ],
+    );
+}
+
+#[test]
+fn links_to_drafts_are_errors_unless_drafts_are_checked() {
+    let site = TestSite::with_config(crate::harness::MINIMAL_CONFIG);
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-07-01",
+        "See [the draft](b.md) and [by URL](/2025/07/b/#later).",
+    )
+    .briefing(
+        "b.md",
+        "title: B\ndate: 2025-07-02\ndraft: true",
+        "## Later\n\nText.",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    assert_lines(
+        &run.stdout,
+        &[
+            "::error file=content/a.md,line=5,col=5::broken link `b.md`: content/b.md is a draft (`draft: true`), so it is not published — publish that briefing first, or add the link once it is published",
+            "::error file=content/a.md,line=5,col=27::broken link `/2025/07/b/#later`: content/b.md is a draft (`draft: true`), so it is not published — publish that briefing first, or add the link once it is published",
+        ],
+    );
+    let run = site.run(&["check", "--drafts"]);
+    run.assert_ok();
+    assert_eq!(run.stdout, "No problems found in 2 briefings.\n");
+}
+
+#[test]
+fn template_render_errors_are_found_without_building() {
+    let site = TestSite::with_config(crate::harness::MINIMAL_CONFIG);
+    site.briefing("a.md", "title: A\ndate: 2025-01-01", "Body.").write(
+        "templates/briefing.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nope.deeper }}\n{% endblock content %}\n",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout
+            .starts_with("::error file=templates/briefing.html,line=3,col=9::template error: Field `nope` is not defined."),
+        "{}",
+        run.stdout
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn unknown_format_is_a_usage_error() {
+    let site = TestSite::fixture("check-warnings");
+    site.run(&["check", "--format", "xml"]).assert_code(2);
+}
+
+/// Findings in the shipped content that are real and left for the editors to decide on:
+/// `Київ` (content/2022) and `Kyiv` share the slug `kyiv`, so the site shows one spelling.
+const SHIPPED_KNOWN_FINDINGS: &[&str] = &[
+    "::warning file=content/2024/energy-strikes-august-2024.md,line=6,col=11::",
+    "::warning file=content/2025/largest-prisoner-exchange.md,line=5,col=11::",
+];
+
+#[test]
+fn shipped_site_checks_without_errors() {
+    let site = TestSite::shipped();
+    for args in [
+        &["check", "--format", "github"][..],
+        &["check", "--format", "github", "--drafts"],
+    ] {
+        let run = site.run(args);
+        run.assert_ok();
+        for line in run.stdout.lines() {
+            assert!(
+                SHIPPED_KNOWN_FINDINGS
+                    .iter()
+                    .any(|known| line.starts_with(known)),
+                "new finding in the shipped site ({args:?}):\n{line}"
+            );
+        }
+    }
+}

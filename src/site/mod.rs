@@ -492,9 +492,13 @@ impl Site {
                     self.view_fingerprints[e].hash(&mut h);
                 }
             }
-            // The sitemap lists every page with its date: any change of the model shows.
+            // The sitemap lists every page with its date (not its text): a body edit leaves
+            // it alone, a new, moved or re-dated briefing changes it.
             PageKey::Sitemap => {
-                self.view_fingerprints.hash(&mut h);
+                for entry in &self.entries {
+                    let b = &entry.briefing;
+                    (&entry.path, &b.date.text, b.updated.as_ref().map(|u| &u.text)).hash(&mut h);
+                }
                 for taxonomy in &self.taxonomies {
                     for term in &taxonomy.terms {
                         (&term.slug, term.members.len()).hash(&mut h);

@@ -1,5 +1,6 @@
 //! Command-line interface (clap derive): flags → options. No logic lives here.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -58,6 +59,26 @@ pub enum Command {
         /// Override base_url from site.yaml, e.g. https://org.github.io/briefings/
         #[arg(long)]
         base_url: Option<String>,
+    },
+    /// Preview the site: render it in memory, serve it, re-render what changes on disk and
+    /// reload the browser
+    Serve {
+        /// The site folder (holding site.yaml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; if it is taken, the next free one is used (0: any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Anything but loopback makes the preview reachable from
+        /// other machines
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Include briefings marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
     },
 }
 

@@ -13,6 +13,7 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod yaml;

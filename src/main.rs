@@ -40,6 +40,57 @@ fn main() -> ExitCode {
             &sitrep::check::CheckOptions { base_url, drafts },
             format,
         ),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        } => serve(
+            &sitrep::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            },
+            open,
+        ),
+    }
+}
+
+fn serve(options: &sitrep::serve::ServeOptions, open: bool) -> ExitCode {
+    match sitrep::serve::start(options) {
+        Ok(server) => {
+            if open {
+                open_browser(server.url());
+            }
+            server.wait();
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Opens `url` with the desktop's opener, if there is one; never fails the command.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        // Reap it when it exits, so it does not linger as a zombie.
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(_) => eprintln!("(--open: no `{opener}` here; open {url} in your browser)"),
     }
 }
 

@@ -9,3 +9,4 @@ mod crawl;
 mod errors;
 mod loader_props;
 mod publish;
+mod serve;

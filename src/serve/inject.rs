@@ -1,0 +1,304 @@
+//! What the preview adds to the pages it serves: the live-reload script, and while the
+//! site has errors an overlay that shows them (file:line:col, message, hint, and an
+//! excerpt of the file with the bad line marked). Only served bytes are changed; the
+//! project's rendered pages stay as `sitrep build` would write them.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use crate::diagnostics::Diagnostic;
+
+/// The live-reload script without its comments and indentation (they are for readers of
+/// live.js, not for every page).
+static LIVE_JS: LazyLock<String> = LazyLock::new(|| {
+    include_str!("live.js")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .map(|line| format!("{line}\n"))
+        .collect()
+});
+
+/// At most this many errors are shown in the overlay; the console has all of them.
+const MAX_SHOWN: usize = 20;
+/// Lines shown before and after the bad line.
+const CONTEXT: usize = 2;
+
+/// The `<script>` that connects a page to the reload endpoint. `page_path` is the output
+/// path the page was served from (`2025/07/x/index.html`): updates that list it reload it.
+pub(crate) fn live_script(events_url: &str, page_path: &str, build: &str) -> String {
+    let config = serde_json::json!({ "events": events_url, "path": page_path, "build": build });
+    // `<` escaped, so no string in the config can close the script element.
+    let config = config.to_string().replace('<', "\\u003c");
+    format!(
+        "<script data-sitrep=\"live-reload\">\n{}</script>\n",
+        LIVE_JS.replace("__SITREP_CONFIG__", &config)
+    )
+}
+
+/// `html` with `extra` inserted before its last `</body>` (at the end if it has none).
+pub(crate) fn inject(html: &[u8], extra: &str) -> Vec<u8> {
+    let at = rfind_ignore_case(html, b"</body").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + extra.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.len() > haystack.len() {
+        return None;
+    }
+    (0..=haystack.len() - needle.len())
+        .rev()
+        .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// A whole page for when there is no good site to show (broken from the start): the
+/// overlay and the script, so the page turns into the site once the errors are fixed.
+pub(crate) fn error_page(overlay: &str, script: &str) -> String {
+    page(
+        "sitrep: the site has problems",
+        &format!("{overlay}{script}"),
+    )
+}
+
+/// A page for a missing file when the site has no 404 page of its own.
+pub(crate) fn not_found_page(script: &str) -> String {
+    page(
+        "Not found",
+        &format!(
+            "<h1>Not found</h1>\n<p>The site has no page at this address \
+             (and no <code>404.html</code> template to say so).</p>\n{script}"
+        ),
+    )
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+/// The error overlay for `errors`, reading excerpts from the files under `root`.
+pub(crate) fn overlay(errors: &[Diagnostic], root: &Path) -> String {
+    let count = errors.len();
+    let mut html = String::from(OVERLAY_HEAD);
+    html.push_str(&format!(
+        "<h2>The site has {count} problem{}</h2>\n\
+         <p class=\"sitrep-note\">The preview shows the last good version of the site. \
+         Fix the file and save: this page updates by itself.</p>\n",
+        if count == 1 { "" } else { "s" }
+    ));
+    for d in errors.iter().take(MAX_SHOWN) {
+        html.push_str("<section class=\"sitrep-error\">\n");
+        html.push_str(&format!(
+            "<p class=\"sitrep-where\"><code>{}</code></p>\n<p class=\"sitrep-message\">{}: {}</p>\n",
+            escape(&d.location()),
+            if d.is_error() { "error" } else { "warning" },
+            escape(&d.message)
+        ));
+        if let Some(excerpt) = excerpt(d, root) {
+            html.push_str(&format!("<pre class=\"sitrep-excerpt\">{excerpt}</pre>\n"));
+        }
+        if let Some(hint) = &d.hint {
+            html.push_str(&format!(
+                "<p class=\"sitrep-hint\">hint: {}</p>\n",
+                escape(hint)
+            ));
+        }
+        html.push_str("</section>\n");
+    }
+    if count > MAX_SHOWN {
+        html.push_str(&format!(
+            "<p class=\"sitrep-note\">…and {} more: the console lists them all.</p>\n",
+            count - MAX_SHOWN
+        ));
+    }
+    html.push_str("</div>\n</div>\n");
+    html
+}
+
+const OVERLAY_HEAD: &str = r#"<div id="sitrep-overlay" role="alert">
+<style>
+#sitrep-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.6);
+font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left;color-scheme:light dark}
+#sitrep-overlay .sitrep-panel{position:relative;max-width:56rem;margin:2rem auto;padding:1.25rem 1.5rem;
+background:#fff;color:#1a1a1a;border-top:6px solid #c0392b;border-radius:6px;box-shadow:0 12px 40px rgba(0,0,0,.45)}
+#sitrep-overlay h2{margin:0 2.5rem .25rem 0;font-size:1.35rem;color:#a93226}
+#sitrep-overlay .sitrep-note{margin:.25rem 0 1rem;color:#555}
+#sitrep-overlay .sitrep-error{margin:1rem 0;padding-top:.75rem;border-top:1px solid #ddd}
+#sitrep-overlay .sitrep-where{margin:0;font-weight:600}
+#sitrep-overlay .sitrep-message{margin:.2rem 0 .5rem}
+#sitrep-overlay .sitrep-hint{margin:.5rem 0 0;color:#1e5a8a}
+#sitrep-overlay code,#sitrep-overlay pre{font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+#sitrep-overlay pre{margin:0;padding:.6rem .8rem;overflow:auto;background:#f4f4f4;color:#1a1a1a;border-radius:4px}
+#sitrep-overlay pre mark{display:inline-block;min-width:100%;background:#fde2e0;color:#7b1d14;font-weight:600}
+#sitrep-overlay .sitrep-close{position:absolute;top:.75rem;right:.75rem;width:2rem;height:2rem;border:0;border-radius:4px;
+background:transparent;color:inherit;font-size:1.5rem;line-height:1;cursor:pointer}
+#sitrep-overlay .sitrep-close:hover{background:rgba(127,127,127,.2)}
+@media (prefers-color-scheme:dark){
+#sitrep-overlay .sitrep-panel{background:#1f1f1f;color:#eee;border-top-color:#e74c3c}
+#sitrep-overlay h2{color:#ff7b6e}
+#sitrep-overlay .sitrep-note{color:#bbb}
+#sitrep-overlay .sitrep-error{border-top-color:#444}
+#sitrep-overlay .sitrep-hint{color:#8cc4f0}
+#sitrep-overlay pre{background:#2b2b2b;color:#eee}
+#sitrep-overlay pre mark{background:#5c1f1a;color:#ffd7d2}
+}
+</style>
+<div class="sitrep-panel">
+<button type="button" class="sitrep-close" title="Hide until the next change" aria-label="Hide" onclick="document.getElementById('sitrep-overlay').remove()">×</button>
+"#;
+
+/// A few lines of the file around the diagnostic's line, escaped, the bad line marked
+/// (`>` and `<mark>`) with a caret under the column. Falls back to the diagnostic's own
+/// snippet when the file cannot be read.
+pub(crate) fn excerpt(d: &Diagnostic, root: &Path) -> Option<String> {
+    if d.line == 0 {
+        return None;
+    }
+    let text = read_small(&root.join(&d.path));
+    let lines: Vec<&str> = match &text {
+        Some(text) => text.lines().collect(),
+        None => {
+            let snippet = d.snippet.as_deref()?;
+            return Some(mark_lines(&[snippet], d.line, d.line, d.col));
+        }
+    };
+    if d.line > lines.len() {
+        return d
+            .snippet
+            .as_deref()
+            .map(|s| mark_lines(&[s], d.line, d.line, d.col));
+    }
+    let first = d.line.saturating_sub(CONTEXT).max(1);
+    let last = (d.line + CONTEXT).min(lines.len());
+    Some(mark_lines(&lines[first - 1..last], first, d.line, d.col))
+}
+
+/// `lines` numbered from `first`, with line `bad` marked and a caret under column `col`.
+fn mark_lines(lines: &[&str], first: usize, bad: usize, col: usize) -> String {
+    let width = (first + lines.len()).to_string().len();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let number = first + i;
+        let text = format!("{number:>width$} | {line}");
+        if number == bad {
+            out.push_str(&format!("<mark>&gt;{}</mark>\n", escape(&text)));
+            if col > 0 {
+                // Columns count characters; tabs keep their width in the caret line.
+                let pad: String = line
+                    .chars()
+                    .take(col - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                out.push_str(&format!(" {:>width$} | {}^\n", "", escape(&pad)));
+            }
+        } else {
+            out.push_str(&format!(" {}\n", escape(&text)));
+        }
+    }
+    out
+}
+
+/// The text of a file small enough to show; `None` if it is missing, large or binary.
+fn read_small(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > 4 * 1024 * 1024 {
+        return None;
+    }
+    String::from_utf8(std::fs::read(path).ok()?).ok()
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_go_before_the_last_closing_body_tag_or_at_the_end() {
+        assert_eq!(
+            inject(b"<html><body><p>x</p></BODY></html>", "<s>"),
+            b"<html><body><p>x</p><s></BODY></html>"
+        );
+        assert_eq!(inject(b"<p>no body</p>", "<s>"), b"<p>no body</p><s>");
+        assert_eq!(inject(b"", "<s>"), b"<s>");
+    }
+
+    #[test]
+    fn the_script_config_cannot_break_out_of_its_element() {
+        let script = live_script("/b/__sitrep/events", "x</script><b>/index.html", "1-2");
+        assert!(!script.contains("x</script>"), "{script}");
+        assert!(script.contains(r#""events":"/b/__sitrep/events""#));
+        assert!(script.contains(r#""build":"1-2""#));
+        assert_eq!(script.matches("</script>").count(), 1);
+    }
+
+    #[test]
+    fn the_overlay_names_the_place_and_marks_the_bad_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join("content/a.md"),
+            "---\ntitle: <A & B>\ndate: 2025-13-01\ntags: [x]\n---\nBody\n",
+        )
+        .unwrap();
+        let d = Diagnostic::error("content/a.md", 3, 7, "month 13 does not exist")
+            .with_hint("write the date as YYYY-MM-DD");
+        let html = overlay(&[d], dir.path());
+        assert!(html.contains("<code>content/a.md:3:7</code>"), "{html}");
+        assert!(html.contains("error: month 13 does not exist"));
+        assert!(html.contains("hint: write the date as YYYY-MM-DD"));
+        assert!(
+            html.contains("<mark>&gt;3 | date: 2025-13-01</mark>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("  1 | ---") || html.contains(" 1 | ---"),
+            "{html}"
+        );
+        assert!(html.contains("2 | title: &lt;A &amp; B&gt;"), "{html}");
+        assert!(html.contains("|       ^"), "{html}");
+        assert!(html.contains("The site has 1 problem<"));
+    }
+
+    #[test]
+    fn excerpts_fall_back_to_the_snippet_and_skip_whole_file_findings() {
+        let root = Path::new("/nonexistent-sitrep-root");
+        let d = Diagnostic::error("content/gone.md", 4, 1, "m").with_source_line("a\nb\nc\n<d>");
+        assert_eq!(
+            excerpt(&d, root).unwrap(),
+            "<mark>&gt;4 | &lt;d&gt;</mark>\n   | ^\n"
+        );
+        let whole = Diagnostic::error("content/gone.md", 0, 0, "m");
+        assert_eq!(excerpt(&whole, root), None);
+    }
+
+    #[test]
+    fn overlay_text_is_escaped() {
+        let d = Diagnostic::error("<x>.md", 0, 0, "<script>alert(1)</script>");
+        let html = overlay(&[d], Path::new("/nonexistent-sitrep-root"));
+        assert!(!html.contains("<script>alert"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+}

@@ -1,0 +1,387 @@
+//! `sitrep serve`: the live-reload preview. It renders the site into memory with
+//! `project::Project` (the same load → model → render pipeline as `sitrep build`; nothing
+//! is written, least of all public/), serves it over HTTP, watches the site's inputs, asks
+//! the project to re-render what a change touched, and tells open pages over Server-Sent
+//! Events which of them changed.
+//!
+//! Parts: `http` (request limits, path decoding, responses), `routes` (URL → output path),
+//! `server` (connections and answers), `events` (the reload stream), `inject` (the script
+//! and the error overlay added to served HTML), `watch` (notify, filtering, debouncing).
+//! This module starts them and owns the console.
+//!
+//! Threads: one accepts connections, one per connection, one watches and rebuilds. The
+//! project sits behind a `RwLock`: requests read it concurrently; a rebuild holds the
+//! write lock, so a page requested during a rebuild is served from the new site.
+
+mod events;
+mod http;
+mod inject;
+mod routes;
+mod server;
+mod watch;
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, RwLock};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+use crate::config::{self, CONFIG_FILE};
+use crate::project::{Project, ProjectOptions, Update};
+
+/// What `sitrep serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 lets the system choose a free port.
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// How many ports after the requested one are tried when it is taken.
+const PORT_ATTEMPTS: u16 = 20;
+
+/// A running preview server.
+pub struct Server {
+    url: String,
+    accept: JoinHandle<()>,
+}
+
+impl Server {
+    /// The site's address, base path included (`http://127.0.0.1:1111/briefings/`).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Blocks for as long as the server runs (until the process is stopped).
+    pub fn wait(self) {
+        let _ = self.accept.join();
+    }
+}
+
+/// State shared by the connection threads and the rebuild thread.
+pub(crate) struct Shared {
+    root: PathBuf,
+    /// `host:port` that URLs of the served site use.
+    host: String,
+    drafts: bool,
+    /// Distinguishes this server process in build ids, so pages reload after a restart.
+    instance: String,
+    hub: events::Hub,
+    live: RwLock<Live>,
+    connections: AtomicUsize,
+}
+
+/// The site as currently served.
+pub(crate) struct Live {
+    project: Project,
+    /// Counts rebuilds that changed something; with `instance`, the build id pages compare.
+    generation: u64,
+    /// The error overlay while the project has errors.
+    overlay: Option<String>,
+    base_path: String,
+}
+
+impl Shared {
+    fn build_id(&self, generation: u64) -> String {
+        format!("{}-{generation}", self.instance)
+    }
+
+    fn url(&self, base_path: &str) -> String {
+        format!(
+            "http://{}{}",
+            self.host,
+            http::percent_encode_path(base_path)
+        )
+    }
+}
+
+/// Renders the site, starts serving and watching, and prints where. Returns once the
+/// server is ready; `Server::wait` keeps it running.
+pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
+    let root = std::path::absolute(&options.root)
+        .with_context(|| format!("cannot resolve {}", options.root.display()))?;
+    if !root.is_dir() {
+        bail!("{} is not a folder", root.display());
+    }
+    let listener = bind(options.bind, options.port)?;
+    let local = listener.local_addr()?;
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "\nWARNING: --bind {} makes the preview reachable from other machines.\n\
+             Anyone who can reach this address can read every briefing, drafts included.\n\
+             Use it only on a network you trust; the default, 127.0.0.1, is private.\n",
+            options.bind
+        );
+    }
+    let host = url_host(local);
+    // The local address takes the place of base_url's host; its path stays, so every link
+    // works as published. With a broken site.yaml, `/` until it is fixed.
+    let base_path = config::load_config(&root)
+        .map(|c| c.base_url.path)
+        .unwrap_or_else(|_| "/".to_string());
+    let (project, first) = open_project(&root, &host, &base_path, options.drafts);
+    report_open(&project, &first);
+    let overlay = overlay_for(&project);
+    let instance = format!(
+        "{:x}{:x}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_millis()
+    );
+    let shared = Arc::new(Shared {
+        root: root.clone(),
+        host,
+        drafts: options.drafts,
+        instance,
+        hub: events::Hub::default(),
+        live: RwLock::new(Live {
+            project,
+            generation: 0,
+            overlay,
+            base_path: base_path.clone(),
+        }),
+        connections: AtomicUsize::new(0),
+    });
+    let watcher_shared = shared.clone();
+    watch::spawn(root.clone(), move |paths| rebuild(&watcher_shared, &paths)).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot watch {} for changes: {e} (on Linux, raising fs.inotify.max_user_watches may help)",
+            root.display()
+        )
+    })?;
+    let url = shared.url(&base_path);
+    let accept_shared = shared.clone();
+    let accept = std::thread::Builder::new()
+        .name("sitrep-accept".into())
+        .spawn(move || server::accept_loop(listener, accept_shared))?;
+    println!("Serving {url}");
+    println!(
+        "  from memory (public/ is not touched), watching content/, templates/, static/, themes/ and {CONFIG_FILE}.\n  Press Ctrl-C to stop."
+    );
+    Ok(Server { url, accept })
+}
+
+/// Binds `ip:port`; when the port is taken, the next free one (and says so).
+fn bind(ip: IpAddr, port: u16) -> anyhow::Result<TcpListener> {
+    if port == 0 {
+        return TcpListener::bind((ip, 0)).with_context(|| format!("cannot listen on {ip}"));
+    }
+    let last = port.saturating_add(PORT_ATTEMPTS);
+    for candidate in port..=last {
+        match TcpListener::bind((ip, candidate)) {
+            Ok(listener) => {
+                if candidate != port {
+                    println!("Port {port} is in use; using port {candidate} instead.");
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("cannot listen on {}", SocketAddr::new(ip, candidate))
+                });
+            }
+        }
+    }
+    bail!(
+        "ports {port} to {last} are all in use on {ip}; choose another with --port (0: any free port)"
+    )
+}
+
+/// `host:port` for URLs: a wildcard address is reached through loopback locally.
+fn url_host(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    SocketAddr::new(ip, addr.port()).to_string()
+}
+
+fn open_project(root: &Path, host: &str, base_path: &str, drafts: bool) -> (Project, Update) {
+    Project::open(ProjectOptions {
+        root: root.to_path_buf(),
+        base_url: Some(format!("http://{host}{base_path}")),
+        drafts,
+    })
+}
+
+fn overlay_for(project: &Project) -> Option<String> {
+    let errors = project.errors();
+    (!errors.is_empty()).then(|| inject::overlay(errors, project.root()))
+}
+
+/// Applies one batch of changed paths, tells the pages, and prints one line.
+fn rebuild(shared: &Shared, paths: &[PathBuf]) {
+    let mut live = shared.live.write().unwrap_or_else(|e| e.into_inner());
+    // A new base path in site.yaml changes every URL: open the site again under it.
+    let new_base = paths
+        .contains(&shared.root.join(CONFIG_FILE))
+        .then(|| config::load_config(&shared.root).ok())
+        .flatten()
+        .map(|c| c.base_url.path)
+        .filter(|path| *path != live.base_path);
+    let update = match &new_base {
+        Some(base_path) => {
+            let (project, update) =
+                open_project(&shared.root, &shared.host, base_path, shared.drafts);
+            live.project = project;
+            live.base_path = base_path.clone();
+            update
+        }
+        None => live.project.apply(paths),
+    };
+    let did_something = new_base.is_some()
+        || !update.changed.is_empty()
+        || !update.removed.is_empty()
+        || !update.errors.is_empty()
+        || update.recovered;
+    if did_something {
+        live.generation += 1;
+    }
+    live.overlay = overlay_for(&live.project);
+    let build = shared.build_id(live.generation);
+    drop(live);
+    let event = match new_base {
+        Some(_) => Some(events::reload_all_event(&build)),
+        None => events::update_event(&update, &build),
+    };
+    if let Some(event) = event {
+        shared.hub.broadcast(&event);
+    }
+    let what = describe(&shared.root, paths);
+    report_rebuild(&what, &update);
+    if let Some(base_path) = new_base {
+        println!(
+            "  the base path is now {base_path}: serving {}",
+            shared.url(&base_path)
+        );
+    }
+}
+
+fn report_open(project: &Project, update: &Update) {
+    if update.errors.is_empty() {
+        println!(
+            "Rendered the site in memory: {} files in {}",
+            project.file_count(),
+            millis(update.elapsed)
+        );
+    } else {
+        print_errors(&update.errors);
+        eprintln!(
+            "The site has {}: the browser shows {} until {} fixed.",
+            problems(update.errors.len()),
+            if update.errors.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            if update.errors.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            }
+        );
+    }
+}
+
+/// One line per rebuild: what changed, what was re-rendered, how long it took.
+fn report_rebuild(what: &str, update: &Update) {
+    let stamp = jiff::ZonedDateTime::now().strftime("%H:%M:%S").to_string();
+    if !update.errors.is_empty() {
+        print_errors(&update.errors);
+        eprintln!(
+            "[{stamp}] {what} changed: {} to fix; still serving the last good version (the browser shows the problems)",
+            problems(update.errors.len())
+        );
+        return;
+    }
+    let time = millis(update.elapsed);
+    let removed = match update.removed.len() {
+        0 => String::new(),
+        n => format!(", {n} removed"),
+    };
+    let rendered = count(update.rendered, "page", "pages");
+    if update.recovered {
+        println!(
+            "[{stamp}] {what} changed: the problems are fixed; {rendered} re-rendered{removed} in {time}"
+        );
+    } else if update.rendered == 0 && update.changed.is_empty() && update.removed.is_empty() {
+        println!("[{stamp}] {what} changed: nothing to re-render ({time})");
+    } else {
+        println!("[{stamp}] {what} changed: {rendered} re-rendered{removed} in {time}");
+    }
+}
+
+fn print_errors(errors: &[crate::diagnostics::Diagnostic]) {
+    for d in errors {
+        eprintln!("{d}\n");
+    }
+}
+
+/// `content/x.md`, `content/x.md, site.yaml`, or `5 files`.
+fn describe(root: &Path, paths: &[PathBuf]) -> String {
+    if paths.len() > 3 {
+        return format!("{} files", paths.len());
+    }
+    paths
+        .iter()
+        .map(|p| {
+            p.strip_prefix(root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn problems(n: usize) -> String {
+    count(n, "problem", "problems")
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn millis(duration: Duration) -> String {
+    format!("{} ms", duration.as_millis())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn console_descriptions() {
+        let root = Path::new("/site");
+        let paths: Vec<PathBuf> = ["content/a.md", "site.yaml"]
+            .iter()
+            .map(|p| root.join(p))
+            .collect();
+        assert_eq!(describe(root, &paths), "content/a.md, site.yaml");
+        let many: Vec<PathBuf> = (0..5)
+            .map(|i| root.join(format!("content/{i}.md")))
+            .collect();
+        assert_eq!(describe(root, &many), "5 files");
+        assert_eq!(count(1, "page", "pages"), "1 page");
+        assert_eq!(count(11, "page", "pages"), "11 pages");
+    }
+
+    #[test]
+    fn wildcard_addresses_are_reached_through_loopback() {
+        assert_eq!(url_host("0.0.0.0:1111".parse().unwrap()), "127.0.0.1:1111");
+        assert_eq!(url_host("[::]:80".parse().unwrap()), "[::1]:80");
+        assert_eq!(
+            url_host("203.0.113.5:1111".parse().unwrap()),
+            "203.0.113.5:1111"
+        );
+    }
+}

@@ -1,0 +1,584 @@
+//! `sitrep serve`: the real binary on a copy of `tests/fixtures/serve` (a site under
+//! `/briefings/`), spoken to over plain HTTP on 127.0.0.1. Edits on disk must show up in
+//! the served pages and as events on the reload stream; bad requests get the right status.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::harness::TestSite;
+
+const BRIEFING: &str = "content/2025/ceasefire-talks.md";
+const BRIEFING_URL: &str = "/briefings/2025/07/ceasefire-talks/";
+const BRIEFING_OUTPUT: &str = "2025/07/ceasefire-talks/index.html";
+/// Generous: the tests run unoptimised, beside other tests, on two cores.
+const WAIT: Duration = Duration::from_secs(15);
+
+/// A running `sitrep serve`, killed when dropped.
+pub struct Serve {
+    child: Child,
+    pub addr: SocketAddr,
+    /// The site's URL as printed (`http://127.0.0.1:PORT/briefings/`).
+    pub url: String,
+    output: Arc<Mutex<String>>,
+}
+
+impl Serve {
+    /// Starts `sitrep serve --root <root> --port 0 <extra>` and waits for its URL.
+    pub fn start(root: &Path, extra: &[&str]) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .args(["serve", "--root"])
+            .arg(root)
+            .args(if extra.contains(&"--port") {
+                &[][..]
+            } else {
+                &["--port", "0"][..]
+            })
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start sitrep serve");
+        let output = Arc::new(Mutex::new(String::new()));
+        let (url_tx, url_rx) = mpsc::channel();
+        for (reader, url_tx) in [
+            (
+                Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+                Some(url_tx),
+            ),
+            (Box::new(child.stderr.take().unwrap()), None),
+        ] {
+            let output = output.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(reader).lines() {
+                    let Ok(line) = line else { break };
+                    if let (Some(tx), Some(url)) = (&url_tx, line.strip_prefix("Serving ")) {
+                        let _ = tx.send(url.trim().to_string());
+                    }
+                    let mut output = output.lock().unwrap();
+                    output.push_str(&line);
+                    output.push('\n');
+                }
+            });
+        }
+        let mut serve = Serve {
+            child,
+            addr: "127.0.0.1:1".parse().unwrap(),
+            url: String::new(),
+            output,
+        };
+        let url = url_rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("sitrep serve printed no URL:\n{}", serve.output()));
+        let host = url
+            .strip_prefix("http://")
+            .and_then(|rest| rest.split('/').next())
+            .expect("an http URL");
+        serve.addr = host.parse().expect("a socket address");
+        serve.url = url;
+        serve
+    }
+
+    /// Everything the server printed so far (stdout and stderr).
+    pub fn output(&self) -> String {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// Waits until the output contains `needle`.
+    #[track_caller]
+    pub fn wait_for_output(&self, needle: &str) {
+        let started = Instant::now();
+        while !self.output().contains(needle) {
+            assert!(
+                started.elapsed() < WAIT,
+                "no `{needle}` in the output:\n{}",
+                self.output()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn get(&self, target: &str) -> HttpResponse {
+        self.request(&format!(
+            "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    /// Sends `raw` as it is and reads the whole response.
+    pub fn request(&self, raw: &str) -> HttpResponse {
+        request(self.addr, raw.as_bytes())
+    }
+
+    /// Opens the reload stream and waits for its `hello`.
+    pub fn events(&self) -> EventStream {
+        let stream = EventStream::open(self.addr, "/briefings/__sitrep/events");
+        let (name, _) = stream.next(WAIT).expect("a hello event");
+        assert_eq!(name, "hello");
+        stream
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl HttpResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn request(addr: SocketAddr, raw: &[u8]) -> HttpResponse {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream.set_write_timeout(Some(WAIT)).unwrap();
+    // The server may answer (and stop reading) before a huge request is written.
+    let _ = stream.write_all(raw);
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("no HTTP response: {text:?}"));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line: {head}"));
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    HttpResponse {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// A Server-Sent Events stream read on a thread: (event name, data) pairs.
+pub struct EventStream {
+    events: Receiver<(String, String)>,
+    _stream: TcpStream,
+}
+
+impl EventStream {
+    pub fn open(addr: SocketAddr, path: &str) -> EventStream {
+        let mut stream = TcpStream::connect(addr).expect("connect");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let reader = stream.try_clone().unwrap();
+        let (tx, events) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(reader).lines();
+            // The response head.
+            for line in lines.by_ref() {
+                match line {
+                    Ok(l) if l.is_empty() => break,
+                    Ok(l) if l.starts_with("HTTP/1.1 ") => assert!(l.contains(" 200 "), "{l}"),
+                    Ok(_) => {}
+                    Err(_) => return,
+                }
+            }
+            let (mut name, mut data) = (String::from("message"), String::new());
+            for line in lines {
+                let Ok(line) = line else { return };
+                if line.is_empty() {
+                    if !data.is_empty() && tx.send((name.clone(), data.clone())).is_err() {
+                        return;
+                    }
+                    (name, data) = (String::from("message"), String::new());
+                } else if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_string();
+                } else if let Some(d) = line.strip_prefix("data: ") {
+                    data.push_str(d);
+                }
+            }
+        });
+        EventStream {
+            events,
+            _stream: stream,
+        }
+    }
+
+    pub fn next(&self, timeout: Duration) -> Option<(String, String)> {
+        self.events.recv_timeout(timeout).ok()
+    }
+
+    /// The data of the next `update` event, parsed.
+    #[track_caller]
+    pub fn next_update(&self) -> serde_json::Value {
+        let started = Instant::now();
+        while let Some(left) = WAIT.checked_sub(started.elapsed()) {
+            match self.next(left) {
+                Some((name, data)) if name == "update" => {
+                    return serde_json::from_str(&data).expect("JSON event data");
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        panic!("no update event within {WAIT:?}");
+    }
+}
+
+fn site() -> TestSite {
+    TestSite::fixture("serve")
+}
+
+/// Replaces `from` by `to` in the file at `path` (relative to the site), saving it the way
+/// many editors do: a hidden temporary file renamed over the original, so the server never
+/// sees half a file.
+pub fn edit(site: &TestSite, path: &str, from: &str, to: &str) {
+    let file = site.root.join(path);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(from), "{path} has no `{from}`");
+    save(&file, &text.replacen(from, to, 1));
+}
+
+/// Writes `text` to `file` through a hidden temporary file and a rename.
+pub fn save(file: &Path, text: &str) {
+    let name = file.file_name().unwrap().to_string_lossy();
+    let temp = file.with_file_name(format!(".{name}.sitrep-test"));
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, file).unwrap();
+}
+
+#[test]
+fn serves_the_site_and_an_edit_reaches_the_page_and_the_reload_stream() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    assert!(serve.url.ends_with("/briefings/"), "{}", serve.url);
+    assert!(!site.exists("index.html"), "serve must not write public/");
+
+    let page = serve.get(BRIEFING_URL);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(
+        page.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(page.body.contains("Ceasefire talks resume in Istanbul"));
+    // base_url's host is the local server; its path stays.
+    assert!(
+        page.body
+            .contains(&format!("{}2025/07/ceasefire-talks/", serve.url)),
+        "canonical link should use {}",
+        serve.url
+    );
+    // The live-reload script, before </body>, pointing at the stream under the base path.
+    let script = page
+        .body
+        .find("data-sitrep=\"live-reload\"")
+        .expect("script");
+    assert!(script < page.body.rfind("</body>").unwrap());
+    assert!(
+        page.body
+            .contains(r#""events":"/briefings/__sitrep/events""#)
+    );
+    assert!(
+        page.body
+            .contains(&format!(r#""path":"{BRIEFING_OUTPUT}""#))
+    );
+
+    let events = serve.events();
+    edit(&site, BRIEFING, "resume in Istanbul", "stall in Istanbul");
+    let update = events.next_update();
+    assert_eq!(update["all"], false, "{update}");
+    let pages: Vec<&str> = update["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(pages.contains(&BRIEFING_OUTPUT), "{pages:?}");
+    assert!(pages.contains(&"index.html"), "{pages:?}");
+    assert!(
+        !pages.iter().any(|p| p.contains("winter-strikes")),
+        "{pages:?}"
+    );
+    let page = serve.get(BRIEFING_URL);
+    assert!(page.body.contains("Ceasefire talks stall in Istanbul"));
+    assert!(!page.body.contains("resume in Istanbul"));
+    serve.wait_for_output("content/2025/ceasefire-talks.md changed: ");
+    assert!(
+        serve.output().contains("re-rendered in "),
+        "{}",
+        serve.output()
+    );
+
+    // Saving the same bytes again changes nothing and sends nothing.
+    let text = std::fs::read_to_string(site.root.join(BRIEFING)).unwrap();
+    save(&site.root.join(BRIEFING), &text);
+    serve.wait_for_output("nothing to re-render");
+    assert_eq!(events.next(Duration::from_millis(300)), None);
+
+    // A new briefing appears on the home page; deleting it removes it again.
+    save(
+        &site.root.join("content/2025/new-front.md"),
+        "---\ntitle: A new front opens\ndate: 2025-08-02\n---\nBody.\n",
+    );
+    let update = events.next_update();
+    assert!(
+        update["pages"]
+            .to_string()
+            .contains("2025/08/new-front/index.html"),
+        "{update}"
+    );
+    assert!(serve.get("/briefings/").body.contains("A new front opens"));
+    std::fs::remove_file(site.root.join("content/2025/new-front.md")).unwrap();
+    events.next_update();
+    assert_eq!(serve.get("/briefings/2025/08/new-front/").status, 404);
+    assert!(!serve.get("/briefings/").body.contains("A new front opens"));
+}
+
+#[test]
+fn an_error_shows_an_overlay_on_every_page_until_it_is_fixed() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    let events = serve.events();
+    edit(&site, BRIEFING, "date: 2025-07-21", "date: 2025-07-32");
+    let update = events.next_update();
+    assert_eq!(
+        update["all"], true,
+        "every open page reloads to show the errors"
+    );
+    serve.wait_for_output("1 problem to fix");
+    assert!(
+        serve
+            .output()
+            .contains("content/2025/ceasefire-talks.md:3:"),
+        "the console shows the error as `sitrep build` does:\n{}",
+        serve.output()
+    );
+    for url in [BRIEFING_URL, "/briefings/", "/briefings/no-such-page/"] {
+        let page = serve.get(url);
+        // The last good site, with the overlay on top.
+        assert!(page.body.contains("id=\"sitrep-overlay\""), "{url}");
+        assert!(
+            page.body.contains("content/2025/ceasefire-talks.md:3:"),
+            "{url}"
+        );
+        assert!(
+            page.body.contains("<mark>&gt;3 | date: 2025-07-32</mark>"),
+            "{url}"
+        );
+    }
+    assert!(
+        serve
+            .get(BRIEFING_URL)
+            .body
+            .contains("Ceasefire talks resume")
+    );
+
+    edit(&site, BRIEFING, "date: 2025-07-32", "date: 2025-07-21");
+    let update = events.next_update();
+    assert_eq!(update["all"], true, "pages reload to drop the overlay");
+    serve.wait_for_output("the problems are fixed");
+    let page = serve.get(BRIEFING_URL);
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("sitrep-overlay"));
+}
+
+#[test]
+fn a_site_broken_from_the_start_serves_the_overlay_until_fixed() {
+    let site = site();
+    edit(&site, BRIEFING, "date: 2025-07-21", "date: July 21");
+    let serve = Serve::start(&site.root, &[]);
+    let page = serve.get(BRIEFING_URL);
+    assert_eq!(page.status, 500);
+    assert!(
+        page.body.contains("content/2025/ceasefire-talks.md:3:"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("data-sitrep=\"live-reload\""));
+    let events = serve.events();
+    edit(&site, BRIEFING, "date: July 21", "date: 2025-07-21");
+    assert_eq!(events.next_update()["all"], true);
+    let page = serve.get(BRIEFING_URL);
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("sitrep-overlay"));
+}
+
+#[test]
+fn requests_can_never_read_outside_the_rendered_site() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    for target in [
+        "/../site.yaml",
+        "/briefings/../site.yaml",
+        "/briefings/../../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/briefings/%2e%2e/%2e%2e/site.yaml",
+        "/..%2fsite.yaml",
+        "/briefings/..%2f..%2fsite.yaml",
+        "/briefings/..%5c..%5csite.yaml",
+        "/briefings/..\\site.yaml",
+        "/site.yaml",
+        "/briefings/site.yaml",
+        "/briefings/content/2025/ceasefire-talks.md",
+        "/etc/passwd",
+        "//etc/passwd",
+        "/briefings/%00",
+        "site.yaml",
+    ] {
+        let response = serve.get(target);
+        assert!(
+            response.status == 400 || response.status == 404,
+            "{target}: {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("base_url:"),
+            "{target} leaked site.yaml"
+        );
+        assert!(
+            !response.body.contains("root:"),
+            "{target} leaked a system file"
+        );
+    }
+}
+
+#[test]
+fn missing_files_folders_and_content_types() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    let missing = serve.get("/briefings/2031/01/nothing/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Page not found"),
+        "the site's own 404 page"
+    );
+    assert!(missing.body.contains("data-sitrep=\"live-reload\""));
+    assert_eq!(serve.get("/briefings/img/nothing.png").status, 404);
+    // Outside the base path: the root sends to the site, anything else is not found.
+    let root = serve.get("/");
+    assert_eq!(root.status, 302);
+    assert_eq!(root.header("Location"), Some("/briefings/"));
+    assert_eq!(serve.get("/2025/07/ceasefire-talks/").status, 404);
+
+    for (from, to) in [
+        ("/briefings", "/briefings/"),
+        ("/briefings/2025", "/briefings/2025/"),
+        (
+            "/briefings/tags/diplomacy?x=1",
+            "/briefings/tags/diplomacy/?x=1",
+        ),
+    ] {
+        let response = serve.get(from);
+        assert_eq!(response.status, 301, "{from}");
+        assert_eq!(response.header("Location"), Some(to), "{from}");
+    }
+    assert_eq!(serve.get("/briefings/2025/index.html").status, 200);
+
+    for (path, content_type) in [
+        ("/briefings/style.css", "text/css; charset=utf-8"),
+        ("/briefings/img/dot.svg", "image/svg+xml"),
+        ("/briefings/notes.txt", "text/plain; charset=utf-8"),
+        ("/briefings/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/briefings/feed.json", "application/json"),
+    ] {
+        let response = serve.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(
+            response.header("Content-Type"),
+            Some(content_type),
+            "{path}"
+        );
+        assert!(
+            !response.body.contains("data-sitrep"),
+            "{path}: scripts go into HTML only"
+        );
+    }
+}
+
+#[test]
+fn bad_requests_get_their_status_quickly() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    let started = Instant::now();
+    let long = serve.get(&format!("/briefings/{}", "a".repeat(100 * 1024)));
+    assert_eq!(long.status, 414);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+
+    let post = serve.request("POST /briefings/ HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi");
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("Allow"), Some("GET, HEAD"));
+    assert_eq!(
+        serve.request("DELETE /briefings/ HTTP/1.1\r\n\r\n").status,
+        405
+    );
+
+    let head = serve.request("HEAD /briefings/ HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert!(
+        head.header("Content-Length")
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+            > 100
+    );
+
+    assert_eq!(serve.request("GARBAGE\r\n\r\n").status, 400);
+    let huge_header = format!("GET / HTTP/1.1\r\nX-Big: {}\r\n\r\n", "b".repeat(64 * 1024));
+    assert_eq!(serve.request(&huge_header).status, 431);
+
+    // Keep-alive: two requests on one connection.
+    let both = serve.request(
+        "GET /briefings/style.css HTTP/1.1\r\nHost: x\r\n\r\nGET /briefings/img/dot.svg HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(both.status, 200);
+    assert!(both.body.contains("HTTP/1.1 200 OK") && both.body.contains("<svg"));
+}
+
+#[test]
+fn a_site_at_the_root_path_and_a_taken_port() {
+    let site = TestSite::with_config("title: Root Desk\nbase_url: https://example.org/\n");
+    site.briefing("one.md", "title: One\ndate: 2025-01-02", "Body.");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let serve = Serve::start(&site.root, &["--port", &port]);
+    assert!(
+        serve
+            .output()
+            .contains(&format!("Port {port} is in use; using port ")),
+        "{}",
+        serve.output()
+    );
+    assert_ne!(serve.addr.port().to_string(), port);
+    assert!(serve.url.ends_with('/') && !serve.url.ends_with("/briefings/"));
+    let home = serve.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains(r#""events":"/__sitrep/events""#));
+    assert_eq!(serve.get("/2025/01/one/").status, 200);
+    let stream = EventStream::open(serve.addr, "/__sitrep/events");
+    assert_eq!(stream.next(WAIT).map(|e| e.0), Some("hello".to_string()));
+}

@@ -1,0 +1,331 @@
+//! Live reload in a real browser: headless Chromium (Debian's `chromium`) driven over the
+//! Chrome DevTools Protocol on its own WebSocket (tungstenite; no WebDriver, no browser
+//! download). The page must follow edits on disk with no action in the browser: a new
+//! title, a stylesheet swapped without a reload, the error overlay, and its removal.
+//!
+//! The test fails, never skips, when Chromium is missing: `.ci/run` installs it.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+use crate::harness::TestSite;
+use crate::serve::{Serve, edit, save};
+
+/// Generous: an unoptimised server and a browser sharing two cores with other tests.
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The browser to run: `$SITREP_CHROMIUM`, or `chromium` / `chromium-browser` on PATH.
+fn find_chromium() -> PathBuf {
+    if let Some(path) = std::env::var_os("SITREP_CHROMIUM") {
+        return PathBuf::from(path);
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser"] {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return candidate;
+            }
+        }
+    }
+    panic!(
+        "\n\nThe browser test needs Chromium, and none is installed.\n\
+         Install it with:  apt-get update && apt-get install -y chromium\n\
+         (.ci/run does this), or point SITREP_CHROMIUM at a Chromium or Chrome binary.\n\n"
+    );
+}
+
+/// A headless Chromium with a fresh profile, closed (then killed) when dropped.
+struct Browser {
+    child: Child,
+    cdp: Cdp,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn launch() -> Browser {
+        let chromium = find_chromium();
+        let profile = tempfile::tempdir().unwrap();
+        let child = Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--disable-dev-shm-usage",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromium.display()));
+        let mut browser = Browser {
+            child,
+            cdp: Cdp::placeholder(),
+            _profile: profile,
+        };
+        let endpoint = browser.devtools_endpoint();
+        browser.cdp = Cdp::connect(&endpoint);
+        browser
+    }
+
+    /// Chromium writes its DevTools port and path into the profile once it listens.
+    fn devtools_endpoint(&mut self) -> String {
+        let file = self._profile.path().join("DevToolsActivePort");
+        let started = Instant::now();
+        loop {
+            if let Ok(text) = std::fs::read_to_string(&file) {
+                let mut lines = text.lines();
+                if let (Some(port), Some(path)) = (lines.next(), lines.next()) {
+                    return format!("ws://127.0.0.1:{port}{path}");
+                }
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("Chromium exited at start ({status})");
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "Chromium did not open its DevTools port"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Opens `url` in a new tab and returns the tab.
+    fn open(&mut self, url: &str) -> Tab {
+        let target = self
+            .cdp
+            .call(None, "Target.createTarget", json!({ "url": url }))
+            .expect("create a tab");
+        let target_id = target["targetId"].as_str().unwrap().to_string();
+        let attached = self
+            .cdp
+            .call(
+                None,
+                "Target.attachToTarget",
+                json!({ "targetId": target_id, "flatten": true }),
+            )
+            .expect("attach to the tab");
+        Tab {
+            session: attached["sessionId"].as_str().unwrap().to_string(),
+        }
+    }
+
+    /// Evaluates `expression` in `tab`; `None` while the page is (re)loading or on errors.
+    fn eval(&mut self, tab: &Tab, expression: &str) -> Option<Value> {
+        let result = self
+            .cdp
+            .call(
+                Some(&tab.session),
+                "Runtime.evaluate",
+                json!({ "expression": expression, "returnByValue": true }),
+            )
+            .ok()?;
+        if result.get("exceptionDetails").is_some() {
+            return None;
+        }
+        result["result"].get("value").cloned()
+    }
+
+    fn eval_string(&mut self, tab: &Tab, expression: &str) -> String {
+        self.eval(tab, expression)
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// Polls `expression` until it is `true`.
+    #[track_caller]
+    fn wait_until(&mut self, tab: &Tab, what: &str, expression: &str) {
+        let started = Instant::now();
+        while self.eval(tab, expression) != Some(Value::Bool(true)) {
+            assert!(
+                started.elapsed() < WAIT,
+                "the page never showed {what}\n(`{expression}` stayed false)\npage text:\n{}",
+                self.eval_string(tab, "document.body ? document.body.innerText : ''")
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.cdp.call(None, "Browser.close", json!({}));
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Tab {
+    session: String,
+}
+
+/// A minimal Chrome DevTools Protocol client: numbered calls, answers matched by id,
+/// events skipped.
+struct Cdp {
+    socket: Option<WebSocket<MaybeTlsStream<TcpStream>>>,
+    next_id: u64,
+}
+
+impl Cdp {
+    fn placeholder() -> Cdp {
+        Cdp {
+            socket: None,
+            next_id: 0,
+        }
+    }
+
+    fn connect(endpoint: &str) -> Cdp {
+        let (socket, _) = tungstenite::connect(endpoint)
+            .unwrap_or_else(|e| panic!("cannot connect to Chromium at {endpoint}: {e}"));
+        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
+            stream.set_read_timeout(Some(WAIT)).unwrap();
+        }
+        Cdp {
+            socket: Some(socket),
+            next_id: 0,
+        }
+    }
+
+    /// Calls `method`; `Err` carries the protocol's error object.
+    fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Result<Value, Value> {
+        let socket = self.socket.as_mut().ok_or(Value::Null)?;
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut message = json!({ "id": id, "method": method, "params": params });
+        if let Some(session) = session {
+            message["sessionId"] = json!(session);
+        }
+        socket
+            .send(Message::text(message.to_string()))
+            .map_err(|e| json!(e.to_string()))?;
+        loop {
+            let reply = socket.read().map_err(|e| json!(e.to_string()))?;
+            let Message::Text(text) = reply else { continue };
+            let reply: Value = serde_json::from_str(text.as_str()).map_err(|_| Value::Null)?;
+            if reply["id"] != json!(id) {
+                continue;
+            }
+            return match reply.get("error") {
+                Some(error) => Err(error.clone()),
+                None => Ok(reply["result"].clone()),
+            };
+        }
+    }
+}
+
+fn write(root: &Path, relative: &str, text: &str) {
+    save(&root.join(relative), text);
+}
+
+#[test]
+fn the_browser_follows_edits_errors_and_fixes_by_itself() {
+    let site = TestSite::fixture("serve");
+    let serve = Serve::start(&site.root, &[]);
+    let mut browser = Browser::launch();
+    let tab = browser.open(&format!("{}2025/07/ceasefire-talks/", serve.url));
+    let h1 = "(document.querySelector('h1') || {}).textContent || ''";
+    browser.wait_until(
+        &tab,
+        "the briefing",
+        &format!(
+            "({h1}).includes('Ceasefire talks resume in Istanbul') && window.__sitrepLive === true"
+        ),
+    );
+    // Survives swaps, not reloads.
+    browser.eval(&tab, "window.__sitrepMarker = 1");
+
+    // A new title on disk: the page reloads by itself and shows it.
+    edit(
+        &site,
+        "content/2025/ceasefire-talks.md",
+        "resume in Istanbul",
+        "stall in Istanbul",
+    );
+    browser.wait_until(
+        &tab,
+        "the new title",
+        &format!("({h1}).includes('Ceasefire talks stall in Istanbul')"),
+    );
+    assert_eq!(
+        browser.eval(&tab, "window.__sitrepMarker"),
+        None,
+        "it reloaded"
+    );
+
+    // A stylesheet change is swapped in without reloading the page.
+    browser.eval(&tab, "window.__sitrepMarker = 2");
+    write(
+        &site.root,
+        "static/style.css",
+        "body { outline: 3px solid rgb(255, 0, 0); }\n",
+    );
+    browser.wait_until(
+        &tab,
+        "the new stylesheet",
+        "getComputedStyle(document.body).outlineColor === 'rgb(255, 0, 0)'",
+    );
+    assert_eq!(
+        browser.eval(&tab, "window.__sitrepMarker"),
+        Some(json!(2)),
+        "a CSS-only change must not reload the page"
+    );
+
+    // A bad date: the overlay appears, naming the file and the line.
+    edit(
+        &site,
+        "content/2025/ceasefire-talks.md",
+        "date: 2025-07-21",
+        "date: 2025-07-32",
+    );
+    let overlay = "(document.getElementById('sitrep-overlay') || {}).innerText || ''";
+    browser.wait_until(
+        &tab,
+        "the error overlay",
+        &format!("({overlay}).includes('content/2025/ceasefire-talks.md:3')"),
+    );
+    let text = browser.eval_string(&tab, overlay);
+    assert!(
+        text.contains("date: 2025-07-32"),
+        "the excerpt shows the bad line:\n{text}"
+    );
+    assert!(text.contains("hint:"), "{text}");
+    // The last good page is still underneath.
+    assert!(browser.eval_string(&tab, h1).contains("stall in Istanbul"));
+
+    // Fixed: the overlay goes by itself.
+    edit(
+        &site,
+        "content/2025/ceasefire-talks.md",
+        "date: 2025-07-32",
+        "date: 2025-07-21",
+    );
+    browser.wait_until(
+        &tab,
+        "the page without the overlay",
+        &format!(
+            "document.getElementById('sitrep-overlay') === null && ({h1}).includes('stall in Istanbul')"
+        ),
+    );
+}

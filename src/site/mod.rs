@@ -497,7 +497,12 @@ impl Site {
             PageKey::Sitemap => {
                 for entry in &self.entries {
                     let b = &entry.briefing;
-                    (&entry.path, &b.date.text, b.updated.as_ref().map(|u| &u.text)).hash(&mut h);
+                    (
+                        &entry.path,
+                        &b.date.text,
+                        b.updated.as_ref().map(|u| &u.text),
+                    )
+                        .hash(&mut h);
                 }
                 for taxonomy in &self.taxonomies {
                     for term in &taxonomy.terms {

@@ -179,8 +179,10 @@ fn base_url_path_prefixes_every_generated_link() {
 fn builds_are_byte_identical() {
     let site = TestSite::shipped();
     // One thread and several: parallel rendering must not change a byte.
-    site.run_with_env(&["build", "--output", "one"], &[("RAYON_NUM_THREADS", "1")]).assert_ok();
-    site.run_with_env(&["build", "--output", "two"], &[("RAYON_NUM_THREADS", "4")]).assert_ok();
+    site.run_with_env(&["build", "--output", "one"], &[("RAYON_NUM_THREADS", "1")])
+        .assert_ok();
+    site.run_with_env(&["build", "--output", "two"], &[("RAYON_NUM_THREADS", "4")])
+        .assert_ok();
     let (one, two) = (site.root.join("one"), site.root.join("two"));
     let files = list_files(&one);
     assert_eq!(files, list_files(&two));

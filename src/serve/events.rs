@@ -45,6 +45,14 @@ impl Hub {
             .retain(|tx| tx.send(message.clone()).is_ok());
     }
 
+    /// Ends every stream (their writers see the channel close).
+    pub fn close_all(&self) {
+        self.subscribers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
     #[cfg(test)]
     pub fn subscriber_count(&self) -> usize {
         self.subscribers
@@ -89,11 +97,18 @@ pub(crate) fn update_event(update: &Update, build: &str) -> Option<String> {
     if all {
         pages.clear();
     }
-    let data = serde_json::json!({ "build": build, "all": all, "css": css, "pages": pages });
+    // `elapsed_ms`: the rebuild's own time, for the curious (and the latency benchmark).
+    let data = serde_json::json!({
+        "build": build,
+        "all": all,
+        "css": css,
+        "pages": pages,
+        "elapsed_ms": update.elapsed.as_secs_f64() * 1000.0,
+    });
     Some(format!("event: update\ndata: {data}\n\n"))
 }
 
-/// Says "reload everything" (errors appeared, the site was reopened).
+/// Says "reload everything" (the site was opened again under a new base path).
 pub(crate) fn reload_all_event(build: &str) -> String {
     let data = serde_json::json!({ "build": build, "all": true, "css": false, "pages": [] });
     format!("event: update\ndata: {data}\n\n")

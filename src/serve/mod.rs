@@ -22,7 +22,7 @@ mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -48,6 +48,8 @@ const PORT_ATTEMPTS: u16 = 20;
 /// A running preview server.
 pub struct Server {
     url: String,
+    local: SocketAddr,
+    shared: Arc<Shared>,
     accept: JoinHandle<()>,
 }
 
@@ -60,6 +62,17 @@ impl Server {
     /// Blocks for as long as the server runs (until the process is stopped).
     pub fn wait(self) {
         let _ = self.accept.join();
+    }
+
+    /// Stops serving and rebuilding: the port is closed, open event streams end, and
+    /// later changes on disk are ignored. For embedding (the latency benchmark); the
+    /// command runs until Ctrl-C.
+    pub fn stop(self) {
+        self.shared.stopped.store(true, Ordering::SeqCst);
+        // Wake the accept loop, which sees the flag and returns, closing the listener.
+        let _ = std::net::TcpStream::connect(self.local);
+        let _ = self.accept.join();
+        self.shared.hub.close_all();
     }
 }
 
@@ -74,6 +87,7 @@ pub(crate) struct Shared {
     hub: events::Hub,
     live: RwLock<Live>,
     connections: AtomicUsize,
+    stopped: AtomicBool,
 }
 
 /// The site as currently served.
@@ -148,6 +162,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
             base_path: base_path.clone(),
         }),
         connections: AtomicUsize::new(0),
+        stopped: AtomicBool::new(false),
     });
     let watcher_shared = shared.clone();
     watch::spawn(root.clone(), move |paths| rebuild(&watcher_shared, &paths)).map_err(|e| {
@@ -165,7 +180,12 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
     println!(
         "  from memory (public/ is not touched), watching content/, templates/, static/, themes/ and {CONFIG_FILE}.\n  Press Ctrl-C to stop."
     );
-    Ok(Server { url, accept })
+    Ok(Server {
+        url,
+        local,
+        shared,
+        accept,
+    })
 }
 
 /// Binds `ip:port`; when the port is taken, the next free one (and says so).
@@ -220,6 +240,9 @@ fn overlay_for(project: &Project) -> Option<String> {
 
 /// Applies one batch of changed paths, tells the pages, and prints one line.
 fn rebuild(shared: &Shared, paths: &[PathBuf]) {
+    if shared.stopped.load(Ordering::SeqCst) {
+        return;
+    }
     let mut live = shared.live.write().unwrap_or_else(|e| e.into_inner());
     // A new base path in site.yaml changes every URL: open the site again under it.
     let new_base = paths

@@ -19,6 +19,9 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Accepts connections until the listener fails for good.
 pub(crate) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     for stream in listener.incoming() {
+        if shared.stopped.load(Ordering::SeqCst) {
+            return;
+        }
         let mut stream = match stream {
             Ok(stream) => stream,
             Err(_) => {

@@ -582,3 +582,33 @@ fn a_site_at_the_root_path_and_a_taken_port() {
     let stream = EventStream::open(serve.addr, "/__sitrep/events");
     assert_eq!(stream.next(WAIT).map(|e| e.0), Some("hello".to_string()));
 }
+
+#[test]
+fn an_embedded_server_stops_when_asked() {
+    let site = site();
+    let server = sitrep::serve::start(&sitrep::serve::ServeOptions {
+        root: site.root.clone(),
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        drafts: false,
+    })
+    .unwrap();
+    let host = server
+        .url()
+        .strip_prefix("http://")
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap();
+    let addr: SocketAddr = host.parse().unwrap();
+    let events = EventStream::open(addr, "/briefings/__sitrep/events");
+    assert_eq!(events.next(WAIT).map(|e| e.0), Some("hello".to_string()));
+    assert_eq!(
+        request(addr, b"GET /briefings/ HTTP/1.0\r\n\r\n").status,
+        200
+    );
+    server.stop();
+    assert!(TcpStream::connect(addr).is_err(), "the port is closed");
+    // The open stream ends too.
+    assert_eq!(events.next(WAIT), None);
+}

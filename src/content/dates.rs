@@ -74,7 +74,8 @@ pub fn parse_date(text: &str) -> Result<DateValue, String> {
     })
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -88,6 +89,11 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// The English name of `month` (1-12).
+pub fn month_name(month: i8) -> &'static str {
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
+}
 
 /// `YYYY-MM-DD`, with the reason in editor words when it is not a real date.
 fn parse_calendar_date(text: &str) -> Result<Date, String> {

@@ -259,16 +259,7 @@ pub fn json_feed(site: &Site) -> String {
             let entry = &site.entries[e];
             let b = &entry.briefing;
             let url = base.absolute(&entry.path);
-            let tags: Vec<&str> = entry
-                .terms
-                .iter()
-                .enumerate()
-                .flat_map(|(t, terms)| {
-                    terms
-                        .iter()
-                        .map(move |&i| site.taxonomies[t].terms[i].name.as_str())
-                })
-                .collect();
+            let tags: Vec<&str> = site.term_names(e).collect();
             json!({
                 "id": entry_id(site, e),
                 "url": url,

@@ -185,24 +185,7 @@ struct PageView<'a> {
     source_path: String,
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-pub fn month_name(month: i8) -> &'static str {
-    MONTH_NAMES[(month.clamp(1, 12) - 1) as usize]
-}
+pub use crate::content::dates::month_name;
 
 fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(BTreeMap::from(pairs))
@@ -725,16 +708,7 @@ fn json_ld(site: &Site, e: usize) -> String {
         .publisher
         .as_deref()
         .unwrap_or(&site.config.title);
-    let keywords: Vec<&str> = entry
-        .terms
-        .iter()
-        .enumerate()
-        .flat_map(|(t, terms)| {
-            terms
-                .iter()
-                .map(move |&i| site.taxonomies[t].terms[i].name.as_str())
-        })
-        .collect();
+    let keywords: Vec<&str> = site.term_names(e).collect();
     let value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -29,16 +29,7 @@ pub struct Theme {
 }
 
 /// The templates every theme must provide.
-pub const REQUIRED_TEMPLATES: &[&str] = &[
-    "index.html",
-    "briefing.html",
-    "taxonomy_list.html",
-    "taxonomy_term.html",
-    "year.html",
-    "month.html",
-    "archive.html",
-    "404.html",
-];
+pub const REQUIRED_TEMPLATES: &[&str] = crate::site::THEMED_PAGE_KINDS;
 
 /// Loads the theme named in the config, then the site's overrides.
 pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {

@@ -82,6 +82,8 @@ pub struct Site {
     pub all_entries: Vec<usize>,
     /// When the briefings left out by `publish_at:` are due, earliest first.
     pub scheduled: Vec<jiff::Timestamp>,
+    /// Entry index by source file, for links between briefing files and incremental edits.
+    by_source_path: HashMap<PathBuf, usize>,
 }
 
 /// One page of the site. Every output HTML file has exactly one key.
@@ -248,7 +250,14 @@ impl Site {
             view_fingerprints: Vec::new(),
             all_entries: Vec::new(),
             scheduled,
+            by_source_path: HashMap::new(),
         };
+        site.by_source_path = site
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(e, entry)| (entry.briefing.source_path.clone(), e))
+            .collect();
         site.all_entries = (0..site.entries.len()).collect();
         site.view_fingerprints = (0..site.entries.len())
             .map(|e| site.view_fingerprint(e))
@@ -336,11 +345,22 @@ impl Site {
         )
     }
 
+    /// Display names of every term of entry `e`, taxonomy by taxonomy, in front-matter order.
+    pub fn term_names(&self, e: usize) -> impl Iterator<Item = &str> {
+        self.entries[e]
+            .terms
+            .iter()
+            .enumerate()
+            .flat_map(move |(t, terms)| {
+                terms
+                    .iter()
+                    .map(move |&i| self.taxonomies[t].terms[i].name.as_str())
+            })
+    }
+
     /// The entry of the briefing read from `source_path`, if it is published.
     pub fn entry_of(&self, source_path: &std::path::Path) -> Option<usize> {
-        self.entries
-            .iter()
-            .position(|entry| entry.briefing.source_path == source_path)
+        self.by_source_path.get(source_path).copied()
     }
 
     /// Whether `new` can take the place of entry `e` without moving it in any list, changing
@@ -705,6 +725,9 @@ impl Site {
         .with_hint(hint)
     }
 }
+
+/// The kinds of page rendered through a theme template: the template each one uses.
+pub const THEMED_PAGE_KINDS: &[&str] = PAGE_KINDS.split_at(8).0;
 
 /// Names of the kinds of page, indexed by `kind_index`, for timings and fingerprints.
 pub const PAGE_KINDS: [&str; 16] = [

@@ -5,22 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::harness::{TestSite, list_files};
-
-/// Values of `href` and `src` attributes in an HTML document.
-fn link_targets(html: &str) -> Vec<String> {
-    let mut targets = Vec::new();
-    for attribute in ["href=\"", "src=\""] {
-        let mut rest = html;
-        while let Some(start) = rest.find(attribute) {
-            let after = &rest[start + attribute.len()..];
-            let end = after.find('"').unwrap_or(after.len());
-            targets.push(after[..end].replace("&amp;", "&"));
-            rest = &after[end..];
-        }
-    }
-    targets
-}
+use crate::harness::{TestSite, links, list_files};
 
 fn ids(html: &str) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
@@ -57,7 +42,7 @@ fn broken_links(public: &Path, base_path: &str, origin_and_path: &str) -> (usize
             .parent()
             .unwrap_or(Path::new(""))
             .to_path_buf();
-        for target in link_targets(&html) {
+        for target in links(&html) {
             let target = target
                 .strip_prefix(origin_and_path.trim_end_matches('/'))
                 .map_or(target.clone(), |rest| {
@@ -133,7 +118,7 @@ fn every_internal_link_resolves_under_a_project_path() {
         .filter(|f| f.ends_with(".html"))
     {
         let html = std::fs::read_to_string(site.public().join(&page)).unwrap();
-        for target in link_targets(&html) {
+        for target in links(&html) {
             assert!(
                 !target.starts_with('/')
                     || target.starts_with("/briefings/")

@@ -166,6 +166,21 @@ pub fn list_files(dir: &Path) -> Vec<String> {
     files
 }
 
+/// Values of the `href` and `src` attributes of an HTML document, `&amp;` decoded.
+pub fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attribute) {
+            let after = &rest[start + attribute.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            found.push(after[..end].replace("&amp;", "&"));
+            rest = &after[end..];
+        }
+    }
+    found
+}
+
 /// How many times `needle` occurs in `haystack`.
 pub fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::Duration;
 
-use crate::harness::{MINIMAL_CONFIG, TestSite, list_files};
+use crate::harness::{MINIMAL_CONFIG, TestSite, links, list_files};
 
 /// A static file server that behaves like GitHub Pages for a project site: files of `public`
 /// under `/briefings/`, `index.html` for folders, a redirect for folders without a slash,
@@ -124,21 +124,6 @@ fn http_get(port: u16, path: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     (status, headers, response[split + 4..].to_vec())
-}
-
-/// Values of `href` and `src` attributes.
-fn links(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for attribute in ["href=\"", "src=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attribute) {
-            let after = &rest[i + attribute.len()..];
-            let end = after.find('"').unwrap_or(after.len());
-            found.push(after[..end].replace("&amp;", "&"));
-            rest = &after[end..];
-        }
-    }
-    found
 }
 
 /// Resolves a link found on `page` (a path like `/briefings/2025/`) to a path on the server.

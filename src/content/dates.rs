@@ -96,7 +96,7 @@ pub fn month_name(month: i8) -> &'static str {
 }
 
 /// `YYYY-MM-DD`, with the reason in editor words when it is not a real date.
-fn parse_calendar_date(text: &str) -> Result<Date, String> {
+pub fn parse_calendar_date(text: &str) -> Result<Date, String> {
     let parts: Vec<&str> = text.split('-').collect();
     let numbers: Option<Vec<i32>> = match parts.as_slice() {
         [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => parts
@@ -133,7 +133,9 @@ fn parse_calendar_date(text: &str) -> Result<Date, String> {
 pub fn rfc3339(text: &str) -> Option<String> {
     let value = text.trim();
     if value.len() == 10 {
-        value.parse::<Date>().ok().map(|d| format!("{d}T00:00:00Z"))
+        parse_calendar_date(value)
+            .ok()
+            .map(|d| format!("{d}T00:00:00Z"))
     } else {
         value.parse::<Timestamp>().ok().map(|_| value.to_string())
     }

@@ -55,12 +55,17 @@ fn site_url(base: &BaseUrl, path: &str, absolute: bool) -> String {
 
 /// Formats a front-matter date with strftime directives, in the offset it was written with.
 pub fn format_date(value: &str, format: &str) -> Result<String, String> {
-    let parsed = parse_date(value)?;
     let value = value.trim();
     if value.len() == 10 {
-        jiff::fmt::strtime::format(format, parsed.date)
-            .map_err(|e| format!("date format `{format}`: {e}"))
+        // Plain dates are the common case on list pages: no time zone work at all.
+        let date = crate::content::dates::parse_calendar_date(value)?;
+        if format == DEFAULT_DATE_FORMAT {
+            let month = crate::content::dates::month_name(date.month());
+            return Ok(format!("{} {month} {}", date.day(), date.year()));
+        }
+        jiff::fmt::strtime::format(format, date).map_err(|e| format!("date format `{format}`: {e}"))
     } else {
+        parse_date(value)?;
         let zoned: jiff::ZonedDateTime = jiff::fmt::temporal::DateTimeParser::new()
             .parse_zoned_datetime(format!("{value}[{}]", offset_of(value)))
             .map_err(|e| e.to_string())?;

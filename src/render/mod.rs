@@ -407,7 +407,7 @@ impl Renderer {
                 context.insert_value("paginator", self.paginator(&self.site.all_entries, "/", n));
             }
             PageKey::Briefing(e) => {
-                context.insert("page", &page_view(&self.site, e, true));
+                context.insert_value("page", self.full_view(e));
                 context.insert("json_ld", &json_ld(&self.site, e));
             }
             PageKey::TaxonomyList(t) => {
@@ -451,6 +451,21 @@ impl Renderer {
         context.insert("current_url", &base.path_for(&path));
         context.insert("current_permalink", &base.absolute(&path));
         (template, context)
+    }
+
+    /// The view of briefing `e` for its own page: its list view plus `content` and `toc`
+    /// (reusing the list view's values instead of serialising the briefing again).
+    fn full_view(&self, e: usize) -> Value {
+        let Some(mut fields) = self.entries[e].clone().into_map() else {
+            return Value::from_serializable(&page_view(&self.site, e, true));
+        };
+        let body = &self.site.entries[e].briefing.body;
+        fields.insert(
+            "content".into(),
+            Value::from(feeds::entry_content(&self.site, e).as_ref()),
+        );
+        fields.insert("toc".into(), Value::from_serializable(&body.toc));
+        Value::from(fields)
     }
 
     fn url(&self, site_path: &str) -> Value {

@@ -189,7 +189,17 @@ struct Rendered {
 fn render_in_memory(site: Site, theme: Theme) -> Rendered {
     let site = Arc::new(site);
     let theme = Arc::new(theme);
-    let renderer = Renderer::new(site.clone(), theme.clone(), None);
+    let renderer = match Renderer::new(site.clone(), theme.clone(), None) {
+        Ok(renderer) => renderer,
+        Err(errors) => {
+            return Rendered {
+                site,
+                theme,
+                ids: HashMap::new(),
+                errors,
+            };
+        }
+    };
     let ids = Mutex::new(HashMap::new());
     let result = renderer.render_each(&site.pages(), |output| {
         if output.path.extension().is_some_and(|e| e == "html") {

@@ -220,7 +220,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let site = std::sync::Arc::new(site);
-    let renderer = Renderer::new(site.clone(), std::sync::Arc::new(theme), None);
+    let renderer =
+        Renderer::new(site.clone(), std::sync::Arc::new(theme), None).map_err(BuildError::Input)?;
     let pages = site.pages();
     timings.lap("template views");
 

@@ -392,7 +392,7 @@ impl Project {
         theme: &Arc<Theme>,
         scope: RenderScope,
     ) -> Result<Update, Vec<Diagnostic>> {
-        let renderer = Renderer::new(site.clone(), theme.clone(), self.renderer.as_ref());
+        let renderer = Renderer::new(site.clone(), theme.clone(), self.renderer.as_ref())?;
         let (pages, render_all) = match &scope {
             RenderScope::AllPages { render_all } => (site.pages(), *render_all),
             RenderScope::Pages(candidates) => (candidates.clone(), false),

@@ -187,6 +187,26 @@ struct PageView<'a> {
 
 pub use crate::content::dates::month_name;
 
+/// The optional template for one briefing in a list, rendered once per briefing.
+pub const CARD_TEMPLATE: &str = "entry.html";
+
+/// `view` with `card`: the HTML of `entry.html` rendered for it.
+fn with_card(view: Value, site_value: &Value, theme: &Theme) -> Result<Value, Vec<Diagnostic>> {
+    let mut context = Context::new();
+    context.insert_value("site", site_value.clone());
+    context.insert_value("entry", view.clone());
+    context.insert("page_kind", "entry");
+    let html = theme
+        .tera
+        .render(CARD_TEMPLATE, &context)
+        .map_err(|e| template_diagnostics(&e, &theme.template_files, &theme.template_sources))?;
+    let Some(mut fields) = view.into_map() else {
+        unreachable!("a page view is a map")
+    };
+    fields.insert("card".into(), Value::safe_string(&html));
+    Ok(Value::from(fields))
+}
+
 fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(BTreeMap::from(pairs))
 }
@@ -194,7 +214,15 @@ fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
 impl Renderer {
     /// Builds the views of `site`. Entry views whose fingerprint matches one in `previous`
     /// are reused, so an incremental rebuild only builds views for what changed.
-    pub fn new(site: Arc<Site>, theme: Arc<Theme>, previous: Option<&Renderer>) -> Renderer {
+    ///
+    /// When the theme has an `entry.html` template, each briefing's list entry is rendered
+    /// here, once, and every list shows that HTML (`entry.card`) instead of rendering the
+    /// entry again on each home, term and month page it appears on.
+    pub fn new(
+        site: Arc<Site>,
+        theme: Arc<Theme>,
+        previous: Option<&Renderer>,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
         let base = &site.config.base_url;
         let taxonomy_views: Vec<TaxonomyView> = site
             .taxonomies
@@ -250,6 +278,8 @@ impl Renderer {
                     .collect()
             })
             .collect();
+        // Views (and their cards) of another theme are stale.
+        let previous = previous.filter(|p| Arc::ptr_eq(&p.theme, &theme));
         let reusable: HashMap<u64, &Value> = previous
             .map(|p| {
                 p.site
@@ -260,21 +290,47 @@ impl Renderer {
                     .collect()
             })
             .unwrap_or_default();
-        let entries = (0..site.entries.len())
+        let has_cards = theme.tera.contains_template(CARD_TEMPLATE);
+        let entries: Vec<Result<Value, Vec<Diagnostic>>> = (0..site.entries.len())
             .into_par_iter()
             .map(|e| match reusable.get(&site.view_fingerprints[e]) {
-                Some(&value) => value.clone(),
-                None => Value::from_serializable(&page_view(&site, e, false)),
+                Some(&value) => Ok(value.clone()),
+                None => {
+                    let view = Value::from_serializable(&page_view(&site, e, false));
+                    if has_cards {
+                        with_card(view, &site_value, &theme)
+                    } else {
+                        Ok(view)
+                    }
+                }
             })
             .collect();
-        Renderer {
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        let entries: Vec<Value> = entries
+            .into_iter()
+            .filter_map(|result| {
+                result
+                    .map_err(|found| {
+                        for d in found {
+                            if !errors.contains(&d) {
+                                errors.push(d);
+                            }
+                        }
+                    })
+                    .ok()
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Renderer {
             site,
             theme,
             site_value,
             entries,
             taxonomies,
             terms,
-        }
+        })
     }
 
     /// Renders `pages` in parallel and hands each page to `sink` as soon as it is rendered.

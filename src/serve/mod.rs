@@ -127,7 +127,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
     if !options.bind.is_loopback() {
         eprintln!(
             "\nWARNING: --bind {} makes the preview reachable from other machines.\n\
-             Anyone who can reach this address can read every briefing, drafts included.\n\
+             Anyone who can reach this address can read the preview, unpublished work included.\n\
              Use it only on a network you trust; the default, 127.0.0.1, is private.\n",
             options.bind
         );

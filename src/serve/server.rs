@@ -42,8 +42,9 @@ pub(crate) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
         let spawned = std::thread::Builder::new()
             .name("sitrep-http".into())
             .spawn(move || {
-                let _guard = guard;
-                handle(stream, &_guard.0);
+                // Owned by the thread, so the count drops when the connection ends.
+                let guard = guard;
+                handle(stream, &guard.0);
             });
         if spawned.is_err() {
             // The guard went with the closure and was dropped: the count is right.

@@ -1,7 +1,8 @@
 //! Live reload in a real browser: headless Chromium (Debian's `chromium`) driven over the
 //! Chrome DevTools Protocol on its own WebSocket (tungstenite; no WebDriver, no browser
 //! download). The page must follow edits on disk with no action in the browser: a new
-//! title, a stylesheet swapped without a reload, the error overlay, and its removal.
+//! title, a stylesheet swapped without a reload, the error overlay, its removal, and a
+//! restart of the server.
 //!
 //! The test fails, never skips, when Chromium is missing: `.ci/run` installs it.
 
@@ -242,7 +243,7 @@ fn write(root: &Path, relative: &str, text: &str) {
 #[test]
 fn the_browser_follows_edits_errors_and_fixes_by_itself() {
     let site = TestSite::fixture("serve");
-    let serve = Serve::start(&site.root, &[]);
+    let mut serve = Serve::start(&site.root, &[]);
     let mut browser = Browser::launch();
     let tab = browser.open(&format!("{}2025/07/ceasefire-talks/", serve.url));
     let h1 = "(document.querySelector('h1') || {}).textContent || ''";
@@ -327,5 +328,24 @@ fn the_browser_follows_edits_errors_and_fixes_by_itself() {
         &format!(
             "document.getElementById('sitrep-overlay') === null && ({h1}).includes('stall in Istanbul')"
         ),
+    );
+
+    // The server restarts (on the same port) with a changed site: the page reconnects by
+    // itself and, seeing a new build, reloads once.
+    browser.eval(&tab, "window.__sitrepMarker = 3");
+    let port = serve.addr.port().to_string();
+    drop(serve);
+    edit(
+        &site,
+        "content/2025/ceasefire-talks.md",
+        "stall in Istanbul",
+        "end in Istanbul",
+    );
+    serve = Serve::start(&site.root, &["--port", &port]);
+    assert_eq!(serve.addr.port().to_string(), port, "{}", serve.output());
+    browser.wait_until(
+        &tab,
+        "the page after the server restarted",
+        &format!("({h1}).includes('Ceasefire talks end in Istanbul') && window.__sitrepMarker === undefined"),
     );
 }

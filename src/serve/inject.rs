@@ -125,7 +125,7 @@ pub(crate) fn overlay(errors: &[Diagnostic], root: &Path) -> String {
 
 const OVERLAY_HEAD: &str = r#"<div id="sitrep-overlay" role="alert">
 <style>
-#sitrep-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.6);
+#sitrep-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:0 1rem;box-sizing:border-box;background:rgba(20,20,20,.6);
 font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left;color-scheme:light dark}
 #sitrep-overlay .sitrep-panel{position:relative;max-width:56rem;margin:2rem auto;padding:1.25rem 1.5rem;
 background:#fff;color:#1a1a1a;border-top:6px solid #c0392b;border-radius:6px;box-shadow:0 12px 40px rgba(0,0,0,.45)}

@@ -612,3 +612,51 @@ fn an_embedded_server_stops_when_asked() {
     // The open stream ends too.
     assert_eq!(events.next(WAIT), None);
 }
+
+#[test]
+fn folders_moved_away_and_back_and_files_the_watcher_ignores() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    let events = serve.events();
+    assert_eq!(serve.get("/briefings/2024/12/winter-strikes/").status, 200);
+
+    // A folder moved out of content/ takes its briefings with it; moved back, they return.
+    let away = site.root.parent().unwrap().join("2024-away");
+    std::fs::rename(site.root.join("content/2024"), &away).unwrap();
+    let update = events.next_update();
+    assert!(
+        update["pages"]
+            .to_string()
+            .contains("2024/12/winter-strikes/index.html"),
+        "{update}"
+    );
+    assert_eq!(serve.get("/briefings/2024/12/winter-strikes/").status, 404);
+    std::fs::rename(&away, site.root.join("content/2024")).unwrap();
+    events.next_update();
+    assert_eq!(serve.get("/briefings/2024/12/winter-strikes/").status, 200);
+
+    // Editor leftovers, hidden files and the output folder never start a rebuild.
+    for (path, text) in [
+        ("content/2025/.ceasefire-talks.md.swp", "swap"),
+        ("content/2025/ceasefire-talks.md~", "backup"),
+        ("content/2025/#ceasefire-talks.md#", "autosave"),
+        ("content/4913", ""),
+        ("public/index.html", "<p>built</p>"),
+        (".git/index", "git"),
+        ("notes.md", "not an input"),
+    ] {
+        site.write(path, text);
+    }
+    assert_eq!(events.next(Duration::from_millis(500)), None);
+    // One console line per rebuild: the two folder moves, nothing since.
+    let output = serve.output();
+    let rebuilds: Vec<&str> = output
+        .lines()
+        .filter(|l| l.contains(" changed: "))
+        .collect();
+    assert_eq!(rebuilds.len(), 2, "{output}");
+    assert!(
+        rebuilds.iter().all(|l| l.contains("content/2024")),
+        "{output}"
+    );
+}

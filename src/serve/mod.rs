@@ -9,9 +9,9 @@
 //! and the error overlay added to served HTML), `watch` (notify, filtering, debouncing).
 //! This module starts them and owns the console.
 //!
-//! Threads: one accepts connections, one per connection, one watches and rebuilds. The
-//! project sits behind a `RwLock`: requests read it concurrently; a rebuild holds the
-//! write lock, so a page requested during a rebuild is served from the new site.
+//! Threads: one accepts connections, one per connection, one watches (and batches), one
+//! rebuilds. The project sits behind a `RwLock`: requests read it concurrently; a rebuild
+//! holds the write lock, so a page requested during a rebuild is served from the new site.
 
 mod events;
 mod http;
@@ -23,7 +23,7 @@ mod watch;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, RwLock, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -133,6 +133,18 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
         );
     }
     let host = url_host(local);
+    // Watch before the first render, so nothing saved while it runs is missed: batches wait
+    // in the channel until the site is ready.
+    let (batches, pending) = mpsc::channel::<Vec<PathBuf>>();
+    watch::spawn(root.clone(), move |paths| {
+        let _ = batches.send(paths);
+    })
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "cannot watch {} for changes: {e} (on Linux, raising fs.inotify.max_user_watches may help)",
+            root.display()
+        )
+    })?;
     // The local address takes the place of base_url's host; its path stays, so every link
     // works as published. With a broken site.yaml, `/` until it is fixed.
     let base_path = config::load_config(&root)
@@ -164,13 +176,20 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
         connections: AtomicUsize::new(0),
         stopped: AtomicBool::new(false),
     });
-    let watcher_shared = shared.clone();
-    watch::spawn(root.clone(), move |paths| rebuild(&watcher_shared, &paths)).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot watch {} for changes: {e} (on Linux, raising fs.inotify.max_user_watches may help)",
-            root.display()
-        )
-    })?;
+    let rebuild_shared = shared.clone();
+    std::thread::Builder::new()
+        .name("sitrep-rebuild".into())
+        .spawn(move || {
+            while let Ok(mut paths) = pending.recv() {
+                // Batches that arrived while the last rebuild ran are applied together.
+                while let Ok(more) = pending.try_recv() {
+                    paths.extend(more);
+                }
+                paths.sort();
+                paths.dedup();
+                rebuild(&rebuild_shared, &paths);
+            }
+        })?;
     let url = shared.url(&base_path);
     let accept_shared = shared.clone();
     let accept = std::thread::Builder::new()

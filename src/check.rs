@@ -325,28 +325,9 @@ pub fn classify(dest: &str) -> Target<'_> {
     }
 }
 
-/// The site-root path of a briefing file linked as `link` from the file `source`, the way
-/// the renderer resolves it (`content/2025/a.md` + `../2024/b.md` → `content/2024/b.md`).
-pub fn resolve_file(source: &Path, link: &str) -> String {
-    let mut resolved: Vec<String> = source
-        .parent()
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    for segment in link.split('/') {
-        match segment {
-            ".." => {
-                resolved.pop();
-            }
-            "." | "" => {}
-            other => resolved.push(other.to_string()),
-        }
-    }
-    resolved.join("/")
-}
+/// The site-root path of a briefing file linked from `source`, exactly as the renderer
+/// resolves it.
+pub use crate::markdown::resolve_file;
 
 /// A relative URL resolved against the site path of the page it is on, as a browser does
 /// (`/2025/07/a/` + `../b/` → `/2025/07/b/`).

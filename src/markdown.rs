@@ -183,24 +183,7 @@ fn link_target<'a>(dest: CowStr<'a>, base_path: &str, source: &Path) -> CowStr<'
         None => (dest.as_ref(), None),
     };
     if is_relative && path.ends_with(".md") {
-        let mut resolved: Vec<String> = source
-            .parent()
-            .map(|p| {
-                p.components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        for segment in path.split('/') {
-            match segment {
-                ".." => {
-                    resolved.pop();
-                }
-                "." | "" => {}
-                other => resolved.push(other.to_string()),
-            }
-        }
-        let mut marked = format!("{MD_LINK_PREFIX}{}", resolved.join("/"));
+        let mut marked = format!("{MD_LINK_PREFIX}{}", resolve_file(source, path));
         if let Some(fragment) = fragment {
             marked.push('#');
             marked.push_str(fragment);
@@ -208,6 +191,29 @@ fn link_target<'a>(dest: CowStr<'a>, base_path: &str, source: &Path) -> CowStr<'
         return marked.into();
     }
     with_base_path(dest, base_path)
+}
+
+/// The site-root path of a briefing file linked as `link` from the file `source`
+/// (`content/2025/a.md` + `../2024/b.md` → `content/2024/b.md`).
+pub fn resolve_file(source: &Path, link: &str) -> String {
+    let mut resolved: Vec<String> = source
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    for segment in link.split('/') {
+        match segment {
+            ".." => {
+                resolved.pop();
+            }
+            "." | "" => {}
+            other => resolved.push(other.to_string()),
+        }
+    }
+    resolved.join("/")
 }
 
 fn with_base_path<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {

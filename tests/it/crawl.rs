@@ -98,13 +98,7 @@ fn every_internal_link_resolves_on_a_root_site() {
 
 #[test]
 fn every_internal_link_resolves_under_a_project_path() {
-    let site = TestSite::shipped();
-    site.run(&[
-        "build",
-        "--base-url",
-        "https://example.github.io/briefings/",
-    ])
-    .assert_ok();
+    let site = TestSite::shipped_built("https://example.github.io/briefings/");
     let (checked, broken) = broken_links(
         &site.public(),
         "/briefings/",

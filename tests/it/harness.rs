@@ -72,6 +72,13 @@ impl TestSite {
         TestSite { _dir: dir, root }
     }
 
+    /// The shipped site, built with `--base-url base_url`.
+    pub fn shipped_built(base_url: &str) -> TestSite {
+        let site = TestSite::shipped();
+        site.run(&["build", "--base-url", base_url]).assert_ok();
+        site
+    }
+
     pub fn write(&self, relative: &str, text: &str) -> &Self {
         let path = self.root.join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -157,13 +157,7 @@ fn resolve(page: &str, link: &str, origin: &str) -> Option<String> {
 
 #[test]
 fn project_site_crawled_over_http_has_no_broken_links() {
-    let site = TestSite::shipped();
-    site.run(&[
-        "build",
-        "--base-url",
-        "https://example.github.io/briefings/",
-    ])
-    .assert_ok();
+    let site = TestSite::shipped_built("https://example.github.io/briefings/");
     let server = PagesServer::start(site.public(), "/briefings/");
     let origin = "https://example.github.io";
 
@@ -214,13 +208,7 @@ fn project_site_crawled_over_http_has_no_broken_links() {
 
 #[test]
 fn not_found_page_works_at_any_depth() {
-    let site = TestSite::shipped();
-    site.run(&[
-        "build",
-        "--base-url",
-        "https://example.github.io/briefings/",
-    ])
-    .assert_ok();
+    let site = TestSite::shipped_built("https://example.github.io/briefings/");
     let server = PagesServer::start(site.public(), "/briefings/");
     let (status, _, body) = server.get("/briefings/no/such/page/");
     assert_eq!(status, 404);
@@ -252,13 +240,7 @@ fn not_found_page_works_at_any_depth() {
 
 #[test]
 fn atom_feeds_parse_with_full_content_and_absolute_links() {
-    let site = TestSite::shipped();
-    site.run(&[
-        "build",
-        "--base-url",
-        "https://example.github.io/briefings/",
-    ])
-    .assert_ok();
+    let site = TestSite::shipped_built("https://example.github.io/briefings/");
     let feed = feed_rs::parser::parse(site.read("atom.xml").as_bytes()).expect("site feed parses");
     assert_eq!(
         feed.entries.len(),
@@ -311,13 +293,7 @@ fn atom_feeds_parse_with_full_content_and_absolute_links() {
 
 #[test]
 fn feed_ids_survive_a_change_of_base_path() {
-    let site = TestSite::shipped();
-    site.run(&[
-        "build",
-        "--base-url",
-        "https://example.github.io/briefings/",
-    ])
-    .assert_ok();
+    let site = TestSite::shipped_built("https://example.github.io/briefings/");
     let before: Vec<String> = feed_rs::parser::parse(site.read("atom.xml").as_bytes())
         .unwrap()
         .entries
@@ -337,13 +313,7 @@ fn feed_ids_survive_a_change_of_base_path() {
 
 #[test]
 fn json_feed_has_the_required_fields() {
-    let site = TestSite::shipped();
-    site.run(&[
-        "build",
-        "--base-url",
-        "https://example.github.io/briefings/",
-    ])
-    .assert_ok();
+    let site = TestSite::shipped_built("https://example.github.io/briefings/");
     let feed: serde_json::Value =
         serde_json::from_str(&site.read("feed.json")).expect("valid JSON");
     assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
@@ -381,13 +351,7 @@ fn json_feed_has_the_required_fields() {
 
 #[test]
 fn sitemap_lists_every_page_with_lastmod() {
-    let site = TestSite::shipped();
-    site.run(&[
-        "build",
-        "--base-url",
-        "https://example.github.io/briefings/",
-    ])
-    .assert_ok();
+    let site = TestSite::shipped_built("https://example.github.io/briefings/");
     let xml = site.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let locs: Vec<String> = doc

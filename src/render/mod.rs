@@ -15,7 +15,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{TocEntry, reading_time};
+use crate::markdown::reading_time;
 use crate::site::{
     PAGE_KINDS, PageKey, Site, kind_index, month_path, output_file, page_count, paginated_path,
     year_path,
@@ -144,13 +144,6 @@ struct TaxonomyView {
 }
 
 #[derive(Serialize)]
-struct TermRef<'a> {
-    name: &'a str,
-    slug: &'a str,
-    url: String,
-}
-
-#[derive(Serialize)]
 struct SourceView<'a> {
     title: &'a str,
     url: &'a str,
@@ -169,17 +162,10 @@ struct PageView<'a> {
     month: i8,
     day: i8,
     summary: &'a str,
-    /// Only on the briefing's own page: lists never need the body, and leaving it out
-    /// keeps one copy of every body in memory instead of two.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    content: Option<std::borrow::Cow<'a, str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    toc: Option<&'a [TocEntry]>,
     word_count: usize,
     reading_time: usize,
     status: Option<&'static str>,
     sources: Vec<SourceView<'a>>,
-    taxonomies: BTreeMap<&'a str, Vec<TermRef<'a>>>,
     draft: bool,
     extra: &'a serde_json::Value,
     source_path: String,
@@ -253,7 +239,7 @@ impl Renderer {
         };
         let site_value = Value::from_serializable(&site_view);
 
-        let terms = site
+        let terms: Vec<Vec<Value>> = site
             .taxonomies
             .iter()
             .enumerate()
@@ -296,7 +282,7 @@ impl Renderer {
             .map(|e| match reusable.get(&site.view_fingerprints[e]) {
                 Some(&value) => Ok(value.clone()),
                 None => {
-                    let view = Value::from_serializable(&page_view(&site, e, false));
+                    let view = entry_view(&site, e, &terms);
                     if has_cards {
                         with_card(view, &site_value, &theme)
                     } else {
@@ -513,7 +499,7 @@ impl Renderer {
     /// (reusing the list view's values instead of serialising the briefing again).
     fn full_view(&self, e: usize) -> Value {
         let Some(mut fields) = self.entries[e].clone().into_map() else {
-            return Value::from_serializable(&page_view(&self.site, e, true));
+            unreachable!("an entry view is a map")
         };
         let body = &self.site.entries[e].briefing.body;
         fields.insert(
@@ -716,26 +702,35 @@ pub fn pager_window(current: usize, total: usize) -> Vec<(usize, bool)> {
         .collect()
 }
 
-fn page_view(site: &Site, e: usize, full: bool) -> PageView<'_> {
+/// The list view of briefing `e`. Its `taxonomies` share the term views in `terms` (one
+/// per term, reference-counted) instead of each briefing holding copies of its terms' names
+/// and URLs: at 10,000 briefings that is 30 MB less.
+fn entry_view(site: &Site, e: usize, terms: &[Vec<Value>]) -> Value {
+    let view = Value::from_serializable(&page_view(site, e));
+    let Some(mut fields) = view.into_map() else {
+        unreachable!("a page view is a map")
+    };
     let entry = &site.entries[e];
-    let b = &entry.briefing;
-    let base = &site.config.base_url;
-    let taxonomies = site
+    let taxonomies: BTreeMap<String, Value> = site
         .taxonomies
         .iter()
         .enumerate()
         .map(|(t, tax)| {
-            let terms = entry.terms[t]
+            let refs: Vec<Value> = entry.terms[t]
                 .iter()
-                .map(|&i| TermRef {
-                    name: &tax.terms[i].name,
-                    slug: &tax.terms[i].slug,
-                    url: base.path_for(&site.term_path(t, i)),
-                })
+                .map(|&i| terms[t][i].clone())
                 .collect();
-            (tax.config.name.as_str(), terms)
+            (tax.config.name.clone(), Value::from(refs))
         })
         .collect();
+    fields.insert("taxonomies".into(), Value::from(taxonomies));
+    Value::from(fields)
+}
+
+fn page_view(site: &Site, e: usize) -> PageView<'_> {
+    let entry = &site.entries[e];
+    let b = &entry.briefing;
+    let base = &site.config.base_url;
     PageView {
         title: &b.title,
         slug: &b.slug,
@@ -747,8 +742,6 @@ fn page_view(site: &Site, e: usize, full: bool) -> PageView<'_> {
         month: b.date.month(),
         day: b.date.day(),
         summary: &b.summary,
-        content: full.then(|| feeds::entry_content(site, e)),
-        toc: full.then_some(b.body.toc.as_slice()),
         word_count: b.body.word_count,
         reading_time: reading_time(b.body.word_count),
         status: b.status.map(|s| s.as_str()),
@@ -761,7 +754,6 @@ fn page_view(site: &Site, e: usize, full: bool) -> PageView<'_> {
                 publisher: s.publisher.as_deref(),
             })
             .collect(),
-        taxonomies,
         draft: b.draft,
         extra: &b.extra,
         source_path: b.source_path.to_string_lossy().replace('\\', "/"),

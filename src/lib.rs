@@ -46,11 +46,20 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
-/// Wall time per pipeline stage, in order, for `build --timings` and benchmarks.
+/// Wall time per pipeline stage, in order, for `build --timings` and benchmarks, with the
+/// process's peak memory at the end of each stage (where the system reports it).
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
-    pub stages: Vec<(&'static str, Duration)>,
+    pub stages: Vec<Stage>,
     last: Option<Instant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub name: &'static str,
+    pub elapsed: Duration,
+    /// Peak resident memory so far, in KiB (Linux: VmHWM); None elsewhere.
+    pub peak_rss_kib: Option<u64>,
 }
 
 impl Timings {
@@ -65,10 +74,25 @@ impl Timings {
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         if let Some(last) = self.last {
-            self.stages.push((stage, now - last));
+            self.stages.push(Stage {
+                name: stage,
+                elapsed: now - last,
+                peak_rss_kib: peak_rss_kib(),
+            });
         }
         self.last = Some(now);
     }
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// What a successful build did.

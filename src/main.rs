@@ -104,8 +104,16 @@ fn build(options: BuildOptions, show_timings: bool) -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             if show_timings {
-                for (stage, duration) in &report.timings.stages {
-                    eprintln!("{:>8.1} ms  {stage}", duration.as_secs_f64() * 1000.0);
+                for stage in &report.timings.stages {
+                    let peak = stage
+                        .peak_rss_kib
+                        .map(|kib| format!("  (peak memory {} MiB)", kib / 1024))
+                        .unwrap_or_default();
+                    eprintln!(
+                        "{:>8.1} ms  {}{peak}",
+                        stage.elapsed.as_secs_f64() * 1000.0,
+                        stage.name
+                    );
                 }
                 eprintln!("rendering time by template (summed over threads):");
                 for t in &report.template_times {

@@ -59,6 +59,7 @@ pub struct Config {
     pub language: String,
     pub theme: String,
     pub taxonomies: Vec<TaxonomyConfig>,
+    /// Entries per list page; 0: every list on one page.
     pub paginate_by: usize,
     pub permalink: Permalink,
     /// Entries per feed (site feed and each term's feed).
@@ -276,11 +277,11 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 Some(why) => Err(format!("`{v}` cannot be a theme folder name: {why}")),
             }),
             "paginate_by" => match entry.value.decode::<u64>() {
-                Ok(n) if (1..=10_000).contains(&n) => {
+                Ok(n) if n <= 10_000 => {
                     config.paginate_by = n as usize;
                     Ok(())
                 }
-                _ => Err("expected a whole number from 1 to 10000".into()),
+                _ => Err("expected a whole number from 0 (no pagination) to 10000".into()),
             },
             "permalink" => text_value(entry)
                 .and_then(|v| Permalink::parse(&v))
@@ -472,7 +473,7 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_values_are_all_reported_with_lines() {
         let errors =
-            parse_config("title: Desk\nbase_url: ftp://x\npaginte_by: 3\npaginate_by: 0\n")
+            parse_config("title: Desk\nbase_url: ftp://x\npaginte_by: 3\npaginate_by: -1\n")
                 .unwrap_err();
         let lines: Vec<_> = errors
             .iter()

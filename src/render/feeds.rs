@@ -302,10 +302,7 @@ fn lastmod<'a>(
 pub fn sitemap(site: &Site) -> String {
     let base = &site.config.base_url;
     let per_page = site.config.paginate_by;
-    fn slice(members: &[usize], n: usize, per_page: usize) -> &[usize] {
-        let start = ((n - 1) * per_page).min(members.len());
-        &members[start..(start + per_page).min(members.len())]
-    }
+    let slice = crate::site::page_slice;
     let mut xml = String::with_capacity(128 * site.entries.len() * 2 + 256);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");

@@ -17,8 +17,8 @@ use tera::{Context, Value};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::reading_time;
 use crate::site::{
-    PAGE_KINDS, PageKey, Site, kind_index, month_path, output_file, page_count, paginated_path,
-    year_path,
+    PAGE_KINDS, PageKey, Site, kind_index, month_path, output_file, page_count, page_slice,
+    paginated_path, year_path,
 };
 
 pub use theme::{StaticSource, Theme, load_theme};
@@ -526,8 +526,6 @@ impl Renderer {
     fn paginator(&self, members: &[usize], first: &str, current: usize) -> Value {
         let per_page = self.site.config.paginate_by;
         let total_pages = page_count(members.len(), per_page);
-        let start = ((current - 1) * per_page).min(members.len());
-        let end = (start + per_page).min(members.len());
         let link = |n: usize| self.url(&paginated_path(first, n));
         let pagers: Vec<Value> = pager_window(current, total_pages)
             .into_iter()
@@ -541,7 +539,10 @@ impl Renderer {
             })
             .collect();
         map([
-            ("pages", self.entry_list(&members[start..end])),
+            (
+                "pages",
+                self.entry_list(page_slice(members, current, per_page)),
+            ),
             ("current_index", Value::from(current)),
             ("total_pages", Value::from(total_pages)),
             ("total_items", Value::from(members.len())),

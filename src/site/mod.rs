@@ -133,8 +133,29 @@ pub fn is_html_page(key: PageKey) -> bool {
 }
 
 /// Number of pages a list of `items` needs at `per_page` (at least one, even when empty).
+/// `per_page` 0 means the list is not paginated.
 pub fn page_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page.max(1)).max(1)
+    match per_page {
+        0 => 1,
+        n => items.div_ceil(n).max(1),
+    }
+}
+
+/// The members shown on page `page` (from 1) of a list at `per_page` (0: all on page 1).
+pub fn page_slice(members: &[usize], page: usize, per_page: usize) -> &[usize] {
+    if per_page == 0 {
+        return if page == 1 { members } else { &[] };
+    }
+    let start = (page - 1).saturating_mul(per_page).min(members.len());
+    &members[start..start.saturating_add(per_page).min(members.len())]
+}
+
+/// The page (from 1) on which the member at `position` of a list is shown.
+pub fn page_of(position: usize, per_page: usize) -> usize {
+    match per_page {
+        0 => 1,
+        n => position / n + 1,
+    }
 }
 
 /// Site path of page `number` of a list whose first page is at `first` (`/tags/nato/`).
@@ -396,7 +417,7 @@ impl Site {
         let feed_limit = self.config.feed_limit;
         let mut pages = vec![
             PageKey::Briefing(e),
-            PageKey::Home(e / per_page + 1),
+            PageKey::Home(page_of(e, per_page)),
             PageKey::Archive,
             PageKey::Sitemap,
         ];
@@ -412,7 +433,7 @@ impl Site {
             for &i in terms {
                 let members = &self.taxonomies[t].terms[i].members;
                 let position = members.binary_search(&e).unwrap_or(0);
-                pages.push(PageKey::Term(t, i, position / per_page + 1));
+                pages.push(PageKey::Term(t, i, page_of(position, per_page)));
                 if position < feed_limit {
                     pages.push(PageKey::TermFeed(t, i));
                 }
@@ -457,9 +478,7 @@ impl Site {
         let list = |h: &mut std::hash::DefaultHasher, members: &[usize], page: usize| {
             let pages = page_count(members.len(), per_page);
             (members.len(), pages).hash(h);
-            let start = ((page - 1) * per_page).min(members.len());
-            let end = (start + per_page).min(members.len());
-            for &e in &members[start..end] {
+            for &e in page_slice(members, page, per_page) {
                 self.view_fingerprints[e].hash(h);
             }
         };

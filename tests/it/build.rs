@@ -54,6 +54,29 @@ fn home_is_paginated_newest_first_without_a_page_one() {
 }
 
 #[test]
+fn paginate_by_zero_puts_every_list_on_one_page() {
+    let site = TestSite::fixture("listing");
+    let config = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &config.replace("paginate_by: 2", "paginate_by: 0"),
+    );
+    site.build().assert_ok();
+    let home = site.read("index.html");
+    assert_eq!(count(&home, "ENTRY"), 4, "{home}");
+    assert!(home.contains("PAGE 1/1 total=4 prev=none next=none"), "{home}");
+    let talks = site.read("tags/peace-talks/index.html");
+    assert_eq!(count(&talks, "ENTRY"), 3, "{talks}");
+    let pages: Vec<String> = list_files(&site.public())
+        .into_iter()
+        .filter(|f| f.contains("page/"))
+        .collect();
+    assert!(pages.is_empty(), "{pages:?}");
+    let sitemap = site.read("sitemap.xml");
+    assert!(!sitemap.contains("/page/"), "{sitemap}");
+}
+
+#[test]
 fn taxonomy_lists_have_every_term_alphabetically_with_counts() {
     let site = listing();
     assert_eq!(

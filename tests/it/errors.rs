@@ -359,13 +359,15 @@ fn base_url_must_be_an_absolute_http_url() {
 }
 
 #[test]
-fn paginate_by_zero_is_rejected() {
-    let stderr = config_errors(&format!("{MINIMAL_CONFIG}paginate_by: 0\n"));
-    error_at(
-        &stderr,
-        "site.yaml:3:1",
-        "bad value for `paginate_by`: expected a whole number from 1 to 10000",
-    );
+fn paginate_by_out_of_range_is_rejected() {
+    for bad in ["-1", "10001", "ten", "2.5"] {
+        let stderr = config_errors(&format!("{MINIMAL_CONFIG}paginate_by: {bad}\n"));
+        error_at(
+            &stderr,
+            "site.yaml:3:1",
+            "bad value for `paginate_by`: expected a whole number from 0 (no pagination) to 10000",
+        );
+    }
 }
 
 #[test]

@@ -79,6 +79,11 @@ impl TestSite {
         site
     }
 
+    /// The text of a file of the site itself (not of its output).
+    pub fn read_source(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.root.join(relative)).expect("read site file")
+    }
+
     pub fn write(&self, relative: &str, text: &str) -> &Self {
         let path = self.root.join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -1,6 +1,7 @@
 //! Deterministic synthetic corpus of briefings for the benchmark (`bench/run`).
 //!
 //!     cargo run --release --example gen_corpus -- --n 10000 --out DIR --flavor plain|hugo [--seed 42]
+//!         [--work like-hugo|full]
 //!
 //! The same seed gives byte-identical output, and both flavors get the same briefings (same
 //! bodies, same metadata); only the layout and the site skeleton differ:
@@ -33,12 +34,15 @@ enum Flavor {
     Hugo,
 }
 
+/// How much the plain flavor's site.yaml asks sitrep to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Taxonomies {
-    /// tags, regions and actors are all taxonomies (sitrep's usual front matter)
-    All,
-    /// only tags is a taxonomy, like the Hugo site; regions and actors go under `extra:`
-    Tags,
+enum Work {
+    /// the Hugo site's work: `tags` is the only taxonomy (regions and actors go under
+    /// `extra:`) and lists are not paginated (one home page, one page per tag)
+    LikeHugo,
+    /// more than Hugo: tags, regions and actors are taxonomies and lists are paginated
+    /// 10 per page, as the shipped site does
+    Full,
 }
 
 #[derive(Debug, Parser)]
@@ -56,9 +60,9 @@ struct Args {
     /// PRNG seed: the same seed gives byte-identical output
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// plain flavor only: which front-matter lists are taxonomies in site.yaml
-    #[arg(long, value_enum, default_value_t = Taxonomies::All)]
-    taxonomies: Taxonomies,
+    /// plain flavor only: the work site.yaml asks for
+    #[arg(long, value_enum, default_value_t = Work::LikeHugo)]
+    work: Work,
     /// Delete OUT first if it exists
     #[arg(long)]
     force: bool,
@@ -657,18 +661,15 @@ impl Gen {
 // --------------------------------------------------------------------------------------------
 // Front matter and site skeletons
 // --------------------------------------------------------------------------------------------
-fn front_matter(b: &Briefing, taxonomies: Taxonomies) -> String {
+fn front_matter(b: &Briefing, work: Work) -> String {
     let mut s = String::with_capacity(1024);
     s.push_str("---\n");
     let _ = writeln!(s, "title: {}", q(&b.title));
     let _ = writeln!(s, "date: {}", b.date);
     let _ = writeln!(s, "tags: {}", ylist(&b.tags));
-    match taxonomies {
-        Taxonomies::All => {
-            let _ = writeln!(s, "regions: {}", ylist(&b.regions));
-            let _ = writeln!(s, "actors: {}", ylist(&b.actors));
-        }
-        Taxonomies::Tags => {}
+    if work == Work::Full {
+        let _ = writeln!(s, "regions: {}", ylist(&b.regions));
+        let _ = writeln!(s, "actors: {}", ylist(&b.actors));
     }
     let _ = writeln!(s, "summary: {}", q(&b.summary));
     s.push_str("sources:\n");
@@ -676,7 +677,7 @@ fn front_matter(b: &Briefing, taxonomies: Taxonomies) -> String {
         let _ = writeln!(s, "  - title: {}", q(&src.title));
         let _ = writeln!(s, "    url: {}", q(&src.url));
     }
-    if taxonomies == Taxonomies::Tags {
+    if work == Work::LikeHugo {
         s.push_str("extra:\n");
         let _ = writeln!(s, "  regions: {}", ylist(&b.regions));
         let _ = writeln!(s, "  actors: {}", ylist(&b.actors));
@@ -685,22 +686,31 @@ fn front_matter(b: &Briefing, taxonomies: Taxonomies) -> String {
     s
 }
 
-fn site_yaml(n: usize, seed: u64, taxonomies: Taxonomies) -> String {
-    let tax = match taxonomies {
-        Taxonomies::All => "[tags, regions, actors]",
-        Taxonomies::Tags => "[tags]",
+fn site_yaml(n: usize, seed: u64, work: Work) -> String {
+    let (taxonomies, paginate_by, note) = match work {
+        Work::LikeHugo => (
+            "[tags]",
+            0,
+            "# The Hugo site's work: tags only; the home page lists every briefing and each tag
+# page all of its briefings (paginate_by: 0, no pagination).",
+        ),
+        Work::Full => (
+            "[tags, regions, actors]",
+            10,
+            "# More than the Hugo site: three taxonomies, and lists 10 per page, so sitrep renders
+# the same items on more pages.",
+        ),
     };
     format!(
         "# Benchmark corpus written by examples/gen_corpus.rs: {n} briefings, seed {seed}.
 title: {SITE_TITLE}
 description: A synthetic corpus of briefings for the sitrep benchmark.
 base_url: {BASE_URL}
-# The Hugo site lists all briefings on one home page and each tag's briefings on one page;
-# sitrep lists the same entries 10 per page, so it renders the same items plus more pages.
-paginate_by: 10
+{note}
+paginate_by: {paginate_by}
 # The Hugo site's RSS feeds carry 50 items (summaries); sitrep's Atom feeds carry full text.
 feed_limit: 50
-taxonomies: {tax}
+taxonomies: {taxonomies}
 "
     )
 }
@@ -867,11 +877,11 @@ fn main() {
         words += word_count(&b.body);
         match a.flavor {
             Flavor::Plain => {
-                let text = front_matter(&b, a.taxonomies) + &b.body;
+                let text = front_matter(&b, a.work) + &b.body;
                 write(&a.out.join("content").join(format!("{}.md", b.slug)), &text);
             }
             Flavor::Hugo => {
-                let text = front_matter(&b, Taxonomies::All) + &b.body;
+                let text = front_matter(&b, Work::Full) + &b.body;
                 let dir = a.out.join("content").join(date.year().to_string());
                 write(&dir.join(format!("{}.md", b.slug)), &text);
             }
@@ -880,7 +890,7 @@ fn main() {
     match a.flavor {
         Flavor::Plain => write(
             &a.out.join("site.yaml"),
-            &site_yaml(a.n, a.seed, a.taxonomies),
+            &site_yaml(a.n, a.seed, a.work),
         ),
         Flavor::Hugo => {
             for (rel, text) in hugo_files() {

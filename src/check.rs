@@ -1411,6 +1411,7 @@ mod tests {
             "## Outlook\n\nText[^src].\n\n## Outlook\n\n### Mine {#custom-id}\n\n[^src]: A note.\n",
             "/",
             Path::new("content/a.md"),
+            false,
         );
         let ids = anchors(&body.html);
         for id in ["outlook", "outlook-1", "custom-id", "src"] {

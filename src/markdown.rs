@@ -2,7 +2,7 @@
 //! a nested table of contents, stable unique heading ids, the first paragraph as plain
 //! text (the summary fallback) and a word count. Pure: text in, values out.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -24,7 +24,7 @@ pub struct TocEntry {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    /// The first paragraph as plain text, whitespace collapsed.
+    /// The first paragraph as plain text, whitespace collapsed (empty unless asked for).
     pub first_paragraph: String,
     pub word_count: usize,
 }
@@ -50,34 +50,92 @@ pub(crate) fn options() -> Options {
 
 /// Renders `markdown`. Root-relative link and image targets (`/2025/07/x/`) get `base_path`
 /// (`/briefings/`) in front, so content written for a root site works under a project path.
-pub fn render_markdown(markdown: &str, base_path: &str, source: &Path) -> Rendered {
-    let mut events: Vec<Event> = Vec::new();
-    let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut word_count = 0;
-    // Whether the text so far ends inside a word: `don’t` arrives as three text events.
-    let mut in_word = false;
-    let mut first_paragraph: Option<String> = None;
-    let mut paragraph_text: Option<String> = None;
-    let mut heading: Option<OpenHeading> = None;
-    let mut heading_events: Vec<Event> = Vec::new();
-    let mut heading_text = String::new();
-    let mut footnote_depth = 0usize;
+/// The first paragraph is collected only when `want_first_paragraph` (the summary fallback).
+pub fn render_markdown(
+    markdown: &str,
+    base_path: &str,
+    source: &Path,
+    want_first_paragraph: bool,
+) -> Rendered {
+    let mut pass = Pass {
+        base_path,
+        source,
+        flat_toc: Vec::new(),
+        used_ids: HashSet::new(),
+        word_count: 0,
+        in_word: false,
+        first_paragraph: None,
+        paragraph_text: None,
+        want_first_paragraph,
+        heading: None,
+        heading_events: Vec::new(),
+        heading_text: String::new(),
+        footnote_depth: 0,
+    };
+    let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
+    {
+        // Events stream from the parser through `pass` into the HTML writer; only a heading's
+        // events wait (until its end, when its id is known), so no event list is built.
+        let mut parser = Parser::new_ext(markdown, options());
+        let mut ready: VecDeque<Event> = VecDeque::new();
+        let events = std::iter::from_fn(|| {
+            loop {
+                if let Some(event) = ready.pop_front() {
+                    return Some(event);
+                }
+                let event = parser.next()?;
+                if let Some(event) = pass.process(event, &mut ready) {
+                    return Some(event);
+                }
+            }
+        });
+        html::push_html(&mut html_out, events);
+    }
+    // Every body stays in memory for the whole build: keep no spare capacity.
+    html_out.shrink_to_fit();
+    Rendered {
+        html: html_out,
+        toc: nest_toc(pass.flat_toc),
+        first_paragraph: pass.first_paragraph.unwrap_or_default(),
+        word_count: pass.word_count,
+    }
+}
 
-    for event in Parser::new_ext(markdown, options()) {
+/// What one pass over a body's events collects, and how it rewrites them.
+struct Pass<'a, 'p> {
+    base_path: &'p str,
+    source: &'p Path,
+    flat_toc: Vec<(u8, String, String)>,
+    used_ids: HashSet<String>,
+    word_count: usize,
+    /// Whether the text so far ends inside a word: `don’t` arrives as three text events.
+    in_word: bool,
+    first_paragraph: Option<String>,
+    paragraph_text: Option<String>,
+    want_first_paragraph: bool,
+    heading: Option<OpenHeading<'a>>,
+    heading_events: Vec<Event<'a>>,
+    heading_text: String,
+    footnote_depth: usize,
+}
+
+impl<'a> Pass<'a, '_> {
+    /// Takes one event; returns the event to write now, or None when it is held back (inside
+    /// a heading) or released into `ready` (a whole heading, once its id is known).
+    fn process(&mut self, event: Event<'a>, ready: &mut VecDeque<Event<'a>>) -> Option<Event<'a>> {
         if continues_words(&event) {
             if let Event::Text(text) | Event::Code(text) = &event {
-                word_count += count_words(text, &mut in_word);
+                self.word_count += count_words(text, &mut self.in_word);
             }
         } else {
-            in_word = false;
+            self.in_word = false;
         }
         if let Event::Text(text) | Event::Code(text) = &event {
-            if let Some(p) = paragraph_text.as_mut() {
+            if let Some(p) = self.paragraph_text.as_mut() {
                 p.push_str(text);
             }
-            if heading.is_some() {
-                heading_text.push_str(text);
+            if self.heading.is_some() {
+                self.heading_text.push_str(text);
             }
         }
         let event = match event {
@@ -87,53 +145,57 @@ pub fn render_markdown(markdown: &str, base_path: &str, source: &Path) -> Render
                 classes,
                 attrs,
             }) => {
-                heading = Some((level, id, classes, attrs));
-                heading_text.clear();
-                continue;
+                self.heading = Some((level, id, classes, attrs));
+                self.heading_text.clear();
+                return None;
             }
-            Event::End(TagEnd::Heading(_)) if heading.is_some() => {
-                let (level, id, classes, attrs) = heading.take().expect("checked above");
-                let title = collapse_whitespace(&heading_text);
+            Event::End(TagEnd::Heading(_)) if self.heading.is_some() => {
+                let (level, id, classes, attrs) = self.heading.take().expect("checked above");
+                let title = collapse_whitespace(&self.heading_text);
                 let id = unique_id(
                     id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title)),
-                    &mut used_ids,
+                    &mut self.used_ids,
                 );
-                flat_toc.push((level as u8, id.clone(), title));
-                events.push(Event::Start(Tag::Heading {
+                self.flat_toc.push((level as u8, id.clone(), title));
+                ready.push_back(Event::Start(Tag::Heading {
                     level,
                     id: Some(id.into()),
                     classes,
                     attrs,
                 }));
-                events.append(&mut heading_events);
-                events.push(Event::End(TagEnd::Heading(level)));
-                continue;
+                ready.extend(self.heading_events.drain(..));
+                ready.push_back(Event::End(TagEnd::Heading(level)));
+                return None;
             }
             Event::Start(Tag::FootnoteDefinition(_)) => {
-                footnote_depth += 1;
+                self.footnote_depth += 1;
                 event
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                footnote_depth -= 1;
+                self.footnote_depth -= 1;
                 event
             }
-            Event::Start(Tag::Paragraph) if first_paragraph.is_none() && footnote_depth == 0 => {
-                paragraph_text = Some(String::new());
+            Event::Start(Tag::Paragraph)
+                if self.want_first_paragraph
+                    && self.first_paragraph.is_none()
+                    && self.footnote_depth == 0 =>
+            {
+                self.paragraph_text = Some(String::new());
                 event
             }
-            Event::End(TagEnd::Paragraph) if paragraph_text.is_some() => {
-                let text = collapse_whitespace(&paragraph_text.take().unwrap_or_default());
+            Event::End(TagEnd::Paragraph) if self.paragraph_text.is_some() => {
+                let text = collapse_whitespace(&self.paragraph_text.take().unwrap_or_default());
                 if !text.is_empty() {
-                    first_paragraph = Some(text);
+                    self.first_paragraph = Some(text);
                 }
                 event
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(p) = paragraph_text.as_mut() {
+                if let Some(p) = self.paragraph_text.as_mut() {
                     p.push(' ');
                 }
-                if heading.is_some() {
-                    heading_text.push(' ');
+                if self.heading.is_some() {
+                    self.heading_text.push(' ');
                 }
                 event
             }
@@ -144,7 +206,7 @@ pub fn render_markdown(markdown: &str, base_path: &str, source: &Path) -> Render
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: link_target(dest_url, base_path, source),
+                dest_url: link_target(dest_url, self.base_path, self.source),
                 title,
                 id,
             }),
@@ -155,28 +217,18 @@ pub fn render_markdown(markdown: &str, base_path: &str, source: &Path) -> Render
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: with_base_path(dest_url, base_path),
+                dest_url: with_base_path(dest_url, self.base_path),
                 title,
                 id,
             }),
             other => other,
         };
-        if heading.is_some() {
-            heading_events.push(event);
+        if self.heading.is_some() {
+            self.heading_events.push(event);
+            None
         } else {
-            events.push(event);
+            Some(event)
         }
-    }
-
-    let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html_out, events.into_iter());
-    // Every body stays in memory for the whole build: keep no spare capacity.
-    html_out.shrink_to_fit();
-    Rendered {
-        html: html_out,
-        toc: nest_toc(flat_toc),
-        first_paragraph: first_paragraph.unwrap_or_default(),
-        word_count,
     }
 }
 
@@ -302,22 +354,18 @@ fn continues_words(event: &Event) -> bool {
 }
 
 /// The words that start in `text`, given whether the text before it ended inside a word.
-/// Counts whitespace-separated runs over bytes, branch-free so the compiler vectorises it:
-/// `split_whitespace` decoded every char and was a tenth of the whole load stage.
+/// One branch-free compare per byte: `split_whitespace` decoded every char and was a tenth of
+/// the whole load stage.
 fn count_words(text: &str, in_word: &mut bool) -> usize {
-    let bytes = text.as_bytes();
-    let Some((&first, _)) = bytes.split_first() else {
-        return 0;
-    };
-    let space = |b: u8| b == b' ' || b.wrapping_sub(b'\t') < 5; // \t \n \v \f \r
-    let starts_first = usize::from(!*in_word && !space(first));
-    let starts_later: usize = bytes
-        .iter()
-        .zip(&bytes[1..])
-        .map(|(&before, &at)| usize::from(space(before) & !space(at)))
-        .sum();
-    *in_word = !space(bytes[bytes.len() - 1]);
-    starts_first + starts_later
+    let mut after_space = !*in_word;
+    let mut starts = 0;
+    for &b in text.as_bytes() {
+        let space = b == b' ' || b.wrapping_sub(b'\t') < 5; // \t \n \v \f \r
+        starts += usize::from(after_space & !space);
+        after_space = space;
+    }
+    *in_word = !after_space;
+    starts
 }
 
 /// Minutes to read `words` at 220 words a minute, at least one.
@@ -393,7 +441,7 @@ mod tests {
     }
 
     fn render_markdown_at(markdown: &str, base_path: &str) -> Rendered {
-        render_markdown(markdown, base_path, Path::new("content/2025/a.md"))
+        render_markdown(markdown, base_path, Path::new("content/2025/a.md"), true)
     }
 
     #[test]

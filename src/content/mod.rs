@@ -213,12 +213,19 @@ pub fn parse_briefing(
             slug
         }
     };
-    let fm_terms_for_slugs = fm.terms.clone();
+    let term_slugs = term_slugs(&fm.terms, config);
     let permalink = config
         .permalink
         .expand(fm.date.year(), fm.date.month(), fm.date.day(), &slug);
-    let body = render_markdown(split.body, &config.base_url.path, path);
-    let summary = fm.summary.unwrap_or_else(|| body.first_paragraph.clone());
+    let mut body = render_markdown(
+        split.body,
+        &config.base_url.path,
+        path,
+        fm.summary.is_none(),
+    );
+    let summary = fm
+        .summary
+        .unwrap_or_else(|| std::mem::take(&mut body.first_paragraph));
     Ok(Briefing {
         source_path: PathBuf::from(path.to_string_lossy().replace('\\', "/")),
         title: fm.title,
@@ -226,7 +233,7 @@ pub fn parse_briefing(
         updated: fm.updated,
         summary,
         terms: fm.terms,
-        term_slugs: term_slugs(&fm_terms_for_slugs, config),
+        term_slugs,
         fingerprint: fingerprint_bytes(path, text.as_bytes()),
         term_lines: fm.term_lines,
         status: fm.status,

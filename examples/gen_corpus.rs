@@ -888,10 +888,7 @@ fn main() {
         }
     }
     match a.flavor {
-        Flavor::Plain => write(
-            &a.out.join("site.yaml"),
-            &site_yaml(a.n, a.seed, a.work),
-        ),
+        Flavor::Plain => write(&a.out.join("site.yaml"), &site_yaml(a.n, a.seed, a.work)),
         Flavor::Hugo => {
             for (rel, text) in hugo_files() {
                 write(&a.out.join(rel), &text);

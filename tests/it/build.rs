@@ -64,7 +64,10 @@ fn paginate_by_zero_puts_every_list_on_one_page() {
     site.build().assert_ok();
     let home = site.read("index.html");
     assert_eq!(count(&home, "ENTRY"), 4, "{home}");
-    assert!(home.contains("PAGE 1/1 total=4 prev=none next=none"), "{home}");
+    assert!(
+        home.contains("PAGE 1/1 total=4 prev=none next=none"),
+        "{home}"
+    );
     let talks = site.read("tags/peace-talks/index.html");
     assert_eq!(count(&talks, "ENTRY"), 3, "{talks}");
     let pages: Vec<String> = list_files(&site.public())

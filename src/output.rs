@@ -46,6 +46,13 @@ impl Staging {
     /// threads: folders are created where the pages are written, in parallel.
     pub fn write(&self, output: Output) -> Result<()> {
         let target = self.dir.join(&output.path);
+        // A page's own folder (`2025/07/slug/` for its index.html) is almost always new:
+        // creating it first saves a failed open per page.
+        if output.path.ends_with("index.html")
+            && let Some(folder) = target.parent().filter(|f| *f != self.dir)
+        {
+            let _ = std::fs::create_dir(folder);
+        }
         let written = match std::fs::write(&target, &output.bytes) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => target
                 .parent()

@@ -67,7 +67,13 @@ pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
 /// `text` as a CDATA section: no escaping needed, only `]]>` must be split.
 fn cdata(out: &mut String, text: &str) {
     out.push_str("<![CDATA[");
-    out.push_str(&text.replace("]]>", "]]]]><![CDATA[>"));
+    let mut rest = text;
+    while let Some(i) = rest.find("]]>") {
+        out.push_str(&rest[..i]);
+        out.push_str("]]]]><![CDATA[>");
+        rest = &rest[i + 3..];
+    }
+    out.push_str(rest);
     out.push_str("]]>");
 }
 

@@ -792,13 +792,19 @@ fn json_ld(site: &Site, e: usize) -> String {
 
 /// JSON text that cannot end a `<script>` element or start a comment inside one.
 pub fn script_safe_json(value: &serde_json::Value) -> String {
-    serde_json::to_string(value)
-        .expect("JSON values always serialise")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    let json = serde_json::to_string(value).expect("JSON values always serialise");
+    let mut out = String::with_capacity(json.len() + 64);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A Tera error as editor-facing diagnostics: the template's file, line and column.

@@ -238,6 +238,41 @@ fn site_templates_and_static_files_override_the_theme() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_content_are_followed_and_loops_reported() {
+    use std::os::unix::fs::symlink;
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing("a.md", "title: A\ndate: 2025-01-01", "Body.");
+    site.write(
+        "shared/b.md",
+        "---\ntitle: B\ndate: 2025-02-01\n---\nBody.\n",
+    );
+    site.write(
+        "archive/2024/c.md",
+        "---\ntitle: C\ndate: 2024-03-01\n---\nBody.\n",
+    );
+    symlink(
+        site.root.join("shared/b.md"),
+        site.root.join("content/b.md"),
+    )
+    .unwrap();
+    symlink(site.root.join("archive"), site.root.join("content/old")).unwrap();
+    site.build().assert_ok();
+    for page in ["2025/01/a", "2025/02/b", "2024/03/c"] {
+        assert!(site.exists(&format!("{page}/index.html")), "{page}");
+    }
+
+    symlink(site.root.join("content"), site.root.join("content/loop")).unwrap();
+    let run = site.build();
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("content/loop") && run.stderr.contains("contains it"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn editor_backup_and_hidden_files_are_skipped() {
     let site = TestSite::with_config(MINIMAL_CONFIG);

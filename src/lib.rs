@@ -271,7 +271,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (briefings, scheduled) = (site.entries.len(), site.scheduled.clone());
     // Freeing the model and views (millions of small values at 10,000 briefings) takes
     // ~50 ms on one core; the site is already written, so do it off the caller's path.
-    std::thread::spawn(move || drop((renderer, site)));
+    // (If no thread can be started, the values are freed right here instead.)
+    let _ = std::thread::Builder::new().spawn(move || drop((renderer, site)));
     Ok(BuildReport {
         output,
         briefings,

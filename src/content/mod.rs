@@ -89,7 +89,8 @@ pub fn walk_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         .filter_entry(|e| e.depth() == 0 || !is_editor_artifact(&e.file_name().to_string_lossy()));
     for entry in walker {
         match entry {
-            Ok(entry) if entry.path_is_symlink() => {
+            // walkdir always follows the root itself (content/ may be a link).
+            Ok(entry) if entry.depth() > 0 && entry.path_is_symlink() => {
                 follow_link(root, entry.path(), &mut files, &mut errors)
             }
             Ok(entry) if entry.file_type().is_file() => {

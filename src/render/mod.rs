@@ -264,6 +264,26 @@ impl Renderer {
                     .collect()
             })
             .collect();
+        // What a briefing shows of each of its terms, one shared value per term: only what
+        // the briefing's own fingerprint covers (not `count`, which other briefings change).
+        let term_refs: Vec<Vec<Value>> = site
+            .taxonomies
+            .iter()
+            .enumerate()
+            .map(|(t, tax)| {
+                tax.terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, term)| {
+                        map([
+                            ("name", Value::from(term.name.as_str())),
+                            ("slug", Value::from(term.slug.as_str())),
+                            ("url", Value::from(base.path_for(&site.term_path(t, i)))),
+                        ])
+                    })
+                    .collect()
+            })
+            .collect();
         // Views (and their cards) of another theme are stale.
         let previous = previous.filter(|p| Arc::ptr_eq(&p.theme, &theme));
         let reusable: HashMap<u64, &Value> = previous
@@ -282,7 +302,7 @@ impl Renderer {
             .map(|e| match reusable.get(&site.view_fingerprints[e]) {
                 Some(&value) => Ok(value.clone()),
                 None => {
-                    let view = entry_view(&site, e, &terms);
+                    let view = entry_view(&site, e, &term_refs);
                     if has_cards {
                         with_card(view, &site_value, &theme)
                     } else {
@@ -748,10 +768,10 @@ fn toc_value(toc: &[TocEntry]) -> Value {
     )
 }
 
-/// The list view of briefing `e`. Its `taxonomies` share the term views in `terms` (one
+/// The list view of briefing `e`. Its `taxonomies` share the term values in `term_refs` (one
 /// per term, reference-counted) instead of each briefing holding copies of its terms' names
 /// and URLs: at 10,000 briefings that is 30 MB less.
-fn entry_view(site: &Site, e: usize, terms: &[Vec<Value>]) -> Value {
+fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Value {
     let view = Value::from_serializable(&page_view(site, e));
     let Some(mut fields) = view.into_map() else {
         unreachable!("a page view is a map")
@@ -764,7 +784,7 @@ fn entry_view(site: &Site, e: usize, terms: &[Vec<Value>]) -> Value {
         .map(|(t, tax)| {
             let refs: Vec<Value> = entry.terms[t]
                 .iter()
-                .map(|&i| terms[t][i].clone())
+                .map(|&i| term_refs[t][i].clone())
                 .collect();
             (tax.config.name.clone(), Value::from(refs))
         })

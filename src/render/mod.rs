@@ -211,7 +211,10 @@ impl Renderer {
         };
         let site_value = Value::from_serializable(&site_view);
 
-        let terms: Vec<Vec<Value>> = site
+        // Per term: its full view (term and taxonomy pages) and what a briefing shows of it,
+        // one shared value per term: only what the briefing's own fingerprint covers (not
+        // `count`, which other briefings change).
+        let (terms, term_refs): (Vec<Vec<Value>>, Vec<Vec<Value>>) = site
             .taxonomies
             .iter()
             .enumerate()
@@ -220,42 +223,25 @@ impl Renderer {
                     .iter()
                     .enumerate()
                     .map(|(i, term)| {
-                        map([
-                            ("name", Value::from(term.name.as_str())),
-                            ("slug", Value::from(term.slug.as_str())),
-                            ("url", Value::from(base.path_for(&site.term_path(t, i)))),
+                        let path = site.term_path(t, i);
+                        let name = Value::from(term.name.as_str());
+                        let slug = Value::from(term.slug.as_str());
+                        let url = Value::from(base.path_for(&path));
+                        let view = map([
+                            ("name", name.clone()),
+                            ("slug", slug.clone()),
+                            ("url", url.clone()),
                             ("count", Value::from(term.members.len())),
                             (
                                 "feed_url",
-                                Value::from(
-                                    base.path_for(&format!("{}atom.xml", site.term_path(t, i))),
-                                ),
+                                Value::from(base.path_for(&format!("{path}atom.xml"))),
                             ),
-                        ])
+                        ]);
+                        (view, map([("name", name), ("slug", slug), ("url", url)]))
                     })
-                    .collect()
+                    .unzip()
             })
-            .collect();
-        // What a briefing shows of each of its terms, one shared value per term: only what
-        // the briefing's own fingerprint covers (not `count`, which other briefings change).
-        let term_refs: Vec<Vec<Value>> = site
-            .taxonomies
-            .iter()
-            .enumerate()
-            .map(|(t, tax)| {
-                tax.terms
-                    .iter()
-                    .enumerate()
-                    .map(|(i, term)| {
-                        map([
-                            ("name", Value::from(term.name.as_str())),
-                            ("slug", Value::from(term.slug.as_str())),
-                            ("url", Value::from(base.path_for(&site.term_path(t, i)))),
-                        ])
-                    })
-                    .collect()
-            })
-            .collect();
+            .unzip();
         // Views (and their cards) of another theme are stale.
         let previous = previous.filter(|p| Arc::ptr_eq(&p.theme, &theme));
         let reusable: HashMap<u64, &Value> = previous

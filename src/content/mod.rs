@@ -80,27 +80,42 @@ pub fn walk_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         );
         return (files, errors);
     }
-    // Not following links lets walkdir take each entry's type from the directory listing
-    // instead of a stat per file (45 ms of a 10,000-file build, on one core); the few
-    // symbolic links are followed by hand below.
-    let walker = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_editor_artifact(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            // walkdir always follows the root itself (content/ may be a link).
-            Ok(entry) if entry.depth() > 0 && entry.path_is_symlink() => {
-                follow_link(root, entry.path(), &mut files, &mut errors)
-            }
-            Ok(entry) if entry.file_type().is_file() => {
-                push_briefing(root, entry.path(), &mut files)
-            }
-            Ok(_) => {}
-            Err(e) => errors.push(walk_error(root, &e)),
+    walk_folder(root, &content, &mut files, &mut errors);
+    (files, errors)
+}
+
+/// Adds the briefings under `folder` to `files` in sorted order (by file name bytes, folders
+/// in their sorted place). Entry types come from the directory listing, not a stat per file,
+/// and names are sorted as bytes rather than as path components (walkdir spent 15 ms of a
+/// 10,000-file build, on one core, comparing parsed paths). Symbolic links are followed by
+/// hand, with walkdir's loop detection.
+fn walk_folder(root: &Path, folder: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
+    let listing = std::fs::read_dir(folder).and_then(|entries| {
+        entries
+            .map(|entry| entry.and_then(|e| Ok((e.file_name(), e.file_type()?))))
+            .collect::<std::io::Result<Vec<_>>>()
+    });
+    let mut listing = match listing {
+        Ok(listing) => listing,
+        Err(e) => {
+            errors.push(read_error(root, folder, &e));
+            return;
+        }
+    };
+    listing.sort_unstable_by(|(a, _), (b, _)| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
+    for (name, file_type) in listing {
+        if is_editor_artifact(&name.to_string_lossy()) {
+            continue;
+        }
+        let path = folder.join(&name);
+        if file_type.is_symlink() {
+            follow_link(root, &path, files, errors);
+        } else if file_type.is_dir() {
+            walk_folder(root, &path, files, errors);
+        } else if file_type.is_file() {
+            push_briefing(root, &path, files);
         }
     }
-    (files, errors)
 }
 
 fn push_briefing(root: &Path, path: &Path, files: &mut Vec<PathBuf>) {
@@ -140,6 +155,15 @@ fn follow_link(root: &Path, link: &Path, files: &mut Vec<PathBuf>, errors: &mut 
             Err(e) => errors.push(walk_error(root, &e)),
         }
     }
+}
+
+fn read_error(root: &Path, folder: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        folder.strip_prefix(root).unwrap_or(folder),
+        0,
+        0,
+        format!("cannot read this folder: {e}"),
+    )
 }
 
 fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
@@ -304,6 +328,43 @@ mod tests {
             assert!(is_editor_artifact(name), "{name}");
         }
         assert!(!is_editor_artifact("peace-offer.md"));
+    }
+
+    #[test]
+    fn walk_lists_briefings_depth_first_in_byte_order_without_artifacts() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join(CONTENT_DIR);
+        for file in [
+            "b.md",
+            "a/z.md",
+            "a/y/x.md",
+            "a-b.md",
+            "A.md",
+            ".hidden.md",
+            "x.md~",
+            "notes.txt",
+            ".drafts/secret.md",
+        ] {
+            let path = content.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let (files, errors) = walk_content(dir.path());
+        assert!(errors.is_empty(), "{errors:?}");
+        let files: Vec<String> = files
+            .iter()
+            .map(|f| f.to_string_lossy().replace('\\', "/"))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                "content/A.md",
+                "content/a/y/x.md",
+                "content/a/z.md",
+                "content/a-b.md",
+                "content/b.md"
+            ]
+        );
     }
 
     #[test]

@@ -9,6 +9,8 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::{Config, TaxonomyConfig};
 use crate::content::Briefing;
 use crate::diagnostics::Diagnostic;
@@ -281,6 +283,7 @@ impl Site {
             .collect();
         site.all_entries = (0..site.entries.len()).collect();
         site.view_fingerprints = (0..site.entries.len())
+            .into_par_iter()
             .map(|e| site.view_fingerprint(e))
             .collect();
         site.check_collisions(&mut errors);
@@ -585,9 +588,19 @@ impl Site {
     /// names.) Linear in the number of briefings: generated pages are found by parsing paths.
     fn check_collisions(&self, errors: &mut Vec<Diagnostic>) {
         let mut owners: HashMap<String, usize> = HashMap::with_capacity(self.entries.len());
-        for (e, entry) in self.entries.iter().enumerate() {
-            let file = output_file(&entry.path);
-            if let Some(key) = self.generated_page_at(&entry.path) {
+        // The per-briefing part in parallel (it was most of this stage's time, on one core).
+        let files: Vec<(PathBuf, Option<PageKey>)> = self
+            .entries
+            .par_iter()
+            .map(|entry| {
+                (
+                    output_file(&entry.path),
+                    self.generated_page_at(&entry.path),
+                )
+            })
+            .collect();
+        for (e, (file, generated)) in files.into_iter().enumerate() {
+            if let Some(key) = generated {
                 errors.push(self.collision(key, PageKey::Briefing(e), &file));
             }
             if let Some(previous) = owners.insert(file.to_string_lossy().into_owned(), e) {

@@ -158,6 +158,8 @@ fn with_card(view: Value, site_value: &Value, theme: &Theme) -> Result<Value, Ve
         .tera
         .render(CARD_TEMPLATE, &context)
         .map_err(|e| template_diagnostics(&e, &theme.template_files, &theme.template_sources))?;
+    // The context shares the view's map: let go of it, or `into_map` copies the whole map.
+    drop(context);
     let Some(mut fields) = view.into_map() else {
         unreachable!("a page view is a map")
     };

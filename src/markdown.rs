@@ -91,7 +91,7 @@ pub fn render_markdown(
         });
         html::push_html(&mut html_out, events);
     }
-    // Every body stays in memory for the whole build: keep no spare capacity. A fresh
+    // Every body stays in memory for the whole build: keep little spare capacity. A fresh
     // allocation, because shrinking in place may keep the whole block (mimalloc keeps it when
     // the new size is at least half of it); the large buffer goes back to this thread's heap
     // for the next body. At 10,000 briefings this saved ~35 MB of peak memory.

@@ -1,4 +1,4 @@
-//! Content loading: walk `content/` (walkdir), read each briefing, split and validate its
+//! Content loading: walk `content/`, read each briefing, split and validate its
 //! front matter, render its Markdown. Produces `Briefing`s in sorted path order and every
 //! diagnostic found; never stops at the first bad file. Knows nothing of URLs or pages.
 
@@ -90,30 +90,35 @@ pub fn walk_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 /// 10,000-file build, on one core, comparing parsed paths). Symbolic links are followed by
 /// hand, with walkdir's loop detection.
 fn walk_folder(root: &Path, folder: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
-    let listing = std::fs::read_dir(folder).and_then(|entries| {
-        entries
-            .map(|entry| entry.and_then(|e| Ok((e.file_name(), e.file_type()?))))
-            .collect::<std::io::Result<Vec<_>>>()
-    });
-    let mut listing = match listing {
-        Ok(listing) => listing,
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
         Err(e) => {
-            errors.push(read_error(root, folder, &e));
+            errors.push(read_error(root, folder, "cannot read this folder", &e));
             return;
         }
     };
+    // One unreadable entry is reported on its own; the rest of the folder is still read.
+    let mut listing = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => listing.push((entry.file_name(), entry.file_type())),
+            Err(e) => errors.push(read_error(root, folder, "cannot read this folder", &e)),
+        }
+    }
     listing.sort_unstable_by(|(a, _), (b, _)| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
     for (name, file_type) in listing {
         if is_editor_artifact(&name.to_string_lossy()) {
             continue;
         }
         let path = folder.join(&name);
-        if file_type.is_symlink() {
-            follow_link(root, &path, files, errors);
-        } else if file_type.is_dir() {
-            walk_folder(root, &path, files, errors);
-        } else if file_type.is_file() {
-            push_briefing(root, &path, files);
+        match file_type {
+            Ok(t) if t.is_symlink() => follow_link(root, &path, files, errors),
+            Ok(t) if t.is_dir() => walk_folder(root, &path, files, errors),
+            Ok(t) if t.is_file() => push_briefing(root, &path, files),
+            Ok(_) => {}
+            // Gone since the listing (an editor's temporary file): nothing to read.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => errors.push(read_error(root, &path, "cannot read", &e)),
         }
     }
 }
@@ -157,12 +162,12 @@ fn follow_link(root: &Path, link: &Path, files: &mut Vec<PathBuf>, errors: &mut 
     }
 }
 
-fn read_error(root: &Path, folder: &Path, e: &std::io::Error) -> Diagnostic {
+fn read_error(root: &Path, path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(
-        folder.strip_prefix(root).unwrap_or(folder),
+        path.strip_prefix(root).unwrap_or(path),
         0,
         0,
-        format!("cannot read this folder: {e}"),
+        format!("{what}: {e}"),
     )
 }
 

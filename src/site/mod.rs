@@ -588,7 +588,7 @@ impl Site {
     /// names.) Linear in the number of briefings: generated pages are found by parsing paths.
     fn check_collisions(&self, errors: &mut Vec<Diagnostic>) {
         let mut owners: HashMap<String, usize> = HashMap::with_capacity(self.entries.len());
-        // The per-briefing part in parallel (it was most of this stage's time, on one core).
+        // The per-briefing part in parallel: ~5 of the model stage's ~22 ms at 10,000 briefings.
         let files: Vec<(PathBuf, Option<PageKey>)> = self
             .entries
             .par_iter()

@@ -6,6 +6,7 @@ mod harness;
 mod browser;
 mod build;
 mod check;
+mod code_health;
 mod crawl;
 mod errors;
 mod loader_props;

@@ -1,0 +1,624 @@
+//! Links in briefings: reading them from Markdown, resolving them like the renderer and the
+//! browser do, and checking that each target (a page, a briefing file, a static file, a
+//! `#fragment`) exists and is published.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
+
+use crate::content::Briefing;
+use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
+use crate::render::Theme;
+use crate::site::{self, Site};
+
+use super::suggest::Suggester;
+use super::{File, LineIndex};
+
+/// A link or image in Markdown, with where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    /// 1-based line within the text given to `links`.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    pub image: bool,
+}
+
+/// Every link and image in `markdown` (inline and reference style), in document order,
+/// parsed with the renderer's own options. Autolinks (`<https://…>`) are left out: they are
+/// always external.
+pub fn links(markdown: &str) -> Vec<Link> {
+    let lines = LineIndex::new(markdown);
+    Parser::new_ext(markdown, crate::markdown::options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            let (link_type, dest, image) = match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => (link_type, dest_url, false),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => (link_type, dest_url, true),
+                _ => return None,
+            };
+            if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                return None;
+            }
+            let (line, col) = lines.line_col(range.start);
+            Some(Link {
+                dest: dest.into_string(),
+                line,
+                col,
+                image,
+            })
+        })
+        .collect()
+}
+
+/// What a link points at, as the renderer and a browser will read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// `https://…`, `mailto:…`, `//host/…`: not checked.
+    External,
+    /// `#id` on the same page; empty for the page itself.
+    Fragment(&'a str),
+    /// `/2025/07/x/#id`: a path from the site root (written for a site at `/`).
+    SitePath {
+        path: &'a str,
+        fragment: Option<&'a str>,
+    },
+    /// `other.md`, `../2024/x.md#id`: another briefing's file, relative to this file.
+    File {
+        path: &'a str,
+        fragment: Option<&'a str>,
+    },
+    /// `map.png`, `../other/`: relative to the page's own URL.
+    Relative {
+        path: &'a str,
+        fragment: Option<&'a str>,
+    },
+}
+
+/// Classifies a link destination the way `markdown::render_markdown` treats it.
+pub fn classify(dest: &str) -> Target<'_> {
+    let dest = dest.trim();
+    let (before_hash, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest, None),
+    };
+    let path = before_hash.split_once('?').map_or(before_hash, |(p, _)| p);
+    if dest.starts_with("//") {
+        Target::External
+    } else if dest.starts_with('/') {
+        Target::SitePath { path, fragment }
+    } else if dest.starts_with('#') || (path.is_empty() && !dest.contains(':')) {
+        Target::Fragment(fragment.unwrap_or(""))
+    } else if dest.contains(':') {
+        Target::External
+    } else if before_hash.ends_with(".md") {
+        Target::File {
+            path: before_hash,
+            fragment,
+        }
+    } else {
+        Target::Relative { path, fragment }
+    }
+}
+
+/// The site-root path of a briefing file linked from `source`, exactly as the renderer
+/// resolves it.
+pub use crate::markdown::resolve_file;
+
+/// A relative URL resolved against the site path of the page it is on, as a browser does
+/// (`/2025/07/a/` + `../b/` → `/2025/07/b/`).
+pub fn resolve_url(page: &str, relative: &str) -> String {
+    let base = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+    let mut segments: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = relative.split('/').collect();
+    for part in &parts {
+        match *part {
+            ".." => {
+                segments.pop();
+            }
+            "." | "" => {}
+            other => segments.push(other),
+        }
+    }
+    let directory = relative.is_empty()
+        || relative.ends_with('/')
+        || matches!(parts.last(), Some(&"..") | Some(&"."));
+    let mut url = format!("/{}", segments.join("/"));
+    if directory && !segments.is_empty() {
+        url.push('/');
+    }
+    url
+}
+
+/// `%20` → ` `; invalid escapes are kept as written.
+pub(super) fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).and_then(|b| hex(*b)),
+                bytes.get(i + 2).and_then(|b| hex(*b)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The ids an HTML page defines (`id="…"` on any element): headings, footnote definitions
+/// and whatever the template adds. Link fragments must name one of them.
+pub fn anchors(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("id=\"") {
+        let before = rest[..at].chars().next_back();
+        let after = &rest[at + 4..];
+        let Some(end) = after.find('"') else { break };
+        if before.is_some_and(char::is_whitespace) {
+            ids.insert(unescape_html(&after[..end]));
+        }
+        rest = &after[end..];
+    }
+    ids
+}
+
+pub(super) fn unescape_html(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Whether a briefing is in the site now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum State {
+    Published,
+    /// `draft: true`, checked without `--drafts`.
+    Draft,
+    /// `publish_at:` still ahead.
+    Scheduled(jiff::Timestamp),
+}
+
+pub(super) fn state(b: &Briefing, drafts: bool, now: jiff::Timestamp) -> State {
+    if b.draft && !drafts {
+        State::Draft
+    } else {
+        match &b.publish_at {
+            Some(at) if at.timestamp > now => State::Scheduled(at.timestamp),
+            _ => State::Published,
+        }
+    }
+}
+
+/// What a site path is.
+pub(super) enum Found {
+    /// A briefing (index into the files), whatever its state.
+    Briefing(usize),
+    /// A generated page or a static file.
+    Exists,
+    Missing,
+    /// Nothing can be said: the site or theme did not load.
+    Unknown,
+}
+
+/// Everything a link may point at, indexed for lookups.
+pub(super) struct Targets<'a> {
+    files: &'a [File],
+    drafts: bool,
+    now: jiff::Timestamp,
+    /// Source path → index into `files` (every briefing file, even one that does not load).
+    by_file: HashMap<&'a str, usize>,
+    /// Output file of a parsed briefing's permalink → index into `files`.
+    by_output: HashMap<PathBuf, usize>,
+    /// Output files of every page of the site, when the model loaded.
+    pages: Option<HashSet<PathBuf>>,
+    /// Static files (site and theme), when the theme loaded.
+    statics: Option<HashSet<&'a str>>,
+    /// Output file → ids on that page: rendered pages, else briefing bodies.
+    ids: HashMap<PathBuf, HashSet<String>>,
+    /// Published briefing URLs, for "did you mean" on broken links.
+    similar_pages: Suggester<'a>,
+    /// Briefing files, for "did you mean" on broken links to files.
+    similar_files: Suggester<'a>,
+}
+
+impl<'a> Targets<'a> {
+    pub(super) fn new(
+        files: &'a [File],
+        site: Option<&Site>,
+        theme: Option<&'a Theme>,
+        mut ids: HashMap<PathBuf, HashSet<String>>,
+        drafts: bool,
+        now: jiff::Timestamp,
+    ) -> Targets<'a> {
+        let mut by_file = HashMap::new();
+        let mut by_output = HashMap::new();
+        for (i, file) in files.iter().enumerate() {
+            by_file.insert(file.path.to_str().unwrap_or_default(), i);
+            if let Some(b) = &file.briefing {
+                let output = site::output_file(&b.permalink);
+                ids.entry(output.clone())
+                    .or_insert_with(|| anchors(&b.body.html));
+                by_output.entry(output).or_insert(i);
+            }
+        }
+        let similar_pages = Suggester::new(
+            files
+                .iter()
+                .filter_map(|f| f.briefing.as_ref())
+                .filter(|b| state(b, drafts, now) == State::Published)
+                .map(|b| b.permalink.as_str()),
+        );
+        let similar_files = Suggester::new(by_file.keys().copied());
+        Targets {
+            files,
+            drafts,
+            now,
+            similar_pages,
+            similar_files,
+            by_file,
+            by_output,
+            pages: site.map(|site| {
+                site.pages()
+                    .into_iter()
+                    .map(|key| site::output_file(&site.path(key)))
+                    .collect()
+            }),
+            statics: theme.map(|t| t.static_files.keys().map(String::as_str).collect()),
+            ids,
+        }
+    }
+
+    fn find(&self, path: &str) -> Found {
+        let output = site::output_file(path);
+        if let Some(&i) = self.by_output.get(&output) {
+            return Found::Briefing(i);
+        }
+        let is_static = self
+            .statics
+            .as_ref()
+            .map(|s| s.contains(output.to_string_lossy().as_ref()));
+        let is_page = self.pages.as_ref().map(|p| p.contains(&output));
+        match (is_page, is_static) {
+            (Some(true), _) | (_, Some(true)) => Found::Exists,
+            (Some(false), Some(false)) => Found::Missing,
+            _ => Found::Unknown,
+        }
+    }
+
+    fn briefing(&self, i: usize) -> Option<&'a Briefing> {
+        self.files[i].briefing.as_ref()
+    }
+}
+
+pub(super) fn check_links(file: &File, targets: &Targets, out: &mut Vec<Diagnostic>) {
+    let Some(body_start) = file.body_start else {
+        return;
+    };
+    let first_line = file.text[..body_start].matches('\n').count() + 1;
+    // The page this file becomes, and when it is published (None: it is published now).
+    let (page, published_at) = match &file.briefing {
+        Some(b) => (
+            Some(b.permalink.as_str()),
+            match state(b, targets.drafts, targets.now) {
+                State::Scheduled(at) => Some(at),
+                _ => None,
+            },
+        ),
+        None => (None, None),
+    };
+    for link in links(&file.text[body_start..]) {
+        let line = first_line + link.line - 1;
+        let at = |severity: Severity, message: String| {
+            let d = Diagnostic::error(&file.path, line, link.col, message);
+            Diagnostic { severity, ..d }.with_source_line(&file.text)
+        };
+        let dest = link.dest.as_str();
+        let checks = LinkChecks {
+            targets,
+            dest,
+            page,
+            published_at,
+            at: &at,
+        };
+        let (output, fragment) = match classify(dest) {
+            Target::External => continue,
+            Target::Fragment(fragment) => match page {
+                Some(page) => (site::output_file(page), fragment),
+                None => continue,
+            },
+            Target::File { path, fragment } => {
+                match checks.file(&resolve_file(&file.path, path), out) {
+                    Some(output) => (output, fragment.unwrap_or("")),
+                    None => continue,
+                }
+            }
+            Target::SitePath { path, fragment } => {
+                match checks.site_path(&percent_decode(path), link.image, out) {
+                    Some(output) => (output, fragment.unwrap_or("")),
+                    None => continue,
+                }
+            }
+            Target::Relative { path, fragment } => {
+                let Some(page) = page else { continue };
+                let path = percent_decode(&resolve_url(page, path));
+                match checks.site_path(&path, link.image, out) {
+                    Some(output) => (output, fragment.unwrap_or("")),
+                    None => continue,
+                }
+            }
+        };
+        checks.fragment(&output, fragment, out);
+    }
+}
+
+/// Checks of one link: what it points at must exist and be published.
+pub(super) struct LinkChecks<'a> {
+    targets: &'a Targets<'a>,
+    /// The link as written.
+    dest: &'a str,
+    /// The site path of the page the link is on, when known.
+    page: Option<&'a str>,
+    /// When that page is published; None: now.
+    published_at: Option<jiff::Timestamp>,
+    /// A finding at the link.
+    at: &'a dyn Fn(Severity, String) -> Diagnostic,
+}
+
+impl LinkChecks<'_> {
+    /// A link to the briefing file `resolved` (from the site root); its page's output file.
+    fn file(&self, resolved: &str, out: &mut Vec<Diagnostic>) -> Option<PathBuf> {
+        let dest = self.dest;
+        let Some(&i) = self.targets.by_file.get(resolved) else {
+            let hint = match self.targets.similar_files.suggest(resolved) {
+                Some(other) => format!(
+                    "did you mean {other}? A link to a file is relative to this file's folder"
+                ),
+                None => "link to another briefing by its file, relative to this one (`other.md`, `../2024/other.md`), or by its URL (`/2024/05/other/`)".into(),
+            };
+            out.push(
+                (self.at)(
+                    Severity::Error,
+                    format!("broken link `{dest}`: there is no briefing file {resolved}"),
+                )
+                .with_hint(hint),
+            );
+            return None;
+        };
+        // A file that does not load has errors of its own.
+        let b = self.targets.briefing(i)?;
+        self.target_state(b, out);
+        Some(site::output_file(&b.permalink))
+    }
+
+    /// A link to the site path `path` (base path not included); the output file it names.
+    fn site_path(&self, path: &str, image: bool, out: &mut Vec<Diagnostic>) -> Option<PathBuf> {
+        let dest = self.dest;
+        match self.targets.find(path) {
+            Found::Unknown => return None,
+            Found::Exists => {}
+            Found::Briefing(i) => {
+                if let Some(b) = self.targets.briefing(i) {
+                    self.target_state(b, out);
+                }
+            }
+            Found::Missing => {
+                let with_slash = format!("{path}/");
+                if !path.ends_with('/') && !matches!(self.targets.find(&with_slash), Found::Missing)
+                {
+                    out.push(
+                        (self.at)(
+                            Severity::Warning,
+                            format!("link `{dest}` leaves out the final `/` of {with_slash}"),
+                        )
+                        .with_hint(format!(
+                            "write `{with_slash}`: not every server redirects to it"
+                        )),
+                    );
+                    return None;
+                }
+                let what = if image { "image" } else { "link" };
+                let hint = match self.targets.similar_pages.suggest(path) {
+                    Some(other) => format!("did you mean `{other}`?"),
+                    None => "write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`".into(),
+                };
+                out.push(
+                    (self.at)(
+                        Severity::Error,
+                        format!("broken {what} `{dest}`: there is no page or file at {path} on this site"),
+                    )
+                    .with_hint(hint),
+                );
+                return None;
+            }
+        }
+        Some(site::output_file(path))
+    }
+
+    /// A link to a draft is broken in the published site; one to a briefing scheduled
+    /// later than the linking one is broken until then.
+    fn target_state(&self, target: &Briefing, out: &mut Vec<Diagnostic>) {
+        let (dest, path) = (self.dest, target.source_path.display());
+        match state(target, self.targets.drafts, self.targets.now) {
+            State::Published => {}
+            State::Draft => out.push(
+                (self.at)(
+                    Severity::Error,
+                    format!("broken link `{dest}`: {path} is a draft (`draft: true`), so it is not published"),
+                )
+                .with_hint("publish that briefing first, or add the link once it is published"),
+            ),
+            State::Scheduled(due) if self.published_at.is_none_or(|own| own < due) => out.push(
+                (self.at)(
+                    Severity::Warning,
+                    format!("link `{dest}` is broken until {due}: {path} is scheduled for then (`publish_at:`)"),
+                )
+                .with_hint("schedule this briefing no earlier than that one, or add the link once it is out"),
+            ),
+            State::Scheduled(_) => {}
+        }
+    }
+
+    /// The `#fragment` must be an id on the page written to `output`, when its ids are known.
+    fn fragment(&self, output: &Path, fragment: &str, out: &mut Vec<Diagnostic>) {
+        if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
+            return;
+        }
+        let Some(ids) = self.targets.ids.get(output) else {
+            return;
+        };
+        if ids.contains(fragment) || ids.contains(&percent_decode(fragment)) {
+            return;
+        }
+        let place = if self.page.is_some_and(|p| site::output_file(p) == output) {
+            "this briefing".to_string()
+        } else {
+            format!("the page {}", site_path_of(output))
+        };
+        let hint = match did_you_mean(fragment, ids.iter().map(String::as_str)) {
+            Some(id) => format!("did you mean `#{id}`?"),
+            None => "a heading's id is its text in lowercase with dashes (`## Outlook` → `#outlook`); `## Outlook {#custom}` sets one".into(),
+        };
+        out.push(
+            (self.at)(
+                Severity::Error,
+                format!(
+                    "broken link `{}`: {place} has no heading or footnote with the id `{fragment}`",
+                    self.dest
+                ),
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+/// The site path of an output file, for messages (`2025/07/x/index.html` → `/2025/07/x/`).
+pub(super) fn site_path_of(output: &Path) -> String {
+    let text = output.to_string_lossy().replace('\\', "/");
+    match text.strip_suffix("index.html") {
+        Some(dir) => format!("/{dir}"),
+        None => format!("/{text}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_have_their_line_and_character_column() {
+        let md = "Intro with [a link](/2025/07/x/).\n\n\
+                  - Ünïcode [b](other.md#outlook) and ![map](/img/map.png)\n\n\
+                  See [ref][r] and <https://auto.example/> and [c](#notes).\n\n\
+                  [r]: ../2024/y.md\n";
+        let found: Vec<(String, usize, usize, bool)> = links(md)
+            .into_iter()
+            .map(|l| (l.dest, l.line, l.col, l.image))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/2025/07/x/".into(), 1, 12, false),
+                ("other.md#outlook".into(), 3, 11, false),
+                ("/img/map.png".into(), 3, 37, true),
+                ("../2024/y.md".into(), 5, 5, false),
+                ("#notes".into(), 5, 46, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn links_in_code_are_not_links() {
+        assert!(links("`[a](/x/)`\n\n    [b](/y/)\n").is_empty());
+    }
+
+    #[test]
+    fn destinations_are_classified_as_the_renderer_reads_them() {
+        assert_eq!(classify("https://e.org/x"), Target::External);
+        assert_eq!(classify("mailto:desk@e.org"), Target::External);
+        assert_eq!(classify("//cdn.e.org/x.js"), Target::External);
+        assert_eq!(classify("#outlook"), Target::Fragment("outlook"));
+        assert_eq!(
+            classify("/2025/07/x/?a=1#risks"),
+            Target::SitePath {
+                path: "/2025/07/x/",
+                fragment: Some("risks")
+            }
+        );
+        assert_eq!(
+            classify("../2024/b.md#lede"),
+            Target::File {
+                path: "../2024/b.md",
+                fragment: Some("lede")
+            }
+        );
+        assert_eq!(
+            classify("map.png"),
+            Target::Relative {
+                path: "map.png",
+                fragment: None
+            }
+        );
+    }
+
+    #[test]
+    fn relative_links_resolve_like_the_renderer_and_the_browser() {
+        let source = Path::new("content/2025/a.md");
+        assert_eq!(resolve_file(source, "../2024/b.md"), "content/2024/b.md");
+        assert_eq!(resolve_file(source, "./c.md"), "content/2025/c.md");
+        assert_eq!(resolve_url("/2025/07/a/", "../b/"), "/2025/07/b/");
+        assert_eq!(resolve_url("/2025/07/a/", "map.png"), "/2025/07/a/map.png");
+        assert_eq!(resolve_url("/2025/07/a.html", "b.html"), "/2025/07/b.html");
+        assert_eq!(resolve_url("/2025/07/a/", "../.."), "/2025/");
+        assert_eq!(
+            percent_decode("/img/front%20line.png"),
+            "/img/front line.png"
+        );
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn anchors_are_the_ids_the_renderer_writes() {
+        let body = crate::markdown::render_markdown(
+            "## Outlook\n\nText[^src].\n\n## Outlook\n\n### Mine {#custom-id}\n\n[^src]: A note.\n",
+            "/",
+            Path::new("content/a.md"),
+            false,
+        );
+        let ids = anchors(&body.html);
+        for id in ["outlook", "outlook-1", "custom-id", "src"] {
+            assert!(
+                ids.contains(id),
+                "{id} missing from {ids:?} in {}",
+                body.html
+            );
+        }
+        assert!(!anchors(r#"<p data-id="x">id="y"</p>"#).contains("x"));
+        assert!(anchors(r#"<h2 id="a&amp;b">"#).contains("a&b"));
+    }
+}

@@ -1,0 +1,172 @@
+//! "Did you mean" for broken links: the closest of many names, in time that does not grow
+//! with the number of names.
+
+/// Finds, among many names, one a typo away from a given word, in time that does not grow
+/// with the number of names: a typo keeps either the start or the end of a long name, so
+/// the names next to the word in sorted order, and next to it in sorted order of reversed
+/// names, are the only candidates worth an edit distance.
+pub(super) struct Suggester<'a> {
+    forward: Vec<&'a str>,
+    /// (name reversed, name), sorted.
+    backward: Vec<(String, &'a str)>,
+}
+
+impl<'a> Suggester<'a> {
+    /// Candidates on each side of the word, in each order.
+    const WINDOW: usize = 8;
+
+    pub(super) fn new(names: impl Iterator<Item = &'a str>) -> Suggester<'a> {
+        let mut forward: Vec<&str> = names.collect();
+        forward.sort_unstable();
+        forward.dedup();
+        let mut backward: Vec<(String, &str)> = forward
+            .iter()
+            .map(|name| (name.chars().rev().collect(), *name))
+            .collect();
+        backward.sort_unstable();
+        Suggester { forward, backward }
+    }
+
+    pub(super) fn suggest(&self, word: &str) -> Option<&'a str> {
+        let around =
+            |len: usize, at: usize| at.saturating_sub(Self::WINDOW)..(at + Self::WINDOW).min(len);
+        let at = self.forward.partition_point(|name| *name < word);
+        let reversed: String = word.chars().rev().collect();
+        let back_at = self
+            .backward
+            .partition_point(|(name, _)| name.as_str() < reversed.as_str());
+        let candidates = self.forward[around(self.forward.len(), at)]
+            .iter()
+            .copied()
+            .chain(
+                self.backward[around(self.backward.len(), back_at)]
+                    .iter()
+                    .map(|(_, name)| *name),
+            );
+        suggest(word, candidates)
+    }
+}
+
+/// The candidate at most `MAX_TYPO` edits from `word` (the closest; the first of equals),
+/// for "did you mean". Cheap enough to run for every broken link of a large site: a length
+/// test first, then an edit distance that gives up beyond `MAX_TYPO`.
+pub(super) fn suggest<'c>(
+    word: &str,
+    candidates: impl Iterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let word: Vec<char> = word.chars().collect();
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let other: Vec<char> = candidate.chars().collect();
+        let limit = best.map_or(MAX_TYPO, |(d, _)| d.saturating_sub(1));
+        if let Some(d) = bounded_distance(&word, &other, limit)
+            && best.is_none_or(|(b, _)| d < b)
+        {
+            best = Some((d, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Edits a link may be away from a real target and still be suggested.
+pub(super) const MAX_TYPO: usize = 3;
+
+/// Optimal-string-alignment distance between `a` and `b` if it is at most `limit`.
+pub(super) fn bounded_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let far = limit + 1;
+    let mut rows = vec![vec![far; b.len() + 1]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(limit + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur].fill(far);
+        if i <= limit {
+            rows[cur][0] = i;
+        }
+        let from = i.saturating_sub(limit).max(1);
+        let to = (i + limit).min(b.len());
+        let mut row_min = rows[cur][0];
+        for j in from..=to {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = d.min(far);
+            row_min = row_min.min(rows[cur][j]);
+        }
+        if row_min > limit {
+            return None;
+        }
+    }
+    Some(rows[a.len() % 3][b.len()]).filter(|d| *d <= limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::edit_distance;
+
+    #[test]
+    fn suggestions_are_close_and_bounded() {
+        let to = |s: &str| s.chars().collect::<Vec<_>>();
+        for (a, b) in [
+            ("peace-talks", "peace-talk"),
+            ("tgas", "tags"),
+            ("kyiv", "kiev"),
+            ("", "ab"),
+        ] {
+            assert_eq!(
+                bounded_distance(&to(a), &to(b), 3),
+                Some(edit_distance(a, b)),
+                "{a} {b}"
+            );
+        }
+        assert_eq!(
+            bounded_distance(&to("zaporizhzhia"), &to("zaporizhia"), 1),
+            None
+        );
+        assert_eq!(bounded_distance(&to("abcdefgh"), &to("hgfedcba"), 3), None);
+        let paths = [
+            "/2025/07/peace-offer/",
+            "/2025/07/peace-offers-2/",
+            "/2025/07/other/",
+        ];
+        assert_eq!(
+            suggest("/2025/07/peace-ofer/", paths.into_iter()),
+            Some("/2025/07/peace-offer/")
+        );
+        assert_eq!(suggest("/2025/07/unrelated/", paths.into_iter()), None);
+    }
+
+    #[test]
+    fn suggester_finds_typos_at_either_end_among_many_names() {
+        let names: Vec<String> = (0..5000)
+            .map(|i| format!("content/2025/briefing-{i:05}.md"))
+            .chain([
+                "content/2025/kremlin-offer.md".into(),
+                "content/2025/xkremlin.md".into(),
+            ])
+            .collect();
+        let suggester = Suggester::new(names.iter().map(String::as_str));
+        assert_eq!(
+            suggester.suggest("content/2025/kremlin-ofer.md"),
+            Some("content/2025/kremlin-offer.md")
+        );
+        assert_eq!(
+            suggester.suggest("content/2025/briefing-01234.md.md"),
+            Some("content/2025/briefing-01234.md")
+        );
+        assert_eq!(
+            suggester.suggest("content/2024/briefing-01234.md"),
+            Some("content/2025/briefing-01234.md")
+        );
+        assert_eq!(suggester.suggest("content/2025/unrelated.md"), None);
+    }
+}

@@ -1,0 +1,161 @@
+//! Terms: spellings that slug alike, and near-duplicate terms only one briefing uses.
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, edit_distance};
+use crate::site::Site;
+
+use super::File;
+
+/// Line and column of `name` in the taxonomy list that starts on `key_line` (its key's line).
+pub(super) fn term_position(text: &str, key_line: usize, name: &str) -> (usize, usize) {
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    for (index, line) in text.lines().enumerate().skip(key_line.saturating_sub(1)) {
+        if index + 1 > key_line && !line.starts_with([' ', '\t', '-']) {
+            break;
+        }
+        let search_from = if index + 1 == key_line {
+            line.find(':').map_or(0, |i| i + 1)
+        } else {
+            0
+        };
+        let mut from = search_from;
+        while let Some(found) = line[from..].find(name) {
+            let start = from + found;
+            let end = start + name.len();
+            if !is_word(line[..start].chars().next_back()) && !is_word(line[end..].chars().next()) {
+                return (index + 1, line[..start].chars().count() + 1);
+            }
+            from = end;
+        }
+    }
+    (key_line, usize::from(key_line > 0))
+}
+
+/// Spellings of one term (one slug) in one taxonomy, in sorted file order.
+pub(super) struct TermUse<'a> {
+    /// (index into the checked files, spelling as written)
+    uses: Vec<(usize, &'a str)>,
+}
+
+pub(super) fn check_terms(
+    config: &Config,
+    site: Option<&Site>,
+    checked: &[&File],
+    out: &mut Vec<Diagnostic>,
+) {
+    // The model resolves spellings in byte order of the path; do the same.
+    let mut order: Vec<usize> = (0..checked.len()).collect();
+    order.sort_by(|&a, &b| {
+        checked[a]
+            .path
+            .as_os_str()
+            .as_encoded_bytes()
+            .cmp(checked[b].path.as_os_str().as_encoded_bytes())
+    });
+    for (t, taxonomy) in config.taxonomies.iter().enumerate() {
+        let key = taxonomy.name.as_str();
+        let mut terms: BTreeMap<&str, TermUse> = BTreeMap::new();
+        for &f in &order {
+            let Some(b) = &checked[f].briefing else {
+                continue;
+            };
+            let (Some(names), Some(slugs)) = (b.terms.get(t), b.term_slugs.get(t)) else {
+                continue;
+            };
+            for (name, slug) in names.iter().zip(slugs) {
+                if !slug.is_empty() {
+                    terms
+                        .entry(slug.as_str())
+                        .or_insert(TermUse { uses: Vec::new() })
+                        .uses
+                        .push((f, name.as_str()));
+                }
+            }
+        }
+        // The spelling the site shows: the model's, else the first in file order.
+        let shown = |slug: &str, term: &TermUse<'_>| -> String {
+            site.and_then(|s| s.taxonomies.get(t))
+                .and_then(|tax| tax.terms.iter().find(|term| term.slug == slug))
+                .map_or_else(|| term.uses[0].1.to_string(), |term| term.name.clone())
+        };
+        let at = |f: usize, name: &str, message: String, hint: String| {
+            let file = checked[f];
+            let b = file
+                .briefing
+                .as_ref()
+                .expect("terms come from parsed briefings");
+            let (line, col) = term_position(&file.text, b.term_lines[t], name);
+            Diagnostic::warning(&file.path, line, col, message)
+                .with_source_line(&file.text)
+                .with_hint(hint)
+        };
+        for (slug, term) in &terms {
+            let shown = shown(slug, term);
+            let Some(&(first_file, _)) = term.uses.iter().find(|(_, name)| *name == shown) else {
+                continue;
+            };
+            let first_path = checked[first_file].path.display();
+            for &(f, name) in &term.uses {
+                if name != shown {
+                    out.push(at(
+                        f,
+                        name,
+                        format!("`{name}` and `{shown}` are one term in `{key}` (/{key}/{slug}/); the site shows `{shown}`"),
+                        format!("write `{shown}` here too, or change {first_path} to `{name}` to show that spelling everywhere"),
+                    ));
+                }
+            }
+        }
+        // One-off terms a letter or two away from a term other briefings use.
+        let count = |term: &TermUse| {
+            let mut files: Vec<usize> = term.uses.iter().map(|(f, _)| *f).collect();
+            files.dedup();
+            files.len()
+        };
+        for (slug, term) in &terms {
+            if count(term) != 1 {
+                continue;
+            }
+            let best = terms
+                .iter()
+                .filter(|(other, t2)| other != &slug && count(t2) >= 2)
+                .map(|(other, t2)| {
+                    (
+                        edit_distance(slug, other),
+                        std::cmp::Reverse(count(t2)),
+                        *other,
+                        t2,
+                    )
+                })
+                .filter(|(d, _, other, _)| *d <= (slug.len().max(other.len()) / 3).clamp(1, 2))
+                .min_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+            if let Some((_, std::cmp::Reverse(n), other, t2)) = best {
+                let (f, name) = term.uses[0];
+                out.push(at(
+                    f,
+                    name,
+                    format!("`{name}` in `{key}` is used by no other briefing"),
+                    format!(
+                        "did you mean `{}` (used by {n} briefings)?",
+                        shown(other, t2)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn term_positions_find_the_whole_name() {
+        let text = "---\ntags: [nato-summit, nato]\nregions:\n  - Kyiv\n---\n";
+        assert_eq!(term_position(text, 2, "nato"), (2, 21));
+        assert_eq!(term_position(text, 3, "Kyiv"), (4, 5));
+        assert_eq!(term_position(text, 3, "Lviv"), (3, 1));
+    }
+}

@@ -1,0 +1,208 @@
+//! What incremental rebuilds need from the model: which pages show a briefing, whether an
+//! edit can replace an entry without moving it, and a fingerprint of everything each page
+//! shows (two models that give a page the same fingerprint render it to the same bytes).
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use crate::content::Briefing;
+
+use super::{Month, MonthRef, PageKey, Site, kind_index, page_count, page_of, page_slice};
+
+impl Site {
+    /// Whether `new` can take the place of entry `e` without moving it in any list, changing
+    /// any term or any URL: then only the pages that show it change (`pages_for_briefing`).
+    pub fn can_replace_in_place(&self, e: usize, new: &Briefing) -> bool {
+        let old = &self.entries[e].briefing;
+        old.source_path == new.source_path
+            && old.date.timestamp == new.date.timestamp
+            && old.date.date == new.date.date
+            && old.title == new.title
+            && old.slug == new.slug
+            && old.permalink == new.permalink
+            && old.draft == new.draft
+            && old.terms == new.terms
+            && old.term_slugs == new.term_slugs
+            && old.aliases == new.aliases
+            && old.publish_at == new.publish_at
+    }
+
+    /// Replaces entry `e` with `new`, which must pass `can_replace_in_place`. Much cheaper
+    /// than `Site::build` on a large site.
+    pub fn replace_in_place(&mut self, e: usize, new: Arc<Briefing>) {
+        debug_assert!(self.can_replace_in_place(e, &new));
+        self.entries[e].briefing = new;
+        self.view_fingerprints[e] = self.view_fingerprint(e);
+    }
+
+    /// Every page that shows briefing `e` (its own page, the list pages it is listed on, and
+    /// the indexes whose counts include it). Incremental rebuilds re-render these, for the
+    /// model before and after a change.
+    pub fn pages_for_briefing(&self, e: usize) -> Vec<PageKey> {
+        let per_page = self.config.paginate_by;
+        let feed_limit = self.config.feed_limit;
+        let mut pages = vec![
+            PageKey::Briefing(e),
+            PageKey::Home(page_of(e, per_page)),
+            PageKey::Archive,
+            PageKey::Sitemap,
+        ];
+        if e < feed_limit {
+            pages.extend([PageKey::SiteFeed, PageKey::JsonFeed]);
+        }
+        let entry = &self.entries[e];
+        pages.extend((0..entry.briefing.aliases.len()).map(|k| PageKey::Alias(e, k)));
+        for (t, terms) in entry.terms.iter().enumerate() {
+            if !terms.is_empty() {
+                pages.push(PageKey::TaxonomyList(t));
+            }
+            for &i in terms {
+                let members = &self.taxonomies[t].terms[i].members;
+                let position = members.binary_search(&e).unwrap_or(0);
+                pages.push(PageKey::Term(t, i, page_of(position, per_page)));
+                if position < feed_limit {
+                    pages.push(PageKey::TermFeed(t, i));
+                }
+            }
+        }
+        for (y, year) in self.years.iter().enumerate() {
+            for (m, month) in year.months.iter().enumerate() {
+                if month.members.binary_search(&e).is_ok() {
+                    pages.push(PageKey::Year(y));
+                    pages.push(PageKey::Month(y, m));
+                }
+            }
+        }
+        pages.sort();
+        pages.dedup();
+        pages
+    }
+
+    /// Everything an entry's template view shows: its file version, its URL and the display
+    /// spelling of each of its terms (which another file can change).
+    pub(super) fn view_fingerprint(&self, e: usize) -> u64 {
+        let entry = &self.entries[e];
+        let mut h = std::hash::DefaultHasher::new();
+        entry.briefing.fingerprint.hash(&mut h);
+        entry.path.hash(&mut h);
+        for (t, terms) in entry.terms.iter().enumerate() {
+            for &i in terms {
+                self.taxonomies[t].terms[i].name.hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+
+    /// A hash of everything page `key` shows, given the theme and config. Two models that
+    /// give a page the same fingerprint render it to the same bytes, so an incremental
+    /// rebuild re-renders exactly the pages whose fingerprint changed.
+    pub fn page_fingerprint(&self, key: PageKey) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        kind_index(key).hash(&mut h);
+        self.path(key).hash(&mut h);
+        let per_page = self.config.paginate_by;
+        let list = |h: &mut std::hash::DefaultHasher, members: &[usize], page: usize| {
+            let pages = page_count(members.len(), per_page);
+            (members.len(), pages).hash(h);
+            for &e in page_slice(members, page, per_page) {
+                self.view_fingerprints[e].hash(h);
+            }
+        };
+        match key {
+            PageKey::Home(n) => list(&mut h, &self.all_entries, n),
+            PageKey::Briefing(e) => self.view_fingerprints[e].hash(&mut h),
+            PageKey::TaxonomyList(t) => {
+                for term in &self.taxonomies[t].terms {
+                    (&term.name, &term.slug, term.members.len()).hash(&mut h);
+                }
+            }
+            PageKey::Term(t, i, n) => {
+                let term = &self.taxonomies[t].terms[i];
+                (&term.name, &term.slug).hash(&mut h);
+                list(&mut h, &term.members, n);
+            }
+            PageKey::Year(y) => {
+                self.neighbour_years(y).hash(&mut h);
+                for month in &self.years[y].months {
+                    month.month.hash(&mut h);
+                    for &e in &month.members {
+                        self.view_fingerprints[e].hash(&mut h);
+                    }
+                }
+            }
+            PageKey::Month(y, m) => {
+                self.neighbour_months(y, m).hash(&mut h);
+                for &e in &self.years[y].months[m].members {
+                    self.view_fingerprints[e].hash(&mut h);
+                }
+            }
+            PageKey::Archive => {
+                for year in &self.years {
+                    for month in &year.months {
+                        (month.year, month.month, month.members.len()).hash(&mut h);
+                    }
+                }
+            }
+            PageKey::NotFound | PageKey::Robots | PageKey::NoJekyll | PageKey::Cname => {}
+            PageKey::SiteFeed | PageKey::JsonFeed => {
+                let limit = self.config.feed_limit.min(self.entries.len());
+                for e in 0..limit {
+                    self.view_fingerprints[e].hash(&mut h);
+                }
+            }
+            PageKey::TermFeed(t, i) => {
+                let term = &self.taxonomies[t].terms[i];
+                (&term.name, &term.slug).hash(&mut h);
+                for &e in term.members.iter().take(self.config.feed_limit) {
+                    self.view_fingerprints[e].hash(&mut h);
+                }
+            }
+            // The sitemap lists every page with its date (not its text): a body edit leaves
+            // it alone, a new, moved or re-dated briefing changes it.
+            PageKey::Sitemap => {
+                for entry in &self.entries {
+                    let b = &entry.briefing;
+                    (
+                        &entry.path,
+                        &b.date.text,
+                        b.updated.as_ref().map(|u| &u.text),
+                    )
+                        .hash(&mut h);
+                }
+                for taxonomy in &self.taxonomies {
+                    for term in &taxonomy.terms {
+                        (&term.slug, term.members.len()).hash(&mut h);
+                    }
+                }
+            }
+            PageKey::Alias(e, k) => {
+                (&self.entries[e].path, &self.entries[e].briefing.aliases[k]).hash(&mut h)
+            }
+        }
+        h.finish()
+    }
+
+    /// The older and newer years with briefings around year `y` (as year numbers).
+    pub fn neighbour_years(&self, y: usize) -> (Option<i16>, Option<i16>) {
+        let older = self.years.get(y + 1).map(|year| year.year);
+        let newer = y.checked_sub(1).map(|i| self.years[i].year);
+        (older, newer)
+    }
+
+    /// The older and newer months with briefings around month `m` of year `y`, with counts.
+    pub fn neighbour_months(&self, y: usize, m: usize) -> (Option<MonthRef>, Option<MonthRef>) {
+        let flat: Vec<&Month> = self.years.iter().flat_map(|year| &year.months).collect();
+        let position = self.years[..y]
+            .iter()
+            .map(|year| year.months.len())
+            .sum::<usize>()
+            + m;
+        let describe = |month: &&Month| (month.year, month.month, month.members.len());
+        let older = flat.get(position + 1).map(describe);
+        let newer = position
+            .checked_sub(1)
+            .and_then(|p| flat.get(p))
+            .map(describe);
+        (older, newer)
+    }
+}

@@ -9,5 +9,6 @@ mod check;
 mod crawl;
 mod errors;
 mod loader_props;
+mod output_safety;
 mod publish;
 mod serve;

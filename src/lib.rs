@@ -117,8 +117,23 @@ pub struct BuildReport {
 pub enum BuildError {
     /// Problems with the site's input (content, config, templates): every one found.
     Input(Vec<Diagnostic>),
-    /// The output could not be written; the previous output is untouched.
-    Io(anyhow::Error),
+    /// The output could not be written.
+    Io {
+        error: anyhow::Error,
+        /// `None`: the previous output is untouched. `Some(path)`: the swap moved it aside to
+        /// `path` and could not move it back.
+        previous_at: Option<PathBuf>,
+    },
+}
+
+impl BuildError {
+    /// A write failure that left the previous output as it was.
+    fn io(error: anyhow::Error) -> BuildError {
+        BuildError::Io {
+            error,
+            previous_at: None,
+        }
+    }
 }
 
 /// Loads the config and applies command-line overrides.
@@ -226,7 +241,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
-    check_output_dir(&options.root, &output).map_err(BuildError::Input)?;
+    // Written at its real place (through links, `..` applied); reported as given.
+    let real_output = check_output_dir(&options.root, &output).map_err(BuildError::Input)?;
     let LoadedSite {
         site,
         theme,
@@ -249,11 +265,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let pages = site.pages();
     timings.lap("template views");
 
-    let staging = output::Staging::create(&output).map_err(BuildError::Io)?;
+    let staging = output::Staging::create(&real_output).map_err(BuildError::io)?;
     staging
         .create_dirs(static_files.iter().map(|(p, _)| Path::new(p)))
-        .map_err(BuildError::Io)?;
-    staging.copy_static(&static_files).map_err(BuildError::Io)?;
+        .map_err(BuildError::io)?;
+    staging.copy_static(&static_files).map_err(BuildError::io)?;
     timings.lap("static files");
     // Pages are written as they are rendered, so the whole site is never held in memory.
     let written = renderer.render_each(&pages, |output| staging.write(output));
@@ -262,12 +278,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             diagnostics::sort(&mut errors);
             return Err(BuildError::Input(errors));
         }
-        Err(render::RenderFailure::Sink(error)) => return Err(BuildError::Io(error)),
+        Err(render::RenderFailure::Sink(error)) => return Err(BuildError::io(error)),
         Ok(times) => times,
     };
     timings.lap("render and write pages");
-    staging.commit().map_err(BuildError::Io)?;
+    let swapped = staging.commit().map_err(|e| BuildError::Io {
+        error: e.error,
+        previous_at: e.previous_at,
+    })?;
     timings.lap("swap into place");
+    let warnings = swapped
+        .leftover
+        .map(|(old, error)| {
+            Diagnostic::warning(
+                old.clone(),
+                0,
+                0,
+                format!(
+                    "the new site is in place, but the previous one could not be deleted: {error}"
+                ),
+            )
+            .with_hint(format!("delete {} by hand", old.display()))
+        })
+        .into_iter()
+        .collect();
     let (briefings, scheduled) = (site.entries.len(), site.scheduled.clone());
     // Freeing the model and views (millions of small values at 10,000 briefings) takes
     // ~50 ms on one core; the site is already written, so do it off the caller's path.
@@ -280,34 +314,47 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         scheduled,
         pages: pages.len(),
         static_files: static_files.len(),
-        warnings: Vec::new(),
+        warnings,
         elapsed: started.elapsed(),
         timings,
         template_times,
     })
 }
 
-/// The output folder is replaced wholesale, so it must never be the site itself.
-fn check_output_dir(root: &Path, output: &Path) -> Result<(), Vec<Diagnostic>> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, output_abs) = (absolute(root), absolute(output));
-    let dangerous = root.starts_with(&output_abs)
-        || ["content", "themes", "templates", "static", "src", ".git"]
-            .iter()
-            .any(|d| output_abs.starts_with(root.join(d)));
-    if dangerous {
-        return Err(vec![
-            Diagnostic::error(
-                "--output",
-                0,
-                0,
-                format!(
-                    "refusing to build into {}: it would replace the site's own files",
-                    output.display()
-                ),
-            )
-            .with_hint("choose an output folder of its own, such as public/"),
-        ]);
+/// The output folder is replaced wholesale, so it must never be the site itself, any of its
+/// folders, the current folder, or a folder sitrep did not make. Returns its real path.
+fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Vec<Diagnostic>> {
+    let error = |message: String| vec![Diagnostic::error("--output", 0, 0, message)];
+    let real = output::resolve(output).map_err(|e| {
+        error(format!(
+            "cannot use {} as the output: {e}",
+            output.display()
+        ))
+    })?;
+    let cwd = std::env::current_dir().ok();
+    if let Some(reason) = output::overlap(&real, root, cwd.as_deref()) {
+        let mut refusal = error(format!(
+            "refusing to build into {} ({}): {reason}",
+            output.display(),
+            real.display()
+        ));
+        refusal[0].hint = Some(
+            "a build replaces its output folder as a whole; give it a folder of its own, such \
+             as public/ (the default) or a folder outside the site"
+                .into(),
+        );
+        return Err(refusal);
     }
-    Ok(())
+    if let Some(not_ours) = output::check_folders(&real) {
+        let mut refusal = error(not_ours.message);
+        if not_ours.foreign {
+            refusal[0].hint = Some(format!(
+                "sitrep replaces its output folder as a whole, so it only replaces a folder it \
+                 made (one holding a {} file) or an empty one",
+                output::MARKER
+            ));
+        }
+        return Err(refusal);
+    }
+    Ok(real)
 }

@@ -160,9 +160,22 @@ fn build(options: BuildOptions, show_timings: bool) -> ExitCode {
             );
             ExitCode::from(1)
         }
-        Err(BuildError::Io(error)) => {
+        Err(BuildError::Io { error, previous_at }) => {
             eprintln!("error: {error:#}");
-            eprintln!("Build failed; the output folder was not changed.");
+            match previous_at {
+                None => eprintln!("Build failed; the output folder was not changed."),
+                Some(previous) => {
+                    let output = options
+                        .output
+                        .unwrap_or_else(|| options.root.join("public"));
+                    eprintln!(
+                        "Build failed, and the previous site could not be moved back: it is now \
+                         in {}, and {} is missing. Move it back by hand, or build again.",
+                        previous.display(),
+                        output.display()
+                    );
+                }
+            }
             ExitCode::from(1)
         }
     }

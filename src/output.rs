@@ -1,12 +1,18 @@
 //! Writing the site: the only module that writes to the output folder. Everything goes into
 //! a staging folder beside the output, and the staging folder replaces the output only when
 //! every file is written, so a failed build leaves the previous site exactly as it was.
+//! Every folder it writes carries a marker file, and it replaces or deletes no folder
+//! without one (see `guard`), so a mistaken `--output` cannot cost anyone their files.
+
+mod guard;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result, anyhow};
 use rayon::prelude::*;
+
+pub use guard::{MARKER, MARKER_TEXT, NotOurs, not_replaceable, overlap, resolve};
 
 use crate::render::{Output, StaticSource};
 
@@ -18,12 +24,34 @@ pub struct Staging {
     committed: bool,
 }
 
+/// A swap that failed, and where it left the previous site.
+#[derive(Debug)]
+pub struct SwapError {
+    pub error: anyhow::Error,
+    /// `None`: the previous site is in the output folder, as before. `Some(path)`: it was
+    /// moved aside to `path` and could not be moved back.
+    pub previous_at: Option<PathBuf>,
+}
+
+/// A swap that succeeded.
+#[derive(Debug, Default)]
+pub struct Swapped {
+    /// The previous site, moved aside, could not be deleted: it is left at this path.
+    pub leftover: Option<(PathBuf, anyhow::Error)>,
+}
+
 impl Staging {
+    /// `output_dir` should be resolved (`resolve`): the work folders go beside the real one.
     pub fn create(output_dir: &Path) -> Result<Staging> {
         let dir = sibling(output_dir, "staging")?;
-        remove_if_present(&dir)?;
+        // A staging folder left by an interrupted build is ours (it is marked); anything
+        // else of that name is not.
+        remove_if_ours(&dir, output_dir)?;
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
+        let marker = dir.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT)
+            .with_context(|| format!("cannot write {}", marker.display()))?;
         Ok(Staging {
             dir,
             output_dir: output_dir.to_path_buf(),
@@ -79,10 +107,12 @@ impl Staging {
     }
 
     /// Swaps the staging folder in as the output folder.
-    pub fn commit(mut self) -> Result<()> {
-        swap_in(&self.dir, &self.output_dir)?;
+    pub fn commit(mut self) -> Result<Swapped, SwapError> {
+        let swapped = swap_in(&self.dir, &self.output_dir, |from, to| {
+            std::fs::rename(from, to)
+        })?;
         self.committed = true;
-        Ok(())
+        Ok(swapped)
     }
 }
 
@@ -111,36 +141,55 @@ pub fn write_site(
     outputs
         .into_par_iter()
         .try_for_each(|output| staging.write(output))?;
-    staging.commit()
+    staging.commit().map(drop).map_err(|e| e.error)
 }
 
-/// Replaces `output_dir` with `staging`: two renames, so readers never see a half-written site.
-fn swap_in(staging: &Path, output_dir: &Path) -> Result<()> {
-    if output_dir.exists() {
-        if !output_dir.is_dir() {
-            bail!(
-                "{} exists and is not a folder; remove it or choose another --output",
-                output_dir.display()
-            );
-        }
-        let old = sibling(output_dir, "old")?;
-        remove_if_present(&old)?;
-        std::fs::rename(output_dir, &old)
-            .with_context(|| format!("cannot move {} aside", output_dir.display()))?;
-        if let Err(e) = std::fs::rename(staging, output_dir) {
-            // Put the previous site back before reporting.
-            let _ = std::fs::rename(&old, output_dir);
-            return Err(e).with_context(|| {
-                format!("cannot move the new site into {}", output_dir.display())
-            });
-        }
-        std::fs::remove_dir_all(&old)
-            .with_context(|| format!("cannot remove {}", old.display()))?;
-    } else {
-        std::fs::rename(staging, output_dir)
-            .with_context(|| format!("cannot move the new site into {}", output_dir.display()))?;
+/// Replaces `output_dir` with `staging`: two renames, so readers never see a half-written
+/// site. Only a folder sitrep may replace is moved aside (`not_replaceable`). `rename` is
+/// `std::fs::rename` but for tests, which make each step fail in turn.
+fn swap_in(
+    staging: &Path,
+    output_dir: &Path,
+    rename: impl Fn(&Path, &Path) -> std::io::Result<()>,
+) -> Result<Swapped, SwapError> {
+    let unchanged = |error: anyhow::Error| SwapError {
+        error,
+        previous_at: None,
+    };
+    if std::fs::symlink_metadata(output_dir).is_err() {
+        rename(staging, output_dir)
+            .with_context(|| format!("cannot move the new site into {}", output_dir.display()))
+            .map_err(unchanged)?;
+        return Ok(Swapped::default());
     }
-    Ok(())
+    if let Some(reason) = not_replaceable(output_dir, None) {
+        return Err(unchanged(anyhow!(reason.message)));
+    }
+    let old = sibling(output_dir, "old").map_err(unchanged)?;
+    remove_if_ours(&old, output_dir).map_err(unchanged)?;
+    rename(output_dir, &old)
+        .with_context(|| format!("cannot move {} aside", output_dir.display()))
+        .map_err(unchanged)?;
+    if let Err(e) = rename(staging, output_dir) {
+        let error = anyhow!(e).context(format!(
+            "cannot move the new site into {}",
+            output_dir.display()
+        ));
+        // Put the previous site back before reporting.
+        return Err(match rename(&old, output_dir) {
+            Ok(()) => unchanged(error),
+            Err(_) => SwapError {
+                error,
+                previous_at: Some(old),
+            },
+        });
+    }
+    let leftover = std::fs::remove_dir_all(&old).err().map(|e| {
+        // Whatever is left is still sitrep's: mark it, so the next build may clear it.
+        let _ = std::fs::write(old.join(MARKER), MARKER_TEXT);
+        (old.clone(), anyhow!(e))
+    });
+    Ok(Swapped { leftover })
 }
 
 /// `.public.staging` beside `public`: same filesystem, so the rename is atomic.
@@ -150,6 +199,31 @@ fn sibling(output_dir: &Path, what: &str) -> Result<PathBuf> {
         .with_context(|| format!("{} is not a usable output folder", output_dir.display()))?;
     let parent = output_dir.parent().unwrap_or(Path::new("."));
     Ok(parent.join(format!(".{}.{what}", name.to_string_lossy())))
+}
+
+/// Removes `path`, a work folder beside `output_dir`, if it is sitrep's (or empty); refuses
+/// to touch anything else.
+fn remove_if_ours(path: &Path, output_dir: &Path) -> Result<()> {
+    if let Some(reason) = not_replaceable(path, Some(output_dir)) {
+        return Err(anyhow!(reason.message));
+    }
+    remove_if_present(path)
+}
+
+/// Why a build may not write to `output_dir` (resolved), if it may not: the folder, or one
+/// of the work folders the build puts beside it, is not sitrep's to replace. The swap and
+/// the clean-up check again before they touch anything; this says so before any work.
+pub fn check_folders(output_dir: &Path) -> Option<NotOurs> {
+    let beside = |what| match sibling(output_dir, what) {
+        Ok(path) => not_replaceable(&path, Some(output_dir)),
+        Err(e) => Some(NotOurs {
+            message: e.to_string(),
+            foreign: false,
+        }),
+    };
+    not_replaceable(output_dir, None)
+        .or_else(|| beside("staging"))
+        .or_else(|| beside("old"))
 }
 
 fn remove_if_present(path: &Path) -> Result<()> {
@@ -170,6 +244,7 @@ mod tests {
         let out = dir.path().join("public");
         std::fs::create_dir_all(out.join("stale")).unwrap();
         std::fs::write(out.join("stale/index.html"), "old").unwrap();
+        std::fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
         let outputs = vec![Output {
             path: "a/index.html".into(),
             bytes: b"new".to_vec(),
@@ -179,10 +254,107 @@ mod tests {
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"new");
         assert_eq!(std::fs::read(out.join("style.css")).unwrap(), b"css");
         assert!(!out.join("stale").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join(MARKER)).unwrap(),
+            MARKER_TEXT
+        );
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    /// A previous site (marked, as sitrep writes it) and a staging folder beside it.
+    fn previous_and_staging() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = dir.path().join(".public.staging");
+        for (folder, text) in [(&out, "old"), (&staging, "new")] {
+            std::fs::create_dir(folder).unwrap();
+            std::fs::write(folder.join(MARKER), MARKER_TEXT).unwrap();
+            std::fs::write(folder.join("index.html"), text).unwrap();
+        }
+        (dir, out, staging)
+    }
+
+    /// `std::fs::rename`, except that the renames numbered in `failing` (from 1) fail.
+    fn rename_failing(failing: &[usize]) -> impl Fn(&Path, &Path) -> std::io::Result<()> {
+        let calls = std::cell::Cell::new(0);
+        move |from, to| {
+            calls.set(calls.get() + 1);
+            if failing.contains(&calls.get()) {
+                Err(std::io::Error::other("injected failure"))
+            } else {
+                std::fs::rename(from, to)
+            }
+        }
+    }
+
+    fn read(path: &Path) -> String {
+        std::fs::read_to_string(path.join("index.html")).unwrap()
+    }
+
+    #[test]
+    fn swap_that_cannot_move_the_previous_site_aside_leaves_it() {
+        let (_dir, out, staging) = previous_and_staging();
+        let e = swap_in(&staging, &out, rename_failing(&[1])).unwrap_err();
+        assert_eq!(
+            format!("{:#}", e.error),
+            format!("cannot move {} aside: injected failure", out.display())
+        );
+        assert_eq!(e.previous_at, None);
+        assert_eq!(read(&out), "old");
+    }
+
+    #[test]
+    fn swap_that_cannot_move_the_new_site_in_puts_the_previous_one_back() {
+        let (_dir, out, staging) = previous_and_staging();
+        let e = swap_in(&staging, &out, rename_failing(&[2])).unwrap_err();
+        assert_eq!(
+            format!("{:#}", e.error),
+            format!(
+                "cannot move the new site into {}: injected failure",
+                out.display()
+            )
+        );
+        assert_eq!(e.previous_at, None);
+        assert_eq!(read(&out), "old");
+        assert!(!out.with_file_name(".public.old").exists());
+    }
+
+    #[test]
+    fn swap_that_cannot_put_the_previous_site_back_says_where_it_is() {
+        let (_dir, out, staging) = previous_and_staging();
+        let e = swap_in(&staging, &out, rename_failing(&[2, 3])).unwrap_err();
+        let old = out.with_file_name(".public.old");
+        assert_eq!(e.previous_at.as_deref(), Some(old.as_path()));
+        assert_eq!(read(&old), "old");
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn swap_never_moves_a_folder_sitrep_did_not_make() {
+        let (_dir, out, staging) = previous_and_staging();
+        std::fs::remove_file(out.join(MARKER)).unwrap();
+        let e = swap_in(&staging, &out, rename_failing(&[])).unwrap_err();
+        assert_eq!(
+            e.error.to_string(),
+            format!(
+                "{} exists and was not made by sitrep build; it holds 1 file. Move it away or choose another --output",
+                out.display()
+            )
+        );
+        assert_eq!(read(&out), "old");
+    }
+
+    #[test]
+    fn swap_replaces_a_marked_folder() {
+        let (_dir, out, staging) = previous_and_staging();
+        let swapped = swap_in(&staging, &out, rename_failing(&[])).unwrap();
+        assert!(swapped.leftover.is_none());
+        assert_eq!(read(&out), "new");
+        assert!(!staging.exists());
+        assert!(!out.with_file_name(".public.old").exists());
     }
 }

@@ -558,6 +558,174 @@ fn failed_first_build_creates_no_output() {
     assert_no_swap_leftovers(&site);
 }
 
+/// A site with two briefings, built once: the output a failing build must leave alone.
+fn built_site() -> (TestSite, BTreeMap<String, Vec<u8>>) {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing("offer.md", "title: Offer\ndate: 2025-07-21", "Body.")
+        .briefing("reply.md", "title: Reply\ndate: 2025-07-22", "Body.");
+    site.build().assert_ok();
+    let before = snapshot(&site);
+    assert!(
+        before.contains_key("2025/07/offer/index.html"),
+        "{:?}",
+        before.keys()
+    );
+    (site, before)
+}
+
+/// Builds `site`, expecting the failure to happen after the staging folder was written to,
+/// and checks that public/ is byte-identical to `before` and nothing is left beside it.
+#[track_caller]
+fn assert_failed_build_kept(site: &TestSite, before: &BTreeMap<String, Vec<u8>>) -> String {
+    let stderr = failing_build(site);
+    assert_eq!(
+        &snapshot(site),
+        before,
+        "public/ changed after a failed build\n{stderr}"
+    );
+    assert_no_swap_leftovers(site);
+    stderr
+}
+
+/// The staging folder as error messages name it.
+fn staging(site: &TestSite) -> std::path::PathBuf {
+    site.root.canonicalize().unwrap().join(".public.staging")
+}
+
+#[test]
+fn template_error_while_rendering_one_page_keeps_the_previous_output() {
+    // Only `reply.md` has `extra.mood`, and calling it fails: the error appears while pages
+    // are being written into the staging folder, not when the template is parsed.
+    let (site, before) = built_site();
+    site.briefing(
+        "reply.md",
+        "title: Reply\ndate: 2025-07-22\nextra:\n  mood: calm",
+        "Body.",
+    );
+    site.write(
+        "templates/briefing.html",
+        "<h1>{{ page.title }}</h1>\n{% if page.extra.mood %}{{ page.extra.mood.level }}{% endif %}\n",
+    );
+    let stderr = assert_failed_build_kept(&site, &before);
+    assert_eq!(
+        stderr,
+        "templates/briefing.html:2:44: error: template error: Field `level` is not defined.\n   |\n 2 | {% if page.extra.mood %}{{ page.extra.mood.level }}{% endif %}\n   |                                            ^\n  = hint: while rendering /2025/07/reply/ (from content/reply.md)\n\nBuild failed: 1 problem to fix; the output folder was not changed.\n"
+    );
+}
+
+#[test]
+fn write_failure_while_writing_pages_keeps_the_previous_output() {
+    // A static file named `archive` takes the place of the folder /archive/index.html needs:
+    // static files are copied first, so the page's write fails halfway through the build.
+    let (site, before) = built_site();
+    site.write("static/archive", "a file, not a folder");
+    let stderr = assert_failed_build_kept(&site, &before);
+    assert_eq!(
+        stderr,
+        format!(
+            "error: cannot write {}/archive/index.html: Not a directory (os error 20)\nBuild failed; the output folder was not changed.\n",
+            staging(&site).display()
+        )
+    );
+}
+
+#[test]
+fn file_name_too_long_for_the_disk_keeps_the_previous_output() {
+    // An alias with a 300-byte segment: valid as a URL, but no Linux filesystem takes the name.
+    let (site, before) = built_site();
+    let long = "x".repeat(300);
+    site.briefing(
+        "reply.md",
+        &format!("title: Reply\ndate: 2025-07-22\naliases: [/{long}/]"),
+        "Body.",
+    );
+    let stderr = assert_failed_build_kept(&site, &before);
+    assert_eq!(
+        stderr,
+        format!(
+            "error: cannot write {}/{long}/index.html: File name too long (os error 36)\nBuild failed; the output folder was not changed.\n",
+            staging(&site).display()
+        )
+    );
+}
+
+/// Clears the immutable attribute again, so the temporary folder can be deleted.
+struct Immutable(std::path::PathBuf);
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// Sets the immutable attribute on `path`, which stops even root from renaming or deleting
+/// it; `None` where that is not allowed (it needs root and an ext4-like filesystem).
+fn immutable(path: &std::path::Path) -> Option<Immutable> {
+    let set = std::process::Command::new("chattr")
+        .arg("+i")
+        .arg(path)
+        .output();
+    if set.is_ok_and(|o| o.status.success()) {
+        Some(Immutable(path.to_path_buf()))
+    } else {
+        eprintln!(
+            "skipped: cannot make {} immutable here (needs root and chattr); the swap's branches have unit tests in src/output.rs",
+            path.display()
+        );
+        None
+    }
+}
+
+#[test]
+fn failure_to_move_the_previous_output_aside_keeps_it() {
+    // The swap itself fails: public/ is immutable, so it cannot be renamed.
+    let (site, before) = built_site();
+    site.briefing("late.md", "title: Late\ndate: 2025-08-01", "Body.");
+    let Some(_guard) = immutable(&site.public()) else {
+        return;
+    };
+    let stderr = assert_failed_build_kept(&site, &before);
+    assert_eq!(
+        stderr,
+        format!(
+            "error: cannot move {} aside: Operation not permitted (os error 1)\nBuild failed; the output folder was not changed.\n",
+            site.root.canonicalize().unwrap().join("public").display()
+        )
+    );
+}
+
+#[test]
+fn previous_output_that_cannot_be_deleted_after_the_swap_is_a_warning() {
+    // The new site is in place; one file of the previous one resists deletion. The build
+    // succeeds, says where the rest is, and the next build clears it.
+    let (site, _) = built_site();
+    site.briefing("late.md", "title: Late\ndate: 2025-08-01", "Body.");
+    let stuck = site.public().join("index.html");
+    let Some(guard) = immutable(&stuck) else {
+        return;
+    };
+    let run = site.build();
+    let old = site.root.canonicalize().unwrap().join(".public.old");
+    // The stuck file moved with the previous site: clear it there too, whatever happens.
+    let moved = Immutable(old.join("index.html"));
+    run.assert_ok();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{old}: warning: the new site is in place, but the previous one could not be deleted: Operation not permitted (os error 1)\n  = hint: delete {old} by hand\n\n",
+            old = old.display()
+        )
+    );
+    assert!(site.exists("2025/08/late/index.html"));
+    assert!(old.join("index.html").exists());
+    drop((guard, moved));
+    site.build().assert_ok();
+    assert_no_swap_leftovers(&site);
+}
+
 // ---- 12. Encoding ----
 
 #[test]

@@ -10,5 +10,6 @@ mod code_health;
 mod crawl;
 mod errors;
 mod loader_props;
+mod output_safety;
 mod publish;
 mod serve;

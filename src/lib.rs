@@ -21,7 +21,10 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
 use crate::config::{BaseUrl, Config};
+use crate::content::Briefing;
 use crate::diagnostics::Diagnostic;
 use crate::render::Renderer;
 use crate::site::Site;
@@ -157,6 +160,11 @@ pub struct LoadedSite {
     pub site: Site,
     pub theme: render::Theme,
     pub drafts_left_out: usize,
+    /// Every briefing file that loaded, drafts and scheduled ones included, in path order.
+    pub briefings: Vec<Arc<Briefing>>,
+    /// The site as it will be once every briefing held back by `publish_at:` is out (None
+    /// when none is): validated now, so a scheduled briefing cannot break a later build.
+    pub future: Option<Site>,
 }
 
 /// Loads and validates config, theme and content: every problem of the three is reported.
@@ -185,19 +193,27 @@ fn load_site_timed(
         briefings.iter().filter(|b| b.draft).count()
     };
     let theme = theme.map_err(|mut e| errors.append(&mut e)).ok();
-    let briefings = briefings.into_iter().map(std::sync::Arc::new).collect();
-    let site = Site::build(config, briefings, drafts, now())
+    let briefings: Vec<Arc<Briefing>> = briefings.into_iter().map(Arc::new).collect();
+    let now = now();
+    let site = Site::build(config.clone(), briefings.clone(), drafts, now)
         .map_err(|mut e| errors.append(&mut e))
         .ok();
+    let future = future_site(&config, &briefings, drafts, now, site.as_ref(), &mut errors);
     timings.lap("site model");
     match (site, theme) {
         (Some(site), Some(theme)) if errors.is_empty() => {
-            let collisions = static_collisions(&site, &theme);
+            let mut collisions = static_collisions(&site, &theme);
+            if let Some(future) = &future {
+                collisions.extend(static_collisions(future, &theme));
+                collisions.dedup();
+            }
             if collisions.is_empty() {
                 Ok(LoadedSite {
                     site,
                     theme,
                     drafts_left_out,
+                    briefings,
+                    future,
                 })
             } else {
                 Err(collisions)
@@ -208,6 +224,104 @@ fn load_site_timed(
             Err(errors)
         }
     }
+}
+
+/// The model with every scheduled briefing published, when there is one: its problems
+/// (URL collisions, unusable term slugs) are reported now rather than by the unattended
+/// build that would publish it. Problems the current model has already are not repeated.
+fn future_site(
+    config: &Config,
+    briefings: &[Arc<Briefing>],
+    drafts: bool,
+    now: jiff::Timestamp,
+    current: Option<&Site>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Site> {
+    let held_back = |b: &Arc<Briefing>| {
+        (drafts || !b.draft) && b.publish_at.as_ref().is_some_and(|at| at.timestamp > now)
+    };
+    if !briefings.iter().any(held_back) || current.is_none() {
+        return None;
+    }
+    match Site::build(
+        config.clone(),
+        briefings.to_vec(),
+        drafts,
+        jiff::Timestamp::MAX,
+    ) {
+        Ok(future) => Some(future),
+        Err(found) => {
+            for d in found {
+                if !errors.contains(&d) {
+                    errors.push(d);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// The pages a scheduled briefing will change once it is out (its own page, and the lists
+/// and feeds that will show it), rendered in memory: a template error they hit is reported
+/// now. Returns the problems found.
+pub fn render_scheduled(
+    future: &Site,
+    theme: &Arc<render::Theme>,
+    now: jiff::Timestamp,
+) -> Vec<Diagnostic> {
+    let future = Arc::new(future.clone());
+    let mut pages: Vec<site::PageKey> = (0..future.entries.len())
+        .filter(|&e| {
+            future.entries[e]
+                .briefing
+                .publish_at
+                .as_ref()
+                .is_some_and(|at| at.timestamp > now)
+        })
+        .flat_map(|e| future.pages_for_briefing(e))
+        .collect();
+    pages.sort();
+    pages.dedup();
+    let renderer = match Renderer::new(future, theme.clone(), None) {
+        Ok(renderer) => renderer,
+        Err(errors) => return errors,
+    };
+    match renderer.render_each(&pages, |_| Ok(())) {
+        Ok(_) => Vec::new(),
+        Err(render::RenderFailure::Templates(errors)) => errors,
+        Err(render::RenderFailure::Sink(error)) => {
+            vec![Diagnostic::error("(render)", 0, 0, format!("{error:#}"))]
+        }
+    }
+}
+
+/// Renders every page of `loaded` into memory, as a build would without writing, keeping
+/// the ids `checks` needs; returns the template problems found (scheduled pages included).
+pub fn render_site_in_memory(loaded: LoadedSite, checks: &check::Checks) -> Vec<Diagnostic> {
+    let theme = Arc::new(loaded.theme);
+    let site = Arc::new(loaded.site);
+    let mut errors = match Renderer::new(site.clone(), theme.clone(), None) {
+        Err(errors) => errors,
+        Ok(renderer) => {
+            let written = renderer.render_each(&site.pages(), |output| {
+                if checks.wants_ids(&output.path) {
+                    checks.record_ids(&output.path, &output.bytes);
+                }
+                Ok(())
+            });
+            match written {
+                Ok(_) => Vec::new(),
+                Err(render::RenderFailure::Templates(errors)) => errors,
+                Err(render::RenderFailure::Sink(error)) => {
+                    vec![Diagnostic::error("(render)", 0, 0, format!("{error:#}"))]
+                }
+            }
+        }
+    };
+    if let Some(future) = &loaded.future {
+        errors.extend(render_scheduled(future, &theme, now()));
+    }
+    errors
 }
 
 /// A static file may not take the place of a generated page.
@@ -243,25 +357,44 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .unwrap_or_else(|| options.root.join("public"));
     // Written at its real place (through links, `..` applied); reported as given.
     let real_output = check_output_dir(&options.root, &output).map_err(BuildError::Input)?;
-    let LoadedSite {
-        site,
-        theme,
-        drafts_left_out,
-    } = load_site_timed(
+    let loaded = match load_site_timed(
         &options.root,
         options.base_url.as_deref(),
         options.drafts,
         &mut timings,
-    )
-    .map_err(BuildError::Input)?;
-    let static_files: Vec<(String, render::StaticSource)> = theme
+    ) {
+        Ok(loaded) => loaded,
+        // Report every problem at once, as `check` would: the load errors and the findings
+        // about what did load. (Only on failure, so the second look costs nothing otherwise.)
+        Err(_) => {
+            return Err(BuildError::Input(
+                check::check(&options.root, &options.into()).diagnostics,
+            ));
+        }
+    };
+    let now = now();
+    // What `check` refuses, `build` refuses too: the same checks, before anything is written.
+    let checks = check::Checks::run(&options.root, &loaded, options.drafts, now);
+    timings.lap("checks (links, dates, terms, templates)");
+    let static_files: Vec<(String, render::StaticSource)> = loaded
+        .theme
         .static_files
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let site = std::sync::Arc::new(site);
-    let renderer =
-        Renderer::new(site.clone(), std::sync::Arc::new(theme), None).map_err(BuildError::Input)?;
+    let LoadedSite {
+        site,
+        theme,
+        drafts_left_out,
+        future,
+        ..
+    } = loaded;
+    let site = Arc::new(site);
+    let theme = Arc::new(theme);
+    let renderer = match Renderer::new(site.clone(), theme.clone(), None) {
+        Ok(renderer) => renderer,
+        Err(errors) => return Err(BuildError::Input(checks.finish(errors))),
+    };
     let pages = site.pages();
     timings.lap("template views");
 
@@ -272,36 +405,42 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     staging.copy_static(&static_files).map_err(BuildError::io)?;
     timings.lap("static files");
     // Pages are written as they are rendered, so the whole site is never held in memory.
-    let written = renderer.render_each(&pages, |output| staging.write(output));
-    let template_times = match written {
-        Err(render::RenderFailure::Templates(mut errors)) => {
-            diagnostics::sort(&mut errors);
-            return Err(BuildError::Input(errors));
+    let written = renderer.render_each(&pages, |output| {
+        if checks.wants_ids(&output.path) {
+            checks.record_ids(&output.path, &output.bytes);
         }
+        staging.write(output)
+    });
+    let (template_times, mut problems) = match written {
+        Err(render::RenderFailure::Templates(errors)) => (Vec::new(), errors),
         Err(render::RenderFailure::Sink(error)) => return Err(BuildError::io(error)),
-        Ok(times) => times,
+        Ok(times) => (times, Vec::new()),
     };
+    if let Some(future) = &future {
+        problems.extend(render_scheduled(future, &theme, now));
+    }
     timings.lap("render and write pages");
+    let findings = checks.finish(problems);
+    if findings.iter().any(Diagnostic::is_error) {
+        // The staging folder goes with `staging`; the output folder is untouched.
+        return Err(BuildError::Input(findings));
+    }
+    timings.lap("link fragments");
     let swapped = staging.commit().map_err(|e| BuildError::Io {
         error: e.error,
         previous_at: e.previous_at,
     })?;
     timings.lap("swap into place");
-    let warnings = swapped
-        .leftover
-        .map(|(old, error)| {
-            Diagnostic::warning(
-                old.clone(),
-                0,
-                0,
-                format!(
-                    "the new site is in place, but the previous one could not be deleted: {error}"
-                ),
-            )
-            .with_hint(format!("delete {} by hand", old.display()))
-        })
-        .into_iter()
-        .collect();
+    let mut warnings = findings;
+    warnings.extend(swapped.leftover.map(|(old, error)| {
+        Diagnostic::warning(
+            old.clone(),
+            0,
+            0,
+            format!("the new site is in place, but the previous one could not be deleted: {error}"),
+        )
+        .with_hint(format!("delete {} by hand", old.display()))
+    }));
     let (briefings, scheduled) = (site.entries.len(), site.scheduled.clone());
     // Freeing the model and views (millions of small values at 10,000 briefings) takes
     // ~50 ms on one core; the site is already written, so do it off the caller's path.
@@ -319,6 +458,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         timings,
         template_times,
     })
+}
+
+impl From<&BuildOptions> for check::CheckOptions {
+    fn from(options: &BuildOptions) -> Self {
+        check::CheckOptions {
+            base_url: options.base_url.clone(),
+            drafts: options.drafts,
+        }
+    }
 }
 
 /// The output folder is replaced wholesale, so it must never be the site itself, any of its

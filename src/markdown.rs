@@ -5,7 +5,7 @@
 use std::collections::{HashSet, VecDeque};
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::slug::slugify;
@@ -27,6 +27,28 @@ pub struct Rendered {
     /// The first paragraph as plain text, whitespace collapsed (empty unless asked for).
     pub first_paragraph: String,
     pub word_count: usize,
+    /// Links and images that point into the site (not external ones), as written, in
+    /// document order: what `check` and `build` verify without parsing the body again.
+    pub links: Vec<BodyLink>,
+}
+
+/// A link or image of a body that points into the site, with where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    pub dest: String,
+    /// 1-based line within the body.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    pub image: bool,
+}
+
+/// Whether a link destination leaves the site (`https://…`, `mailto:…`, `//host/…`): such
+/// links are neither rewritten nor checked.
+pub fn is_external(dest: &str) -> bool {
+    let dest = dest.trim();
+    dest.starts_with("//")
+        || !(dest.starts_with('/') || dest.starts_with('#')) && dest.contains(':')
 }
 
 /// A heading whose text is still being collected: level, explicit id, classes, attributes.
@@ -71,19 +93,21 @@ pub fn render_markdown(
         heading_events: Vec::new(),
         heading_text: String::new(),
         footnote_depth: 0,
+        links: Vec::new(),
     };
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     {
         // Events stream from the parser through `pass` into the HTML writer; only a heading's
         // events wait (until its end, when its id is known), so no event list is built.
-        let mut parser = Parser::new_ext(markdown, options());
+        let mut parser = Parser::new_ext(markdown, options()).into_offset_iter();
         let mut ready: VecDeque<Event> = VecDeque::new();
         let events = std::iter::from_fn(|| {
             loop {
                 if let Some(event) = ready.pop_front() {
                     return Some(event);
                 }
-                let event = parser.next()?;
+                let (event, range) = parser.next()?;
+                pass.note_link(&event, range.start);
                 if let Some(event) = pass.process(event, &mut ready) {
                     return Some(event);
                 }
@@ -91,6 +115,7 @@ pub fn render_markdown(
         });
         html::push_html(&mut html_out, events);
     }
+    let links = locate_links(markdown, std::mem::take(&mut pass.links));
     // Every body stays in memory for the whole build: keep little spare capacity. A fresh
     // allocation, because shrinking in place may keep the whole block (mimalloc keeps it when
     // the new size is at least half of it); the large buffer goes back to this thread's heap
@@ -103,7 +128,35 @@ pub fn render_markdown(
         toc: nest_toc(pass.flat_toc),
         first_paragraph: pass.first_paragraph.unwrap_or_default(),
         word_count: pass.word_count,
+        links,
     }
+}
+
+/// Turns the byte offsets of `links` into lines and character columns, in one pass.
+fn locate_links(markdown: &str, links: Vec<(usize, String, bool)>) -> Vec<BodyLink> {
+    let (mut line, mut line_start, mut scanned) = (1, 0, 0);
+    let mut located = Vec::with_capacity(links.len());
+    for (offset, dest, image) in links {
+        if offset < scanned {
+            // Out of order (a reference definition): count again from the start.
+            (line, line_start, scanned) = (1, 0, 0);
+        }
+        for (i, b) in markdown.as_bytes()[scanned..offset].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = scanned + i + 1;
+            }
+        }
+        scanned = offset;
+        let col = markdown[line_start..offset].chars().count() + 1;
+        located.push(BodyLink {
+            dest,
+            line,
+            col,
+            image,
+        });
+    }
+    located
 }
 
 /// What one pass over a body's events collects, and how it rewrites them.
@@ -122,9 +175,32 @@ struct Pass<'a, 'p> {
     heading_events: Vec<Event<'a>>,
     heading_text: String,
     footnote_depth: usize,
+    /// Links into the site seen so far: byte offset, destination as written, is an image.
+    links: Vec<(usize, String, bool)>,
 }
 
 impl<'a> Pass<'a, '_> {
+    /// Remembers a link or image into the site (before the pass rewrites its target), for
+    /// the link checks. Autolinks and e-mail links are always external.
+    fn note_link(&mut self, event: &Event<'a>, offset: usize) {
+        let (link_type, dest, image) = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => (link_type, dest_url, false),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => (link_type, dest_url, true),
+            _ => return,
+        };
+        if !matches!(link_type, LinkType::Autolink | LinkType::Email) && !is_external(dest) {
+            self.links.push((offset, dest.to_string(), image));
+        }
+    }
+
     /// Takes one event; returns the event to write now, or None when it is held back (inside
     /// a heading) or released into `ready` (a whole heading, once its id is known).
     fn process(&mut self, event: Event<'a>, ready: &mut VecDeque<Event<'a>>) -> Option<Event<'a>> {

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
@@ -226,7 +227,9 @@ pub(super) enum Found {
     Unknown,
 }
 
-/// Everything a link may point at, indexed for lookups.
+/// Everything a link may point at, indexed for lookups. The indexes only broken links need
+/// (suggestions) or only links to generated pages need (the page list) are made on first use:
+/// most builds have no broken link, and many no link to a generated page.
 pub(super) struct Targets<'a> {
     files: &'a [File],
     drafts: bool,
@@ -235,63 +238,77 @@ pub(super) struct Targets<'a> {
     by_file: HashMap<&'a str, usize>,
     /// Output file of a parsed briefing's permalink → index into `files`.
     by_output: HashMap<PathBuf, usize>,
+    site: Option<&'a Site>,
     /// Output files of every page of the site, when the model loaded.
-    pages: Option<HashSet<PathBuf>>,
+    pages: OnceLock<Option<HashSet<PathBuf>>>,
     /// Static files (site and theme), when the theme loaded.
     statics: Option<HashSet<&'a str>>,
-    /// Output file → ids on that page: rendered pages, else briefing bodies.
-    ids: HashMap<PathBuf, HashSet<String>>,
     /// Published briefing URLs, for "did you mean" on broken links.
-    similar_pages: Suggester<'a>,
+    similar_pages: OnceLock<Suggester<'a>>,
     /// Briefing files, for "did you mean" on broken links to files.
-    similar_files: Suggester<'a>,
+    similar_files: OnceLock<Suggester<'a>>,
 }
 
 impl<'a> Targets<'a> {
     pub(super) fn new(
         files: &'a [File],
-        site: Option<&Site>,
+        site: Option<&'a Site>,
         theme: Option<&'a Theme>,
-        mut ids: HashMap<PathBuf, HashSet<String>>,
         drafts: bool,
         now: jiff::Timestamp,
     ) -> Targets<'a> {
-        let mut by_file = HashMap::new();
-        let mut by_output = HashMap::new();
+        let mut by_file = HashMap::with_capacity(files.len());
+        let mut by_output = HashMap::with_capacity(files.len());
         for (i, file) in files.iter().enumerate() {
             by_file.insert(file.path.to_str().unwrap_or_default(), i);
             if let Some(b) = &file.briefing {
-                let output = site::output_file(&b.permalink);
-                ids.entry(output.clone())
-                    .or_insert_with(|| anchors(&b.body.html));
-                by_output.entry(output).or_insert(i);
+                by_output
+                    .entry(site::output_file(&b.permalink))
+                    .or_insert(i);
             }
         }
-        let similar_pages = Suggester::new(
-            files
-                .iter()
-                .filter_map(|f| f.briefing.as_ref())
-                .filter(|b| state(b, drafts, now) == State::Published)
-                .map(|b| b.permalink.as_str()),
-        );
-        let similar_files = Suggester::new(by_file.keys().copied());
         Targets {
             files,
             drafts,
             now,
-            similar_pages,
-            similar_files,
             by_file,
             by_output,
-            pages: site.map(|site| {
-                site.pages()
-                    .into_iter()
-                    .map(|key| site::output_file(&site.path(key)))
-                    .collect()
-            }),
+            site,
+            pages: OnceLock::new(),
             statics: theme.map(|t| t.static_files.keys().map(String::as_str).collect()),
-            ids,
+            similar_pages: OnceLock::new(),
+            similar_files: OnceLock::new(),
         }
+    }
+
+    fn pages(&self) -> Option<&HashSet<PathBuf>> {
+        self.pages
+            .get_or_init(|| {
+                self.site.map(|site| {
+                    site.pages()
+                        .into_iter()
+                        .map(|key| site::output_file(&site.path(key)))
+                        .collect()
+                })
+            })
+            .as_ref()
+    }
+
+    fn similar_pages(&self) -> &Suggester<'a> {
+        self.similar_pages.get_or_init(|| {
+            Suggester::new(
+                self.files
+                    .iter()
+                    .filter_map(|f| f.briefing.as_deref())
+                    .filter(|b| state(b, self.drafts, self.now) == State::Published)
+                    .map(|b| b.permalink.as_str()),
+            )
+        })
+    }
+
+    fn similar_files(&self) -> &Suggester<'a> {
+        self.similar_files
+            .get_or_init(|| Suggester::new(self.by_file.keys().copied()))
     }
 
     fn find(&self, path: &str) -> Found {
@@ -303,7 +320,7 @@ impl<'a> Targets<'a> {
             .statics
             .as_ref()
             .map(|s| s.contains(output.to_string_lossy().as_ref()));
-        let is_page = self.pages.as_ref().map(|p| p.contains(&output));
+        let is_page = self.pages().map(|p| p.contains(&output));
         match (is_page, is_static) {
             (Some(true), _) | (_, Some(true)) => Found::Exists,
             (Some(false), Some(false)) => Found::Missing,
@@ -312,15 +329,63 @@ impl<'a> Targets<'a> {
     }
 
     fn briefing(&self, i: usize) -> Option<&'a Briefing> {
-        self.files[i].briefing.as_ref()
+        self.files[i].briefing.as_deref()
     }
 }
 
-pub(super) fn check_links(file: &File, targets: &Targets, out: &mut Vec<Diagnostic>) {
-    let Some(body_start) = file.body_start else {
-        return;
+/// The links of a file (from its parsed body, or parsed again from its text when it does not
+/// load), with their file lines.
+fn file_links(root: &Path, file: &File) -> Vec<Link> {
+    if let Some(b) = &file.briefing {
+        return b
+            .body
+            .links
+            .iter()
+            .map(|l| Link {
+                dest: l.dest.clone(),
+                line: b.body_line + l.line - 1,
+                col: l.col,
+                image: l.image,
+            })
+            .collect();
+    }
+    let Some(text) = file.text(root) else {
+        return Vec::new();
     };
-    let first_line = file.text[..body_start].matches('\n').count() + 1;
+    let Ok(split) = crate::content::frontmatter::split_front_matter(&file.path, text) else {
+        return Vec::new();
+    };
+    let body_start = text.len() - split.body.len();
+    let first_line = text[..body_start].matches('\n').count() + 1;
+    links(&text[body_start..])
+        .into_iter()
+        .map(|l| Link {
+            line: first_line + l.line - 1,
+            ..l
+        })
+        .collect()
+}
+
+/// A `#fragment` to verify once the page it points at is rendered.
+pub(crate) struct Pending {
+    pub(super) output: PathBuf,
+    fragment: String,
+    dest: String,
+    /// The link points at its own page.
+    own_page: bool,
+    path: PathBuf,
+    line: usize,
+    col: usize,
+}
+
+/// Checks the links of `file`; returns the fragments to verify against rendered pages.
+pub(super) fn check_links(
+    root: &Path,
+    file: &File,
+    targets: &Targets<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Pending> {
+    let mut pending = Vec::new();
     // The page this file becomes, and when it is published (None: it is published now).
     let (page, published_at) = match &file.briefing {
         Some(b) => (
@@ -332,17 +397,15 @@ pub(super) fn check_links(file: &File, targets: &Targets, out: &mut Vec<Diagnost
         ),
         None => (None, None),
     };
-    for link in links(&file.text[body_start..]) {
-        let line = first_line + link.line - 1;
+    for link in file_links(root, file) {
         let at = |severity: Severity, message: String| {
-            let d = Diagnostic::error(&file.path, line, link.col, message);
-            Diagnostic { severity, ..d }.with_source_line(&file.text)
+            let d = Diagnostic::error(&file.path, link.line, link.col, message);
+            Diagnostic { severity, ..d }
         };
         let dest = link.dest.as_str();
         let checks = LinkChecks {
             targets,
             dest,
-            page,
             published_at,
             at: &at,
         };
@@ -373,29 +436,72 @@ pub(super) fn check_links(file: &File, targets: &Targets, out: &mut Vec<Diagnost
                 }
             }
         };
-        checks.fragment(&output, fragment, out);
+        if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
+            continue;
+        }
+        pending.push(Pending {
+            own_page: page.is_some_and(|p| site::output_file(p) == output),
+            output,
+            fragment: fragment.to_string(),
+            dest: dest.to_string(),
+            path: file.path.clone(),
+            line: link.line,
+            col: link.col,
+        });
     }
+    pending
+}
+
+/// The `#fragment` must be an id on the page it points at, when that page was rendered.
+pub(super) fn check_fragment(
+    pending: &Pending,
+    ids: &HashMap<PathBuf, HashSet<String>>,
+) -> Option<Diagnostic> {
+    let fragment = pending.fragment.as_str();
+    let ids = ids.get(&pending.output)?;
+    if ids.contains(fragment) || ids.contains(&percent_decode(fragment)) {
+        return None;
+    }
+    let place = if pending.own_page {
+        "this briefing".to_string()
+    } else {
+        format!("the page {}", site_path_of(&pending.output))
+    };
+    let hint = match did_you_mean(fragment, ids.iter().map(String::as_str)) {
+        Some(id) => format!("did you mean `#{id}`?"),
+        None => "a heading's id is its text in lowercase with dashes (`## Outlook` → `#outlook`); `## Outlook {#custom}` sets one".into(),
+    };
+    Some(
+        Diagnostic::error(
+            &pending.path,
+            pending.line,
+            pending.col,
+            format!(
+                "broken link `{}`: {place} has no heading or footnote with the id `{fragment}`",
+                pending.dest
+            ),
+        )
+        .with_hint(hint),
+    )
 }
 
 /// Checks of one link: what it points at must exist and be published.
-pub(super) struct LinkChecks<'a> {
-    targets: &'a Targets<'a>,
+pub(super) struct LinkChecks<'a, 't> {
+    targets: &'a Targets<'t>,
     /// The link as written.
     dest: &'a str,
-    /// The site path of the page the link is on, when known.
-    page: Option<&'a str>,
     /// When that page is published; None: now.
     published_at: Option<jiff::Timestamp>,
     /// A finding at the link.
     at: &'a dyn Fn(Severity, String) -> Diagnostic,
 }
 
-impl LinkChecks<'_> {
+impl LinkChecks<'_, '_> {
     /// A link to the briefing file `resolved` (from the site root); its page's output file.
     fn file(&self, resolved: &str, out: &mut Vec<Diagnostic>) -> Option<PathBuf> {
         let dest = self.dest;
         let Some(&i) = self.targets.by_file.get(resolved) else {
-            let hint = match self.targets.similar_files.suggest(resolved) {
+            let hint = match self.targets.similar_files().suggest(resolved) {
                 Some(other) => format!(
                     "did you mean {other}? A link to a file is relative to this file's folder"
                 ),
@@ -443,7 +549,7 @@ impl LinkChecks<'_> {
                     return None;
                 }
                 let what = if image { "image" } else { "link" };
-                let hint = match self.targets.similar_pages.suggest(path) {
+                let hint = match self.targets.similar_pages().suggest(path) {
                     Some(other) => format!("did you mean `{other}`?"),
                     None => "write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`".into(),
                 };
@@ -482,38 +588,6 @@ impl LinkChecks<'_> {
             ),
             State::Scheduled(_) => {}
         }
-    }
-
-    /// The `#fragment` must be an id on the page written to `output`, when its ids are known.
-    fn fragment(&self, output: &Path, fragment: &str, out: &mut Vec<Diagnostic>) {
-        if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
-            return;
-        }
-        let Some(ids) = self.targets.ids.get(output) else {
-            return;
-        };
-        if ids.contains(fragment) || ids.contains(&percent_decode(fragment)) {
-            return;
-        }
-        let place = if self.page.is_some_and(|p| site::output_file(p) == output) {
-            "this briefing".to_string()
-        } else {
-            format!("the page {}", site_path_of(output))
-        };
-        let hint = match did_you_mean(fragment, ids.iter().map(String::as_str)) {
-            Some(id) => format!("did you mean `#{id}`?"),
-            None => "a heading's id is its text in lowercase with dashes (`## Outlook` → `#outlook`); `## Outlook {#custom}` sets one".into(),
-        };
-        out.push(
-            (self.at)(
-                Severity::Error,
-                format!(
-                    "broken link `{}`: {place} has no heading or footnote with the id `{fragment}`",
-                    self.dest
-                ),
-            )
-            .with_hint(hint),
-        );
     }
 }
 

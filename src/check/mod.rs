@@ -18,24 +18,22 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, Briefing};
 use crate::diagnostics::{self, Diagnostic};
-use crate::render::{self, RenderFailure, Renderer, Theme};
+use crate::render::{self, Theme};
 use crate::site::Site;
 
 mod dates;
 mod links;
-mod sources;
 mod suggest;
 mod templates;
 mod terms;
 
 use dates::check_dates;
 use links::{Targets, check_links};
-use sources::check_sources;
 use templates::check_templates;
 use terms::check_terms;
 
+pub use crate::content::web_address_problem;
 pub use links::{Link, Target, anchors, classify, links, resolve_url};
-pub use sources::web_address_problem;
 pub use templates::{RootRelative, root_relative_urls};
 
 /// What `sitrep check` was asked to do.
@@ -94,84 +92,243 @@ pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
         }
     };
     let now = crate::now();
-    let mut diagnostics = Vec::new();
-
-    // What a build validates, then every page rendered into memory (template errors).
-    let mut site = None;
-    let mut theme = None;
-    let mut page_ids = HashMap::new();
-    match crate::load_site(root, options.base_url.as_deref(), options.drafts) {
+    let loaded = crate::load_site(root, options.base_url.as_deref(), options.drafts);
+    let (diagnostics, briefings) = match loaded {
+        // Everything loaded: the same checks as `build`, every page rendered in memory.
         Ok(loaded) => {
-            let rendered = render_in_memory(loaded.site, loaded.theme);
-            diagnostics.extend(rendered.errors);
-            page_ids = rendered.ids;
-            site = Some(rendered.site);
-            theme = Some(rendered.theme);
+            let briefings = checked_count(&loaded.briefings, options.drafts);
+            let checks = Checks::run(root, &loaded, options.drafts, now);
+            let rendered = crate::render_site_in_memory(loaded, &checks);
+            (checks.finish(rendered), briefings)
         }
-        Err(errors) => diagnostics.extend(errors),
-    }
-
-    // The files as written: the extra checks need their text and line positions. A file
-    // that does not load has its errors above already; its links are still checked.
-    let files = read_files(root, &config);
-    let site = site.or_else(|| {
-        let briefings = files
-            .iter()
-            .filter_map(|f| f.briefing.clone())
-            .map(Arc::new)
-            .collect();
-        Site::build(config.clone(), briefings, options.drafts, now)
-            .ok()
-            .map(Arc::new)
-    });
-    let theme = theme.or_else(|| render::load_theme(root, &config).ok().map(Arc::new));
-
-    let targets = Targets::new(
-        &files,
-        site.as_deref(),
-        theme.as_deref(),
-        page_ids,
-        options.drafts,
-        now,
-    );
-    let checked: Vec<&File> = files
-        .iter()
-        .filter(|f| options.drafts || !f.briefing.as_ref().is_some_and(|b| b.draft))
-        .collect();
-    let mut found: Vec<Diagnostic> = checked
-        .par_iter()
-        .flat_map_iter(|file| {
-            let mut out = Vec::new();
-            check_links(file, &targets, &mut out);
-            if let Some(b) = &file.briefing {
-                check_sources(file, b, &mut out);
-                check_dates(file, b, now, &mut out);
-            }
-            out
-        })
-        .collect();
-    check_terms(&config, site.as_deref(), &checked, &mut found);
-    if let Some(theme) = &theme {
-        check_templates(theme, &mut found);
-    }
-    diagnostics.append(&mut found);
-    diagnostics::sort(&mut diagnostics);
+        // Something did not load: report that, and check what did load as far as it can be.
+        Err(errors) => check_broken_site(root, &config, options.drafts, now, errors),
+    };
     CheckReport {
         diagnostics,
-        briefings: checked.len(),
+        briefings,
     }
 }
 
-/// A briefing file as written, parsed where it parses.
-struct File {
-    /// Relative to the site root, forward slashes (as `Briefing::source_path`).
-    path: PathBuf,
-    text: String,
-    /// Byte offset of the body in `text`, when the front matter could be split.
-    body_start: Option<usize>,
-    briefing: Option<Briefing>,
+fn checked_count(briefings: &[Arc<Briefing>], drafts: bool) -> usize {
+    briefings.iter().filter(|b| drafts || !b.draft).count()
 }
 
+/// The check of a site that does not load: its load errors, plus the findings about every
+/// file as written (links of files that do not parse included), against a model built from
+/// the files that do parse.
+fn check_broken_site(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    now: jiff::Timestamp,
+    mut diagnostics: Vec<Diagnostic>,
+) -> (Vec<Diagnostic>, usize) {
+    let files = read_files(root, config);
+    let briefings: Vec<Arc<Briefing>> = files.iter().filter_map(|f| f.briefing.clone()).collect();
+    let site = Site::build(config.clone(), briefings.clone(), drafts, now).ok();
+    let theme = render::load_theme(root, config).ok();
+    let checks = Checks::with_files(
+        root,
+        config,
+        files,
+        site.as_ref(),
+        theme.as_ref(),
+        drafts,
+        now,
+    );
+    // Warnings of the files that loaded; those that did not have theirs among the errors.
+    diagnostics.extend(briefings.iter().flat_map(|b| b.warnings.iter().cloned()));
+    diagnostics.extend(checks.finish(Vec::new()));
+    diagnostics.dedup();
+    diagnostics::sort(&mut diagnostics);
+    (diagnostics, checked_count(&briefings, drafts))
+}
+
+/// The checks beyond loading a site — links and their fragments, dates, term spellings,
+/// templates — and the warnings found while loading it. `build` and `check` run the same
+/// ones: phase one (`run`) before rendering, phase two (`finish`) with the ids of the
+/// rendered pages that link fragments point at (`wants_ids` / `record_ids`).
+pub struct Checks<'a> {
+    root: &'a Path,
+    files: Vec<File>,
+    findings: Vec<Diagnostic>,
+    fragments: Vec<Pending>,
+    /// Output files whose ids a fragment check needs, with the ids once rendered.
+    ids: HashMap<PathBuf, Mutex<Option<HashSet<String>>>>,
+}
+
+impl<'a> Checks<'a> {
+    /// Phase one over a site that loaded.
+    pub fn run(
+        root: &'a Path,
+        loaded: &crate::LoadedSite,
+        drafts: bool,
+        now: jiff::Timestamp,
+    ) -> Checks<'a> {
+        let files = loaded
+            .briefings
+            .iter()
+            .map(|b| File::loaded(b.clone()))
+            .collect();
+        let mut checks = Checks::with_files(
+            root,
+            &loaded.site.config,
+            files,
+            Some(&loaded.site),
+            Some(&loaded.theme),
+            drafts,
+            now,
+        );
+        checks.findings.extend(
+            loaded
+                .briefings
+                .iter()
+                .filter(|b| drafts || !b.draft)
+                .flat_map(|b| b.warnings.iter().cloned()),
+        );
+        checks
+    }
+
+    fn with_files(
+        root: &'a Path,
+        config: &Config,
+        files: Vec<File>,
+        site: Option<&Site>,
+        theme: Option<&Theme>,
+        drafts: bool,
+        now: jiff::Timestamp,
+    ) -> Checks<'a> {
+        let targets = Targets::new(&files, site, theme, drafts, now);
+        let checked: Vec<&File> = files
+            .iter()
+            .filter(|f| drafts || !f.briefing.as_ref().is_some_and(|b| b.draft))
+            .collect();
+        let (mut findings, fragments): (Vec<Vec<Diagnostic>>, Vec<Vec<Pending>>) = checked
+            .par_iter()
+            .map(|file| {
+                let mut out = Vec::new();
+                let fragments = check_links(root, file, &targets, &mut out);
+                if let Some(b) = &file.briefing {
+                    check_dates(b, now, &mut out);
+                }
+                (out, fragments)
+            })
+            .unzip();
+        let mut findings: Vec<Diagnostic> = findings.drain(..).flatten().collect();
+        check_terms(root, config, site, &checked, &mut findings);
+        if let Some(theme) = theme {
+            check_templates(theme, &mut findings);
+        }
+        let fragments: Vec<Pending> = fragments.into_iter().flatten().collect();
+        let ids = fragments
+            .iter()
+            .map(|p| (p.output.clone(), Mutex::new(None)))
+            .collect();
+        drop(checked);
+        Checks {
+            root,
+            files,
+            findings,
+            fragments,
+            ids,
+        }
+    }
+
+    /// Whether phase two needs the ids of the page written to `output`.
+    pub fn wants_ids(&self, output: &Path) -> bool {
+        self.ids.contains_key(output)
+    }
+
+    /// Keeps the ids of a rendered page that a link fragment points at.
+    pub fn record_ids(&self, output: &Path, html: &[u8]) {
+        if let Some(slot) = self.ids.get(output) {
+            let ids = anchors(&String::from_utf8_lossy(html));
+            *slot.lock().expect("no panics while holding the lock") = Some(ids);
+        }
+    }
+
+    /// Phase two: the fragment checks, then every finding (with `more`, e.g. render
+    /// errors) sorted, each with its line of the file as an excerpt.
+    pub fn finish(self, more: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let Checks {
+            root,
+            files,
+            mut findings,
+            fragments,
+            ids,
+        } = self;
+        let mut ids: HashMap<PathBuf, HashSet<String>> = ids
+            .into_iter()
+            .filter_map(|(path, slot)| Some((path, slot.into_inner().ok()??)))
+            .collect();
+        // Pages that were not rendered (the site did not load): a briefing's own ids.
+        let wanted: HashSet<&Path> = fragments.iter().map(|p| p.output.as_path()).collect();
+        for b in files.iter().filter_map(|f| f.briefing.as_ref()) {
+            let output = crate::site::output_file(&b.permalink);
+            if wanted.contains(output.as_path()) && !ids.contains_key(&output) {
+                ids.insert(output, anchors(&b.body.html));
+            }
+        }
+        for pending in &fragments {
+            if let Some(d) = links::check_fragment(pending, &ids) {
+                findings.push(d);
+            }
+        }
+        findings.extend(more);
+        attach_excerpts(root, &files, &mut findings);
+        diagnostics::sort(&mut findings);
+        findings.dedup();
+        findings
+    }
+}
+
+pub(crate) use links::Pending;
+
+/// Adds the line of the file under each finding that has none yet. Findings about files
+/// are made where the text is not at hand (a build keeps no source text), so each file with
+/// findings is read once here.
+fn attach_excerpts(root: &Path, files: &[File], findings: &mut [Diagnostic]) {
+    let by_path: HashMap<&Path, &File> = files.iter().map(|f| (f.path.as_path(), f)).collect();
+    for d in findings
+        .iter_mut()
+        .filter(|d| d.snippet.is_none() && d.line > 0)
+    {
+        if let Some(file) = by_path.get(d.path.as_path())
+            && let Some(text) = file.text(root)
+        {
+            *d = std::mem::replace(d, Diagnostic::error("", 0, 0, "")).with_source_line(text);
+        }
+    }
+}
+
+/// A briefing file as the checks see it: its path, what it parsed into (if it did), and its
+/// text, read from disk only when a finding needs it (or already read by `check`).
+pub(crate) struct File {
+    /// Relative to the site root, forward slashes (as `Briefing::source_path`).
+    path: PathBuf,
+    briefing: Option<Arc<Briefing>>,
+    text: std::sync::OnceLock<Option<String>>,
+}
+
+impl File {
+    fn loaded(briefing: Arc<Briefing>) -> File {
+        File {
+            path: briefing.source_path.clone(),
+            briefing: Some(briefing),
+            text: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The file's text (read on first use; None if it cannot be read any more).
+    fn text(&self, root: &Path) -> Option<&str> {
+        self.text
+            .get_or_init(|| std::fs::read_to_string(root.join(&self.path)).ok())
+            .as_deref()
+    }
+}
+
+/// Every briefing file with its text, parsed where it parses (for a site that does not load).
 fn read_files(root: &Path, config: &Config) -> Vec<File> {
     let (paths, _) = content::walk_content(root);
     paths
@@ -179,67 +336,17 @@ fn read_files(root: &Path, config: &Config) -> Vec<File> {
         .filter_map(|relative| {
             let text = std::fs::read_to_string(root.join(relative)).ok()?;
             let path = PathBuf::from(relative.to_string_lossy().replace('\\', "/"));
-            let body_start = content::frontmatter::split_front_matter(&path, &text)
-                .ok()
-                .map(|split| text.len() - split.body.len());
-            let briefing = content::parse_briefing(&path, &text, config).ok();
+            // A file with problems still has links to check, when its URL is known.
+            let briefing = content::parse_briefing_partial(&path, &text, config)
+                .0
+                .map(Arc::new);
             Some(File {
                 path,
-                text,
-                body_start,
                 briefing,
+                text: std::sync::OnceLock::from(Some(text)),
             })
         })
         .collect()
-}
-
-struct Rendered {
-    site: Arc<Site>,
-    theme: Arc<Theme>,
-    /// Output file → the element ids on that HTML page.
-    ids: HashMap<PathBuf, HashSet<String>>,
-    errors: Vec<Diagnostic>,
-}
-
-/// Renders every page as a build would, keeping only the ids each HTML page defines.
-fn render_in_memory(site: Site, theme: Theme) -> Rendered {
-    let site = Arc::new(site);
-    let theme = Arc::new(theme);
-    let renderer = match Renderer::new(site.clone(), theme.clone(), None) {
-        Ok(renderer) => renderer,
-        Err(errors) => {
-            return Rendered {
-                site,
-                theme,
-                ids: HashMap::new(),
-                errors,
-            };
-        }
-    };
-    let ids = Mutex::new(HashMap::new());
-    let result = renderer.render_each(&site.pages(), |output| {
-        if output.path.extension().is_some_and(|e| e == "html") {
-            let page_ids = anchors(&String::from_utf8_lossy(&output.bytes));
-            ids.lock()
-                .expect("no panics while holding the lock")
-                .insert(output.path, page_ids);
-        }
-        Ok(())
-    });
-    let errors = match result {
-        Ok(_) => Vec::new(),
-        Err(RenderFailure::Templates(errors)) => errors,
-        Err(RenderFailure::Sink(error)) => {
-            vec![Diagnostic::error("(render)", 0, 0, format!("{error:#}"))]
-        }
-    };
-    drop(renderer);
-    Rendered {
-        site,
-        theme,
-        ids: ids.into_inner().expect("no panics while holding the lock"),
-        errors,
-    }
 }
 
 /// Maps byte offsets of a text to 1-based lines and character columns.

@@ -7,31 +7,7 @@ use crate::diagnostics::{Diagnostic, edit_distance};
 use crate::site::Site;
 
 use super::File;
-
-/// Line and column of `name` in the taxonomy list that starts on `key_line` (its key's line).
-pub(super) fn term_position(text: &str, key_line: usize, name: &str) -> (usize, usize) {
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    for (index, line) in text.lines().enumerate().skip(key_line.saturating_sub(1)) {
-        if index + 1 > key_line && !line.starts_with([' ', '\t', '-']) {
-            break;
-        }
-        let search_from = if index + 1 == key_line {
-            line.find(':').map_or(0, |i| i + 1)
-        } else {
-            0
-        };
-        let mut from = search_from;
-        while let Some(found) = line[from..].find(name) {
-            let start = from + found;
-            let end = start + name.len();
-            if !is_word(line[..start].chars().next_back()) && !is_word(line[end..].chars().next()) {
-                return (index + 1, line[..start].chars().count() + 1);
-            }
-            from = end;
-        }
-    }
-    (key_line, usize::from(key_line > 0))
-}
+use crate::content::frontmatter::term_position;
 
 /// Spellings of one term (one slug) in one taxonomy, in sorted file order.
 pub(super) struct TermUse<'a> {
@@ -40,6 +16,7 @@ pub(super) struct TermUse<'a> {
 }
 
 pub(super) fn check_terms(
+    root: &std::path::Path,
     config: &Config,
     site: Option<&Site>,
     checked: &[&File],
@@ -86,10 +63,13 @@ pub(super) fn check_terms(
                 .briefing
                 .as_ref()
                 .expect("terms come from parsed briefings");
-            let (line, col) = term_position(&file.text, b.term_lines[t], name);
-            Diagnostic::warning(&file.path, line, col, message)
-                .with_source_line(&file.text)
-                .with_hint(hint)
+            let key_line = b.term_lines[t];
+            let (line, col) = file
+                .text(root)
+                .map_or((key_line, usize::from(key_line > 0)), |text| {
+                    term_position(text, key_line, name)
+                });
+            Diagnostic::warning(&file.path, line, col, message).with_hint(hint)
         };
         for (slug, term) in &terms {
             let shown = shown(slug, term);
@@ -144,18 +124,5 @@ pub(super) fn check_terms(
                 ));
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn term_positions_find_the_whole_name() {
-        let text = "---\ntags: [nato-summit, nato]\nregions:\n  - Kyiv\n---\n";
-        assert_eq!(term_position(text, 2, "nato"), (2, 21));
-        assert_eq!(term_position(text, 3, "Kyiv"), (4, 5));
-        assert_eq!(term_position(text, 3, "Lviv"), (3, 1));
     }
 }

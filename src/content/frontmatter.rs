@@ -6,10 +6,11 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::slug::check_slug;
+use crate::slug::{check_slug, slugify};
 use crate::yaml::{self, Entry};
 
 use super::dates::{DATE_FORMS, DateValue, parse_date};
+use super::sources::Source;
 
 /// The two parts of a briefing file.
 #[derive(Debug, PartialEq, Eq)]
@@ -67,16 +68,6 @@ impl Status {
     }
 }
 
-/// A cited source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub title: String,
-    pub url: String,
-    pub publisher: Option<String>,
-    /// File line of the source's entry, for later checks that point at it.
-    pub line: usize,
-}
-
 /// Validated front matter.
 #[derive(Debug, Clone)]
 pub struct FrontMatter {
@@ -101,10 +92,15 @@ pub struct FrontMatter {
     /// Not published before this moment.
     pub publish_at: Option<DateValue>,
     pub extra: serde_json::Value,
+    /// Findings that do not stop the briefing (a repeated source), in line order.
+    pub warnings: Vec<Diagnostic>,
+    /// File line of `date:`.
+    pub date_line: usize,
+    /// URL slug of each term, parallel to `terms` (empty when the name gives none).
+    pub term_slugs: Vec<Vec<String>>,
 }
 
 const FIELDS: &[&str] = crate::config::RESERVED_FRONT_MATTER_KEYS;
-const SOURCE_FIELDS: &[&str] = &["title", "url", "publisher"];
 
 /// Parses and validates the front matter of the file at `path` (relative, for messages).
 pub fn parse_front_matter(
@@ -113,11 +109,30 @@ pub fn parse_front_matter(
     split: &Split,
     config: &Config,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let (fm, findings) = read_front_matter(path, file_text, split, config);
+    match fm {
+        Some(mut fm) if !findings.iter().any(Diagnostic::is_error) => {
+            fm.warnings = findings;
+            Ok(fm)
+        }
+        _ => Err(findings),
+    }
+}
+
+/// Reads the front matter as far as it can be read: every finding about it, in line order,
+/// and the fields, when `title` and `date` are usable (fields with problems keep their
+/// defaults). Checks want the rest of a file even when one field is wrong.
+pub fn read_front_matter(
+    path: &Path,
+    file_text: &str,
+    split: &Split,
+    config: &Config,
+) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let offset = split.yaml_first_line - 1;
     let at = |line: usize, col: usize, message: String| {
         Diagnostic::error(path, line, col, message).with_source_line(file_text)
     };
-    let entries = yaml::parse_mapping(split.yaml).map_err(|e| {
+    let entries = match yaml::parse_mapping(split.yaml).map_err(|e| {
         let hint = e.hint.unwrap_or_else(|| {
             "check the indentation, and put text containing `: ` or starting with `[`, `{`, `*`, `&` or `!` in quotes".into()
         });
@@ -127,7 +142,10 @@ pub fn parse_front_matter(
             format!("the front matter is not valid YAML: {}", e.message)
         };
         vec![at(e.line + offset, e.col, message).with_hint(hint)]
-    })?;
+    }) {
+        Ok(entries) => entries,
+        Err(findings) => return (None, findings),
+    };
 
     let mut errors = Vec::new();
     let mut title = None;
@@ -148,6 +166,9 @@ pub fn parse_front_matter(
         aliases_line: 0,
         publish_at: None,
         extra: serde_json::Value::Null,
+        warnings: Vec::new(),
+        date_line: 0,
+        term_slugs: Vec::new(),
     };
     let known: Vec<&str> = FIELDS
         .iter()
@@ -163,7 +184,10 @@ pub fn parse_front_matter(
                 .map(|t| title = Some(t))
                 .map_err(field),
             "date" => date_value(entry)
-                .map(|d| date = Some(d))
+                .map(|d| {
+                    date = Some(d);
+                    fm.date_line = line;
+                })
                 .map_err(|m| field(m).with_hint(DATE_FORMS)),
             "updated" => date_value(entry)
                 .map(|d| fm.updated = Some(d))
@@ -212,16 +236,13 @@ pub fn parse_front_matter(
                     entry.value.kind()
                 ))),
             },
-            "sources" => match parse_sources(entry, split.yaml, offset, &at) {
-                Ok(sources) => {
-                    fm.sources = sources;
-                    Ok(())
-                }
-                Err(mut found) => {
-                    errors.append(&mut found);
-                    Ok(())
-                }
-            },
+            "sources" => {
+                let (sources, mut found) =
+                    super::sources::parse_sources(entry, file_text, split.yaml, offset, &at);
+                fm.sources = sources;
+                errors.append(&mut found);
+                Ok(())
+            }
             key => match config.taxonomies.iter().position(|t| t.name == key) {
                 Some(index) => {
                     fm.term_lines[index] = line;
@@ -250,6 +271,16 @@ pub fn parse_front_matter(
     let first_line = split.yaml_first_line;
     // A key that is present but bad has its own error already; only absence is reported here.
     let present = |key: &str| entries.iter().any(|e| e.key == key);
+    fm.term_slugs = term_slugs(&fm.terms, config);
+    unusable_term_slugs(
+        path,
+        file_text,
+        (&fm.terms, &fm.term_lines),
+        &fm.term_slugs,
+        config,
+        &mut errors,
+    );
+    let usable = title.is_some() && date.is_some();
     match title {
         Some(t) => fm.title = t,
         None if present("title") => {}
@@ -259,16 +290,106 @@ pub fn parse_front_matter(
             ),
         ),
     }
+    if let (Some(updated), Some(date)) = (&fm.updated, date.as_ref()) {
+        check_updated(updated, date, &entries, offset, &at, &mut errors);
+    }
     match date {
         Some(d) => fm.date = d,
         None if present("date") => {}
         None => errors
             .push(at(first_line, 1, "missing required field `date`".into()).with_hint(DATE_FORMS)),
     }
-    if errors.is_empty() {
-        Ok(fm)
+    // Every finding of the file, in line order.
+    errors.sort_by_key(|d| (d.line, d.col));
+    (usable.then_some(fm), errors)
+}
+
+fn term_slugs(terms: &[Vec<String>], config: &Config) -> Vec<Vec<String>> {
+    terms
+        .iter()
+        .zip(&config.taxonomies)
+        .map(|(names, taxonomy)| {
+            names
+                .iter()
+                .map(|name| {
+                    taxonomy
+                        .slugs
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| slugify(name))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A term whose name gives no URL slug (`"!!!"`, a script the transliteration does not
+/// know) is an error at the name, reported with the file's other problems.
+pub(super) fn unusable_term_slugs(
+    path: &Path,
+    text: &str,
+    (terms, term_lines): (&[Vec<String>], &[usize]),
+    term_slugs: &[Vec<String>],
+    config: &Config,
+    findings: &mut Vec<Diagnostic>,
+) {
+    for (t, taxonomy) in config.taxonomies.iter().enumerate() {
+        for (name, slug) in terms[t].iter().zip(&term_slugs[t]) {
+            if slug.is_empty() {
+                let (line, col) = term_position(text, term_lines[t], name);
+                findings.push(
+                    Diagnostic::error(
+                        path,
+                        line,
+                        col,
+                        format!("`{name}` in `{}` cannot be turned into a URL", taxonomy.name),
+                    )
+                    .with_source_line(text)
+                    .with_hint(format!(
+                        "add a slug for it in site.yaml: under `taxonomies:`, `- name: {}` with `slugs: {{ \"{name}\": some-slug }}`",
+                        taxonomy.name
+                    )),
+                );
+            }
+        }
+    }
+    findings.sort_by_key(|d| (d.line, d.col));
+}
+
+/// `updated` before `date` is an error at the `updated` line. A day without a time is
+/// compared by day: `updated: 2025-07-21` is not before a briefing dated that afternoon.
+fn check_updated(
+    updated: &DateValue,
+    date: &DateValue,
+    entries: &[Entry],
+    offset: usize,
+    at: &dyn Fn(usize, usize, String) -> Diagnostic,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let is_day = |d: &DateValue| d.text.len() == 10;
+    let before = if is_day(updated) || is_day(date) {
+        updated.date < date.date
     } else {
-        Err(errors)
+        updated.timestamp < date.timestamp
+    };
+    if before {
+        let line = entries
+            .iter()
+            .find(|e| e.key == "updated")
+            .map_or(0, |e| e.line + offset);
+        errors.push(
+            at(
+                line,
+                1,
+                format!(
+                    "`updated: {}` is before `date: {}`",
+                    updated.text, date.text
+                ),
+            )
+            .with_hint(
+                "`updated` is when the briefing was last revised; fix whichever date is wrong",
+            ),
+        );
     }
 }
 
@@ -393,128 +514,29 @@ fn parse_terms(entry: &Entry) -> Result<Vec<String>, String> {
     Ok(terms)
 }
 
-fn parse_sources(
-    entry: &Entry,
-    yaml_text: &str,
-    offset: usize,
-    at: &dyn Fn(usize, usize, String) -> Diagnostic,
-) -> Result<Vec<Source>, Vec<Diagnostic>> {
-    let key_line = entry.line + offset;
-    if entry.value.is_null() {
-        return Ok(Vec::new());
-    }
-    let Some(items) = entry.value.as_sequence() else {
-        return Err(vec![
-            at(
-                key_line,
-                1,
-                format!("`sources` must be a list, found {}", entry.value.kind()),
-            )
-            .with_hint(
-                "write each source as `- title: ...` with `url:` and `publisher:` lines under it",
-            ),
-        ]);
-    };
-    let item_lines = list_item_lines(yaml_text, entry.line);
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let line = item_lines.get(index).map_or(key_line, |l| l + offset);
-        let Some(fields) = item.as_mapping() else {
-            errors.push(at(
-                line,
-                1,
-                format!(
-                    "source {} must have `title:` and `url:` fields, found {}",
-                    index + 1,
-                    item.kind()
-                ),
-            ));
-            continue;
-        };
-        let mut source = Source {
-            title: String::new(),
-            url: String::new(),
-            publisher: None,
-            line,
-        };
-        for (key, value) in fields {
-            let text = value
-                .as_scalar_text()
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty());
-            match key.as_str() {
-                "title" => source.title = text.unwrap_or_default(),
-                "url" => source.url = text.unwrap_or_default(),
-                "publisher" => source.publisher = text,
-                other => {
-                    let hint = match did_you_mean(other, SOURCE_FIELDS.iter().copied()) {
-                        Some(k) => format!("did you mean `{k}`?"),
-                        None => "a source has `title`, `url` and `publisher`".into(),
-                    };
-                    let (key_line, key_col) = key_position(yaml_text, line - offset, other)
-                        .map_or((line, 1), |(l, c)| (l + offset, c));
-                    errors.push(
-                        at(
-                            key_line,
-                            key_col,
-                            format!("unknown key `{other}` in source {}", index + 1),
-                        )
-                        .with_hint(hint),
-                    );
-                }
-            }
-        }
-        for (value, name) in [(&source.title, "title"), (&source.url, "url")] {
-            if value.is_empty() {
-                errors.push(at(line, 1, format!("source {} has no `{name}`", index + 1)));
-            }
-        }
-        sources.push(source);
-    }
-    if errors.is_empty() {
-        Ok(sources)
-    } else {
-        Err(errors)
-    }
-}
-
-/// Line and column (1-based, within the YAML) of `key:` in the list item starting at `item_line`.
-fn key_position(yaml_text: &str, item_line: usize, key: &str) -> Option<(usize, usize)> {
-    for (index, line) in yaml_text.lines().enumerate().skip(item_line - 1) {
-        if index + 1 > item_line
-            && (line.trim_start().starts_with("- ") || !line.starts_with([' ', '\t']))
-        {
-            return None;
-        }
-        if crate::yaml::key_of(line).as_deref() == Some(key) {
-            let col = line.find(key).unwrap_or(0) + 1;
-            return Some((index + 1, col));
-        }
-    }
-    None
-}
-
-/// Lines (1-based, within the YAML) where the items of the block list under `key_line` start.
-fn list_item_lines(yaml_text: &str, key_line: usize) -> Vec<usize> {
-    let mut lines = Vec::new();
-    let mut item_indent: Option<usize> = None;
-    for (index, line) in yaml_text.lines().enumerate().skip(key_line) {
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        let indent = line.len() - line.trim_start().len();
-        if indent == 0 && !line.starts_with('-') {
+/// Line and column of `name` in the taxonomy list that starts on `key_line` (its key's line).
+pub fn term_position(text: &str, key_line: usize, name: &str) -> (usize, usize) {
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    for (index, line) in text.lines().enumerate().skip(key_line.saturating_sub(1)) {
+        if index + 1 > key_line && !line.starts_with([' ', '\t', '-']) {
             break;
         }
-        if line.trim_start().starts_with("- ") || line.trim() == "-" {
-            let expected = *item_indent.get_or_insert(indent);
-            if indent == expected {
-                lines.push(index + 1);
+        let search_from = if index + 1 == key_line {
+            line.find(':').map_or(0, |i| i + 1)
+        } else {
+            0
+        };
+        let mut from = search_from;
+        while let Some(found) = line[from..].find(name) {
+            let start = from + found;
+            let end = start + name.len();
+            if !is_word(line[..start].chars().next_back()) && !is_word(line[end..].chars().next()) {
+                return (index + 1, line[..start].chars().count() + 1);
             }
+            from = end;
         }
     }
-    lines
+    (key_line, usize::from(key_line > 0))
 }
 
 #[cfg(test)]
@@ -571,10 +593,55 @@ mod tests {
         assert_eq!(found[0].0, 3);
         assert_eq!(found[1].2.as_deref(), Some("did you mean `tags`?"));
         assert_eq!(found[2].2.as_deref(), Some("did you mean `resolved`?"));
-        // The unknown key is reported on its own line and column, not the item's first line.
-        assert_eq!((errors[3].line, errors[3].col), (8, 5));
-        assert!(found[3].1.contains("`link`"));
-        assert!(found[4].1.contains("no `url`"));
+        // In line order: the missing `url` at the item's line, then the unknown key on its
+        // own line and column.
+        assert!(found[3].1.contains("no `url`"));
+        assert_eq!((errors[4].line, errors[4].col), (8, 5));
+        assert!(found[4].1.contains("`link`"));
+    }
+
+    #[test]
+    fn an_unknown_key_hides_no_other_problem() {
+        let errors = parse(
+            "---
+title: A
+date: 2025-07-21
+updated: 2025-07-01
+tgas: [x]
+sources:
+  - title: S
+    url: www.example.org/x
+  - title: T
+    url: https://example.org/a/
+  - title: U
+    url: https://EXAMPLE.org/a
+---
+",
+        )
+        .unwrap_err();
+        let found: Vec<_> = errors
+            .iter()
+            .map(|d| (d.line, d.col, d.is_error(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    4,
+                    1,
+                    true,
+                    "`updated: 2025-07-01` is before `date: 2025-07-21`"
+                ),
+                (5, 1, true, "unknown key `tgas`"),
+                (
+                    8,
+                    10,
+                    true,
+                    "source 1 has a bad address `www.example.org/x`: it does not start with `https://`"
+                ),
+                (12, 10, false, "source 3 repeats the address of source 2"),
+            ]
+        );
     }
 
     #[test]
@@ -603,5 +670,13 @@ mod tests {
             fm.sources.iter().map(|s| s.line).collect::<Vec<_>>(),
             [5, 7]
         );
+    }
+
+    #[test]
+    fn term_positions_find_the_whole_name() {
+        let text = "---\ntags: [nato-summit, nato]\nregions:\n  - Kyiv\n---\n";
+        assert_eq!(term_position(text, 2, "nato"), (2, 21));
+        assert_eq!(term_position(text, 3, "Kyiv"), (4, 5));
+        assert_eq!(term_position(text, 3, "Lviv"), (3, 1));
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod dates;
 pub mod frontmatter;
+pub mod sources;
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,8 @@ use crate::markdown::{Rendered, render_markdown};
 use crate::slug::slugify;
 
 pub use dates::DateValue;
-pub use frontmatter::{Source, Status};
+pub use frontmatter::Status;
+pub use sources::{Source, web_address_problem};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -54,7 +56,13 @@ pub struct Briefing {
     pub term_lines: Vec<usize>,
     /// Free-form `extra:` from front matter (null when absent).
     pub extra: serde_json::Value,
+    /// Findings about this file that do not stop it (a repeated source), in line order.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
     pub body: Rendered,
+    /// File line (1-based) where the body starts: body lines (links) + this - 1 = file lines.
+    pub body_line: usize,
+    /// File line of `date:`, for messages.
+    pub date_line: usize,
 }
 
 /// Whether a file name is an editor's backup, swap or lock file rather than content.
@@ -234,25 +242,6 @@ pub fn parse_bytes(
     parse_briefing(relative, &text, config)
 }
 
-fn term_slugs(terms: &[Vec<String>], config: &Config) -> Vec<Vec<String>> {
-    terms
-        .iter()
-        .zip(&config.taxonomies)
-        .map(|(names, taxonomy)| {
-            names
-                .iter()
-                .map(|name| {
-                    taxonomy
-                        .slugs
-                        .get(name)
-                        .cloned()
-                        .unwrap_or_else(|| slugify(name))
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// A hash of a file's path and bytes: the same input gives the same number within a run of
 /// sitrep (fingerprints are only ever kept in memory). aHash with fixed seeds: std's SipHash
 /// took 2% of a 10,000-briefing build's CPU hashing every file's bytes.
@@ -266,14 +255,38 @@ pub fn fingerprint_bytes(path: &Path, bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-/// Parses the text of a briefing at `path` (relative to the site root). Pure.
+/// Parses the text of a briefing at `path` (relative to the site root). Pure. `Err` holds
+/// every finding of the file (errors and warnings, in line order); `Ok` carries its warnings.
 pub fn parse_briefing(
     path: &Path,
     text: &str,
     config: &Config,
 ) -> Result<Briefing, Vec<Diagnostic>> {
-    let split = frontmatter::split_front_matter(path, text).map_err(|d| vec![d])?;
-    let fm = frontmatter::parse_front_matter(path, text, &split, config)?;
+    match parse_briefing_partial(path, text, config) {
+        (Some(mut briefing), findings) if !findings.iter().any(Diagnostic::is_error) => {
+            briefing.warnings = findings;
+            Ok(briefing)
+        }
+        (_, findings) => Err(findings),
+    }
+}
+
+/// Parses a briefing as far as it can be read: every finding of the file, in line order, and
+/// the briefing whenever its title, date and slug are usable, even if other fields have
+/// problems (which keep their defaults). `check` uses it to check the links of such a file.
+pub fn parse_briefing_partial(
+    path: &Path,
+    text: &str,
+    config: &Config,
+) -> (Option<Briefing>, Vec<Diagnostic>) {
+    let split = match frontmatter::split_front_matter(path, text) {
+        Ok(split) => split,
+        Err(d) => return (None, vec![d]),
+    };
+    let (fm, mut findings) = frontmatter::read_front_matter(path, text, &split, config);
+    let Some(fm) = fm else {
+        return (None, findings);
+    };
     let slug_line = fm.slug_line;
     let slug = match fm.slug {
         Some(slug) => slug,
@@ -284,13 +297,15 @@ pub fn parse_briefing(
                 .unwrap_or_default();
             let slug = slugify(&stem);
             if slug.is_empty() {
-                return Err(vec![Diagnostic::error(path, 0, 0, "cannot make a URL slug from this file name")
-                    .with_hint("rename the file using letters a-z and digits, or add `slug: some-name` to the front matter")]);
+                findings.push(Diagnostic::error(path, 0, 0, "cannot make a URL slug from this file name")
+                    .with_hint("rename the file using letters a-z and digits, or add `slug: some-name` to the front matter"));
+                findings.sort_by_key(|d| (d.line, d.col));
+                return (None, findings);
             }
             slug
         }
     };
-    let term_slugs = term_slugs(&fm.terms, config);
+    let term_slugs = fm.term_slugs;
     let permalink = config
         .permalink
         .expand(fm.date.year(), fm.date.month(), fm.date.day(), &slug);
@@ -303,7 +318,7 @@ pub fn parse_briefing(
     let summary = fm
         .summary
         .unwrap_or_else(|| std::mem::take(&mut body.first_paragraph));
-    Ok(Briefing {
+    let briefing = Briefing {
         source_path: PathBuf::from(path.to_string_lossy().replace('\\', "/")),
         title: fm.title,
         date: fm.date,
@@ -323,8 +338,12 @@ pub fn parse_briefing(
         publish_at: fm.publish_at,
         slug_line,
         extra: fm.extra,
+        warnings: Vec::new(),
+        date_line: fm.date_line,
+        body_line: text[..text.len() - split.body.len()].matches('\n').count() + 1,
         body,
-    })
+    };
+    (Some(briefing), findings)
 }
 
 #[cfg(test)]

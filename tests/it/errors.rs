@@ -749,9 +749,9 @@ fn non_utf8_file_is_named_without_a_panic() {
 // ---- 13. Terms ----
 
 #[test]
-fn term_that_cannot_be_slugged_points_at_its_key_and_the_slugs_table() {
+fn term_that_cannot_be_slugged_points_at_the_name_and_the_slugs_table() {
     let site = TestSite::with_config(MINIMAL_CONFIG);
-    // `tags:` is on file line 4.
+    // `tags:` is on file line 4; the name starts at column 9, inside its quotes.
     site.briefing(
         "shout.md",
         "title: Shout\ndate: 2025-07-21\ntags: [\"!!!\"]",
@@ -760,7 +760,7 @@ fn term_that_cannot_be_slugged_points_at_its_key_and_the_slugs_table() {
     let stderr = failing_build(&site);
     let d = error_at(
         &stderr,
-        "content/shout.md:4:1",
+        "content/shout.md:4:9",
         "`!!!` in `tags` cannot be turned into a URL",
     );
     assert_has(d, "= hint: add a slug for it in site.yaml");

@@ -12,4 +12,5 @@ mod errors;
 mod loader_props;
 mod output_safety;
 mod publish;
+mod safety_net;
 mod serve;

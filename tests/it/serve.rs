@@ -146,7 +146,8 @@ impl HttpResponse {
     }
 }
 
-fn request(addr: SocketAddr, raw: &[u8]) -> HttpResponse {
+/// Sends `raw` and returns every byte of the answer, unparsed.
+fn raw_response(addr: SocketAddr, raw: &[u8]) -> Vec<u8> {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(WAIT)).unwrap();
     stream.set_write_timeout(Some(WAIT)).unwrap();
@@ -154,6 +155,11 @@ fn request(addr: SocketAddr, raw: &[u8]) -> HttpResponse {
     let _ = stream.write_all(raw);
     let mut bytes = Vec::new();
     let _ = stream.read_to_end(&mut bytes);
+    bytes
+}
+
+fn request(addr: SocketAddr, raw: &[u8]) -> HttpResponse {
+    let bytes = raw_response(addr, raw);
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text
         .split_once("\r\n\r\n")
@@ -557,6 +563,63 @@ fn bad_requests_get_their_status_quickly() {
     );
     assert_eq!(both.status, 200);
     assert!(both.body.contains("HTTP/1.1 200 OK") && both.body.contains("<svg"));
+}
+
+#[test]
+fn empty_lines_before_a_request_are_bounded() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    let get = "GET /briefings/style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let few = format!("{}{get}", "\r\n".repeat(8));
+    assert_eq!(serve.request(&few).status, 200);
+    let many = format!("{}{get}", "\r\n".repeat(9));
+    assert_eq!(serve.request(&many).status, 400);
+    // A flood of them is refused at once instead of being buffered until the head times out.
+    let started = Instant::now();
+    let flood = serve.request(&"\r\n".repeat(512 * 1024));
+    assert_eq!(flood.status, 400);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn control_characters_in_a_request_never_reach_a_response_header() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    // A folder without its slash is redirected with its query: the query is the part of
+    // the request a response header repeats.
+    for query in [
+        "?a\rSet-Cookie:%20x=1",
+        "?a\tb",
+        "?a\x0bb",
+        "?a\x7fb",
+        "?a\x1b[31m",
+    ] {
+        let raw = format!(
+            "GET /briefings/tags/diplomacy{query} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        );
+        let bytes = raw_response(serve.addr, raw.as_bytes());
+        let text = String::from_utf8_lossy(&bytes);
+        let (head, _) = text.split_once("\r\n\r\n").expect("a response");
+        assert!(head.starts_with("HTTP/1.1 400 "), "{query:?}: {head:?}");
+        assert!(
+            !head
+                .replace("\r\n", "\n")
+                .bytes()
+                .any(|b| b != b'\n' && (b.is_ascii_control() || b >= 0x80)),
+            "{query:?}: {head:?}"
+        );
+    }
+    // Non-ASCII bytes are escaped.
+    let moved = serve.get("/briefings/tags/diplomacy?q=s\u{e3}o");
+    assert_eq!(moved.status, 301);
+    assert_eq!(
+        moved.header("Location"),
+        Some("/briefings/tags/diplomacy/?q=s%C3%A3o")
+    );
 }
 
 #[test]

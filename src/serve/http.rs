@@ -30,6 +30,10 @@ pub(crate) struct Request {
     pub method: String,
     /// The request target as sent (`/briefings/2025/?x=1`).
     pub target: String,
+    /// The host the request is for, as sent: the authority of an absolute-form target
+    /// (which RFC 9112 §3.2.2 says wins over the Host header), else the Host header.
+    /// `None` only for HTTP/1.0 without a Host header.
+    pub host: Option<String>,
     pub keep_alive: bool,
     /// The request announces a body (Content-Length > 0 or Transfer-Encoding). Bodies are
     /// never read, so the connection is closed after the response.
@@ -190,6 +194,7 @@ fn parse_request(head: &[u8]) -> Result<Request, u16> {
     };
     let mut keep_alive = http11;
     let mut has_body = false;
+    let mut host_header: Option<&str> = None;
     for line in lines.take_while(|l| !l.is_empty()) {
         let Some((name, value)) = line.split_once(':') else {
             return Err(400);
@@ -203,7 +208,12 @@ fn parse_request(head: &[u8]) -> Result<Request, u16> {
             return Err(400);
         }
         let value = value.trim();
-        if name.eq_ignore_ascii_case("connection") {
+        if name.eq_ignore_ascii_case("host") {
+            // RFC 9112 §3.2: more than one Host is a bad request.
+            if host_header.replace(value).is_some() {
+                return Err(400);
+            }
+        } else if name.eq_ignore_ascii_case("connection") {
             for token in value.split(',').map(str::trim) {
                 if token.eq_ignore_ascii_case("close") {
                     keep_alive = false;
@@ -218,9 +228,17 @@ fn parse_request(head: &[u8]) -> Result<Request, u16> {
             has_body = true;
         }
     }
+    // RFC 9112 §3.2: an HTTP/1.1 request without a Host is a bad request.
+    if http11 && host_header.is_none() {
+        return Err(400);
+    }
+    let host = absolute_form(target)
+        .map(|(authority, _)| authority)
+        .or(host_header);
     Ok(Request {
         method: method.to_string(),
         target: target.to_string(),
+        host: host.map(str::to_string),
         keep_alive,
         has_body,
     })
@@ -260,13 +278,7 @@ pub(crate) fn parse_target(target: &str) -> Result<RequestPath, u16> {
         return Err(400);
     }
     // An absolute-form target (`http://host/path`) is allowed by HTTP/1.1: keep its path.
-    let target = match target
-        .strip_prefix("http://")
-        .or_else(|| target.strip_prefix("https://"))
-    {
-        Some(rest) => rest.find('/').map_or("/", |i| &rest[i..]),
-        None => target,
-    };
+    let target = absolute_form(target).map_or(target, |(_, path)| path);
     if !target.starts_with('/') {
         return Err(400);
     }
@@ -293,6 +305,19 @@ pub(crate) fn parse_target(target: &str) -> Result<RequestPath, u16> {
         trailing_slash: decoded.ends_with('/'),
         segments,
         query: percent_encode_query(query),
+    })
+}
+
+/// Splits an absolute-form target (`http://host:1111/path?q`) into its authority and
+/// the rest (`/` when it has no path); `None` for any other form.
+fn absolute_form(target: &str) -> Option<(&str, &str)> {
+    let rest = target
+        .strip_prefix("http://")
+        .or_else(|| target.strip_prefix("https://"))?;
+    Some(match rest.find(['/', '?', '#']) {
+        Some(i) if rest.as_bytes()[i] == b'/' => (&rest[..i], &rest[i..]),
+        Some(i) => (&rest[..i], "/"),
+        None => (rest, "/"),
     })
 }
 
@@ -417,6 +442,7 @@ pub(crate) fn reason(status: u16) -> &'static str {
         302 => "Found",
         308 => "Permanent Redirect",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         414 => "URI Too Long",
@@ -497,14 +523,42 @@ mod tests {
 
         let (request, _) = parse("GET / HTTP/1.0\n\n").unwrap().unwrap();
         assert!(!request.keep_alive);
-        let (request, _) = parse("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
+        let (request, _) = parse("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             .unwrap()
             .unwrap();
         assert!(!request.keep_alive);
-        let (request, _) = parse("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
+        let (request, _) = parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
             .unwrap()
             .unwrap();
         assert!(request.has_body);
+    }
+
+    #[test]
+    fn the_host_is_the_header_or_an_absolute_targets_authority() {
+        let host = |head: &str| parse(head).map(|r| r.unwrap().0.host);
+        assert_eq!(
+            host("GET / HTTP/1.1\r\nhost:  Localhost:1111 \r\n\r\n"),
+            Ok(Some("Localhost:1111".into()))
+        );
+        assert_eq!(
+            host("GET http://evil.example:80/a HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+            Ok(Some("evil.example:80".into()))
+        );
+        assert_eq!(
+            host("GET http://evil.example?x HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+            Ok(Some("evil.example".into()))
+        );
+        assert_eq!(host("GET / HTTP/1.0\r\n\r\n"), Ok(None));
+        // RFC 9112 §3.2: HTTP/1.1 needs exactly one.
+        assert_eq!(host("GET / HTTP/1.1\r\n\r\n"), Err(400));
+        assert_eq!(
+            host("GET / HTTP/1.1\r\nHost: localhost\r\nHOST: evil.example\r\n\r\n"),
+            Err(400)
+        );
+        assert_eq!(
+            parse_target("http://evil.example?x").unwrap().to_path(),
+            "/"
+        );
     }
 
     #[test]
@@ -537,8 +591,8 @@ mod tests {
             "GET / HTTP/2\r\n\r\n",
             "get / HTTP/1.1\r\n\r\n",
             "GET  / HTTP/1.1\r\n\r\n",
-            "GET / HTTP/1.1\r\nno colon\r\n\r\n",
-            "GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n",
         ] {
             assert_eq!(parse(head), Err(400), "{head:?}");
         }

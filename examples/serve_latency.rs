@@ -83,6 +83,7 @@ fn main() {
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
         drafts: false,
+        allow_hosts: Vec::new(),
     })
     .expect("start the server");
     let start_time = started.elapsed();

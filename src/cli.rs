@@ -76,6 +76,11 @@ pub enum Command {
         /// Include briefings marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Also answer requests for this host name (a cloud editor's or a proxy's); only
+        /// localhost and the --bind address are answered otherwise. Repeatable; a leading
+        /// dot (`.example.org`) allows the name's subdomains too
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,

@@ -50,6 +50,7 @@ fn main() -> ExitCode {
             port,
             bind,
             drafts,
+            allow_host,
             open,
         } => serve(
             &sitrep::serve::ServeOptions {
@@ -57,6 +58,7 @@ fn main() -> ExitCode {
                 bind,
                 port,
                 drafts,
+                allow_hosts: allow_host,
             },
             open,
         ),

@@ -5,7 +5,8 @@
 //! Limits (each answered with a status, then the connection is closed):
 //! request line over `MAX_REQUEST_LINE` → 414, head over `MAX_HEAD` or too many header lines
 //! → 431, a head that does not arrive within `HEAD_TIMEOUT` → the connection is dropped,
-//! anything malformed → 400.
+//! more than 8 empty lines before the request line, a control character in the request line
+//! or a header, or anything else malformed → 400.
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -16,6 +17,8 @@ pub(crate) const MAX_REQUEST_LINE: usize = 8 * 1024;
 /// Longest request head (request line and headers) accepted.
 pub(crate) const MAX_HEAD: usize = 32 * 1024;
 const MAX_HEADERS: usize = 100;
+/// Bytes of empty lines accepted before a request line (8 CRLF pairs).
+const MAX_LEADING_EMPTY: usize = 16;
 /// Time a client has to send a whole request head once it started.
 pub(crate) const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 /// Time an idle keep-alive connection is kept open.
@@ -27,6 +30,10 @@ pub(crate) struct Request {
     pub method: String,
     /// The request target as sent (`/briefings/2025/?x=1`).
     pub target: String,
+    /// The host the request is for, as sent: the authority of an absolute-form target
+    /// (which RFC 9112 §3.2.2 says wins over the Host header), else the Host header.
+    /// `None` only for HTTP/1.0 without a Host header.
+    pub host: Option<String>,
     pub keep_alive: bool,
     /// The request announces a body (Content-Length > 0 or Transfer-Encoding). Bodies are
     /// never read, so the connection is closed after the response.
@@ -50,12 +57,14 @@ pub(crate) fn read_request(
 ) -> Result<Request, ReadError> {
     let idle_deadline = Instant::now() + IDLE_TIMEOUT;
     let mut head_deadline: Option<Instant> = None;
+    let mut scan = HeadScan::default();
     let mut chunk = [0u8; 8192];
     loop {
-        match parse_head(buf) {
-            Ok(Some((request, used))) => {
-                buf.drain(..used);
-                return Ok(request);
+        match scan.advance(buf) {
+            Ok(Some(end)) => {
+                let request = parse_request(&buf[scan.start..end]);
+                buf.drain(..end);
+                return request.map_err(ReadError::Reject);
             }
             Ok(None) => {}
             Err(status) => return Err(ReadError::Reject(status)),
@@ -83,32 +92,92 @@ pub(crate) fn read_request(
 
 /// Parses a complete head at the start of `buf`: `Ok(None)` when more bytes are needed,
 /// `Ok(Some((request, head length)))`, or `Err(status)` when the head is unacceptable.
-pub(crate) fn parse_head(buf: &[u8]) -> Result<Option<(Request, usize)>, u16> {
-    // Blank lines before a request line are allowed (RFC 9112 §2.2).
-    let start = buf
-        .iter()
-        .position(|&b| b != b'\r' && b != b'\n')
-        .unwrap_or(buf.len());
-    let line_end = buf[start..].iter().position(|&b| b == b'\n');
-    match line_end {
-        None if buf.len() - start > MAX_REQUEST_LINE => return Err(414),
-        None => return Ok(None),
-        Some(n) if n > MAX_REQUEST_LINE => return Err(414),
-        Some(_) => {}
+/// (`read_request` keeps its scan between reads instead.)
+#[cfg(test)]
+fn parse_head(buf: &[u8]) -> Result<Option<(Request, usize)>, u16> {
+    let mut scan = HeadScan::default();
+    match scan.advance(buf)? {
+        Some(end) => Ok(Some((parse_request(&buf[scan.start..end])?, end))),
+        None => Ok(None),
     }
-    let Some(end) = find_head_end(&buf[start..]) else {
-        return if buf.len() > MAX_HEAD {
-            Err(431)
-        } else {
-            Ok(None)
-        };
-    };
-    if end > MAX_HEAD {
-        return Err(431);
+}
+
+/// The search for the end of a request head as bytes arrive. It remembers how far it got,
+/// so each byte is looked at once however the head is split into reads, and it enforces
+/// the size limits while the head is still arriving.
+#[derive(Debug, Default)]
+struct HeadScan {
+    /// Where the request line starts, after the empty lines allowed before it.
+    start: usize,
+    /// Whether `start` is known yet.
+    started: bool,
+    /// Where the line being looked for starts.
+    line: usize,
+    /// Bytes before this offset hold no line end after `line`.
+    seen: usize,
+    /// Whole lines seen so far, the request line included.
+    lines: usize,
+}
+
+impl HeadScan {
+    /// `Ok(Some(end))`: the head (with its empty lines before) is `buf[..end]` and its
+    /// request line starts at `self.start`. `Ok(None)`: more bytes are needed.
+    fn advance(&mut self, buf: &[u8]) -> Result<Option<usize>, u16> {
+        if !self.started {
+            // RFC 9112 §2.2 asks servers to ignore at least one empty line before a
+            // request; a few are allowed, a stream of them is not a request.
+            let empty = buf
+                .iter()
+                .take(MAX_LEADING_EMPTY + 1)
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+            if empty > MAX_LEADING_EMPTY {
+                return Err(400);
+            }
+            if empty == buf.len() {
+                return Ok(None);
+            }
+            (self.start, self.line, self.seen, self.started) = (empty, empty, empty, true);
+        }
+        while let Some(n) = buf[self.seen..].iter().position(|&b| b == b'\n') {
+            let end = self.seen + n + 1;
+            let line = &buf[self.line..end - 1];
+            if self.lines == 0 && line.len() > MAX_REQUEST_LINE {
+                return Err(414);
+            }
+            if end - self.start > MAX_HEAD {
+                return Err(431);
+            }
+            if self.lines > 0 && (line.is_empty() || line == b"\r") {
+                return Ok(Some(end));
+            }
+            self.lines += 1;
+            if self.lines > MAX_HEADERS + 1 {
+                return Err(431);
+            }
+            (self.line, self.seen) = (end, end);
+        }
+        self.seen = buf.len();
+        if self.lines == 0 && buf.len() - self.start > MAX_REQUEST_LINE {
+            return Err(414);
+        }
+        if buf.len() - self.start > MAX_HEAD {
+            return Err(431);
+        }
+        Ok(None)
     }
-    let head = std::str::from_utf8(&buf[start..start + end]).map_err(|_| 400u16)?;
+}
+
+/// Parses a complete head (request line first, empty line last).
+fn parse_request(head: &[u8]) -> Result<Request, u16> {
+    let head = std::str::from_utf8(head).map_err(|_| 400u16)?;
     let mut lines = head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
     let request_line = lines.next().unwrap_or_default();
+    // Control characters (a bare CR above all) have no place in a request line, and one
+    // that got through could end up in a response header (a redirect keeps the query).
+    if request_line.chars().any(char::is_control) {
+        return Err(400);
+    }
     let mut parts = request_line.split(' ');
     let (Some(method), Some(target), Some(version), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -125,20 +194,26 @@ pub(crate) fn parse_head(buf: &[u8]) -> Result<Option<(Request, usize)>, u16> {
     };
     let mut keep_alive = http11;
     let mut has_body = false;
-    let mut count = 0;
+    let mut host_header: Option<&str> = None;
     for line in lines.take_while(|l| !l.is_empty()) {
-        count += 1;
-        if count > MAX_HEADERS {
-            return Err(431);
-        }
         let Some((name, value)) = line.split_once(':') else {
             return Err(400);
         };
         if name.is_empty() || name.contains([' ', '\t']) {
             return Err(400);
         }
+        // A field value may hold tabs, but no other control character (a bare CR above
+        // all, which some clients read as a line end).
+        if value.chars().any(|c| c.is_control() && c != '\t') {
+            return Err(400);
+        }
         let value = value.trim();
-        if name.eq_ignore_ascii_case("connection") {
+        if name.eq_ignore_ascii_case("host") {
+            // RFC 9112 §3.2: more than one Host is a bad request.
+            if host_header.replace(value).is_some() {
+                return Err(400);
+            }
+        } else if name.eq_ignore_ascii_case("connection") {
             for token in value.split(',').map(str::trim) {
                 if token.eq_ignore_ascii_case("close") {
                     keep_alive = false;
@@ -153,27 +228,20 @@ pub(crate) fn parse_head(buf: &[u8]) -> Result<Option<(Request, usize)>, u16> {
             has_body = true;
         }
     }
-    let request = Request {
+    // RFC 9112 §3.2: an HTTP/1.1 request without a Host is a bad request.
+    if http11 && host_header.is_none() {
+        return Err(400);
+    }
+    let host = absolute_form(target)
+        .map(|(authority, _)| authority)
+        .or(host_header);
+    Ok(Request {
         method: method.to_string(),
         target: target.to_string(),
+        host: host.map(str::to_string),
         keep_alive,
         has_body,
-    };
-    Ok(Some((request, start + end)))
-}
-
-/// Length of the head including the blank line that ends it (CRLF or bare LF line ends).
-fn find_head_end(buf: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    while let Some(n) = buf[i..].iter().position(|&b| b == b'\n') {
-        let line_start = i;
-        i += n + 1;
-        let line = &buf[line_start..i - 1];
-        if (line.is_empty() || line == b"\r") && line_start > 0 {
-            return Some(i);
-        }
-    }
-    None
+    })
 }
 
 /// A request path, percent-decoded and split into segments.
@@ -183,7 +251,8 @@ pub(crate) struct RequestPath {
     pub segments: Vec<String>,
     /// The path ended with `/` (or was `/`).
     pub trailing_slash: bool,
-    /// The query string with its `?`, or empty; kept for redirects.
+    /// The query string with its `?`, or empty; kept for redirects, so escaped: anything
+    /// but the characters a URL query may hold is percent-encoded.
     pub query: String,
 }
 
@@ -201,17 +270,15 @@ impl RequestPath {
 
 /// Decodes and normalises a request target. Everything that could name something outside
 /// the site is refused (400): `..` or `.` segments (also when written `%2e%2e` or hidden
-/// in a segment by `%2f`), backslashes, NUL and other control characters, bad escapes,
-/// bytes that are not UTF-8, and targets that are not a path from the root.
+/// in a segment by `%2f`), backslashes, NUL and other control characters (raw anywhere in
+/// the target, or escaped in its path), bad escapes, bytes that are not UTF-8, and targets
+/// that are not a path from the root.
 pub(crate) fn parse_target(target: &str) -> Result<RequestPath, u16> {
+    if target.chars().any(char::is_control) {
+        return Err(400);
+    }
     // An absolute-form target (`http://host/path`) is allowed by HTTP/1.1: keep its path.
-    let target = match target
-        .strip_prefix("http://")
-        .or_else(|| target.strip_prefix("https://"))
-    {
-        Some(rest) => rest.find('/').map_or("/", |i| &rest[i..]),
-        None => target,
-    };
+    let target = absolute_form(target).map_or(target, |(_, path)| path);
     if !target.starts_with('/') {
         return Err(400);
     }
@@ -237,7 +304,20 @@ pub(crate) fn parse_target(target: &str) -> Result<RequestPath, u16> {
     Ok(RequestPath {
         trailing_slash: decoded.ends_with('/'),
         segments,
-        query: query.to_string(),
+        query: percent_encode_query(query),
+    })
+}
+
+/// Splits an absolute-form target (`http://host:1111/path?q`) into its authority and
+/// the rest (`/` when it has no path); `None` for any other form.
+fn absolute_form(target: &str) -> Option<(&str, &str)> {
+    let rest = target
+        .strip_prefix("http://")
+        .or_else(|| target.strip_prefix("https://"))?;
+    Some(match rest.find(['/', '?', '#']) {
+        Some(i) if rest.as_bytes()[i] == b'/' => (&rest[..i], &rest[i..]),
+        Some(i) => (&rest[..i], "/"),
+        None => (rest, "/"),
     })
 }
 
@@ -265,6 +345,20 @@ pub(crate) fn percent_encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Percent-encodes what may not appear in a URL query (RFC 3986: anything but unreserved
+/// characters, sub-delimiters, `:@/?` and `%`, which is left as it is so escapes stay).
+pub(crate) fn percent_encode_query(query: &str) -> String {
+    let mut out = String::with_capacity(query.len());
+    for b in query.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?%".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -348,6 +442,7 @@ pub(crate) fn reason(status: u16) -> &'static str {
         302 => "Found",
         308 => "Permanent Redirect",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         414 => "URI Too Long",
@@ -428,14 +523,42 @@ mod tests {
 
         let (request, _) = parse("GET / HTTP/1.0\n\n").unwrap().unwrap();
         assert!(!request.keep_alive);
-        let (request, _) = parse("GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
+        let (request, _) = parse("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             .unwrap()
             .unwrap();
         assert!(!request.keep_alive);
-        let (request, _) = parse("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
+        let (request, _) = parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
             .unwrap()
             .unwrap();
         assert!(request.has_body);
+    }
+
+    #[test]
+    fn the_host_is_the_header_or_an_absolute_targets_authority() {
+        let host = |head: &str| parse(head).map(|r| r.unwrap().0.host);
+        assert_eq!(
+            host("GET / HTTP/1.1\r\nhost:  Localhost:1111 \r\n\r\n"),
+            Ok(Some("Localhost:1111".into()))
+        );
+        assert_eq!(
+            host("GET http://evil.example:80/a HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+            Ok(Some("evil.example:80".into()))
+        );
+        assert_eq!(
+            host("GET http://evil.example?x HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+            Ok(Some("evil.example".into()))
+        );
+        assert_eq!(host("GET / HTTP/1.0\r\n\r\n"), Ok(None));
+        // RFC 9112 §3.2: HTTP/1.1 needs exactly one.
+        assert_eq!(host("GET / HTTP/1.1\r\n\r\n"), Err(400));
+        assert_eq!(
+            host("GET / HTTP/1.1\r\nHost: localhost\r\nHOST: evil.example\r\n\r\n"),
+            Err(400)
+        );
+        assert_eq!(
+            parse_target("http://evil.example?x").unwrap().to_path(),
+            "/"
+        );
     }
 
     #[test]
@@ -468,11 +591,83 @@ mod tests {
             "GET / HTTP/2\r\n\r\n",
             "get / HTTP/1.1\r\n\r\n",
             "GET  / HTTP/1.1\r\n\r\n",
-            "GET / HTTP/1.1\r\nno colon\r\n\r\n",
-            "GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: x\r\n\r\n",
         ] {
             assert_eq!(parse(head), Err(400), "{head:?}");
         }
+    }
+
+    #[test]
+    fn a_few_empty_lines_before_the_request_line_are_skipped_and_more_are_refused() {
+        let head = format!("{}GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\r\n".repeat(8));
+        let (request, used) = parse(&head).unwrap().unwrap();
+        assert_eq!((request.target.as_str(), used), ("/", head.len()));
+        assert!(parse("\n\nGET / HTTP/1.0\n\n").unwrap().is_some());
+        // One more than allowed: refused, complete or still arriving, without waiting.
+        let nine = "\r\n".repeat(9);
+        assert_eq!(parse(&format!("{nine}GET / HTTP/1.1\r\n\r\n")), Err(400));
+        assert_eq!(parse(&nine), Err(400));
+        assert_eq!(parse(&"\n".repeat(100_000)), Err(400));
+    }
+
+    #[test]
+    fn a_head_arriving_byte_by_byte_is_scanned_once() {
+        // Rescanning the whole buffer on every read would make this quadratic: about
+        // 10^9 steps for a 32 KiB head sent one byte per packet.
+        let head = format!(
+            "GET / HTTP/1.1\r\nX-Long: {}\r\n\r\n",
+            "b".repeat(MAX_HEAD - 100)
+        );
+        let bytes = head.as_bytes();
+        let started = Instant::now();
+        let mut scan = HeadScan::default();
+        for end in 1..bytes.len() {
+            assert_eq!(scan.advance(&bytes[..end]), Ok(None));
+        }
+        assert_eq!(scan.advance(bytes), Ok(Some(bytes.len())));
+        assert!(
+            started.elapsed() < Duration::from_millis(500),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn control_characters_anywhere_in_the_head_are_refused() {
+        for head in [
+            "GET /a?b\rSet-Cookie:x=1 HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /a?b\tc HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /a?b\x01c HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /a?b\x7fc HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /a?b\0c HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\x0bb\r\n\r\n",
+        ] {
+            assert_eq!(parse(head), Err(400), "{head:?}");
+        }
+        // A tab is allowed inside a header value.
+        assert!(
+            parse("GET / HTTP/1.1\r\nHost: x\r\nX-A: a\tb\r\n\r\n")
+                .unwrap()
+                .is_some()
+        );
+        for target in ["/a?b\rc", "/a?b\tc", "/a?\x7f", "/a?\u{85}"] {
+            assert_eq!(parse_target(target), Err(400), "{target:?}");
+        }
+    }
+
+    #[test]
+    fn queries_kept_for_redirects_are_escaped() {
+        let p = parse_target("/a?q=s\u{e3}o <b>\"x\"{|}^`\\&r=%41").unwrap();
+        assert_eq!(
+            p.query,
+            "?q=s%C3%A3o%20%3Cb%3E%22x%22%7B%7C%7D%5E%60%5C&r=%41"
+        );
+        assert_eq!(
+            parse_target("/a?x=1&y=/b:c@d?e").unwrap().query,
+            "?x=1&y=/b:c@d?e"
+        );
     }
 
     #[test]

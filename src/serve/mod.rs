@@ -4,9 +4,10 @@
 //! the project to re-render what a change touched, and tells open pages over Server-Sent
 //! Events which of them changed.
 //!
-//! Parts: `http` (request limits, path decoding, responses), `routes` (URL → output path),
-//! `server` (connections and answers), `events` (the reload stream), `inject` (the script
-//! and the error overlay added to served HTML), `watch` (notify, filtering, debouncing).
+//! Parts: `http` (request limits, path decoding, responses), `hosts` (which Host headers
+//! are answered: DNS rebinding protection), `routes` (URL → output path), `server`
+//! (connections and answers), `events` (the reload stream), `inject` (the script and the
+//! error overlay added to served HTML), `watch` (notify, filtering, debouncing).
 //! This module starts them and owns the console.
 //!
 //! Threads: one accepts connections, one per connection, one watches (and batches), one
@@ -14,6 +15,7 @@
 //! holds the write lock, so a page requested during a rebuild is served from the new site.
 
 mod events;
+mod hosts;
 mod http;
 mod inject;
 mod routes;
@@ -40,6 +42,8 @@ pub struct ServeOptions {
     /// 0 lets the system choose a free port.
     pub port: u16,
     pub drafts: bool,
+    /// Host names answered besides loopback ones and the bind address (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 /// How many ports after the requested one are tried when it is taken.
@@ -82,6 +86,8 @@ pub(crate) struct Shared {
     /// `host:port` that URLs of the served site use.
     host: String,
     drafts: bool,
+    /// Which Host headers are answered.
+    hosts: hosts::HostPolicy,
     /// Distinguishes this server process in build ids, so pages reload after a restart.
     instance: String,
     hub: events::Hub,
@@ -122,14 +128,26 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
     if !root.is_dir() {
         bail!("{} is not a folder", root.display());
     }
+    let allowed = options
+        .allow_hosts
+        .iter()
+        .map(|value| hosts::allowed_name(value))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(anyhow::Error::msg)?;
     let listener = bind(options.bind, options.port)?;
     let local = listener.local_addr()?;
     if !options.bind.is_loopback() {
         eprintln!(
             "\nWARNING: --bind {} makes the preview reachable from other machines.\n\
              Anyone who can reach this address can read the preview, unpublished work included.\n\
-             Use it only on a network you trust; the default, 127.0.0.1, is private.\n",
-            options.bind
+             Use it only on a network you trust; the default, 127.0.0.1, is private.\n\
+             Requests must name this machine by {} (or by a name given with --allow-host).\n",
+            options.bind,
+            if options.bind.is_unspecified() {
+                "IP address".to_string()
+            } else {
+                options.bind.to_string()
+            }
         );
     }
     let host = url_host(local);
@@ -165,6 +183,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
         root: root.clone(),
         host,
         drafts: options.drafts,
+        hosts: hosts::HostPolicy::new(options.bind, allowed),
         instance,
         hub: events::Hub::default(),
         live: RwLock::new(Live {

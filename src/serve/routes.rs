@@ -104,6 +104,11 @@ mod tests {
             at("/2025/07/x?utm=1", "/"),
             Route::Redirect(301, "/2025/07/x/?utm=1".into())
         );
+        // The query is kept, escaped: nothing from the request reaches a header as sent.
+        assert_eq!(
+            at("/2025/07/x?q=s\u{e3}o\"", "/"),
+            Route::Redirect(301, "/2025/07/x/?q=s%C3%A3o%22".into())
+        );
         assert_eq!(
             at("/tags/s%C3%A3o-tom%C3%A9", "/"),
             Route::Redirect(301, "/tags/s%C3%A3o-tom%C3%A9/".into())

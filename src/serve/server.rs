@@ -1,13 +1,15 @@
 //! Connections: a thread per connection (the preview has a handful of clients; no async
-//! runtime needed), keep-alive, GET and HEAD only, and the answer for each route: a file of
-//! the last good site with the live-reload script (and the error overlay while the site
-//! has errors) added to HTML, the site's 404 page, redirects, and the event stream.
+//! runtime needed), keep-alive, GET and HEAD only, requests for other hosts refused (see
+//! `hosts`), and the answer for each route: a file of the last good site with the
+//! live-reload script (and the error overlay while the site has errors) added to HTML, the
+//! site's 404 page, redirects, and the event stream.
 
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+use super::hosts::Verdict;
 use super::http::{self, ReadError, Response};
 use super::routes::{self, Route};
 use super::{Shared, events, inject};
@@ -74,32 +76,32 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
                     431 => "The request headers are too large.",
                     _ => "The request could not be understood.",
                 };
-                let _ = http::write_response(
-                    &mut stream,
-                    &Response::text(status, message),
-                    false,
-                    false,
-                );
-                http::linger_close(&mut stream);
-                return;
+                return refuse(stream, &Response::text(status, message), false);
             }
         };
         let head_only = request.method == "HEAD";
+        // Before anything else, so a page from another site learns nothing, whatever it asks.
+        match shared.hosts.check(request.host.as_deref()) {
+            Verdict::Allowed => {}
+            Verdict::Refused(message) => {
+                return refuse(stream, &Response::text(403, &message), head_only);
+            }
+            Verdict::Malformed => {
+                let response = Response::text(400, "The Host header is not a host name.");
+                return refuse(stream, &response, head_only);
+            }
+        }
         if request.method != "GET" && !head_only {
             let response = Response::text(405, "The preview serves GET and HEAD requests only.")
                 .with_header("Allow", "GET, HEAD");
-            let _ = http::write_response(&mut stream, &response, false, false);
-            http::linger_close(&mut stream);
-            return;
+            return refuse(stream, &response, false);
         }
         let path = match http::parse_target(&request.target) {
             Ok(path) => path,
             Err(status) => {
                 let response =
                     Response::text(status, "This address cannot name a file of the site.");
-                let _ = http::write_response(&mut stream, &response, head_only, false);
-                http::linger_close(&mut stream);
-                return;
+                return refuse(stream, &response, head_only);
             }
         };
         let keep_alive = request.keep_alive && !request.has_body;
@@ -129,6 +131,12 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
             }
         }
     }
+}
+
+/// Answers with an error and closes the connection.
+fn refuse(mut stream: TcpStream, response: &Response, head_only: bool) {
+    let _ = http::write_response(&mut stream, response, head_only, false);
+    http::linger_close(&mut stream);
 }
 
 /// The answer for a route other than the event stream, from the last good site.

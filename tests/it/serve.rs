@@ -103,9 +103,15 @@ impl Serve {
         }
     }
 
+    /// GETs `target` as a browser on this machine would: `Host: 127.0.0.1:PORT`.
     pub fn get(&self, target: &str) -> HttpResponse {
+        self.get_as(&self.addr.to_string(), target)
+    }
+
+    /// GETs `target` with `Host: host`.
+    pub fn get_as(&self, host: &str, target: &str) -> HttpResponse {
         self.request(&format!(
-            "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         ))
     }
 
@@ -146,7 +152,8 @@ impl HttpResponse {
     }
 }
 
-fn request(addr: SocketAddr, raw: &[u8]) -> HttpResponse {
+/// Sends `raw` and returns every byte of the answer, unparsed.
+fn raw_response(addr: SocketAddr, raw: &[u8]) -> Vec<u8> {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(WAIT)).unwrap();
     stream.set_write_timeout(Some(WAIT)).unwrap();
@@ -154,6 +161,11 @@ fn request(addr: SocketAddr, raw: &[u8]) -> HttpResponse {
     let _ = stream.write_all(raw);
     let mut bytes = Vec::new();
     let _ = stream.read_to_end(&mut bytes);
+    bytes
+}
+
+fn request(addr: SocketAddr, raw: &[u8]) -> HttpResponse {
+    let bytes = raw_response(addr, raw);
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text
         .split_once("\r\n\r\n")
@@ -183,10 +195,15 @@ pub struct EventStream {
 
 impl EventStream {
     pub fn open(addr: SocketAddr, path: &str) -> EventStream {
+        EventStream::open_as(addr, &addr.to_string(), path)
+    }
+
+    /// Opens the stream at `path` with `Host: host`.
+    pub fn open_as(addr: SocketAddr, host: &str, path: &str) -> EventStream {
         let mut stream = TcpStream::connect(addr).expect("connect");
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n"
         )
         .unwrap();
         let reader = stream.try_clone().unwrap();
@@ -426,39 +443,91 @@ fn a_site_broken_from_the_start_serves_the_overlay_until_fixed() {
 #[test]
 fn requests_can_never_read_outside_the_rendered_site() {
     let site = site();
+    // Secrets where a request that escaped the rendered site would find them: in site.yaml,
+    // in the site folder, beside it, and in a draft (not served without --drafts).
+    let config = site.read_source("site.yaml");
+    site.write("site.yaml", &format!("{config}# SECRET-IN-SITE-YAML\n"));
+    site.write("private-notes.txt", "SECRET-IN-THE-SITE-FOLDER\n");
+    site.write("public/secret.html", "SECRET-IN-PUBLIC\n");
+    std::fs::write(
+        site.root.parent().unwrap().join("secret.txt"),
+        "SECRET-BESIDE-THE-SITE\n",
+    )
+    .unwrap();
+    site.briefing(
+        "2025/hidden.md",
+        "title: Hidden\ndate: 2025-07-01\ndraft: true",
+        "SECRET-IN-A-DRAFT",
+    );
     let serve = Serve::start(&site.root, &[]);
-    for target in [
-        "/../site.yaml",
-        "/briefings/../site.yaml",
-        "/briefings/../../site.yaml",
-        "/%2e%2e/site.yaml",
-        "/briefings/%2e%2e/%2e%2e/site.yaml",
-        "/..%2fsite.yaml",
-        "/briefings/..%2f..%2fsite.yaml",
-        "/briefings/..%5c..%5csite.yaml",
-        "/briefings/..\\site.yaml",
-        "/site.yaml",
-        "/briefings/site.yaml",
-        "/briefings/content/2025/ceasefire-talks.md",
-        "/etc/passwd",
-        "//etc/passwd",
-        "/briefings/%00",
-        "site.yaml",
+    assert_eq!(serve.get("/briefings/").status, 200, "{}", serve.output());
+
+    // The README's promise: `..` and `.` segments, however written, backslashes and control
+    // characters are refused with 400; a path that is no file of the site is a 404.
+    for (target, status) in [
+        ("/../site.yaml", 400),
+        ("/briefings/../site.yaml", 400),
+        ("/briefings/../../site.yaml", 400),
+        ("/briefings/../../secret.txt", 400),
+        ("/briefings/./style.css", 400),
+        ("/briefings/2025/..", 400),
+        ("/briefings/2025/.", 400),
+        ("/%2e%2e/site.yaml", 400),
+        ("/%2E%2E/site.yaml", 400),
+        ("/briefings/%2e%2e/%2e%2e/site.yaml", 400),
+        ("/briefings/.%2e/site.yaml", 400),
+        ("/briefings/%2e/style.css", 400),
+        ("/..%2fsite.yaml", 400),
+        ("/briefings/..%2f..%2fsite.yaml", 400),
+        ("/briefings/x%2f..%2f..%2f..%2fsecret.txt", 400),
+        ("/briefings/%2e%2e%2f%2e%2e%2fsecret.txt", 400),
+        ("/briefings/..%5c..%5csite.yaml", 400),
+        ("/briefings/..\\site.yaml", 400),
+        ("/briefings/a\\b", 400),
+        ("/briefings/%5c", 400),
+        ("/briefings/%00", 400),
+        ("/briefings/style.css%00.html", 400),
+        ("/briefings/%0d%0aX:%20y", 400),
+        ("/briefings/%7f", 400),
+        ("/briefings/%c0%ae%c0%ae/site.yaml", 400),
+        ("/briefings/%zz", 400),
+        ("http://127.0.0.1/../site.yaml", 400),
+        ("site.yaml", 400),
+        ("../site.yaml", 400),
+        // Well-formed paths that name no file of the rendered site.
+        ("/site.yaml", 404),
+        ("/briefings/site.yaml", 404),
+        ("/briefings/private-notes.txt", 404),
+        ("/briefings/public/secret.html", 404),
+        ("/briefings/secret.html", 404),
+        ("/briefings/content/2025/ceasefire-talks.md", 404),
+        ("/briefings/content/2025/hidden.md", 404),
+        ("/briefings/2025/07/hidden/", 404),
+        ("/secret.txt", 404),
+        ("/etc/passwd", 404),
+        ("//etc/passwd", 404),
+        ("/briefings//etc/passwd", 404),
+        ("/briefings/%252e%252e/site.yaml", 404),
+        ("/briefings/..;/site.yaml", 404),
+        ("/briefings/.../site.yaml", 404),
     ] {
-        let response = serve.get(target);
-        assert!(
-            response.status == 400 || response.status == 404,
-            "{target}: {}",
-            response.status
-        );
-        assert!(
-            !response.body.contains("base_url:"),
-            "{target} leaked site.yaml"
-        );
-        assert!(
-            !response.body.contains("root:"),
-            "{target} leaked a system file"
-        );
+        for method in ["GET", "HEAD"] {
+            let response = serve.request(&format!(
+                "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            ));
+            assert_eq!(
+                response.status, status,
+                "{method} {target}: {}",
+                response.body
+            );
+            for secret in ["SECRET-IN", "SECRET-BESIDE", "base_url:", "root:x:0:0"] {
+                assert!(
+                    !response.body.contains(secret),
+                    "{method} {target} leaked `{secret}`:\n{}",
+                    response.body
+                );
+            }
+        }
     }
 }
 
@@ -528,15 +597,19 @@ fn bad_requests_get_their_status_quickly() {
         started.elapsed()
     );
 
-    let post = serve.request("POST /briefings/ HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi");
+    let post = serve
+        .request("POST /briefings/ HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\nhi");
     assert_eq!(post.status, 405);
     assert_eq!(post.header("Allow"), Some("GET, HEAD"));
     assert_eq!(
-        serve.request("DELETE /briefings/ HTTP/1.1\r\n\r\n").status,
+        serve
+            .request("DELETE /briefings/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .status,
         405
     );
 
-    let head = serve.request("HEAD /briefings/ HTTP/1.1\r\nConnection: close\r\n\r\n");
+    let head =
+        serve.request("HEAD /briefings/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
     assert!(
@@ -553,10 +626,270 @@ fn bad_requests_get_their_status_quickly() {
 
     // Keep-alive: two requests on one connection.
     let both = serve.request(
-        "GET /briefings/style.css HTTP/1.1\r\nHost: x\r\n\r\nGET /briefings/img/dot.svg HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET /briefings/style.css HTTP/1.1\r\nHost: localhost\r\n\r\nGET /briefings/img/dot.svg HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(both.status, 200);
     assert!(both.body.contains("HTTP/1.1 200 OK") && both.body.contains("<svg"));
+}
+
+#[test]
+fn empty_lines_before_a_request_are_bounded() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    let get = "GET /briefings/style.css HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    let few = format!("{}{get}", "\r\n".repeat(8));
+    assert_eq!(serve.request(&few).status, 200);
+    let many = format!("{}{get}", "\r\n".repeat(9));
+    assert_eq!(serve.request(&many).status, 400);
+    // A flood of them is refused at once instead of being buffered until the head times out.
+    let started = Instant::now();
+    let flood = serve.request(&"\r\n".repeat(512 * 1024));
+    assert_eq!(flood.status, 400);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn control_characters_in_a_request_never_reach_a_response_header() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    // A folder without its slash is redirected with its query: the query is the part of
+    // the request a response header repeats.
+    for query in [
+        "?a\rSet-Cookie:%20x=1",
+        "?a\tb",
+        "?a\x0bb",
+        "?a\x7fb",
+        "?a\x1b[31m",
+    ] {
+        let raw = format!(
+            "GET /briefings/tags/diplomacy{query} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        );
+        let bytes = raw_response(serve.addr, raw.as_bytes());
+        let text = String::from_utf8_lossy(&bytes);
+        let (head, _) = text.split_once("\r\n\r\n").expect("a response");
+        assert!(head.starts_with("HTTP/1.1 400 "), "{query:?}: {head:?}");
+        assert!(
+            !head
+                .replace("\r\n", "\n")
+                .bytes()
+                .any(|b| b != b'\n' && (b.is_ascii_control() || b >= 0x80)),
+            "{query:?}: {head:?}"
+        );
+    }
+    // Non-ASCII bytes are escaped.
+    let moved = serve.get("/briefings/tags/diplomacy?q=s\u{e3}o");
+    assert_eq!(moved.status, 301);
+    assert_eq!(
+        moved.header("Location"),
+        Some("/briefings/tags/diplomacy/?q=s%C3%A3o")
+    );
+}
+
+/// Requests a page with each of `hosts` and returns the statuses.
+fn statuses(serve: &Serve, hosts: &[&str], target: &str) -> Vec<(String, u16)> {
+    hosts
+        .iter()
+        .map(|host| (host.to_string(), serve.get_as(host, target).status))
+        .collect()
+}
+
+#[track_caller]
+fn assert_all(found: Vec<(String, u16)>, status: u16) {
+    let wrong: Vec<_> = found.iter().filter(|(_, s)| *s != status).collect();
+    assert!(wrong.is_empty(), "expected {status} for all, got {wrong:?}");
+}
+
+#[test]
+fn only_requests_for_this_machine_are_answered() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    let port = serve.addr.port();
+    let loopback = [
+        format!("127.0.0.1:{port}"),
+        "127.0.0.1".into(),
+        "127.1.2.3:1111".into(),
+        format!("[::1]:{port}"),
+        "[::1]".into(),
+        "localhost:1111".into(),
+        "localhost".into(),
+        "LocalHost:1111".into(),
+        "localhost.".into(),
+        "preview.localhost:1111".into(),
+    ];
+    let loopback: Vec<&str> = loopback.iter().map(String::as_str).collect();
+    assert_all(statuses(&serve, &loopback, "/briefings/"), 200);
+
+    // DNS rebinding: a page from evil.example, its name now pointing at 127.0.0.1.
+    let refused = serve.get_as("evil.example", "/briefings/");
+    assert_eq!(refused.status, 403);
+    assert_eq!(
+        refused.header("Content-Type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert!(
+        refused.body.contains(
+            "sitrep serve refuses requests for host `evil.example`: only localhost is allowed; \
+             to allow it, restart with --allow-host evil.example"
+        ),
+        "{}",
+        refused.body
+    );
+    assert!(!refused.body.contains("Ceasefire"));
+    let other_names = [
+        "evil.example",
+        "evil.example:1111",
+        "EVIL.example",
+        "localhost.evil.example",
+        "127.0.0.1.evil.example",
+        "evil.example.localhost.evil.example",
+        "2130706433",
+        "0x7f.0.0.1",
+        "192.0.2.7",
+        "[2001:db8::1]:1111",
+    ];
+    // Every route: pages, files, missing pages, the root redirect, the reload stream.
+    for target in [
+        "/briefings/",
+        "/briefings/style.css",
+        "/briefings/no-such-page/",
+        "/briefings/tags/diplomacy",
+        "/",
+        "/briefings/__sitrep/events",
+    ] {
+        assert_all(statuses(&serve, &other_names, target), 403);
+    }
+    // An absolute-form target names the host itself (RFC 9112 §3.2.2): that one counts.
+    let absolute = serve.request(
+        "GET http://evil.example/briefings/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(absolute.status, 403);
+    let absolute = serve.request(&format!(
+        "GET http://127.0.0.1:{port}/briefings/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(absolute.status, 200);
+
+    // HTTP/1.1 requires exactly one valid Host (RFC 9112 §3.2); HTTP/1.0 may go without
+    // (no browser sends that, so no web page can).
+    for raw in [
+        "GET /briefings/ HTTP/1.1\r\nConnection: close\r\n\r\n",
+        "GET /briefings/ HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+        "GET /briefings/ HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n",
+        "GET /briefings/ HTTP/1.1\r\nHost: localhost@evil.example\r\nConnection: close\r\n\r\n",
+        "GET /briefings/ HTTP/1.1\r\nHost: localhost:80x\r\nConnection: close\r\n\r\n",
+        "GET /briefings/ HTTP/1.1\r\nHost: local host\r\nConnection: close\r\n\r\n",
+        "GET /briefings/ HTTP/1.0\r\nHost: evil.example/x\r\n\r\n",
+    ] {
+        assert_eq!(serve.request(raw).status, 400, "{raw:?}");
+    }
+    assert_eq!(
+        serve.request("GET /briefings/ HTTP/1.0\r\n\r\n").status,
+        200
+    );
+    assert_eq!(
+        serve
+            .request("GET /briefings/ HTTP/1.0\r\nHost: evil.example\r\n\r\n")
+            .status,
+        403
+    );
+}
+
+#[test]
+fn allow_host_adds_names_and_a_wildcard_bind_adds_addresses() {
+    let site = site();
+    let serve = Serve::start(
+        &site.root,
+        &[
+            "--allow-host",
+            "Preview.Example",
+            "--allow-host",
+            ".cloud.example",
+        ],
+    );
+    assert_all(
+        statuses(
+            &serve,
+            &[
+                "preview.example",
+                "preview.example:443",
+                "PREVIEW.EXAMPLE",
+                "cloud.example",
+                "x-1111.cloud.example",
+                "a.b.cloud.example:8080",
+                "localhost",
+            ],
+            "/briefings/",
+        ),
+        200,
+    );
+    let events = EventStream::open_as(serve.addr, "preview.example", "/briefings/__sitrep/events");
+    assert_eq!(events.next(WAIT).map(|e| e.0), Some("hello".to_string()));
+    assert_all(
+        statuses(
+            &serve,
+            &[
+                "evil.example",
+                "xpreview.example",
+                "preview.example.evil",
+                "xcloud.example",
+                "192.0.2.7",
+            ],
+            "/briefings/",
+        ),
+        403,
+    );
+    let refused = serve.get_as("evil.example", "/");
+    assert!(
+        refused
+            .body
+            .contains("only localhost, preview.example and .cloud.example are allowed"),
+        "{}",
+        refused.body
+    );
+
+    // Bound to every address: any IP address names this machine; names still do not.
+    let wide = Serve::start(&site.root, &["--bind", "0.0.0.0"]);
+    assert!(wide.output().contains("WARNING"), "{}", wide.output());
+    assert_all(
+        statuses(
+            &wide,
+            &["192.0.2.7:1111", "10.1.2.3", "localhost"],
+            "/briefings/",
+        ),
+        200,
+    );
+    let refused = wide.get_as("my-laptop.lan", "/briefings/");
+    assert_eq!(refused.status, 403);
+    assert!(
+        refused.body.contains(
+            "only localhost and IP addresses are allowed; to allow it, restart with --allow-host my-laptop.lan"
+        ),
+        "{}",
+        refused.body
+    );
+}
+
+#[test]
+fn allow_host_takes_a_bare_name() {
+    let site = site();
+    for value in [
+        "https://preview.example/",
+        "preview.example:8080",
+        "pre view",
+        "",
+    ] {
+        let run = site.run(&["serve", "--port", "0", "--allow-host", value]);
+        assert_eq!(run.code, 1, "{value:?}: {run:?}");
+        assert!(
+            run.stderr.contains(&format!("--allow-host `{value}`")),
+            "{value:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("host name"), "{}", run.stderr);
+    }
 }
 
 #[test]
@@ -591,6 +924,7 @@ fn an_embedded_server_stops_when_asked() {
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
         drafts: false,
+        allow_hosts: Vec::new(),
     })
     .unwrap();
     let host = server

@@ -43,6 +43,10 @@ pub enum Command {
         /// The site folder (holding site.yaml and content/)
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The folder inside content/ to write it in [default: the year folder, when the
+        /// site keeps briefings in year folders (content/2026/), else content/]
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
     /// Check content, links, sources and templates without writing anything; exit 1 on
     /// errors (warnings alone exit 0)

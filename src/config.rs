@@ -228,11 +228,14 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         } else {
             format!("cannot read {CONFIG_FILE}: {e}")
         };
-        vec![Diagnostic::error(CONFIG_FILE, 0, 0, message).with_hint(
+        vec![Diagnostic::error(CONFIG_FILE, 0, 0, message).with_rule("site.yaml").with_hint(
             "run sitrep from the site's folder (the one holding site.yaml and content/), or pass --root DIR",
         )]
     })?;
-    parse_config(&text)
+    parse_config(&text).map_err(|mut errors| {
+        crate::diagnostics::set_rule(&mut errors, "site.yaml");
+        errors
+    })
 }
 
 /// Validates the text of a site.yaml; all problems are reported, not just the first.

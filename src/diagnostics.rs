@@ -27,6 +27,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The offending line of the file, for the excerpt under the message.
     pub snippet: Option<String>,
+    /// The family of check that found it (`links`, `front matter`…): the title of a
+    /// GitHub annotation. None: a plain "sitrep" title.
+    pub rule: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -44,6 +47,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             snippet: None,
+            rule: None,
         }
     }
 
@@ -57,6 +61,12 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, col, message)
         }
+    }
+
+    /// Names the family of check that found this, unless one is named already.
+    pub fn with_rule(mut self, rule: &'static str) -> Self {
+        self.rule.get_or_insert(rule);
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -99,11 +109,18 @@ impl Diagnostic {
         if self.col > 0 {
             props.push_str(&format!(",col={}", self.col));
         }
+        let title = match self.rule {
+            Some(rule) => format!("sitrep: {rule}"),
+            None => "sitrep".to_string(),
+        };
+        props.push_str(&format!(",title={}", escape_github_property(&title)));
         let mut message = self.message.clone();
         if let Some(hint) = &self.hint {
             message.push_str(" — ");
             message.push_str(hint);
         }
+        // GitHub shows annotation text as it is: backticks would appear literally.
+        let message = message.replace('`', "'");
         format!("::{kind} {props}::{}", escape_github_data(&message))
     }
 }
@@ -151,6 +168,13 @@ fn escape_github_property(text: &str) -> String {
     escape_github_data(text)
         .replace(':', "%3A")
         .replace(',', "%2C")
+}
+
+/// Names the family of check for every finding in `diagnostics` that names none yet.
+pub fn set_rule(diagnostics: &mut [Diagnostic], rule: &'static str) {
+    for d in diagnostics {
+        d.rule.get_or_insert(rule);
+    }
 }
 
 /// Sorts findings by file, line and column so output is stable whatever order they were found in.
@@ -229,7 +253,14 @@ mod tests {
         let d = Diagnostic::warning("content/a,b.md", 2, 5, "50% done\nnext");
         assert_eq!(
             d.to_github(),
-            "::warning file=content/a%2Cb.md,line=2,col=5::50%25 done%0Anext"
+            "::warning file=content/a%2Cb.md,line=2,col=5,title=sitrep::50%25 done%0Anext"
+        );
+        let d = Diagnostic::error("content/a.md", 4, 1, "unknown key `tgas`")
+            .with_hint("did you mean `tags`?")
+            .with_rule("front matter");
+        assert_eq!(
+            d.to_github(),
+            "::error file=content/a.md,line=4,col=1,title=sitrep%3A front matter::unknown key 'tgas' — did you mean 'tags'?"
         );
     }
 }

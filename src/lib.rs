@@ -4,6 +4,10 @@
 //! → **render** (`render::Renderer`, pure) → **write** (`output`, atomic). `build` below is
 //! that pipeline in a few lines; the CLI and the preview server call into it.
 
+// Findings travel in `Result::Err` as `Diagnostic`s (~136 bytes): they only exist when input is
+// wrong, so the size of the error path costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
+
 pub mod check;
 pub mod config;
 pub mod content;
@@ -196,7 +200,10 @@ fn load_site_timed(
     let briefings: Vec<Arc<Briefing>> = briefings.into_iter().map(Arc::new).collect();
     let now = now();
     let site = Site::build(config.clone(), briefings.clone(), drafts, now)
-        .map_err(|mut e| errors.append(&mut e))
+        .map_err(|mut e| {
+            diagnostics::set_rule(&mut e, "URLs");
+            errors.append(&mut e)
+        })
         .ok();
     let future = future_site(&config, &briefings, drafts, now, site.as_ref(), &mut errors);
     timings.lap("site model");
@@ -252,6 +259,7 @@ fn future_site(
         Ok(future) => Some(future),
         Err(found) => {
             for d in found {
+                let d = d.with_rule("URLs");
                 if !errors.contains(&d) {
                     errors.push(d);
                 }
@@ -343,6 +351,7 @@ fn static_collisions(site: &Site, theme: &render::Theme) -> Vec<Diagnostic> {
                 format!("this static file would overwrite the generated page /{path}"),
             )
             .with_hint("rename or move the static file")
+            .with_rule("static files")
         })
         .collect()
 }

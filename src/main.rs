@@ -34,7 +34,7 @@ fn main() -> ExitCode {
             },
             timings,
         ),
-        Command::New { title, root } => new(&root, &title),
+        Command::New { title, root, dir } => new(&root, &title, dir.as_deref()),
         Command::Check {
             root,
             format,
@@ -183,7 +183,7 @@ fn build(options: BuildOptions, show_timings: bool) -> ExitCode {
     }
 }
 
-fn new(root: &std::path::Path, title: &str) -> ExitCode {
+fn new(root: &std::path::Path, title: &str, dir: Option<&std::path::Path>) -> ExitCode {
     let config = match sitrep::config::load_config(root) {
         Ok(config) => config,
         Err(diagnostics) => {
@@ -191,8 +191,10 @@ fn new(root: &std::path::Path, title: &str) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let today = jiff::ZonedDateTime::now().date();
-    match sitrep::scaffold::new_briefing(root, title, &config, today) {
+    let today = sitrep::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .date();
+    match sitrep::scaffold::new_briefing(root, title, &config, today, dir) {
         Ok(path) => {
             println!(
                 "Created {} (a draft: remove `draft: true` to publish)",

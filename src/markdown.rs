@@ -5,7 +5,9 @@
 use std::collections::{HashSet, VecDeque};
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
+};
 use serde::Serialize;
 
 use crate::slug::slugify;
@@ -30,6 +32,9 @@ pub struct Rendered {
     /// Links and images that point into the site (not external ones), as written, in
     /// document order: what `check` and `build` verify without parsing the body again.
     pub links: Vec<BodyLink>,
+    /// Body lines (1-based) where an indented code block starts: usually a paragraph that
+    /// was indented by accident (a tab at the start of a line), which `check` points out.
+    pub indented_code: Vec<usize>,
 }
 
 /// A link or image of a body that points into the site, with where it starts.
@@ -94,6 +99,7 @@ pub fn render_markdown(
         heading_text: String::new(),
         footnote_depth: 0,
         links: Vec::new(),
+        indented_code: Vec::new(),
     };
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     {
@@ -116,6 +122,11 @@ pub fn render_markdown(
         html::push_html(&mut html_out, events);
     }
     let links = locate_links(markdown, std::mem::take(&mut pass.links));
+    let indented_code = pass
+        .indented_code
+        .iter()
+        .map(|&offset| markdown[..offset].matches('\n').count() + 1)
+        .collect();
     // Every body stays in memory for the whole build: keep little spare capacity. A fresh
     // allocation, because shrinking in place may keep the whole block (mimalloc keeps it when
     // the new size is at least half of it); the large buffer goes back to this thread's heap
@@ -129,6 +140,7 @@ pub fn render_markdown(
         first_paragraph: pass.first_paragraph.unwrap_or_default(),
         word_count: pass.word_count,
         links,
+        indented_code,
     }
 }
 
@@ -177,12 +189,18 @@ struct Pass<'a, 'p> {
     footnote_depth: usize,
     /// Links into the site seen so far: byte offset, destination as written, is an image.
     links: Vec<(usize, String, bool)>,
+    /// Byte offsets of indented code blocks.
+    indented_code: Vec<usize>,
 }
 
 impl<'a> Pass<'a, '_> {
     /// Remembers a link or image into the site (before the pass rewrites its target), for
     /// the link checks. Autolinks and e-mail links are always external.
     fn note_link(&mut self, event: &Event<'a>, offset: usize) {
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) = event {
+            self.indented_code.push(offset);
+            return;
+        }
         let (link_type, dest, image) = match event {
             Event::Start(Tag::Link {
                 link_type,

@@ -8,6 +8,10 @@ pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(ascii.len());
     let mut pending_hyphen = false;
     for c in ascii.chars() {
+        // An apostrophe joins its word (`Ukraine's` → `ukraines`, `Kyiv’s` → `kyivs`).
+        if c == '\'' {
+            continue;
+        }
         if c.is_ascii_alphanumeric() {
             if pending_hyphen && !slug.is_empty() {
                 slug.push('-');
@@ -58,6 +62,9 @@ mod tests {
         assert_eq!(slugify("peace-talks"), "peace-talks");
         assert_eq!(slugify("../../etc"), "etc");
         assert_eq!(slugify("!!!"), "");
+        assert_eq!(slugify("Ukraine's grid"), "ukraines-grid");
+        assert_eq!(slugify("Kyiv’s ‘offer’"), "kyivs-offer");
+        assert_eq!(slugify("'quoted'"), "quoted");
     }
 
     #[test]

@@ -209,16 +209,24 @@ impl<'a> Checks<'a> {
             .map(|file| {
                 let mut out = Vec::new();
                 let fragments = check_links(root, file, &targets, &mut out);
+                diagnostics::set_rule(&mut out, "links");
                 if let Some(b) = &file.briefing {
                     check_dates(b, now, &mut out);
+                    diagnostics::set_rule(&mut out, "dates");
                 }
                 (out, fragments)
             })
             .unzip();
         let mut findings: Vec<Diagnostic> = findings.drain(..).flatten().collect();
-        check_terms(root, config, site, &checked, &mut findings);
+        let mut terms = Vec::new();
+        check_terms(root, config, site, &checked, &mut terms);
+        diagnostics::set_rule(&mut terms, "terms");
+        findings.append(&mut terms);
         if let Some(theme) = theme {
-            check_templates(theme, &mut findings);
+            let mut templates = Vec::new();
+            check_templates(theme, &mut templates);
+            diagnostics::set_rule(&mut templates, "templates");
+            findings.append(&mut templates);
         }
         let fragments: Vec<Pending> = fragments.into_iter().flatten().collect();
         let ids = fragments
@@ -272,7 +280,7 @@ impl<'a> Checks<'a> {
         }
         for pending in &fragments {
             if let Some(d) = links::check_fragment(pending, &ids) {
-                findings.push(d);
+                findings.push(d.with_rule("links"));
             }
         }
         findings.extend(more);

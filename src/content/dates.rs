@@ -74,6 +74,24 @@ pub fn parse_date(text: &str) -> Result<DateValue, String> {
     })
 }
 
+/// `2025-31-07` → `2025-07-31` (and the same for a timestamp's date part), when the text
+/// is not a valid date but would be one with month and day swapped.
+pub fn swapped_month_and_day(text: &str) -> Option<String> {
+    let text = text.trim();
+    let (date, rest) = (text.get(..10)?, text.get(10..)?);
+    let parts: Vec<&str> = date.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    if parse_calendar_date(date).is_ok() {
+        return None;
+    }
+    let swapped = format!("{year}-{day}-{month}");
+    parse_calendar_date(&swapped).ok()?;
+    let fixed = format!("{swapped}{rest}");
+    parse_date(&fixed).ok().map(|_| fixed)
+}
+
 /// English month names, January first.
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -182,5 +200,21 @@ mod tests {
         assert!(parse_date("").is_err());
         // Found by the loader property test: multi-byte text around byte 10.
         assert!(parse_date("2025-07-2ΩT00").is_err());
+    }
+
+    #[test]
+    fn swapped_month_and_day_are_suggested_only_when_that_gives_a_date() {
+        assert_eq!(
+            swapped_month_and_day("2025-31-07").as_deref(),
+            Some("2025-07-31")
+        );
+        assert_eq!(
+            swapped_month_and_day("2025-21-07T10:00:00+03:00").as_deref(),
+            Some("2025-07-21T10:00:00+03:00")
+        );
+        assert_eq!(swapped_month_and_day("2025-07-31"), None); // already a date
+        assert_eq!(swapped_month_and_day("2025-13-13"), None); // no month 13 either way
+        assert_eq!(swapped_month_and_day("2025-30-02"), None); // 30 February
+        assert_eq!(swapped_month_and_day("21/07/2025"), None);
     }
 }

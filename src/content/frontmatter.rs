@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::slug::{check_slug, slugify};
 use crate::yaml::{self, Entry};
 
-use super::dates::{DATE_FORMS, DateValue, parse_date};
+use super::dates::{DATE_FORMS, DateValue, parse_date, swapped_month_and_day};
 use super::sources::Source;
 
 /// The two parts of a briefing file.
@@ -188,10 +188,10 @@ pub fn read_front_matter(
                     date = Some(d);
                     fm.date_line = line;
                 })
-                .map_err(|m| field(m).with_hint(DATE_FORMS)),
+                .map_err(|(m, hint)| field(m).with_hint(hint)),
             "updated" => date_value(entry)
                 .map(|d| fm.updated = Some(d))
-                .map_err(|m| field(m).with_hint(DATE_FORMS)),
+                .map_err(|(m, hint)| field(m).with_hint(hint)),
             "summary" => non_empty_text(entry)
                 .map(|s| fm.summary = Some(s))
                 .map_err(field),
@@ -203,7 +203,7 @@ pub fn read_front_matter(
                 .map_err(|(message, hint)| field(message).with_hint(hint)),
             "publish_at" => date_value(entry)
                 .map(|d| fm.publish_at = Some(d))
-                .map_err(|m| field(m).with_hint(DATE_FORMS)),
+                .map_err(|(m, hint)| field(m).with_hint(hint)),
             "status" => parse_status(entry)
                 .map(|s| fm.status = Some(s))
                 .map_err(|(m, hint)| field(m).with_hint(hint)),
@@ -406,15 +406,26 @@ fn non_empty_text(entry: &Entry) -> Result<String, String> {
     }
 }
 
-fn date_value(entry: &Entry) -> Result<DateValue, String> {
+/// A date field; the error carries the message and a hint (the likely intended date when
+/// month and day look swapped, else the accepted forms).
+fn date_value(entry: &Entry) -> Result<DateValue, (String, String)> {
     let text = entry.value.as_scalar_text().ok_or_else(|| {
-        format!(
-            "`{}` must be a date, found {}",
-            entry.key,
-            entry.value.kind()
+        (
+            format!(
+                "`{}` must be a date, found {}",
+                entry.key,
+                entry.value.kind()
+            ),
+            DATE_FORMS.to_string(),
         )
     })?;
-    parse_date(&text).map_err(|m| format!("bad `{}`: {m}", entry.key))
+    parse_date(&text).map_err(|m| {
+        let hint = match swapped_month_and_day(&text) {
+            Some(fixed) => format!("did you mean `{fixed}`? Dates are year-month-day"),
+            None => DATE_FORMS.to_string(),
+        };
+        (format!("bad `{}`: {m}", entry.key), hint)
+    })
 }
 
 fn parse_status(entry: &Entry) -> Result<Status, (String, String)> {

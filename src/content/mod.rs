@@ -242,6 +242,37 @@ pub fn parse_bytes(
     parse_briefing(relative, &text, config)
 }
 
+/// An indented block in the body shows as code; in a briefing that is nearly always an
+/// accident (a tab, or four spaces, at the start of a paragraph), so it is a warning.
+fn indented_code_warnings(
+    path: &Path,
+    text: &str,
+    body_line: usize,
+    body: &Rendered,
+    findings: &mut Vec<Diagnostic>,
+) {
+    for &line in &body.indented_code {
+        let file_line = body_line + line - 1;
+        let tab = text
+            .lines()
+            .nth(file_line - 1)
+            .is_some_and(|l| l.trim_start_matches(' ').starts_with('\t'));
+        let what = if tab { "a tab" } else { "four spaces or more" };
+        findings.push(
+            Diagnostic::warning(
+                path,
+                file_line,
+                1,
+                format!("this text starts with {what}, so it shows as a block of code"),
+            )
+            .with_source_line(text)
+            .with_hint("remove the indentation at the start of the line; for code on purpose, put it between two ``` lines")
+            .with_rule("markdown"),
+        );
+    }
+    findings.sort_by_key(|d| (d.line, d.col));
+}
+
 /// A hash of a file's path and bytes: the same input gives the same number within a run of
 /// sitrep (fingerprints are only ever kept in memory). aHash with fixed seeds: std's SipHash
 /// took 2% of a 10,000-briefing build's CPU hashing every file's bytes.
@@ -281,9 +312,10 @@ pub fn parse_briefing_partial(
 ) -> (Option<Briefing>, Vec<Diagnostic>) {
     let split = match frontmatter::split_front_matter(path, text) {
         Ok(split) => split,
-        Err(d) => return (None, vec![d]),
+        Err(d) => return (None, vec![d.with_rule("front matter")]),
     };
     let (fm, mut findings) = frontmatter::read_front_matter(path, text, &split, config);
+    crate::diagnostics::set_rule(&mut findings, "front matter");
     let Some(fm) = fm else {
         return (None, findings);
     };
@@ -315,6 +347,8 @@ pub fn parse_briefing_partial(
         path,
         fm.summary.is_none(),
     );
+    let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
+    indented_code_warnings(path, text, body_line, &body, &mut findings);
     let summary = fm
         .summary
         .unwrap_or_else(|| std::mem::take(&mut body.first_paragraph));
@@ -340,7 +374,7 @@ pub fn parse_briefing_partial(
         extra: fm.extra,
         warnings: Vec::new(),
         date_line: fm.date_line,
-        body_line: text[..text.len() - split.body.len()].matches('\n').count() + 1,
+        body_line,
         body,
     };
     (Some(briefing), findings)

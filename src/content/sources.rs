@@ -105,6 +105,7 @@ pub(super) fn parse_sources(
         sources.push(source);
     }
     check_addresses(&sources, file_text, at, &mut errors);
+    crate::diagnostics::set_rule(&mut errors, "sources");
     (sources, errors)
 }
 

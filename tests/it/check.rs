@@ -8,14 +8,14 @@ use crate::harness::{TestSite, list_files};
 /// correctly by URL, by file and by fragment (lines 14-16) and also has every kind of error;
 /// `content/2025/typo.md` has an unknown key, so it does not load, but its links are checked.
 const CHECK_PR_ANNOTATIONS: &[&str] = &[
-    "::error file=content/2025/reactions.md,line=4,col=1::`updated: 2025-07-19` is before `date: 2025-07-21` — `updated` is when the briefing was last revised; fix whichever date is wrong",
-    "::error file=content/2025/reactions.md,line=10,col=10::source 2 has a bad address `htps://example.org/news/nato`: `htps:` is not a web address; a source must be an http(s) page — copy the full address of the article from the browser, starting with https://",
-    "::warning file=content/2025/reactions.md,line=12,col=10::source 3 repeats the address of source 1 — remove the repeated source, or cite the article you meant",
-    "::error file=content/2025/reactions.md,line=18,col=6::broken link `/2025/07/kyiv-rejects/`: there is no page or file at /2025/07/kyiv-rejects/ on this site — write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`",
-    "::error file=content/2025/reactions.md,line=18,col=57::broken link `/2025/07/clean/#risks`: the page /2025/07/clean/ has no heading or footnote with the id `risks` — a heading's id is its text in lowercase with dashes (`## Outlook` → `#outlook`); `## Outlook {#custom}` sets one",
-    "::error file=content/2025/reactions.md,line=20,col=5::broken link `#lede`: this briefing has no heading or footnote with the id `lede` — a heading's id is its text in lowercase with dashes (`## Outlook` → `#outlook`); `## Outlook {#custom}` sets one",
-    "::error file=content/2025/typo.md,line=4,col=1::unknown key `tgas` — did you mean `tags`?",
-    "::error file=content/2025/typo.md,line=6,col=19::broken link `reaction.md`: there is no briefing file content/2025/reaction.md — did you mean content/2025/reactions.md? A link to a file is relative to this file's folder",
+    "::error file=content/2025/reactions.md,line=4,col=1,title=sitrep%3A front matter::'updated: 2025-07-19' is before 'date: 2025-07-21' — 'updated' is when the briefing was last revised; fix whichever date is wrong",
+    "::error file=content/2025/reactions.md,line=10,col=10,title=sitrep%3A sources::source 2 has a bad address 'htps://example.org/news/nato': 'htps:' is not a web address; a source must be an http(s) page — copy the full address of the article from the browser, starting with https://",
+    "::warning file=content/2025/reactions.md,line=12,col=10,title=sitrep%3A sources::source 3 repeats the address of source 1 — remove the repeated source, or cite the article you meant",
+    "::error file=content/2025/reactions.md,line=18,col=6,title=sitrep%3A links::broken link '/2025/07/kyiv-rejects/': there is no page or file at /2025/07/kyiv-rejects/ on this site — write links from the site root as for a site at '/': a briefing is '/YYYY/MM/slug/', a tag '/tags/name/', a file in static/ '/img/map.png'",
+    "::error file=content/2025/reactions.md,line=18,col=57,title=sitrep%3A links::broken link '/2025/07/clean/#risks': the page /2025/07/clean/ has no heading or footnote with the id 'risks' — a heading's id is its text in lowercase with dashes ('## Outlook' → '#outlook'); '## Outlook {#custom}' sets one",
+    "::error file=content/2025/reactions.md,line=20,col=5,title=sitrep%3A links::broken link '#lede': this briefing has no heading or footnote with the id 'lede' — a heading's id is its text in lowercase with dashes ('## Outlook' → '#outlook'); '## Outlook {#custom}' sets one",
+    "::error file=content/2025/typo.md,line=4,col=1,title=sitrep%3A front matter::unknown key 'tgas' — did you mean 'tags'?",
+    "::error file=content/2025/typo.md,line=6,col=19,title=sitrep%3A links::broken link 'reaction.md': there is no briefing file content/2025/reaction.md — did you mean content/2025/reactions.md? A link to a file is relative to this file's folder",
 ];
 
 #[track_caller]
@@ -98,12 +98,12 @@ fn warnings_alone_exit_0() {
     assert_lines(
         &run.stdout,
         &[
-            "::warning file=content/b-second.md,line=4,col=8::`nato` and `NATO` are one term in `tags` (/tags/nato/); the site shows `NATO` — write `NATO` here too, or change content/a-first.md to `nato` to show that spelling everywhere",
-            "::warning file=content/b-second.md,line=6,col=5::link `/2025/07/a-first` leaves out the final `/` of /2025/07/a-first/ — write `/2025/07/a-first/`: not every server redirects to it",
-            "::warning file=content/c-third.md,line=3,col=1::dated in the future (2999-01-01); it is published now — use `publish_at:` to schedule it",
-            "::warning file=content/c-third.md,line=4,col=8::`peace-talk` in `tags` is used by no other briefing — did you mean `peace-talks` (used by 2 briefings)?",
-            "::warning file=content/c-third.md,line=6,col=23::link `/2999/06/d-later/` is broken until 2999-06-01T09:00:00Z: content/d-later.md is scheduled for then (`publish_at:`) — schedule this briefing no earlier than that one, or add the link once it is out",
-            "::warning file=templates/404.html,line=4,col=51::`href=\"/archive/\"` is written from the site root and skips the base path, so it breaks on a site served under a path — use `{{ url(path='/archive/') }}`",
+            "::warning file=content/b-second.md,line=4,col=8,title=sitrep%3A terms::'nato' and 'NATO' are one term in 'tags' (/tags/nato/); the site shows 'NATO' — write 'NATO' here too, or change content/a-first.md to 'nato' to show that spelling everywhere",
+            "::warning file=content/b-second.md,line=6,col=5,title=sitrep%3A links::link '/2025/07/a-first' leaves out the final '/' of /2025/07/a-first/ — write '/2025/07/a-first/': not every server redirects to it",
+            "::warning file=content/c-third.md,line=3,col=1,title=sitrep%3A dates::dated in the future (2999-01-01); it is published now — use 'publish_at:' to schedule it",
+            "::warning file=content/c-third.md,line=4,col=8,title=sitrep%3A terms::'peace-talk' in 'tags' is used by no other briefing — did you mean 'peace-talks' (used by 2 briefings)?",
+            "::warning file=content/c-third.md,line=6,col=23,title=sitrep%3A links::link '/2999/06/d-later/' is broken until 2999-06-01T09:00:00Z: content/d-later.md is scheduled for then ('publish_at:') — schedule this briefing no earlier than that one, or add the link once it is out",
+            "::warning file=templates/404.html,line=4,col=51,title=sitrep%3A templates::'href=\"/archive/\"' is written from the site root and skips the base path, so it breaks on a site served under a path — use '{{ url(path='/archive/') }}'",
         ],
     );
 }
@@ -126,8 +126,8 @@ fn links_to_drafts_are_errors_unless_drafts_are_checked() {
     assert_lines(
         &run.stdout,
         &[
-            "::error file=content/a.md,line=5,col=5::broken link `b.md`: content/b.md is a draft (`draft: true`), so it is not published — publish that briefing first, or add the link once it is published",
-            "::error file=content/a.md,line=5,col=27::broken link `/2025/07/b/#later`: content/b.md is a draft (`draft: true`), so it is not published — publish that briefing first, or add the link once it is published",
+            "::error file=content/a.md,line=5,col=5,title=sitrep%3A links::broken link 'b.md': content/b.md is a draft ('draft: true'), so it is not published — publish that briefing first, or add the link once it is published",
+            "::error file=content/a.md,line=5,col=27,title=sitrep%3A links::broken link '/2025/07/b/#later': content/b.md is a draft ('draft: true'), so it is not published — publish that briefing first, or add the link once it is published",
         ],
     );
     let run = site.run(&["check", "--drafts"]);
@@ -146,7 +146,7 @@ fn template_render_errors_are_found_without_building() {
     run.assert_code(1);
     assert!(
         run.stdout
-            .starts_with("::error file=templates/briefing.html,line=3,col=9::template error: Field `nope` is not defined."),
+            .starts_with("::error file=templates/briefing.html,line=3,col=9,title=sitrep%3A templates::template error: Field 'nope' is not defined."),
         "{}",
         run.stdout
     );

@@ -9,6 +9,7 @@ mod check;
 mod code_health;
 mod crawl;
 mod errors;
+mod frictions;
 mod loader_props;
 mod output_safety;
 mod publish;

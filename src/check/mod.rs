@@ -29,7 +29,7 @@ mod terms;
 
 use dates::check_dates;
 use links::{Targets, check_links};
-use templates::check_templates;
+use templates::{check_static_overrides, check_templates};
 use terms::check_terms;
 
 pub use crate::content::web_address_problem;
@@ -219,6 +219,7 @@ impl<'a> Checks<'a> {
         check_terms(root, config, site, &checked, &mut findings);
         if let Some(theme) = theme {
             check_templates(theme, &mut findings);
+            check_static_overrides(theme, &mut findings);
         }
         let fragments: Vec<Pending> = fragments.into_iter().flatten().collect();
         let ids = fragments

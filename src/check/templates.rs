@@ -1,7 +1,9 @@
-//! Templates: root-relative URLs written by hand that skip the base path of a project site.
+//! Templates and theme files: root-relative URLs written by hand that skip the base path of
+//! a project site, and static files of the site that replace the theme's own (one rule in a
+//! site's `static/style.css` wipes out the theme's whole stylesheet).
 
 use crate::diagnostics::Diagnostic;
-use crate::render::Theme;
+use crate::render::{CUSTOM_CSS, Theme};
 
 /// A URL written from the site root in a template: line, column (1-based) and the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +99,40 @@ pub(super) fn check_templates(theme: &Theme, out: &mut Vec<Diagnostic>) {
                 .with_hint(format!("use `{{{{ url(path='{path}') }}}}`")),
             );
         }
+    }
+}
+
+/// A site's static file at the path of one of the theme's replaces it whole: a warning naming
+/// both, pointing a stylesheet at the slot for additions (`static/custom.css`).
+pub(super) fn check_static_overrides(theme: &Theme, out: &mut Vec<Diagnostic>) {
+    for o in &theme.static_overrides {
+        let theme_file = o.theme_file.trim_start_matches("(built-in) ");
+        let d = if o.path.ends_with(".css") {
+            Diagnostic::warning(
+                &o.site_file,
+                0,
+                0,
+                format!(
+                    "{} replaces the theme's {theme_file}: the site publishes yours instead, without any of the theme's rules",
+                    o.site_file
+                ),
+            )
+            .with_hint(format!(
+                "to add rules to the theme's design, put them in static/{CUSTOM_CSS} instead (the default theme links it after its own stylesheet) and delete {}; keep it only to replace the theme's stylesheet on purpose",
+                o.site_file
+            ))
+        } else {
+            Diagnostic::warning(
+                &o.site_file,
+                0,
+                0,
+                format!("{} replaces the theme's {theme_file}", o.site_file),
+            )
+            .with_hint(format!(
+                "give it another name to publish it beside the theme's file; to restyle the theme, use static/{CUSTOM_CSS}, which the default theme links after its own stylesheet"
+            ))
+        };
+        out.push(d);
     }
 }
 

@@ -67,6 +67,7 @@ fn a_ukrainian_briefing_page_is_in_ukrainian() {
     site.build().assert_ok();
     let page = site.read("2025/07/kyiv-rejects/index.html");
     assert!(page.contains("<html lang=\"uk\">"), "{page}");
+    assert!(page.contains("\"inLanguage\":\"uk\""), "{page}");
     for words in [
         "21 липня 2025",
         "Оновлено",

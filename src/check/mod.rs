@@ -29,7 +29,7 @@ mod terms;
 
 use dates::check_dates;
 use links::{Targets, check_links};
-use templates::{check_static_overrides, check_templates};
+use templates::{check_languages, check_static_overrides, check_templates};
 use terms::check_terms;
 
 pub use crate::content::web_address_problem;
@@ -220,6 +220,8 @@ impl<'a> Checks<'a> {
         if let Some(theme) = theme {
             check_templates(theme, &mut findings);
             check_static_overrides(theme, &mut findings);
+            let briefings = checked.iter().filter_map(|f| f.briefing.as_deref());
+            check_languages(theme, &config.language, briefings, &mut findings);
         }
         let fragments: Vec<Pending> = fragments.into_iter().flatten().collect();
         let ids = fragments

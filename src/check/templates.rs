@@ -136,6 +136,45 @@ pub(super) fn check_static_overrides(theme: &Theme, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A language in use (the site's, or a briefing's) that the theme has no words for shows
+/// English words and month names: one warning per language, where it is first set.
+pub(super) fn check_languages<'a>(
+    theme: &Theme,
+    site_language: &str,
+    briefings: impl IntoIterator<Item = &'a crate::content::Briefing>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if theme.translations.is_empty() {
+        return; // a theme without i18n/ files writes its words into its templates
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    let uses = std::iter::once((site_language, crate::config::CONFIG_FILE.to_string())).chain(
+        briefings.into_iter().map(|b| {
+            (
+                b.language.as_str(),
+                b.source_path.to_string_lossy().replace('\\', "/"),
+            )
+        }),
+    );
+    for (language, file) in uses {
+        if seen.contains(&language) || theme.translations.has_language(language) {
+            continue;
+        }
+        seen.push(language);
+        out.push(
+            Diagnostic::warning(
+                file,
+                0,
+                0,
+                format!("the theme has no words for `{language}`: its interface words and month names show in English"),
+            )
+            .with_hint(format!(
+                "add i18n/{language}.yaml to the site: copy themes/default/i18n/en.yaml and translate it (docs/templates.md, \"Languages\")"
+            )),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -179,11 +179,22 @@ fn a_term_spelled_in_two_languages_is_not_a_spelling_warning() {
 #[test]
 fn a_site_adds_a_language_with_an_i18n_file() {
     let site = TestSite::with_config(&format!("{MINIMAL_CONFIG}language: de\n"));
+    site.briefing("a.md", "title: A\ndate: 2025-07-21", "Text.");
+    let check = site.run(&["check", "--format", "github"]);
+    check.assert_ok();
+    assert!(
+        check
+            .stdout
+            .contains("::warning file=site.yaml::the theme has no words for `de`"),
+        "{}",
+        check.stdout
+    );
     site.write(
         "i18n/de.yaml",
         "min_read: \"{n} Min. Lesezeit\"\nmonths: [Januar, Februar, März, April, Mai, Juni, Juli, August, September, Oktober, November, Dezember]\n",
     );
-    site.briefing("a.md", "title: A\ndate: 2025-07-21", "Text.");
+    let check = site.run(&["check", "--format", "github"]);
+    assert!(!check.stdout.contains("no words"), "{}", check.stdout);
     site.build().assert_ok();
     let page = site.read("2025/07/a/index.html");
     assert!(page.contains("<html lang=\"de\">"), "{page}");
@@ -191,4 +202,27 @@ fn a_site_adds_a_language_with_an_i18n_file() {
     assert!(page.contains("21 Juli 2025"), "{page}");
     // Words the file does not translate fall back to English.
     assert!(page.contains(">Archive<"), "{page}");
+}
+
+#[test]
+fn the_ukrainian_fixture_checks_clean_and_shares_terms_across_languages() {
+    // tests/fixtures/ukrainian: an English desk with one Ukrainian briefing (the site the
+    // Nu Html Checker is run on for Ukrainian pages; see docs/templates.md).
+    let site = TestSite::fixture("ukrainian");
+    let check = site.run(&["check"]);
+    check.assert_ok();
+    assert!(
+        check.stdout.contains("No problems found in 2 briefings."),
+        "{}",
+        check.stdout
+    );
+    site.build().assert_ok();
+    let page = site.read("2025/07/kyiv-vidkydaie-umovy/index.html");
+    assert!(page.contains("<html lang=\"uk\">"));
+    assert!(page.contains("Київ відкидає «мир в обмін на землю»"));
+    // Київ (Ukrainian) and Kyiv (English) are one term: the first spelling in file order.
+    let kyiv = site.read("regions/kyiv/index.html");
+    assert_eq!(count(&kyiv, "<article class=\"entry\""), 2, "{kyiv}");
+    assert_eq!(count(&kyiv, "class=\"entry\" lang=\"uk\""), 1, "{kyiv}");
+    assert!(site.exists("regions/zghorany/index.html"));
 }

@@ -22,6 +22,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "cname",
     "publisher",
+    "home_order",
     "extra",
 ];
 
@@ -38,6 +39,7 @@ pub const RESERVED_FRONT_MATTER_KEYS: &[&str] = &[
     "extra",
     "aliases",
     "publish_at",
+    "language",
 ];
 
 /// Top-level URL segments sitrep generates itself; a taxonomy may not take one of these names.
@@ -68,7 +70,19 @@ pub struct Config {
     pub cname: Option<String>,
     /// The organisation named as publisher in article metadata; defaults to the title.
     pub publisher: Option<String>,
+    /// The order of the home pages (every other list is by date).
+    pub home_order: HomeOrder,
     pub extra: serde_json::Value,
+}
+
+/// How the home pages order briefings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HomeOrder {
+    /// Newest `date` first, like every list.
+    #[default]
+    Date,
+    /// Most recently changed first: `updated`, or `date` when there is none.
+    Updated,
 }
 
 /// A declared taxonomy: `name` is its front-matter key and URL segment.
@@ -213,6 +227,7 @@ impl Default for Config {
             feed_limit: 20,
             cname: None,
             publisher: None,
+            home_order: HomeOrder::Date,
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -271,7 +286,24 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                     .and_then(|v| BaseUrl::parse(&v))
                     .map(|v| config.base_url = v)
             }
-            "language" => text_value(entry).map(|v| config.language = v),
+            "language" => text_value(entry).and_then(|v| {
+                crate::language::check_language(&v)
+                    .map(|()| config.language = v.trim().to_string())
+                    .map_err(|(message, hint)| format!("{message}: {hint}"))
+            }),
+            "home_order" => text_value(entry).and_then(|v| match v.trim() {
+                "date" => {
+                    config.home_order = HomeOrder::Date;
+                    Ok(())
+                }
+                "updated" => {
+                    config.home_order = HomeOrder::Updated;
+                    Ok(())
+                }
+                other => Err(format!(
+                    "`{other}` is not an order; use `date` (newest first, the default) or `updated` (last changed first)"
+                )),
+            }),
             "theme" => text_value(entry).and_then(|v| match check_slug(&v) {
                 None => {
                     config.theme = v;

@@ -75,6 +75,38 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// A line of plain text (a title) with the typographic punctuation bodies get: pulldown-cmark's
+/// smart punctuation (`'` and `"` to curly quotes and apostrophes, `--` to an en dash, `---`
+/// to an em dash, `...` to an ellipsis) and nothing else of Markdown: every other ASCII
+/// punctuation mark is escaped, so `*`, `_`, `<b>` or `#` stay as written. The result is still
+/// plain text (templates escape it as usual); slugs never come from it.
+pub fn smart_punctuation(text: &str) -> String {
+    if !(text.contains(['\'', '"']) || text.contains("--") || text.contains("...")) {
+        return text.to_string();
+    }
+    // An ATX heading: inline parsing only, so a leading `1.` or `-` is not a list.
+    let mut line = String::with_capacity(text.len() * 2 + 2);
+    line.push_str("# ");
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => line.push(' '),
+            '\'' | '"' | '-' | '.' => line.push(c),
+            c if c.is_ascii_punctuation() => {
+                line.push('\\');
+                line.push(c);
+            }
+            c => line.push(c),
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for event in Parser::new_ext(&line, Options::ENABLE_SMART_PUNCTUATION) {
+        if let Event::Text(t) = event {
+            out.push_str(&t);
+        }
+    }
+    out
+}
+
 /// Renders `markdown`. Root-relative link and image targets (`/2025/07/x/`) get `base_path`
 /// (`/briefings/`) in front, so content written for a root site works under a project path.
 /// The first paragraph is collected only when `want_first_paragraph` (the summary fallback).
@@ -537,6 +569,33 @@ mod tests {
         assert!(r.html.contains(r#"href="/briefings/2025/07/x/""#));
         assert!(r.html.contains(r#"href="//cdn.example/x""#));
         assert!(r.html.contains(r#"src="/briefings/img/m.png""#));
+    }
+
+    #[test]
+    fn titles_get_smart_punctuation_and_nothing_else() {
+        assert_eq!(
+            smart_punctuation("Kyiv's 'offer' -- \"final\" terms... and --- more"),
+            "Kyiv’s ‘offer’ – “final” terms… and — more"
+        );
+        for literal in [
+            "1. Not a list -- still a title",
+            "- not a list's item",
+            "# not a heading's",
+            "*not* _emphasis_ <b>tags</b> &amp; [links](x) `code` \\ \"",
+        ] {
+            let out = smart_punctuation(literal);
+            let plain: String = out
+                .chars()
+                .map(|c| match c {
+                    '’' | '‘' => '\'',
+                    '“' | '”' => '"',
+                    '–' => '-',
+                    c => c,
+                })
+                .collect();
+            assert_eq!(plain.replace('-', ""), literal.replace('-', ""), "{out}");
+        }
+        assert_eq!(smart_punctuation("No quotes at all"), "No quotes at all");
     }
 
     fn render_markdown_at(markdown: &str, base_path: &str) -> Rendered {

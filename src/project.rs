@@ -144,13 +144,21 @@ impl Project {
     /// Applies changes to the files at `paths` (absolute, or relative to the root).
     pub fn apply(&mut self, paths: &[PathBuf]) -> Update {
         let started = Instant::now();
-        let touched = self.classify(paths);
+        let mut touched = self.classify(paths);
         if touched.config {
             self.reload_config();
             return self.rebuild(true, started);
         }
         if touched.theme || touched.statics {
+            let custom_css = |p: &Project| {
+                p.theme
+                    .as_ref()
+                    .map(|t| t.static_files.contains_key(render::CUSTOM_CSS))
+            };
+            let had_custom_css = custom_css(self);
             self.reload_theme();
+            // Adding or removing static/custom.css changes the <head> of every page.
+            touched.theme |= custom_css(self) != had_custom_css;
         }
         let mut content_changed = false;
         if touched.rescan {
@@ -218,7 +226,7 @@ impl Project {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned());
             match parts.next().as_deref() {
                 Some(CONFIG_FILE) if relative.components().count() == 1 => touched.config = true,
-                Some("templates") | Some("themes") => touched.theme = true,
+                Some("templates") | Some("themes") | Some("i18n") => touched.theme = true,
                 Some("static") => touched.statics = true,
                 Some(CONTENT_DIR) => {
                     if relative.extension().is_some_and(|e| e == "md") {
@@ -672,5 +680,61 @@ mod tests {
         assert!(project.file("tags/y/index.html").is_none());
         let home = String::from_utf8_lossy(&project.file("index.html").unwrap()).into_owned();
         assert!(!home.contains("/2025/02/b/"));
+    }
+
+    #[test]
+    fn adding_and_removing_custom_css_re_renders_every_page() {
+        let (dir, mut project, _) = site(&[("content/a.md", &briefing("A", "2025-01-01", "x"))]);
+        let links = |p: &Project, path: &str| {
+            String::from_utf8_lossy(&p.file(path).unwrap()).contains("/custom.css\"")
+        };
+        assert!(!links(&project, "index.html"));
+        std::fs::create_dir_all(dir.path().join("static")).unwrap();
+        let css = dir.path().join("static/custom.css");
+        std::fs::write(&css, "body { margin: 0 }\n").unwrap();
+        let update = project.apply(std::slice::from_ref(&css));
+        assert!(update.errors.is_empty(), "{:?}", update.errors);
+        for page in [
+            "index.html",
+            "2025/01/a/index.html",
+            "tags/x/index.html",
+            "404.html",
+        ] {
+            assert!(links(&project, page), "{page}");
+        }
+        // Editing it changes only the stylesheet: pages swap it without a reload.
+        std::fs::write(&css, "body { margin: 1px }\n").unwrap();
+        assert!(project.apply(std::slice::from_ref(&css)).css_only());
+        std::fs::remove_file(&css).unwrap();
+        project.apply(std::slice::from_ref(&css));
+        assert!(!links(&project, "index.html"));
+    }
+
+    #[test]
+    fn an_update_moves_a_briefing_on_home_pages_ordered_by_update() {
+        let (dir, mut project, _) = site(&[
+            ("content/a.md", &briefing("A", "2025-01-01", "x")),
+            ("content/b.md", &briefing("B", "2025-02-01", "x")),
+            ("content/c.md", &briefing("C", "2025-03-01", "x")),
+        ]);
+        let config = dir.path().join("site.yaml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, format!("{text}home_order: updated\n")).unwrap();
+        project.apply(std::slice::from_ref(&config));
+        let a = dir.path().join("content/a.md");
+        std::fs::write(
+            &a,
+            briefing("A", "2025-01-01", "x").replace("date:", "updated: 2025-04-01\ndate:"),
+        )
+        .unwrap();
+        let update = project.apply(std::slice::from_ref(&a));
+        assert!(update.errors.is_empty(), "{:?}", update.errors);
+        let home = String::from_utf8_lossy(&project.file("index.html").unwrap()).into_owned();
+        let (first, second) = (
+            home.find("/2025/01/a/").unwrap(),
+            home.find("/2025/03/c/").unwrap(),
+        );
+        assert!(first < second, "{home}");
+        assert!(!home.contains("/2025/02/b/"), "B is on page 2 now: {home}");
     }
 }

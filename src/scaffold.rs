@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 
 use crate::config::Config;
 use crate::content::CONTENT_DIR;
-use crate::slug::slugify;
+use crate::slug::slugify_in;
 
 /// Writes a new briefing and returns its path: `content/<dir>/<slug>.md` with `dir` given,
 /// else `content/<year>/<slug>.md` when the site keeps briefings in year folders
@@ -19,7 +19,7 @@ pub fn new_briefing(
     dir: Option<&Path>,
 ) -> Result<PathBuf> {
     let title = title.trim();
-    let slug = slugify(title);
+    let slug = slugify_in(title, &config.language);
     if slug.is_empty() {
         bail!("cannot make a file name from the title `{title}`; use letters or digits in it");
     }
@@ -134,7 +134,12 @@ mod tests {
         let b =
             crate::content::parse_briefing(Path::new("content/talks-round-two.md"), &text, &config)
                 .unwrap();
-        assert_eq!(b.title, "Talks: \"round two\"");
+        // The file keeps the title as typed; pages show it with typographic quotes.
+        assert!(
+            text.contains("title: \"Talks: \\\"round two\\\"\""),
+            "{text}"
+        );
+        assert_eq!(b.title, "Talks: “round two”");
         assert!(b.draft);
         assert_eq!(b.date.text, "2026-11-27");
         assert!(new_briefing(dir.path(), "Talks: round two", &config, today, None).is_err());

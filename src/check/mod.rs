@@ -29,7 +29,7 @@ mod terms;
 
 use dates::check_dates;
 use links::{Targets, check_links};
-use templates::check_templates;
+use templates::{check_languages, check_static_overrides, check_templates};
 use terms::check_terms;
 
 pub use crate::content::web_address_problem;
@@ -225,8 +225,14 @@ impl<'a> Checks<'a> {
         if let Some(theme) = theme {
             let mut templates = Vec::new();
             check_templates(theme, &mut templates);
+            check_static_overrides(theme, &mut templates);
             diagnostics::set_rule(&mut templates, "templates");
             findings.append(&mut templates);
+            let mut languages = Vec::new();
+            let briefings = checked.iter().filter_map(|f| f.briefing.as_deref());
+            check_languages(theme, &config.language, briefings, &mut languages);
+            diagnostics::set_rule(&mut languages, "languages");
+            findings.append(&mut languages);
         }
         let fragments: Vec<Pending> = fragments.into_iter().flatten().collect();
         let ids = fragments

@@ -1,7 +1,9 @@
-//! Templates: root-relative URLs written by hand that skip the base path of a project site.
+//! Templates and theme files: root-relative URLs written by hand that skip the base path of
+//! a project site, and static files of the site that replace the theme's own (one rule in a
+//! site's `static/style.css` wipes out the theme's whole stylesheet).
 
 use crate::diagnostics::Diagnostic;
-use crate::render::Theme;
+use crate::render::{CUSTOM_CSS, Theme};
 
 /// A URL written from the site root in a template: line, column (1-based) and the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +99,79 @@ pub(super) fn check_templates(theme: &Theme, out: &mut Vec<Diagnostic>) {
                 .with_hint(format!("use `{{{{ url(path='{path}') }}}}`")),
             );
         }
+    }
+}
+
+/// A site's static file at the path of one of the theme's replaces it whole: a warning naming
+/// both, pointing a stylesheet at the slot for additions (`static/custom.css`).
+pub(super) fn check_static_overrides(theme: &Theme, out: &mut Vec<Diagnostic>) {
+    for o in &theme.static_overrides {
+        let theme_file = o.theme_file.trim_start_matches("(built-in) ");
+        let d = if o.path.ends_with(".css") {
+            Diagnostic::warning(
+                &o.site_file,
+                0,
+                0,
+                format!(
+                    "{} replaces the theme's {theme_file}: the site publishes yours instead, without any of the theme's rules",
+                    o.site_file
+                ),
+            )
+            .with_hint(format!(
+                "to add rules to the theme's design, put them in static/{CUSTOM_CSS} instead (the default theme links it after its own stylesheet) and delete {}; keep it only to replace the theme's stylesheet on purpose",
+                o.site_file
+            ))
+        } else {
+            Diagnostic::warning(
+                &o.site_file,
+                0,
+                0,
+                format!("{} replaces the theme's {theme_file}", o.site_file),
+            )
+            .with_hint(format!(
+                "give it another name to publish it beside the theme's file; to restyle the theme, use static/{CUSTOM_CSS}, which the default theme links after its own stylesheet"
+            ))
+        };
+        out.push(d);
+    }
+}
+
+/// A language in use (the site's, or a briefing's) that the theme has no words for shows
+/// English words and month names: one warning per language, where it is first set.
+pub(super) fn check_languages<'a>(
+    theme: &Theme,
+    site_language: &str,
+    briefings: impl IntoIterator<Item = &'a crate::content::Briefing>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if theme.translations.is_empty() {
+        return; // a theme without i18n/ files writes its words into its templates
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    let uses = std::iter::once((site_language, crate::config::CONFIG_FILE.to_string())).chain(
+        briefings.into_iter().map(|b| {
+            (
+                b.language.as_str(),
+                b.source_path.to_string_lossy().replace('\\', "/"),
+            )
+        }),
+    );
+    for (language, file) in uses {
+        if seen.contains(&language) || theme.translations.has_language(language) {
+            continue;
+        }
+        seen.push(language);
+        out.push(
+            Diagnostic::warning(
+                file,
+                0,
+                0,
+                format!("the theme has no words for `{language}`: its interface words and month names show in English"),
+            )
+            .with_hint(format!(
+                "add i18n/{language}.yaml to the site: copy themes/default/i18n/en.yaml and translate it (docs/templates.md, \"Languages\")"
+            )),
+        );
     }
 }
 

@@ -1,4 +1,6 @@
-//! Terms: spellings that slug alike, and near-duplicate terms only one briefing uses.
+//! Terms: spellings that slug alike, and near-duplicate terms only one briefing uses. A
+//! spelling in another language (Київ in a Ukrainian briefing, Kyiv in an English one) is a
+//! translation, not a misspelling.
 
 use std::collections::BTreeMap;
 
@@ -76,14 +78,26 @@ pub(super) fn check_terms(
             let Some(&(first_file, _)) = term.uses.iter().find(|(_, name)| *name == shown) else {
                 continue;
             };
-            let first_path = checked[first_file].path.display();
+            let language = |f: usize| checked[f].briefing.as_ref().map(|b| b.language.as_str());
             for &(f, name) in &term.uses {
-                if name != shown {
+                // Each language's spelling is the shown one, or that language's first.
+                let (reference, reference_file) = if language(f) == language(first_file) {
+                    (shown.as_str(), first_file)
+                } else {
+                    let &(g, spelling) = term
+                        .uses
+                        .iter()
+                        .find(|(g, _)| language(*g) == language(f))
+                        .expect("f itself is a use");
+                    (spelling, g)
+                };
+                if name != reference {
+                    let reference_path = checked[reference_file].path.display();
                     out.push(at(
                         f,
                         name,
-                        format!("`{name}` and `{shown}` are one term in `{key}` (/{key}/{slug}/); the site shows `{shown}`"),
-                        format!("write `{shown}` here too, or change {first_path} to `{name}` to show that spelling everywhere"),
+                        format!("`{name}` and `{reference}` are one term in `{key}` (/{key}/{slug}/); the site shows `{shown}`"),
+                        format!("write `{reference}` here too, or change {reference_path} to `{name}` to show that spelling everywhere"),
                     ));
                 }
             }

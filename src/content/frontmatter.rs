@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::slug::{check_slug, slugify};
+use crate::slug::{check_slug, slugify_in};
 use crate::yaml::{self, Entry};
 
 use super::dates::{DATE_FORMS, DateValue, parse_date, swapped_month_and_day};
@@ -98,6 +98,8 @@ pub struct FrontMatter {
     pub date_line: usize,
     /// URL slug of each term, parallel to `terms` (empty when the name gives none).
     pub term_slugs: Vec<Vec<String>>,
+    /// `language:` as written (a checked language tag), when present.
+    pub language: Option<String>,
 }
 
 const FIELDS: &[&str] = crate::config::RESERVED_FRONT_MATTER_KEYS;
@@ -169,6 +171,7 @@ pub fn read_front_matter(
         warnings: Vec::new(),
         date_line: 0,
         term_slugs: Vec::new(),
+        language: None,
     };
     let known: Vec<&str> = FIELDS
         .iter()
@@ -218,6 +221,9 @@ pub fn read_front_matter(
                     ))
                     .with_hint("write `draft: true` to keep it unpublished, or remove the line")
                 }),
+            "language" => parse_language(entry)
+                .map(|l| fm.language = Some(l))
+                .map_err(|(message, hint)| field(message).with_hint(hint)),
             "slug" => parse_slug(entry)
                 .map(|s| {
                     fm.slug = Some(s);
@@ -271,7 +277,8 @@ pub fn read_front_matter(
     let first_line = split.yaml_first_line;
     // A key that is present but bad has its own error already; only absence is reported here.
     let present = |key: &str| entries.iter().any(|e| e.key == key);
-    fm.term_slugs = term_slugs(&fm.terms, config);
+    let language = fm.language.as_deref().unwrap_or(&config.language);
+    fm.term_slugs = term_slugs(&fm.terms, config, language);
     unusable_term_slugs(
         path,
         file_text,
@@ -304,7 +311,8 @@ pub fn read_front_matter(
     (usable.then_some(fm), errors)
 }
 
-fn term_slugs(terms: &[Vec<String>], config: &Config) -> Vec<Vec<String>> {
+/// Slugs in the briefing's language: Ukrainian names follow Ukraine's national system.
+fn term_slugs(terms: &[Vec<String>], config: &Config, language: &str) -> Vec<Vec<String>> {
     terms
         .iter()
         .zip(&config.taxonomies)
@@ -316,7 +324,7 @@ fn term_slugs(terms: &[Vec<String>], config: &Config) -> Vec<Vec<String>> {
                         .slugs
                         .get(name)
                         .cloned()
-                        .unwrap_or_else(|| slugify(name))
+                        .unwrap_or_else(|| slugify_in(name, language))
                 })
                 .collect()
         })
@@ -443,6 +451,12 @@ fn parse_status(entry: &Entry) -> Result<Status, (String, String)> {
         }
     };
     Ok(status)
+}
+
+/// `language:` — the briefing's language tag (`uk`), when it is not the site's.
+fn parse_language(entry: &Entry) -> Result<String, (String, String)> {
+    let tag = entry.value.as_scalar_text().unwrap_or_default();
+    crate::language::check_language(&tag).map(|()| tag.trim().to_string())
 }
 
 fn parse_slug(entry: &Entry) -> Result<String, (String, String)> {

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Rendered, render_markdown};
-use crate::slug::slugify;
+use crate::slug::slugify_in;
 
 pub use dates::DateValue;
 pub use frontmatter::Status;
@@ -56,6 +56,8 @@ pub struct Briefing {
     pub term_lines: Vec<usize>,
     /// Free-form `extra:` from front matter (null when absent).
     pub extra: serde_json::Value,
+    /// The language it is written in: its `language:`, else the site's.
+    pub language: String,
     /// Findings about this file that do not stop it (a repeated source), in line order.
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
     pub body: Rendered,
@@ -320,6 +322,10 @@ pub fn parse_briefing_partial(
         return (None, findings);
     };
     let slug_line = fm.slug_line;
+    let language = fm
+        .language
+        .clone()
+        .unwrap_or_else(|| config.language.clone());
     let slug = match fm.slug {
         Some(slug) => slug,
         None => {
@@ -327,7 +333,7 @@ pub fn parse_briefing_partial(
                 .file_stem()
                 .map(|s| s.to_string_lossy())
                 .unwrap_or_default();
-            let slug = slugify(&stem);
+            let slug = slugify_in(&stem, &language);
             if slug.is_empty() {
                 findings.push(Diagnostic::error(path, 0, 0, "cannot make a URL slug from this file name")
                     .with_hint("rename the file using letters a-z and digits, or add `slug: some-name` to the front matter"));
@@ -354,7 +360,7 @@ pub fn parse_briefing_partial(
         .unwrap_or_else(|| std::mem::take(&mut body.first_paragraph));
     let briefing = Briefing {
         source_path: PathBuf::from(path.to_string_lossy().replace('\\', "/")),
-        title: fm.title,
+        title: crate::markdown::smart_punctuation(&fm.title),
         date: fm.date,
         updated: fm.updated,
         summary,
@@ -372,6 +378,7 @@ pub fn parse_briefing_partial(
         publish_at: fm.publish_at,
         slug_line,
         extra: fm.extra,
+        language,
         warnings: Vec::new(),
         date_line: fm.date_line,
         body_line,

@@ -1,14 +1,29 @@
-//! The functions and filters sitrep adds to Tera, so themes never build URLs or parse dates
-//! by hand: `url(path=…, absolute=…)`, `| url`, `| date(format=…)`, `| iso_date`.
+//! The functions and filters sitrep adds to Tera, so themes never build URLs, parse dates or
+//! hard-code interface words: `url(path=…, absolute=…)`, `| url`, `| date(format=…)`,
+//! `| iso_date`, `t(key=…, n=…)`. Words and month names are in the language of the context's
+//! `lang` (the page's, or a list entry's), which sitrep sets for every template.
+
+use std::sync::Arc;
 
 use tera::{Error, Kwargs, State, Tera, TeraResult};
 
 use crate::config::BaseUrl;
 use crate::content::dates::{parse_date, rfc3339};
 
+use super::i18n::Translations;
+
 const DEFAULT_DATE_FORMAT: &str = "%-d %B %Y";
 
-pub fn register(tera: &mut Tera, base_url: &BaseUrl) {
+/// The language of the template being rendered: its `lang` variable (English without one).
+fn language(state: &State) -> String {
+    state
+        .get::<String>("lang")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| super::i18n::FALLBACK.to_string())
+}
+
+pub fn register(tera: &mut Tera, base_url: &BaseUrl, translations: &Arc<Translations>) {
     let base = base_url.clone();
     tera.register_function(
         "url",
@@ -26,11 +41,46 @@ pub fn register(tera: &mut Tera, base_url: &BaseUrl) {
             Ok(site_url(&base, path, absolute))
         },
     );
+    let words = translations.clone();
     tera.register_filter(
         "date",
-        |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let format = kwargs.get::<&str>("format")?.unwrap_or(DEFAULT_DATE_FORMAT);
-            format_date(value, format).map_err(Error::message)
+        move |value: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let language = language(state);
+            let format = match kwargs.get::<&str>("format")? {
+                Some(format) => format,
+                None => words.date_format(&language).unwrap_or(DEFAULT_DATE_FORMAT),
+            };
+            format_date_in(value, format, &words, &language).map_err(Error::message)
+        },
+    );
+    let words = translations.clone();
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            let n = match kwargs.get::<tera::Value>("n")? {
+                None => None,
+                Some(n) => Some(n.as_u64().ok_or_else(|| {
+                    Error::message(format!(
+                        "t(key=\"{key}\"): `n` must be a whole number, found {n}"
+                    ))
+                })?),
+            };
+            let default = kwargs.get::<&str>("default")?;
+            let mut args: Vec<(&str, String)> = Vec::new();
+            for (name, value) in kwargs.iter() {
+                let Some(name) = name.as_str() else { continue };
+                if !matches!(name, "key" | "n" | "default" | "lang") {
+                    args.push((name, value.to_string()));
+                }
+            }
+            let language = match kwargs.get::<&str>("lang")? {
+                Some(lang) => lang.to_string(),
+                None => language(state),
+            };
+            words
+                .translate(&language, key, n, default, &args)
+                .map_err(Error::message)
         },
     );
     tera.register_filter(
@@ -53,23 +103,42 @@ fn site_url(base: &BaseUrl, path: &str, absolute: bool) -> String {
     }
 }
 
-/// Formats a front-matter date with strftime directives, in the offset it was written with.
+/// Formats a front-matter date with strftime directives, in the offset it was written with,
+/// with English month names.
 pub fn format_date(value: &str, format: &str) -> Result<String, String> {
+    format_date_in(
+        value,
+        format,
+        &Translations::default(),
+        super::i18n::FALLBACK,
+    )
+}
+
+/// `format_date` with month names (`%B`, `%b`) in `language`, from `words`.
+pub fn format_date_in(
+    value: &str,
+    format: &str,
+    words: &Translations,
+    language: &str,
+) -> Result<String, String> {
     let value = value.trim();
     if value.len() == 10 {
         // Plain dates are the common case on list pages: no time zone work at all.
         let date = crate::content::dates::parse_calendar_date(value)?;
         if format == DEFAULT_DATE_FORMAT {
-            let month = crate::content::dates::month_name(date.month());
+            let month = words.month(language, date.month(), true);
             return Ok(format!("{} {month} {}", date.day(), date.year()));
         }
-        jiff::fmt::strtime::format(format, date).map_err(|e| format!("date format `{format}`: {e}"))
+        let format = words.localize_format(language, format, date.month());
+        jiff::fmt::strtime::format(&format, date)
+            .map_err(|e| format!("date format `{format}`: {e}"))
     } else {
         parse_date(value)?;
         let zoned: jiff::ZonedDateTime = jiff::fmt::temporal::DateTimeParser::new()
             .parse_zoned_datetime(format!("{value}[{}]", offset_of(value)))
             .map_err(|e| e.to_string())?;
-        jiff::fmt::strtime::format(format, &zoned)
+        let format = words.localize_format(language, format, zoned.month());
+        jiff::fmt::strtime::format(&format, &zoned)
             .map_err(|e| format!("date format `{format}`: {e}"))
     }
 }

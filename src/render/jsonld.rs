@@ -28,7 +28,7 @@ pub(super) fn json_ld(site: &Site, e: usize) -> String {
         date_published: b.date.rfc3339(),
         description: &b.summary,
         headline: &b.title,
-        in_language: &site.config.language,
+        in_language: &b.language,
         keywords: site.term_names(e).collect(),
         main_entity_of_page: WebPage {
             id: &permalink,

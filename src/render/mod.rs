@@ -4,6 +4,7 @@
 
 pub mod feeds;
 pub mod functions;
+pub mod i18n;
 pub mod theme;
 
 use std::collections::HashMap;
@@ -23,7 +24,7 @@ mod views;
 
 pub use jsonld::script_safe_json;
 pub use template_errors::template_diagnostics;
-pub use theme::{StaticSource, Theme, load_theme};
+pub use theme::{CUSTOM_CSS, StaticOverride, StaticSource, Theme, load_theme};
 pub use views::{CARD_TEMPLATE, pager_window};
 
 use jsonld::json_ld;
@@ -110,6 +111,8 @@ struct SiteView<'a> {
     generator: String,
     feed_url: String,
     json_feed_url: String,
+    /// `static/custom.css` of the site, linked after the theme's stylesheet; none without one.
+    custom_css: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -160,6 +163,10 @@ impl Renderer {
             generator: format!("sitrep {}", env!("CARGO_PKG_VERSION")),
             feed_url: base.path_for("/atom.xml"),
             json_feed_url: base.path_for("/feed.json"),
+            custom_css: theme
+                .static_files
+                .contains_key(CUSTOM_CSS)
+                .then(|| base.path_for(CUSTOM_CSS)),
         };
         let site_value = Value::from_serializable(&site_view);
 
@@ -214,7 +221,8 @@ impl Renderer {
                 None => {
                     let view = entry_view(&site, e, &term_refs);
                     if has_cards {
-                        with_card(view, &site_value, &theme)
+                        let lang = &site.entries[e].briefing.language;
+                        with_card(view, &site_value, lang, &theme)
                     } else {
                         Ok(view)
                     }
@@ -332,7 +340,13 @@ impl Renderer {
         let path = output_file(&self.site.path(key));
         let site = &self.site;
         let text = match key {
-            PageKey::SiteFeed => feeds::atom(site, key, &site.all_entries, &site.config.title, "/"),
+            PageKey::SiteFeed => {
+                // Feeds carry the newest briefings by date, whatever the home page's order
+                // (as the JSON Feed does); an update shows as the entry's <updated>.
+                let newest: Vec<usize> =
+                    (0..site.entries.len().min(site.config.feed_limit)).collect();
+                feeds::atom(site, key, &newest, &site.config.title, "/")
+            }
             PageKey::TermFeed(t, i) => {
                 let title = format!(
                     "{} — {}: {}",
@@ -474,6 +488,12 @@ impl Renderer {
         };
         let path = self.site.path(key);
         let base = &self.site.config.base_url;
+        // The page's language: a briefing's own, else the site's.
+        let lang = match key {
+            PageKey::Briefing(e) => &self.site.entries[e].briefing.language,
+            _ => &self.site.config.language,
+        };
+        context.insert("lang", lang);
         context.insert("page_kind", template.trim_end_matches(".html"));
         context.insert("current_url", &base.path_for(&path));
         context.insert("current_permalink", &base.absolute(&path));

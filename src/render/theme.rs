@@ -1,12 +1,16 @@
-//! Theme loading: the theme's templates and static files, with the site's own `templates/`
-//! and `static/` taking precedence file by file. Templates are parsed once, here; a syntax
-//! error in any of them is a diagnostic naming the template file and line.
+//! Theme loading: the theme's templates, static files and interface words (`i18n/`), with
+//! the site's own `templates/`, `static/` and `i18n/` taking precedence file by file (words:
+//! key by key). Templates are parsed once, here; a syntax error in any of them is a
+//! diagnostic naming the template file and line.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+
+use super::i18n::Translations;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
@@ -26,7 +30,25 @@ pub struct Theme {
     pub template_sources: BTreeMap<String, String>,
     /// Output path (relative, forward slashes) → source, sorted.
     pub static_files: BTreeMap<String, StaticSource>,
+    /// Static files of the site that replace a theme's file of the same path, sorted.
+    pub static_overrides: Vec<StaticOverride>,
+    /// The interface words of the theme (and the site's own), by language.
+    pub translations: Arc<Translations>,
 }
+
+/// A site's static file that takes the place of the theme's file at the same output path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticOverride {
+    /// Output path, e.g. `style.css`.
+    pub path: String,
+    /// The site's file, from the root: `static/style.css`.
+    pub site_file: String,
+    /// The theme's file it hides: `themes/default/static/style.css`.
+    pub theme_file: String,
+}
+
+/// The site's additions to the theme's stylesheet, linked after it by the default theme.
+pub const CUSTOM_CSS: &str = "custom.css";
 
 /// The templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = crate::site::THEMED_PAGE_KINDS;
@@ -35,6 +57,10 @@ pub const REQUIRED_TEMPLATES: &[&str] = crate::site::THEMED_PAGE_KINDS;
 pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut static_files = BTreeMap::new();
+    // Output path → where the theme's own file is, for messages about overrides.
+    let mut theme_statics: BTreeMap<String, String> = BTreeMap::new();
+    // (label, language, text) of every i18n file, theme first, then the site's.
+    let mut word_files: Vec<(String, String, String)> = Vec::new();
     let theme_dir = root.join("themes").join(&config.theme);
     let theme_label = format!("themes/{}", config.theme);
     let mut errors = Vec::new();
@@ -44,7 +70,11 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
             read_template(root, path, rel, &mut templates, &mut errors)
         });
         read_tree(root, &theme_dir.join("static"), &mut |rel, path| {
+            theme_statics.insert(rel.clone(), format!("{theme_label}/static/{rel}"));
             static_files.insert(rel, StaticSource::Disk(path.to_path_buf()));
+        });
+        read_tree(root, &theme_dir.join("i18n"), &mut |rel, path| {
+            read_words(root, path, &rel, &mut word_files, &mut errors)
         });
     } else if config.theme == "default" {
         for (path, bytes) in DEFAULT_THEME {
@@ -55,7 +85,17 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
                     (format!("(built-in) {theme_label}/{path}"), text),
                 );
             } else if let Some(name) = path.strip_prefix("static/") {
+                theme_statics.insert(name.to_string(), format!("{theme_label}/{path}"));
                 static_files.insert(name.to_string(), StaticSource::Embedded(bytes));
+            } else if let Some(name) = path.strip_prefix("i18n/")
+                && let Some(language) = name.strip_suffix(".yaml")
+            {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                word_files.push((
+                    format!("(built-in) {theme_label}/{path}"),
+                    language.to_string(),
+                    text,
+                ));
             }
         }
     } else {
@@ -67,9 +107,26 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
     read_tree(root, &root.join("templates"), &mut |rel, path| {
         read_template(root, path, rel, &mut templates, &mut errors)
     });
+    let mut static_overrides = Vec::new();
     read_tree(root, &root.join("static"), &mut |rel, path| {
+        if let Some(theme_file) = theme_statics.get(&rel) {
+            static_overrides.push(StaticOverride {
+                path: rel.clone(),
+                site_file: format!("static/{rel}"),
+                theme_file: theme_file.clone(),
+            });
+        }
         static_files.insert(rel, StaticSource::Disk(path.to_path_buf()));
     });
+    read_tree(root, &root.join("i18n"), &mut |rel, path| {
+        read_words(root, path, &rel, &mut word_files, &mut errors)
+    });
+    let mut translations = Translations::default();
+    for (label, language, text) in &word_files {
+        if let Err(found) = translations.add_file(label, language, text) {
+            errors.extend(found);
+        }
+    }
 
     for required in REQUIRED_TEMPLATES {
         if !templates.contains_key(*required) {
@@ -90,8 +147,9 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         return Err(errors);
     }
 
+    let translations = Arc::new(translations);
     let mut tera = tera::Tera::new();
-    super::functions::register(&mut tera, &config.base_url);
+    super::functions::register(&mut tera, &config.base_url, &translations);
     let template_files: BTreeMap<String, String> = templates
         .iter()
         .map(|(k, (file, _))| (k.clone(), file.clone()))
@@ -116,7 +174,52 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         template_files,
         template_sources,
         static_files,
+        static_overrides,
+        translations,
     })
+}
+
+/// Reads `i18n/<language>.yaml` into `files`; any other file there, or an unknown language,
+/// is an error naming it.
+fn read_words(
+    root: &Path,
+    path: &Path,
+    name: &str,
+    files: &mut Vec<(String, String, String)>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let label = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let Some(language) = name.strip_suffix(".yaml") else {
+        errors.push(
+            Diagnostic::error(
+                &label,
+                0,
+                0,
+                "files in i18n/ hold a language's words: name them <language>.yaml",
+            )
+            .with_hint("rename it, like i18n/uk.yaml for Ukrainian, or move it out of i18n/"),
+        );
+        return;
+    };
+    if let Err((message, hint)) = crate::language::check_language(language) {
+        errors.push(
+            Diagnostic::error(&label, 0, 0, format!("{message} in the file name")).with_hint(hint),
+        );
+        return;
+    }
+    match std::fs::read_to_string(path) {
+        Ok(text) => files.push((label, language.to_string(), text)),
+        Err(e) => errors.push(Diagnostic::error(
+            label,
+            0,
+            0,
+            format!("cannot read this file: {e}"),
+        )),
+    }
 }
 
 fn read_template(

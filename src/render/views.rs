@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{TocEntry, reading_time};
 use crate::site::{Site, month_path, page_count, page_slice, paginated_path, year_path};
 
-use super::{Renderer, Theme, feeds, month_name, template_diagnostics};
+use super::{Renderer, Theme, feeds, template_diagnostics};
 
 /// The optional template for one briefing in a list, rendered once per briefing.
 pub const CARD_TEMPLATE: &str = "entry.html";
@@ -18,12 +18,15 @@ pub const CARD_TEMPLATE: &str = "entry.html";
 pub(super) fn with_card(
     view: Value,
     site_value: &Value,
+    lang: &str,
     theme: &Theme,
 ) -> Result<Value, Vec<Diagnostic>> {
     let mut context = Context::new();
     context.insert_value("site", site_value.clone());
     context.insert_value("entry", view.clone());
     context.insert("page_kind", "entry");
+    // A card speaks its briefing's language, whichever list shows it.
+    context.insert("lang", lang);
     let html = theme
         .tera
         .render(CARD_TEMPLATE, &context)
@@ -116,11 +119,20 @@ impl Renderer {
         ])
     }
 
+    /// Month `month`'s name standing alone, in the site's language ("July", "Липень").
+    fn month_name(&self, month: i8) -> Value {
+        Value::from(
+            self.theme
+                .translations
+                .month(&self.site.config.language, month, false),
+        )
+    }
+
     pub(super) fn month_summary(&self, year: i16, month: i8, count: usize) -> Value {
         map([
             ("year", Value::from(year)),
             ("month", Value::from(month)),
-            ("name", Value::from(month_name(month))),
+            ("name", self.month_name(month)),
             ("url", self.url(&month_path(year, month))),
             ("count", Value::from(count)),
         ])
@@ -142,7 +154,7 @@ impl Renderer {
                 let mut fields = BTreeMap::from([
                     ("year", Value::from(m.year)),
                     ("month", Value::from(m.month)),
-                    ("name", Value::from(month_name(m.month))),
+                    ("name", self.month_name(m.month)),
                     ("url", self.url(&month_path(m.year, m.month))),
                     ("count", Value::from(m.members.len())),
                 ]);
@@ -185,7 +197,7 @@ impl Renderer {
         let mut view = BTreeMap::from([
             ("year", Value::from(month.year)),
             ("month", Value::from(month.month)),
-            ("name", Value::from(month_name(month.month))),
+            ("name", self.month_name(month.month)),
             ("url", self.url(&month_path(month.year, month.month))),
             ("count", Value::from(month.members.len())),
             ("year_url", self.url(&year_path(month.year))),
@@ -291,6 +303,7 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
         "updated",
         optional(b.updated.as_ref().map(|u| u.text.as_str())),
     );
+    field("updated_later", Value::from(updated_later(b)));
     field("year", Value::from(b.date.year()));
     field("month", Value::from(b.date.month()));
     field("day", Value::from(b.date.day()));
@@ -312,6 +325,7 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
     field("sources", Value::from(sources));
     field("draft", Value::from(b.draft));
     field("extra", Value::from_serializable(&b.extra));
+    field("language", text(&b.language));
     field(
         "source_path",
         Value::from(b.source_path.to_string_lossy().replace('\\', "/")),
@@ -330,6 +344,20 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
         .collect();
     field("taxonomies", Value::from(taxonomies));
     Value::from(fields)
+}
+
+/// Whether `updated` is later than `date`: by day when either is a day without a time (a
+/// briefing dated 09:00 and updated the same day was not updated later), else by the moment.
+pub fn updated_later(b: &crate::content::Briefing) -> bool {
+    let Some(updated) = &b.updated else {
+        return false;
+    };
+    let is_day = |d: &crate::content::DateValue| d.text.len() == 10;
+    if is_day(updated) || is_day(&b.date) {
+        updated.date > b.date.date
+    } else {
+        updated.timestamp > b.date.timestamp
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Watching the site's inputs with notify: content/, templates/, static/ and themes/
+//! Watching the site's inputs with notify: content/, templates/, static/, themes/, i18n/
 //! recursively, and the site folder itself (not recursively) for site.yaml and for those
 //! folders appearing later. Events are filtered (hidden files, .git, editor temp and swap
 //! files, anything outside the inputs such as public/ or target/) and debounced into
@@ -22,7 +22,7 @@ use crate::config::CONFIG_FILE;
 use crate::content::{CONTENT_DIR, is_editor_artifact};
 
 /// The folders whose files are inputs of the site.
-pub(crate) const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, "templates", "static", "themes"];
+pub(crate) const WATCHED_DIRS: [&str; 5] = [CONTENT_DIR, "templates", "static", "themes", "i18n"];
 
 const SETTLE_QUIET: Duration = Duration::from_millis(3);
 const WRITE_QUIET: Duration = Duration::from_millis(20);

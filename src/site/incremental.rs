@@ -25,6 +25,9 @@ impl Site {
             && old.term_slugs == new.term_slugs
             && old.aliases == new.aliases
             && old.publish_at == new.publish_at
+            // `updated` moves a briefing on home pages ordered by it.
+            && (self.config.home_order == crate::config::HomeOrder::Date
+                || old.updated == new.updated)
     }
 
     /// Replaces entry `e` with `new`, which must pass `can_replace_in_place`. Much cheaper
@@ -43,7 +46,7 @@ impl Site {
         let feed_limit = self.config.feed_limit;
         let mut pages = vec![
             PageKey::Briefing(e),
-            PageKey::Home(page_of(e, per_page)),
+            PageKey::Home(page_of(self.home_position(e), per_page)),
             PageKey::Archive,
             PageKey::Sitemap,
         ];

@@ -86,7 +86,8 @@ pub struct Site {
     pub drafts_included: bool,
     /// Per entry: what its view depends on (file version, URL, term spellings), hashed.
     pub view_fingerprints: Vec<u64>,
-    /// `0..entries.len()`: the members of the home pages.
+    /// The members of the home pages: `0..entries.len()` (by date), or by last change with
+    /// `home_order: updated`.
     pub all_entries: Vec<usize>,
     /// When the briefings left out by `publish_at:` are due, earliest first.
     pub scheduled: Vec<jiff::Timestamp>,
@@ -287,7 +288,7 @@ impl Site {
             .enumerate()
             .map(|(e, entry)| (entry.briefing.source_path.clone(), e))
             .collect();
-        site.all_entries = (0..site.entries.len()).collect();
+        site.all_entries = home_order(&site.config, &site.entries);
         site.view_fingerprints = (0..site.entries.len())
             .into_par_iter()
             .map(|e| site.view_fingerprint(e))
@@ -391,6 +392,32 @@ impl Site {
     /// The entry of the briefing read from `source_path`, if it is published.
     pub fn entry_of(&self, source_path: &std::path::Path) -> Option<usize> {
         self.by_source_path.get(source_path).copied()
+    }
+}
+
+/// The members of the home pages: every entry in site order (by date), or, with
+/// `home_order: updated`, the last changed first (`updated`, else `date`), then in site order.
+fn home_order(config: &Config, entries: &[Entry]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    if config.home_order == crate::config::HomeOrder::Updated {
+        let changed = |e: usize| {
+            let b = &entries[e].briefing;
+            let updated = b.updated.as_ref().map(|u| u.timestamp);
+            updated.map_or(b.date.timestamp, |u| u.max(b.date.timestamp))
+        };
+        // Stable: equal moments keep the site order.
+        order.sort_by_key(|&e| std::cmp::Reverse(changed(e)));
+    }
+    order
+}
+
+impl Site {
+    /// Where entry `e` is in the home pages' order.
+    pub fn home_position(&self, e: usize) -> usize {
+        if self.all_entries.get(e) == Some(&e) {
+            return e;
+        }
+        self.all_entries.iter().position(|&x| x == e).unwrap_or(e)
     }
 }
 
@@ -521,6 +548,47 @@ mod tests {
             .collect();
         assert_eq!(names, [("Kherson", 1), ("Київ", 2)]);
         assert_eq!(s.taxonomies[1].terms[1].slug, "kyiv");
+    }
+
+    #[test]
+    fn home_order_by_update_moves_only_the_home_pages_and_their_dependencies() {
+        let config = crate::config::parse_config(
+            "title: T\nbase_url: https://e.org/\npaginate_by: 1\nhome_order: updated\n",
+        )
+        .unwrap();
+        let parse = |path: &str, fm: &str| {
+            Arc::new(
+                crate::content::parse_briefing(
+                    Path::new(path),
+                    &format!("---\n{fm}\n---\nBody.\n"),
+                    &config,
+                )
+                .unwrap(),
+            )
+        };
+        let old = "title: Old\ndate: 2025-01-01\nupdated: 2025-09-01";
+        let s = Site::build(
+            config.clone(),
+            vec![
+                parse("content/old.md", old),
+                parse("content/new.md", "title: New\ndate: 2025-06-01"),
+            ],
+            false,
+            jiff::Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
+        let old_entry = s.entry_of(Path::new("content/old.md")).unwrap();
+        assert_eq!(old_entry, 1, "entries stay by date");
+        assert_eq!(s.all_entries, [1, 0], "home pages by last change");
+        assert!(s.pages_for_briefing(old_entry).contains(&PageKey::Home(1)));
+        assert!(s.pages_for_briefing(0).contains(&PageKey::Home(2)));
+        // A new `updated` can move it on the home pages: not an in-place edit.
+        let edited = parse(
+            "content/old.md",
+            "title: Old\ndate: 2025-01-01\nupdated: 2025-02-01",
+        );
+        assert!(!s.can_replace_in_place(old_entry, &edited));
+        assert!(s.can_replace_in_place(old_entry, &parse("content/old.md", old)));
     }
 
     #[test]

@@ -1,0 +1,243 @@
+//! The default theme as a site adapts it: a stylesheet slot for additions, header and footer
+//! partials a site can replace alone, the tagline; and what readers see of updates: "Updated"
+//! in lists, the home page by last update, typographic punctuation in titles.
+
+use crate::harness::{MINIMAL_CONFIG, TestSite, count, list_files};
+
+/// The `<link rel="stylesheet">` targets of a page, in document order.
+fn stylesheets(html: &str) -> Vec<String> {
+    html.split("<link ")
+        .skip(1)
+        .filter(|tag| tag.starts_with("rel=\"stylesheet\""))
+        .filter_map(|tag| tag.split("href=\"").nth(1))
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+fn html_pages(site: &TestSite) -> Vec<String> {
+    list_files(&site.public())
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect()
+}
+
+#[test]
+fn custom_css_is_linked_after_the_theme_stylesheet_on_every_page() {
+    let site = TestSite::shipped();
+    site.run(&["build"]).assert_ok();
+    let home = site.read("index.html");
+    assert_eq!(stylesheets(&home), ["/briefings/style.css"], "{home}");
+
+    site.write("static/custom.css", ".site-title { color: #b00020; }\n");
+    let run = site.run(&["build"]);
+    run.assert_ok();
+    assert!(
+        !run.stderr.contains("warning"),
+        "custom.css adds to the theme, it replaces nothing:\n{}",
+        run.stderr
+    );
+    assert_eq!(site.read("custom.css"), ".site-title { color: #b00020; }\n");
+    assert!(
+        site.read("style.css").len() > 10_000,
+        "the theme's stylesheet is still published whole"
+    );
+    let pages = html_pages(&site);
+    assert!(pages.len() > 50);
+    for page in pages {
+        let html = site.read(&page);
+        if html.contains("http-equiv=\"refresh\"") {
+            continue; // alias redirects are not themed
+        }
+        assert_eq!(
+            stylesheets(&html),
+            ["/briefings/style.css", "/briefings/custom.css"],
+            "{page}"
+        );
+    }
+}
+
+/// Everything of a page outside its `<footer class="site-footer">` element.
+fn without_footer(html: &str) -> String {
+    let start = html
+        .find("<footer class=\"site-footer\"")
+        .expect("a footer");
+    let end = html[start..].find("</footer>").expect("its end") + start + "</footer>".len();
+    format!("{}{}", &html[..start], &html[end..])
+}
+
+#[test]
+fn a_footer_partial_override_changes_only_the_footer() {
+    let plain = TestSite::shipped();
+    plain.run(&["build"]).assert_ok();
+    let custom = TestSite::shipped();
+    custom.write(
+        "templates/partials/footer.html",
+        "<footer class=\"site-footer\"><p>Desk footer: corrections to desk@example.org</p></footer>\n",
+    );
+    custom.run(&["build"]).assert_ok();
+    let pages = html_pages(&plain);
+    assert_eq!(pages, html_pages(&custom));
+    let mut themed = 0;
+    for page in &pages {
+        let (a, b) = (plain.read(page), custom.read(page));
+        if !a.contains("<footer class=\"site-footer\"") {
+            assert_eq!(a, b, "{page} has no footer and must not change");
+            continue;
+        }
+        themed += 1;
+        assert!(b.contains("Desk footer: corrections"), "{page}");
+        assert_ne!(a, b, "{page}");
+        assert_eq!(without_footer(&a), without_footer(&b), "{page}");
+    }
+    assert!(themed > 50, "{themed}");
+}
+
+#[test]
+fn the_header_shows_the_tagline_and_is_a_partial_of_its_own() {
+    let site = TestSite::shipped();
+    site.run(&["build"]).assert_ok();
+    let home = site.read("index.html");
+    assert!(
+        home.contains("Sourced briefings, not breaking news."),
+        "{home}"
+    );
+    site.write(
+        "templates/partials/header.html",
+        "<header class=\"site-header\"><p>Own header</p></header>\n",
+    );
+    site.run(&["build"]).assert_ok();
+    let home = site.read("index.html");
+    assert!(home.contains("Own header"));
+    assert!(home.contains("class=\"site-footer\""), "the footer stays");
+    assert!(!home.contains("Sourced briefings, not breaking news."));
+}
+
+#[test]
+fn a_static_file_replacing_a_theme_file_is_a_warning_pointing_at_custom_css() {
+    let site = TestSite::shipped();
+    site.write("static/style.css", "body { color: red; }\n");
+    let check = site.run(&["check", "--format", "github"]);
+    check.assert_ok();
+    let line = check
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("::warning file=static/style.css"))
+        .unwrap_or_else(|| panic!("no warning:\n{}", check.stdout));
+    assert!(line.contains("themes/default/static/style.css"), "{line}");
+    assert!(line.contains("static/custom.css"), "{line}");
+    let build = site.run(&["build"]);
+    build.assert_ok();
+    assert!(
+        build.stderr.contains("static/style.css") && build.stderr.contains("warning"),
+        "{}",
+        build.stderr
+    );
+    // A file the theme does not have is not a warning.
+    site.write("static/img/map.png", "png");
+    let check = site.run(&["check", "--format", "github"]);
+    assert_eq!(
+        count(&check.stdout, "::warning file=static/"),
+        1,
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn lists_say_when_a_briefing_was_updated() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing(
+        "revised.md",
+        "title: Revised\ndate: 2025-07-21\nupdated: 2025-07-23",
+        "Body.",
+    );
+    site.briefing(
+        "same-day.md",
+        "title: Same day\ndate: 2025-07-20T09:00:00Z\nupdated: 2025-07-20",
+        "Body.",
+    );
+    site.briefing("plain.md", "title: Plain\ndate: 2025-07-19", "Body.");
+    site.build().assert_ok();
+    let home = site.read("index.html");
+    assert_eq!(count(&home, "Updated"), 1, "{home}");
+    assert!(
+        home.contains("Updated <time datetime=\"2025-07-23T00:00:00Z\">23 July 2025</time>"),
+        "{home}"
+    );
+    let same_day = site.read("2025/07/same-day/index.html");
+    assert!(!same_day.contains("Updated"), "{same_day}");
+}
+
+fn order(html: &str) -> Vec<String> {
+    html.lines()
+        .filter_map(|l| l.split("<h2 class=\"entry-title\"><a href=\"").nth(1))
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn the_home_page_can_list_briefings_by_last_update() {
+    let site = TestSite::with_config(&format!(
+        "{MINIMAL_CONFIG}paginate_by: 2\nhome_order: updated\n"
+    ));
+    site.briefing(
+        "old.md",
+        "title: Old\ndate: 2025-01-01\nupdated: 2025-08-01\ntags: [x]",
+        "Body.",
+    );
+    site.briefing("new.md", "title: New\ndate: 2025-07-01\ntags: [x]", "Body.");
+    site.briefing("mid.md", "title: Mid\ndate: 2025-03-01\ntags: [x]", "Body.");
+    site.build().assert_ok();
+    assert_eq!(
+        order(&site.read("index.html")),
+        ["/2025/01/old/", "/2025/07/new/"]
+    );
+    assert_eq!(order(&site.read("page/2/index.html")), ["/2025/03/mid/"]);
+    // Every other list stays by date, and so do the feeds.
+    assert_eq!(
+        order(&site.read("tags/x/index.html")),
+        ["/2025/07/new/", "/2025/03/mid/"]
+    );
+    let feed = site.read("atom.xml");
+    let new = feed.find("/2025/07/new/").unwrap();
+    let old = feed.find("/2025/01/old/").unwrap();
+    assert!(new < old, "{feed}");
+    // The sitemap's date for the first home page is its newest change.
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>https://example.org/</loc><lastmod>2025-08-01")
+    );
+
+    let bad = TestSite::with_config(&format!("{MINIMAL_CONFIG}home_order: newest\n"));
+    let run = bad.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    assert!(run.stdout.contains("home_order"), "{}", run.stdout);
+}
+
+#[test]
+fn titles_get_typographic_punctuation_but_slugs_do_not() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing(
+        "kyivs-offer.md",
+        "title: \"Kyiv's 'offer' -- \\\"final\\\" terms... <b>now</b> & *then*\"\ndate: 2025-07-21",
+        "Body.",
+    );
+    site.build().assert_ok();
+    let typographic = "Kyiv’s ‘offer’ – “final” terms… &lt;b&gt;now&lt;/b&gt; &amp; *then*";
+    let page = site.read("2025/07/kyivs-offer/index.html");
+    assert!(
+        page.contains(&format!("<h1 class=\"briefing-title\">{typographic}</h1>")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("<title>{typographic} — Test Desk</title>")),
+        "{page}"
+    );
+    assert!(site.read("index.html").contains(typographic));
+    let feed = site.read("atom.xml");
+    assert!(feed.contains(typographic), "{feed}");
+    assert!(
+        site.read("feed.json")
+            .contains("Kyiv’s ‘offer’ – “final” terms…")
+    );
+}

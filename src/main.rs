@@ -250,20 +250,18 @@ fn init(options: &sitrep::scaffold::InitOptions) -> ExitCode {
     for path in &report.kept {
         println!("  {} (already there: left as it was)", path.display());
     }
-    let root = if options.dir == std::path::Path::new(".") {
-        String::new()
-    } else {
-        format!(" --root {dir}")
-    };
     println!("\nNext steps:");
-    println!("  1. Preview it:           sitrep serve{root}     (then open the address it prints)");
-    println!("  2. Write a briefing:     sitrep new \"Title\"{root}");
-    println!("     or start from a source article:  sitrep import article.html{root}");
+    if options.dir != std::path::Path::new(".") {
+        println!("  0. Go there:             cd {dir}");
+    }
+    println!("  1. Preview it:           sitrep serve     (then open the address it prints)");
+    println!("  2. Write a briefing:     sitrep new \"Title\"");
+    println!("     or start from a source article:  sitrep import article.html");
     println!(
-        "  3. Put it on GitHub:     git init; git add -A; git commit -m \"New desk\"; push to a new repository"
+        "  3. Put it on GitHub:     git init && git add -A && git commit -m \"New desk\", then push it to a new repository"
     );
     println!(
-        "  4. Turn Pages on:        Settings → Pages → Source: GitHub Actions; the next push publishes it"
+        "  4. Turn Pages on:        Settings → Pages → Source: GitHub Actions; the next push to main publishes it"
     );
     if report.placeholder_base_url {
         println!(

@@ -153,7 +153,7 @@ fn remove_furniture(document: &Document) {
         if matches!(name.as_deref(), Some("html" | "body" | "main" | "article")) {
             continue;
         }
-        if marks
+        let furniture = marks
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .any(|word| {
                 FURNITURE_CLASSES.iter().any(|f| {
@@ -161,8 +161,9 @@ fn remove_furniture(document: &Document) {
                         || word.starts_with(&format!("{f}-"))
                         || word.ends_with(&format!("-{f}"))
                 })
-            })
-        {
+            });
+        // A long stretch of text is the article (say `article-body share-ready`), never a box.
+        if furniture && element.text().chars().count() <= 2000 {
             element.remove_from_parent();
         }
     }

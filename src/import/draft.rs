@@ -85,9 +85,7 @@ pub fn draft_text(draft: &Draft) -> String {
     out.push_str("status: developing\n");
     out.push_str("sources:\n");
     let title = serde_json::to_string(draft.title).expect("a string");
-    let publisher = draft
-        .publisher
-        .map(|p| serde_json::to_string(p).expect("a string"));
+    let publisher = draft.publisher.map(yaml_scalar);
     match draft.url {
         Some(url) => {
             out.push_str(&format!("  - title: {title}\n    url: {url}\n"));

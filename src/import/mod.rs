@@ -156,7 +156,11 @@ pub fn import(
     }
     let counts = draft::Counts::of(&blocks);
     report.found.push(counts.to_string());
-    let plain = format!("{title}\n{}", blocks::to_markdown(&blocks));
+    // Link targets are not the article's words (`/tags/nato/` names nothing).
+    let plain = format!(
+        "{title}\n{}",
+        blocks::strip_links(&blocks::to_markdown(&blocks))
+    );
     let terms = terms::suggest_terms(root, config, &plain);
     for (taxonomy, names) in &terms {
         if !names.is_empty() {

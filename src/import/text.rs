@@ -14,6 +14,7 @@ pub fn parse_text(text: &str) -> Article {
     let mut date_line = None;
     let mut published_line = None;
     let mut other_date_line = None;
+    let mut headline_seen = false;
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if let Some(item) = bullet(line) {
             match blocks.last_mut() {
@@ -47,9 +48,14 @@ pub fn parse_text(text: &str) -> Article {
             article.removed.push(line.to_string());
             continue;
         }
-        if article.title.is_none() && !blocks::is_furniture(line) && !blocks::is_end_marker(line) {
-            article.title = Some(line.to_string());
-            continue;
+        // The headline is the first line of text; one as long as a paragraph is the
+        // article's first paragraph, and the page had no headline.
+        if !headline_seen && !blocks::is_furniture(line) && !blocks::is_end_marker(line) {
+            headline_seen = true;
+            if line.split_whitespace().count() <= 30 && line.chars().count() <= 250 {
+                article.title = Some(line.to_string());
+                continue;
+            }
         }
         blocks.push(if looks_like_heading(line) {
             Block::Heading(line.to_string())
@@ -136,5 +142,8 @@ mod tests {
         assert_eq!(article.date.unwrap().0, jiff::civil::date(2025, 7, 21));
         assert_eq!(article.date.unwrap().1, "the date line");
         assert!(matches!(&article.blocks[2], Block::List(items) if items.len() == 2));
+        let long = "word ".repeat(40);
+        let article = parse_text(&format!("{long}\n\nA Short Line Later\n"));
+        assert_eq!(article.title, None);
     }
 }

@@ -123,7 +123,7 @@ fn the_reference_article_becomes_a_draft_that_cites_it() {
     );
     assert!(front.contains("# Suggested by sitrep import"), "{front}");
     assert!(front.contains(
-        "sources:\n  - title: \"Putin Signals Peace Push—but Demands Ukraine Give Up Four Regions\"\n    url: https://news.example.org/2025/07/21/putin-peace-offer\n    publisher: \"Example Wire\"\n"
+        "sources:\n  - title: \"Putin Signals Peace Push—but Demands Ukraine Give Up Four Regions\"\n    url: https://news.example.org/2025/07/21/putin-peace-offer\n    publisher: Example Wire\n"
     ), "{front}");
     // The text is kept as source material inside a comment, furniture out.
     let source = body.split_once("<!--").expect("a comment").1;
@@ -201,7 +201,7 @@ fn a_news_page_gives_its_metadata_and_loses_its_furniture() {
     let (front, body) = split(&text);
     assert!(front.contains("\ndate: 2025-07-23\n"), "{front}");
     assert!(front.contains(
-        "    url: https://kyiv-ledger.example/world/2025/07/23/istanbul-talks-prisoner-swap\n    publisher: \"The Kyiv Ledger\"\n"
+        "    url: https://kyiv-ledger.example/world/2025/07/23/istanbul-talks-prisoner-swap\n    publisher: The Kyiv Ledger\n"
     ), "{front}");
     assert!(
         front.contains("regions: [Kyiv, Donetsk, Luhansk, Zaporizhzhia, Kherson]"),
@@ -258,7 +258,7 @@ fn a_blog_page_from_standard_input_loses_sidebar_banner_and_related_links() {
     let (front, body) = split(&text);
     assert!(front.contains("\ndate: 2025-08-14\n"), "{front}");
     assert!(
-        front.contains("    publisher: \"Black Sea Notes\"\n"),
+        front.contains("    publisher: Black Sea Notes\n"),
         "{front}"
     );
     assert!(body.contains("from standard input"), "{body}");

@@ -100,7 +100,9 @@ fn git_commit(manifest: &Path) -> Option<String> {
 
 /// `cargo package` writes `{"git": {"sha1": "…", "dirty": true?}, …}`.
 fn packaged_commit(manifest: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(manifest.join(".cargo_vcs_info.json")).ok()?;
+    let info = manifest.join(".cargo_vcs_info.json");
+    println!("cargo:rerun-if-changed={}", info.display());
+    let text = std::fs::read_to_string(info).ok()?;
     let sha1 = text.split("\"sha1\"").nth(1)?.split('"').nth(1)?;
     let short: String = sha1.chars().take(7).collect();
     (short.len() == 7 && short.chars().all(|c| c.is_ascii_hexdigit())).then(|| {

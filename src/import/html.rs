@@ -49,6 +49,9 @@ const FURNITURE_CLASSES: &[&str] = &[
     "breadcrumb",
 ];
 
+/// More characters than this in a box marked as furniture: it is the article, not a box.
+const LONG_TEXT: usize = 2000;
+
 /// Why a page gave no article.
 #[derive(Debug)]
 pub struct NoArticle;
@@ -138,7 +141,17 @@ fn page_date(document: &Document) -> Option<jiff::civil::Date> {
 /// that Readability never weighs them.
 fn remove_furniture(document: &Document) {
     for selector in FURNITURE_SELECTORS {
-        document.select(selector).remove();
+        for element in document.select(selector).nodes() {
+            // Some sites wrap the whole page in a <form> or mark a big box as a banner:
+            // a long stretch of text stays for Readability to weigh.
+            let always = matches!(
+                *selector,
+                "nav" | "aside" | "iframe" | "button" | "noscript"
+            );
+            if always || element.text().chars().count() <= LONG_TEXT {
+                element.remove_from_parent();
+            }
+        }
     }
     for element in document.select("[class], [id]").nodes() {
         let marks = [element.attr("class"), element.attr("id")]
@@ -163,7 +176,7 @@ fn remove_furniture(document: &Document) {
                 })
             });
         // A long stretch of text is the article (say `article-body share-ready`), never a box.
-        if furniture && element.text().chars().count() <= 2000 {
+        if furniture && element.text().chars().count() <= LONG_TEXT {
             element.remove_from_parent();
         }
     }
@@ -232,6 +245,21 @@ fn drop_relative_links(block: Block) -> Block {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_wrapped_in_a_form_keeps_its_article() {
+        let paragraph = "<p>The talks resumed in Istanbul on Wednesday, officials said, and the \
+                         delegations agreed to exchange more prisoners of war before the end of \
+                         the month, though not on a ceasefire or on territory.</p>";
+        let html = format!(
+            "<html><head><title>Talks resume</title></head><body><form id=\"aspnetForm\">\
+             <nav><a href=\"/\">Home</a></nav><article><h1>Talks resume</h1>{}</article>\
+             </form></body></html>",
+            paragraph.repeat(12)
+        );
+        let article = parse_html(&html, None).unwrap_or_else(|_| panic!("no article"));
+        assert!(article.blocks.len() >= 10, "{:?}", article.blocks);
+    }
 
     #[test]
     fn links_lose_relative_targets_only() {

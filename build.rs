@@ -1,9 +1,12 @@
-//! Embeds `themes/default` into the binary, so a site without a themes/ folder still renders.
+//! Embeds `themes/default` into the binary, so a site without a themes/ folder still renders,
+//! and records the commit it was built from for `sitrep --version` (`SITREP_COMMIT`).
 
 use std::fmt::Write;
 use std::path::Path;
+use std::process::Command;
 
 fn main() {
+    commit();
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
     println!("cargo:rerun-if-changed={}", theme.display());
     let mut files = Vec::new();
@@ -41,4 +44,72 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
             files.push((relative, path.to_string_lossy().into_owned()));
         }
     }
+}
+
+/// Sets `SITREP_COMMIT` to the short hash of HEAD, with `-dirty` when tracked files differ
+/// from it; from a crate tarball (no repository of its own) it is the hash cargo recorded
+/// in `.cargo_vcs_info.json`, else `unknown`. Never fails the build.
+fn commit() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let commit = git_commit(manifest)
+        .or_else(|| packaged_commit(manifest))
+        .unwrap_or_else(|| "unknown".into());
+    println!("cargo:rustc-env=SITREP_COMMIT={commit}");
+}
+
+fn git(manifest: &Path, args: &[&str]) -> Option<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(manifest)
+        .args(args)
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+fn git_commit(manifest: &Path) -> Option<String> {
+    // Only this crate's own repository counts: a tarball unpacked inside another
+    // repository (a vendored copy) must not report that repository's commit.
+    let top = git(manifest, &["rev-parse", "--show-toplevel"])?;
+    if std::fs::canonicalize(&top).ok()? != std::fs::canonicalize(manifest).ok()? {
+        return None;
+    }
+    let hash = git(manifest, &["rev-parse", "--short", "HEAD"])?;
+    // Rebuild when HEAD moves (commit, checkout) or the index changes (add, commit); and,
+    // for `-dirty`, when a source file changes (which rebuilds the crate anyway).
+    for path in ["HEAD", "index", "packed-refs"] {
+        if let Some(p) = git(manifest, &["rev-parse", "--git-path", path]) {
+            println!("cargo:rerun-if-changed={}", manifest.join(p).display());
+        }
+    }
+    if let Some(branch) = git(manifest, &["symbolic-ref", "-q", "HEAD"])
+        && let Some(p) = git(manifest, &["rev-parse", "--git-path", &branch])
+    {
+        println!("cargo:rerun-if-changed={}", manifest.join(p).display());
+    }
+    for path in ["src", "build.rs", "Cargo.toml", "Cargo.lock"] {
+        println!("cargo:rerun-if-changed={}", manifest.join(path).display());
+    }
+    let dirty = git(manifest, &["status", "--porcelain", "--untracked-files=no"])
+        .is_some_and(|s| !s.is_empty());
+    Some(if dirty { format!("{hash}-dirty") } else { hash })
+}
+
+/// `cargo package` writes `{"git": {"sha1": "…", "dirty": true?}, …}`.
+fn packaged_commit(manifest: &Path) -> Option<String> {
+    let info = manifest.join(".cargo_vcs_info.json");
+    println!("cargo:rerun-if-changed={}", info.display());
+    let text = std::fs::read_to_string(info).ok()?;
+    let sha1 = text.split("\"sha1\"").nth(1)?.split('"').nth(1)?;
+    let short: String = sha1.chars().take(7).collect();
+    (short.len() == 7 && short.chars().all(|c| c.is_ascii_hexdigit())).then(|| {
+        if text.contains("\"dirty\": true") || text.contains("\"dirty\":true") {
+            format!("{short}-dirty")
+        } else {
+            short
+        }
+    })
 }

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "sitrep",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("SITREP_COMMIT"), ")"),
     about = "A static site generator for curated conflict briefings"
 )]
 pub struct Cli {
@@ -45,6 +45,38 @@ pub enum Command {
         root: PathBuf,
         /// The folder inside content/ to write it in [default: the year folder, when the
         /// site keeps briefings in year folders (content/2026/), else content/]
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Start a new desk: a site folder with site.yaml, an example briefing, an About page
+    /// and the GitHub workflows that publish it. Writes over nothing
+    Init {
+        /// The folder to create the site in (created if missing)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The site's title [default: made from the folder's name]
+        #[arg(long)]
+        title: Option<String>,
+        /// Where the site will be published, e.g. https://org.github.io/briefings/
+        /// [default: a placeholder that `check` flags until it is set]
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Turn a source article (text copied from a news page, or a saved HTML page) into a
+    /// draft briefing that cites it: content/<slug>.md, never overwriting
+    Import {
+        /// The article: a .txt or .html file, or `-` for standard input
+        file: PathBuf,
+        /// The article's web address [default: the page's canonical address, if it has one]
+        #[arg(long)]
+        url: Option<String>,
+        /// Who published it [default: the page's site name, if it has one]
+        #[arg(long)]
+        publisher: Option<String>,
+        /// The site folder (holding site.yaml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The folder inside content/ to write it in [default: as for `sitrep new`]
         #[arg(long)]
         dir: Option<PathBuf>,
     },

@@ -10,7 +10,8 @@ use crate::yaml::{self, Entry, Node};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
-const KNOWN_KEYS: &[&str] = &[
+/// Every key site.yaml may have (`sitrep init` writes each of them, with a comment).
+pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",
@@ -52,12 +53,18 @@ const RESERVED_URL_SEGMENTS: &[&str] = &[
     "sitemap.xml",
 ];
 
+/// The `base_url` that `sitrep init` writes when it is not told the site's address: it
+/// builds and previews, and `check` and `build` warn about it until it is replaced.
+pub const PLACEHOLDER_BASE_URL: &str = "https://YOUR-ORG.github.io/YOUR-REPO/";
+
 /// The validated site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub title: String,
     pub description: String,
     pub base_url: BaseUrl,
+    /// The line of `base_url:` in site.yaml, for messages about it.
+    pub base_url_line: usize,
     pub language: String,
     pub theme: String,
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -133,6 +140,12 @@ impl BaseUrl {
             origin: format!("{scheme}{host}"),
             path,
         })
+    }
+
+    /// Whether this is (still) the placeholder `sitrep init` writes, `YOUR-ORG`/`YOUR-REPO`.
+    pub fn is_placeholder(&self) -> bool {
+        let full = self.full().to_ascii_uppercase();
+        full.contains("YOUR-ORG") || full.contains("YOUR-REPO")
     }
 
     /// The full base URL, always ending with `/`.
@@ -215,6 +228,7 @@ impl Default for Config {
             title: String::new(),
             description: String::new(),
             base_url: BaseUrl::parse("http://127.0.0.1:1111/").expect("valid default"),
+            base_url_line: 0,
             language: "en".into(),
             theme: "default".into(),
             taxonomies: vec![TaxonomyConfig {
@@ -282,6 +296,7 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "description" => text_value(entry).map(|v| config.description = v),
             "base_url" => {
                 seen_base_url = true;
+                config.base_url_line = entry.line;
                 text_value(entry)
                     .and_then(|v| BaseUrl::parse(&v))
                     .map(|v| config.base_url = v)
@@ -396,6 +411,32 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
         crate::diagnostics::sort(&mut errors);
         Err(errors)
     }
+}
+
+/// Findings about a valid configuration that do not stop a build: a `base_url` that is
+/// still `sitrep init`'s placeholder (unless `--base-url` replaced it).
+pub fn config_warnings(config: &Config) -> Vec<Diagnostic> {
+    if !config.base_url.is_placeholder() {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::warning(
+            CONFIG_FILE,
+            config.base_url_line,
+            1,
+            format!(
+                "`base_url` is still the placeholder {}: feeds, the sitemap and links shared from \
+                 the site would point nowhere",
+                config.base_url.full()
+            ),
+        )
+        .with_hint(
+            "set it to the address the site is published at, such as \
+             https://<org>.github.io/<repo>/ for GitHub Pages (the Pages workflow builds with \
+             that address anyway)",
+        )
+        .with_rule("site.yaml"),
+    ]
 }
 
 fn text_value(entry: &Entry) -> Result<String, String> {
@@ -541,6 +582,19 @@ mod tests {
         assert_eq!(c.taxonomies[1].slugs["Київ"], "kyiv");
         let errors = parse_config(&format!("{MINIMAL}taxonomies: [title]\n")).unwrap_err();
         assert!(errors[0].message.contains("reserved"));
+    }
+
+    #[test]
+    fn the_init_placeholder_base_url_is_a_warning_at_its_line() {
+        let c = parse_config(&format!(
+            "title: Desk\n\nbase_url: {PLACEHOLDER_BASE_URL}\n"
+        ))
+        .unwrap();
+        let warnings = config_warnings(&c);
+        assert_eq!(warnings.len(), 1);
+        assert!(!warnings[0].is_error());
+        assert_eq!(warnings[0].line, 3);
+        assert!(config_warnings(&parse_config(MINIMAL).unwrap()).is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod import;
 pub mod language;
 pub mod markdown;
 pub mod output;
@@ -305,8 +306,10 @@ pub fn render_scheduled(
 }
 
 /// Renders every page of `loaded` into memory, as a build would without writing, keeping
-/// the ids `checks` needs; returns the template problems found (scheduled pages included).
+/// the ids `checks` needs; returns the template problems found (scheduled pages included),
+/// and site.yaml's warnings, which `build` reports at the same point.
 pub fn render_site_in_memory(loaded: LoadedSite, checks: &check::Checks) -> Vec<Diagnostic> {
+    let config_warnings = config::config_warnings(&loaded.site.config);
     let theme = Arc::new(loaded.theme);
     let site = Arc::new(loaded.site);
     let mut errors = match Renderer::new(site.clone(), theme.clone(), None) {
@@ -330,6 +333,7 @@ pub fn render_site_in_memory(loaded: LoadedSite, checks: &check::Checks) -> Vec<
     if let Some(future) = &loaded.future {
         errors.extend(render_scheduled(future, &theme, now()));
     }
+    errors.extend(config_warnings);
     errors
 }
 
@@ -429,6 +433,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(future) = &future {
         problems.extend(render_scheduled(future, &theme, now));
     }
+    problems.extend(config::config_warnings(&site.config));
     timings.lap("render and write pages");
     let findings = checks.finish(problems);
     if findings.iter().any(Diagnostic::is_error) {

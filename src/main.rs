@@ -35,6 +35,30 @@ fn main() -> ExitCode {
             timings,
         ),
         Command::New { title, root, dir } => new(&root, &title, dir.as_deref()),
+        Command::Init {
+            dir,
+            title,
+            base_url,
+        } => init(&sitrep::scaffold::InitOptions {
+            dir,
+            title,
+            base_url,
+        }),
+        Command::Import {
+            file,
+            url,
+            publisher,
+            root,
+            dir,
+        } => import(
+            &root,
+            &sitrep::import::ImportOptions {
+                file,
+                url,
+                publisher,
+                dir,
+            },
+        ),
         Command::Check {
             root,
             format,
@@ -200,6 +224,88 @@ fn new(root: &std::path::Path, title: &str, dir: Option<&std::path::Path>) -> Ex
                 "Created {} (a draft: remove `draft: true` to publish)",
                 path.display()
             );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `sitrep init`: the files written and kept, then what to do next.
+fn init(options: &sitrep::scaffold::InitOptions) -> ExitCode {
+    let report = match sitrep::scaffold::init(options) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            return ExitCode::from(1);
+        }
+    };
+    let dir = options.dir.display().to_string();
+    println!("Created a new desk in {dir}:");
+    for path in &report.created {
+        println!("  {}", path.display());
+    }
+    for path in &report.kept {
+        println!("  {} (already there: left as it was)", path.display());
+    }
+    println!("\nNext steps:");
+    if options.dir != std::path::Path::new(".") {
+        println!("  0. Go there:             cd {dir}");
+    }
+    println!("  1. Preview it:           sitrep serve     (then open the address it prints)");
+    println!("  2. Write a briefing:     sitrep new \"Title\"");
+    println!("     or start from a source article:  sitrep import article.html");
+    println!(
+        "  3. Put it on GitHub:     git init && git add -A && git commit -m \"New desk\", then push it to a new repository"
+    );
+    println!(
+        "  4. Turn Pages on:        Settings → Pages → Source: GitHub Actions; the next push to main publishes it"
+    );
+    if report.placeholder_base_url {
+        println!(
+            "\nbase_url in site.yaml is a placeholder: set it to the site's address \
+             (https://<org>.github.io/<repo>/); `sitrep check` warns until then."
+        );
+    }
+    println!(
+        "The workflows install sitrep {} (the version in {}); bump it there to upgrade.",
+        std::fs::read_to_string(options.dir.join(sitrep::scaffold::VERSION_FILE))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default(),
+        sitrep::scaffold::VERSION_FILE
+    );
+    ExitCode::SUCCESS
+}
+
+/// `sitrep import`: the draft written, what was found and what was not.
+fn import(root: &std::path::Path, options: &sitrep::import::ImportOptions) -> ExitCode {
+    let config = match sitrep::config::load_config(root) {
+        Ok(config) => config,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return ExitCode::from(1);
+        }
+    };
+    let today = sitrep::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .date();
+    match sitrep::import::import(root, &config, options, today) {
+        Ok(report) => {
+            println!(
+                "Created {} (a draft: the article's text is in a comment, to rewrite)",
+                report.path.display()
+            );
+            for line in &report.found {
+                println!("  found {line}");
+            }
+            for line in &report.missing {
+                println!("  not found: {line}");
+            }
+            if !report.removed.is_empty() {
+                println!("  left out: {}", report.removed.join(" · "));
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {

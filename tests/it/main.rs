@@ -10,6 +10,8 @@ mod code_health;
 mod crawl;
 mod errors;
 mod frictions;
+mod import;
+mod init;
 mod languages;
 mod loader_props;
 mod output_safety;

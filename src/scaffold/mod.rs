@@ -1,4 +1,10 @@
-//! `sitrep new "Title"`: writes a briefing skeleton with today's date. Refuses to overwrite.
+//! Writing new files for editors: `sitrep new` (a briefing skeleton, `new.rs`) and
+//! `sitrep init` (a whole new desk, `init.rs`), plus what `sitrep import` shares with `new`:
+//! where a new briefing goes, whether its slug or URL is taken, and writing it without ever
+//! replacing a file.
+
+mod init;
+mod new;
 
 use std::path::{Path, PathBuf};
 
@@ -6,27 +12,25 @@ use anyhow::{Result, bail};
 
 use crate::config::Config;
 use crate::content::CONTENT_DIR;
-use crate::slug::slugify_in;
 
-/// Writes a new briefing and returns its path: `content/<dir>/<slug>.md` with `dir` given,
-/// else `content/<year>/<slug>.md` when the site keeps briefings in year folders
-/// (`content/2025/…`), else `content/<slug>.md`.
-pub fn new_briefing(
+pub use init::{EXAMPLE_BRIEFING, InitOptions, InitReport, VERSION_FILE, desk_files, init};
+pub use new::new_briefing;
+
+/// The path of a new briefing with `slug`, dated `date`: `content/<dir>/<slug>.md` with
+/// `dir` given, else `content/<year>/<slug>.md` when the site keeps briefings in year
+/// folders (`content/2025/…`), else `content/<slug>.md`. Refuses a file that exists and a
+/// slug or URL another briefing already has (drafts included).
+pub fn new_briefing_path(
     root: &Path,
-    title: &str,
     config: &Config,
-    today: jiff::civil::Date,
+    slug: &str,
+    date: jiff::civil::Date,
     dir: Option<&Path>,
 ) -> Result<PathBuf> {
-    let title = title.trim();
-    let slug = slugify_in(title, &config.language);
-    if slug.is_empty() {
-        bail!("cannot make a file name from the title `{title}`; use letters or digits in it");
-    }
     let content = root.join(CONTENT_DIR);
     let folder = match dir {
         Some(dir) => content.join(checked_dir(dir)?),
-        None if uses_year_folders(&content) => content.join(format!("{:04}", today.year())),
+        None if uses_year_folders(&content) => content.join(format!("{:04}", date.year())),
         None => content.clone(),
     };
     let path = folder.join(format!("{slug}.md"));
@@ -38,35 +42,47 @@ pub fn new_briefing(
     }
     let permalink = config
         .permalink
-        .expand(today.year(), today.month(), today.day(), &slug);
-    if let Some((other, what)) = taken(root, config, &slug, &permalink) {
+        .expand(date.year(), date.month(), date.day(), slug);
+    if let Some((other, what)) = taken(root, config, slug, &permalink) {
         bail!(
             "the {what} of this title is taken by {}; choose another title, or edit that briefing",
             other.display()
         );
     }
-    std::fs::create_dir_all(&folder)?;
-    let mut text = String::from("---\n");
-    // A JSON string is a valid YAML double-quoted scalar: safe for any title.
-    text.push_str(&format!("title: {}\n", serde_json::to_string(title)?));
-    text.push_str(&format!("date: {today}\n"));
-    text.push_str("summary: One or two sentences for lists and feeds.\n");
-    for taxonomy in &config.taxonomies {
-        text.push_str(&format!("{}: []\n", taxonomy.name));
+    Ok(path)
+}
+
+/// Writes `text` to `path` (creating its folder), failing if the file exists: never
+/// overwrites, even a file that appeared since it was last looked for.
+pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
     }
-    text.push_str("status: developing\n");
-    text.push_str("sources:\n  - title: Source title\n    url: https://example.org/\n    publisher: Publisher\n");
-    text.push_str("draft: true   # remove this line to publish\n---\n\n");
-    text.push_str(
-        "Lede: what happened, where and why it matters.\n\n## Background\n\n## Outlook\n",
-    );
-    // create_new: never overwrite, even if the file appeared since the check above.
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&path)?;
+        .open(path)?;
     std::io::Write::write_all(&mut file, text.as_bytes())?;
-    Ok(path)
+    Ok(())
+}
+
+/// A text as a YAML scalar: plain when that reads back as the same text, else quoted (a JSON
+/// string is a valid YAML double-quoted scalar).
+pub fn yaml_scalar(text: &str) -> String {
+    let plain = text.chars().next().is_some_and(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '\'' | '’'))
+        && !text.ends_with(' ')
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
+        );
+    if plain {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).expect("strings serialise")
+    }
 }
 
 /// `--dir` must stay inside content/: a relative path without `..`.
@@ -124,24 +140,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn skeleton_parses_and_is_a_draft() {
-        let dir = tempfile::tempdir().unwrap();
-        let config = Config::default();
-        let today = jiff::civil::date(2026, 11, 27);
-        let path = new_briefing(dir.path(), "Talks: \"round two\"", &config, today, None).unwrap();
-        assert!(path.ends_with("content/talks-round-two.md"));
-        let text = std::fs::read_to_string(&path).unwrap();
-        let b =
-            crate::content::parse_briefing(Path::new("content/talks-round-two.md"), &text, &config)
-                .unwrap();
-        // The file keeps the title as typed; pages show it with typographic quotes.
-        assert!(
-            text.contains("title: \"Talks: \\\"round two\\\"\""),
-            "{text}"
-        );
-        assert_eq!(b.title, "Talks: “round two”");
-        assert!(b.draft);
-        assert_eq!(b.date.text, "2026-11-27");
-        assert!(new_briefing(dir.path(), "Talks: round two", &config, today, None).is_err());
+    fn yaml_scalars_are_plain_only_when_they_read_back_the_same() {
+        assert_eq!(yaml_scalar("Zaporizhzhia"), "Zaporizhzhia");
+        assert_eq!(yaml_scalar("Vladimir Putin"), "Vladimir Putin");
+        assert_eq!(yaml_scalar("Côte d'Ivoire"), "Côte d'Ivoire");
+        assert_eq!(yaml_scalar("no"), "\"no\"");
+        assert_eq!(yaml_scalar("2022"), "\"2022\"");
+        assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
+        assert_eq!(yaml_scalar("#tag"), "\"#tag\"");
+        assert_eq!(yaml_scalar(""), "\"\"");
     }
 }

@@ -1,0 +1,207 @@
+//! `sitrep init [DIR]`: a new desk repository that builds, checks and previews as it is —
+//! site.yaml with every key explained, an example briefing, an About page, `.gitignore`,
+//! the sitrep version its workflows install (`.sitrep-version`) and the two GitHub
+//! workflows (publish to Pages; check pull requests). Writes over nothing: a folder that
+//! already holds a site.yaml is refused, and any other file that exists is left as it is.
+//! The files themselves are templates in `init/`, so they can be read (and linted) as files.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::config::{BaseUrl, CONFIG_FILE, PLACEHOLDER_BASE_URL};
+
+const SITE_YAML: &str = include_str!("init/site.yaml");
+const BRIEFING: &str = include_str!("init/briefing.md");
+const ABOUT: &str = include_str!("init/about.md");
+const GITIGNORE: &str = include_str!("init/gitignore");
+const PAGES_WORKFLOW: &str = include_str!("init/pages.yml");
+const CHECK_WORKFLOW: &str = include_str!("init/check.yml");
+/// The steps that install sitrep, the same in both workflows.
+const INSTALL_STEPS: &str = include_str!("init/install-steps.yml");
+
+/// Where the example briefing goes (a year folder, as `sitrep new` then keeps using).
+pub const EXAMPLE_BRIEFING: &str = "content/2022/un-general-assembly-rejects-annexation.md";
+/// The file both workflows read the sitrep release to install from.
+pub const VERSION_FILE: &str = ".sitrep-version";
+
+/// What `sitrep init` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct InitOptions {
+    pub dir: PathBuf,
+    pub title: Option<String>,
+    pub base_url: Option<String>,
+}
+
+/// What `sitrep init` did.
+#[derive(Debug, Clone)]
+pub struct InitReport {
+    /// Files written, relative to the folder, in the order written.
+    pub created: Vec<PathBuf>,
+    /// Files that existed already and were left untouched.
+    pub kept: Vec<PathBuf>,
+    /// Whether `base_url` is the placeholder (no `--base-url` was given).
+    pub placeholder_base_url: bool,
+}
+
+/// Every file of a new desk: (path relative to the folder, contents).
+pub fn desk_files(title: &str, base_url: &str) -> Vec<(&'static str, String)> {
+    let title = super::yaml_scalar(title);
+    let repository = env!("CARGO_PKG_REPOSITORY")
+        .trim_start_matches("https://github.com/")
+        .trim_end_matches('/');
+    let workflow = |template: &str| {
+        template
+            .replace("{{install_steps}}\n", &format!("{INSTALL_STEPS}\n"))
+            .replace("{{repository}}", repository)
+    };
+    vec![
+        (
+            CONFIG_FILE,
+            SITE_YAML
+                .replace("{{title}}", &title)
+                .replace("{{base_url}}", base_url),
+        ),
+        (EXAMPLE_BRIEFING, BRIEFING.to_string()),
+        ("pages/about.md", ABOUT.to_string()),
+        (".gitignore", GITIGNORE.to_string()),
+        (VERSION_FILE, format!("v{}\n", env!("CARGO_PKG_VERSION"))),
+        (".github/workflows/pages.yml", workflow(PAGES_WORKFLOW)),
+        (".github/workflows/check.yml", workflow(CHECK_WORKFLOW)),
+    ]
+}
+
+/// Creates the desk in `options.dir` (made if missing).
+pub fn init(options: &InitOptions) -> Result<InitReport> {
+    let dir = &options.dir;
+    if dir.join(CONFIG_FILE).exists() {
+        bail!(
+            "{} already holds a {CONFIG_FILE}: it is a site already, and init writes over \
+             nothing; choose another folder, such as `sitrep init my-desk`",
+            shown(dir)
+        );
+    }
+    if dir.exists() && !dir.is_dir() {
+        bail!("{} is a file, not a folder", dir.display());
+    }
+    let base_url = match &options.base_url {
+        Some(url) => BaseUrl::parse(url)
+            .map_err(|m| anyhow::anyhow!("bad --base-url: {m}"))?
+            .full(),
+        None => PLACEHOLDER_BASE_URL.to_string(),
+    };
+    let title = match &options.title {
+        Some(title) if !title.trim().is_empty() => title.trim().to_string(),
+        Some(_) => {
+            bail!("--title is empty; give the site a name, such as --title \"Frontline Desk\"")
+        }
+        None => title_from_folder(dir),
+    };
+    let mut report = InitReport {
+        created: Vec::new(),
+        kept: Vec::new(),
+        placeholder_base_url: options.base_url.is_none(),
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (relative, text) in desk_files(&title, &base_url) {
+        let path = dir.join(relative);
+        // A file that exists (or appears meanwhile) is kept: create_new never replaces.
+        if path.symlink_metadata().is_ok() {
+            report.kept.push(PathBuf::from(relative));
+            continue;
+        }
+        match super::write_new_file(&path, &text) {
+            Ok(()) => report.created.push(PathBuf::from(relative)),
+            Err(e)
+                if e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists) =>
+            {
+                report.kept.push(PathBuf::from(relative));
+            }
+            Err(e) => return Err(e.context(format!("cannot write {}", path.display()))),
+        }
+    }
+    Ok(report)
+}
+
+/// "my-desk" → "My Desk"; the current folder's name for `.`; "Briefings" when there is none.
+fn title_from_folder(dir: &Path) -> String {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let name = absolute
+        .components()
+        .rev()
+        .find_map(|c| match c {
+            std::path::Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let words: Vec<String> = name
+        .split(['-', '_', ' ', '.'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    if words.is_empty() || !words.iter().any(|w| w.chars().any(char::is_alphabetic)) {
+        "Briefings".into()
+    } else {
+        words.join(" ")
+    }
+}
+
+fn shown(dir: &Path) -> String {
+    if dir == Path::new(".") {
+        "this folder".into()
+    } else {
+        dir.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{KNOWN_KEYS, parse_config};
+
+    #[test]
+    fn site_yaml_has_every_key_with_a_comment_and_parses() {
+        let files = desk_files("Desk: \"one\"", PLACEHOLDER_BASE_URL);
+        let site = &files[0].1;
+        for key in KNOWN_KEYS {
+            let line = site
+                .lines()
+                .position(|l| l.trim_start_matches("# ").starts_with(&format!("{key}:")))
+                .unwrap_or_else(|| panic!("site.yaml has no `{key}:`"));
+            let before = site.lines().nth(line - 1).unwrap_or_default();
+            assert!(before.starts_with('#'), "`{key}:` has no comment above it");
+        }
+        let config = parse_config(site).unwrap();
+        assert_eq!(config.title, "Desk: \"one\"");
+        assert!(config.base_url.is_placeholder());
+    }
+
+    #[test]
+    fn the_example_briefing_loads_with_the_site_yaml_it_comes_with() {
+        let files = desk_files("Desk", "https://org.github.io/desk/");
+        let config = parse_config(&files[0].1).unwrap();
+        assert!(!config.base_url.is_placeholder());
+        let briefing =
+            crate::content::parse_briefing(Path::new(EXAMPLE_BRIEFING), &files[1].1, &config)
+                .unwrap();
+        assert!(!briefing.draft);
+        assert!(briefing.warnings.is_empty(), "{:?}", briefing.warnings);
+        for source in &briefing.sources {
+            assert!(!source.url.contains("example."), "{}", source.url);
+        }
+    }
+
+    #[test]
+    fn titles_come_from_the_folder_name() {
+        assert_eq!(title_from_folder(Path::new("/tmp/my-desk")), "My Desk");
+        assert_eq!(title_from_folder(Path::new("kyiv_watch/")), "Kyiv Watch");
+        assert_eq!(title_from_folder(Path::new("/")), "Briefings");
+    }
+}

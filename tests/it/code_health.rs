@@ -15,7 +15,12 @@ fn every_source_file_is_short_and_says_what_it_owns() {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).unwrap();
-        let name = entry.path().strip_prefix(&src).unwrap().display().to_string();
+        let name = entry
+            .path()
+            .strip_prefix(&src)
+            .unwrap()
+            .display()
+            .to_string();
         let lines = text.lines().count();
         if lines > MAX_LINES {
             problems.push(format!("src/{name}: {lines} lines (at most {MAX_LINES})"));

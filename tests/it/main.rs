@@ -11,4 +11,5 @@ mod crawl;
 mod errors;
 mod loader_props;
 mod publish;
+mod scalar_text;
 mod serve;

@@ -6,6 +6,7 @@
 
 use serde::de::DeserializeOwned;
 
+mod errors;
 mod fast;
 mod text;
 
@@ -51,18 +52,24 @@ pub fn parse_mapping(text: &str) -> Result<Vec<Entry>, SyntaxError> {
 
 /// [`parse_mapping`] through the YAML crate only.
 fn parse_mapping_with_crate(text: &str) -> Result<Vec<Entry>, SyntaxError> {
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| locate_duplicate(syntax_error(&e), text))?;
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| crate_error(&e, text))?;
+    // Valid YAML, but never what an editor meant (`tags: a` then `  - b` reads "a - b").
+    if let Some(error) = errors::stray_list_item(text) {
+        return Err(error);
+    }
     let texts = text::source_texts(text, &value);
     let mapping = match value {
         serde_yaml::Value::Null => return Ok(Vec::new()),
         serde_yaml::Value::Mapping(m) => m,
         other => {
+            if let Some(error) = errors::missing_space_on_first_line(text) {
+                return Err(error);
+            }
             return Err(SyntaxError {
                 line: 1,
                 col: 1,
                 message: format!("expected `key: value` lines, found {}", describe(&other)),
-                hint: None,
+                hint: Some("write one `key: value` per line, like `title: Talks resume`".into()),
             });
         }
     };
@@ -195,35 +202,50 @@ fn describe(value: &serde_yaml::Value) -> &'static str {
     }
 }
 
-fn syntax_error(error: &serde_yaml::Error) -> SyntaxError {
-    let (line, col) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
-    SyntaxError {
-        line,
-        col,
-        message: strip_position(&error.to_string()),
-        hint: None,
+/// The crate's error in plain words, at the line to fix.
+fn crate_error(error: &serde_yaml::Error, text: &str) -> SyntaxError {
+    let message = error.to_string();
+    let at = error.location().map(|l| (l.line(), l.column()));
+    match message.split_once("duplicate entry with key \"") {
+        Some((_, rest)) => duplicate(rest.split('"').next().unwrap_or_default(), at, text),
+        None => errors::explain(text, &message, at),
     }
 }
 
-/// The YAML crate reports a repeated key without a position: point at the repetition.
-fn locate_duplicate(mut error: SyntaxError, text: &str) -> SyntaxError {
-    let Some(rest) = error.message.strip_prefix("duplicate entry with key \"") else {
-        return error;
+/// The YAML crate reports a repeated key at its mapping (or, at the top level, nowhere):
+/// point at the repetition.
+fn duplicate(key: &str, at: Option<(usize, usize)>, text: &str) -> SyntaxError {
+    let top_level = || {
+        top_level_key_lines(text)
+            .into_iter()
+            .filter(|(k, _)| *k == key)
+            .nth(1)
+            .map(|(_, line)| (line, 1))
     };
-    let key = rest.split('"').next().unwrap_or_default().to_string();
-    if let Some((_, line)) = top_level_key_lines(text)
-        .into_iter()
-        .filter(|(k, _)| *k == key)
-        .nth(1)
-    {
-        error.line = line;
-        error.col = 1;
+    // From the mapping's first line on: the second `key:` in the column of the first.
+    let nested = |(from, _): (usize, usize)| {
+        let mut found = text
+            .lines()
+            .enumerate()
+            .skip(from.saturating_sub(1))
+            .filter(|(_, line)| key_of(line).as_deref() == Some(key))
+            .map(|(index, line)| (index + 1, line.find(key).map_or(1, |b| b + 1)));
+        let (_, col) = found.next()?;
+        found.find(|(_, c)| *c == col)
+    };
+    let (line, col) = at
+        .and_then(nested)
+        .or_else(top_level)
+        .or(at)
+        .unwrap_or((1, 1));
+    SyntaxError {
+        line,
+        col,
+        message: format!("`{key}` is written twice"),
+        hint: Some(format!(
+            "keep one `{key}:` line; for several values use a list, `{key}: [a, b]`"
+        )),
     }
-    error.message = format!("`{key}` is written twice");
-    error.hint = Some(format!(
-        "keep one `{key}:` line; for several values use a list, `{key}: [a, b]`"
-    ));
-    error
 }
 
 /// The YAML crate appends "at line N column M" to its messages; we show positions ourselves.

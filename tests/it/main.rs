@@ -13,3 +13,4 @@ mod loader_props;
 mod publish;
 mod scalar_text;
 mod serve;
+mod yaml_errors;

@@ -6,6 +6,8 @@
 
 use serde::de::DeserializeOwned;
 
+#[doc(hidden)]
+pub mod differential;
 mod errors;
 mod fast;
 mod text;
@@ -116,8 +118,14 @@ impl Node {
     }
 
     /// Decodes the value into `T`; the error is a plain-words description without position.
+    /// Mapping keys YAML typed (`true:`, `1.50:`) are decoded as the text written, so
+    /// `extra:` converts to JSON with the keys an editor sees.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
-        T::deserialize(&self.value).map_err(|e| strip_position(&e.to_string()))
+        let result = match text::with_text_keys(&self.value, &self.text) {
+            Some(value) => T::deserialize(&value),
+            None => T::deserialize(&self.value),
+        };
+        result.map_err(|e| errors::decode_error(&strip_position(&e.to_string())))
     }
 
     /// What kind of value this is, in editor words ("a list", "a number", ...).
@@ -205,7 +213,9 @@ fn describe(value: &serde_yaml::Value) -> &'static str {
 /// The crate's error in plain words, at the line to fix.
 fn crate_error(error: &serde_yaml::Error, text: &str) -> SyntaxError {
     let message = error.to_string();
-    let at = error.location().map(|l| (l.line(), l.column()));
+    let at = error
+        .location()
+        .map(|l| errors::text_position(text, (l.line(), l.column())));
     match message.split_once("duplicate entry with key \"") {
         Some((_, rest)) => duplicate(rest.split('"').next().unwrap_or_default(), at, text),
         None => errors::explain(text, &message, at),
@@ -418,6 +428,36 @@ mod tests {
         assert_eq!(entries[0].value.decode::<u64>(), Ok(31));
         assert_eq!(entries[1].value.decode::<f64>(), Ok(1.5));
         assert_eq!(entries[2].value.decode::<Vec<f64>>(), Ok(vec![1000.0]));
+    }
+
+    /// Found by the fuzzer: `extra:` with a `true:` key could not be read as JSON, and the
+    /// error showed the library's words.
+    #[test]
+    fn typed_keys_decode_as_the_text_written_and_errors_are_plain() {
+        let entries = parse_mapping("extra:\n  true: a\n  1.50: b\n  x: 2\n").unwrap();
+        let json = entries[0].value.decode::<serde_json::Value>().unwrap();
+        assert_eq!(json, serde_json::json!({"true": "a", "1.50": "b", "x": 2}));
+        let entries = parse_mapping("extra:\n  a: !tag x\n  ~: b\nn: -1\nb: [1]\n").unwrap();
+        for (index, error) in [
+            (
+                0,
+                entries[0].value.decode::<serde_json::Value>().unwrap_err(),
+            ),
+            (1, entries[1].value.decode::<u64>().unwrap_err()),
+            (2, entries[2].value.decode::<bool>().unwrap_err()),
+        ] {
+            for internal in ["invalid type", "invalid value", "enum", "u64", "sequence"] {
+                assert!(!error.contains(internal), "{index}: {error}");
+            }
+        }
+        assert_eq!(
+            entries[1].value.decode::<u64>().unwrap_err(),
+            "found `-1`, expected a whole number"
+        );
+        assert_eq!(
+            entries[2].value.decode::<bool>().unwrap_err(),
+            "found a list, expected true or false"
+        );
     }
 
     #[test]

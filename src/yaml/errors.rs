@@ -18,17 +18,98 @@ use scan::{Owner, missing_space, scan, stray_item, tab_mistake, unclosed_quote};
 /// Used when nothing more precise can be said.
 const GENERIC_HINT: &str = "check the indentation, and put text containing `: ` or starting with `[`, `{`, `*`, `&` or `!` in quotes";
 
+/// A decoding error of the crate (`invalid type: integer `-1`, expected u64`) in plain words.
+pub(super) fn decode_error(message: &str) -> String {
+    if message.contains("enum") {
+        return "it contains a YAML tag (a value that starts with `!`); put such a value in quotes"
+            .into();
+    }
+    if message.contains("key") {
+        return "a key is empty or `~`; write each key as text".into();
+    }
+    let detail = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.split_once(", expected "));
+    match detail {
+        Some((found, expected)) => format!(
+            "found {}, expected {}",
+            found_words(found),
+            expected_words(expected)
+        ),
+        None => {
+            "it cannot be read as plain data (text, numbers, true/false, lists, mappings)".into()
+        }
+    }
+}
+
+/// `boolean `true`` → `` `true` ``, `sequence` → "a list".
+fn found_words(found: &str) -> String {
+    for kind in [
+        "boolean ",
+        "integer ",
+        "floating point ",
+        "string ",
+        "character ",
+    ] {
+        if let Some(value) = found.strip_prefix(kind) {
+            return value.to_string();
+        }
+    }
+    match found {
+        "sequence" => "a list",
+        "map" => "a mapping",
+        "unit value" | "null" => "nothing",
+        other => other,
+    }
+    .to_string()
+}
+
+/// `u64` → "a whole number", `a boolean` → "true or false".
+fn expected_words(expected: &str) -> &str {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+            "a whole number"
+        }
+        "f32" | "f64" => "a number",
+        "a boolean" => "true or false",
+        "a string" => "text",
+        "a sequence" => "a list",
+        "a map" => "a mapping",
+        other => other,
+    }
+}
+
 /// A syntax error for `text`, which the crate rejected with `message` at `at` (1-based
 /// line and column, when it gave one).
 pub(super) fn explain(text: &str, message: &str, at: Option<(usize, usize)>) -> SyntaxError {
     let lines = lines_of(text);
-    let report = Report::parse(message, at);
+    let report = Report::parse(text, message, at);
     let limit = report.at.map_or(usize::MAX, |(line, _)| line);
     // The crate stops at or after the mistake: a mistake seen in the text up to there is it.
     if let Some(found) = scan(&lines).into_iter().find(|m| m.error.line <= limit) {
         return found.error;
     }
-    translate(&report, &lines)
+    let error = translate(&report, &lines);
+    invisible_break(&lines, error.line).unwrap_or(error)
+}
+
+/// A line break only YAML sees (a lone `\r`, NEL, LS, PS) on line `no`: the crate read
+/// what follows it as a new line, so that is the mistake.
+fn invisible_break(lines: &[&str], no: usize) -> Option<SyntaxError> {
+    let line = line_at(lines, no);
+    let (byte, c) = line
+        .char_indices()
+        .find(|(_, c)| matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'))?;
+    Some(error(
+        no,
+        col_at(line, byte),
+        format!(
+            "this line contains an invisible line break (U+{:04X}), which YAML reads as the end of the line",
+            c as u32
+        ),
+        "delete it: retype the end of the line, or remove what was pasted into it".into(),
+    ))
 }
 
 /// The first list item written under a key that already has a value on its line
@@ -133,7 +214,8 @@ struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    fn parse(message: &'a str, at: Option<(usize, usize)>) -> Report<'a> {
+    /// `at` is already a position in `text`; the start mark in `message` is the crate's.
+    fn parse(text: &str, message: &'a str, at: Option<(usize, usize)>) -> Report<'a> {
         let (head, context) = message.split_once(", while ").unwrap_or((message, ""));
         let problem = [" at line ", " at position "]
             .iter()
@@ -141,7 +223,7 @@ impl<'a> Report<'a> {
             .min()
             .map_or(head, |i| &head[..i]);
         let (context, context_at) = match context.split_once(" at line ") {
-            Some((what, mark)) => (what, parse_mark(mark)),
+            Some((what, mark)) => (what, parse_mark(mark).map(|m| text_position(text, m))),
             None => (context, None),
         };
         Report {
@@ -156,6 +238,43 @@ impl<'a> Report<'a> {
     fn start(&self) -> (usize, usize) {
         self.context_at.unwrap_or((1, 1))
     }
+}
+
+/// The crate's (line, column) as a position in `text`. The crate also counts a lone `\r`,
+/// NEL, LS and PS as line breaks; the file's lines end only at `\n`.
+pub(super) fn text_position(text: &str, (line, col): (usize, usize)) -> (usize, usize) {
+    if !text.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        return (line, col);
+    }
+    let (mut yaml_line, mut yaml_col) = (1, 1);
+    let (mut file_line, mut file_col) = (1, 1);
+    let mut chars = text.chars().peekable();
+    while (yaml_line, yaml_col) < (line, col) {
+        let Some(c) = chars.next() else {
+            // Past the end: the crate's end-of-text mark.
+            return (file_line + (line - yaml_line), col);
+        };
+        match c {
+            '\n' => {
+                (yaml_line, yaml_col) = (yaml_line + 1, 1);
+                (file_line, file_col) = (file_line + 1, 1);
+            }
+            '\r' if chars.peek() == Some(&'\n') => {
+                chars.next();
+                (yaml_line, yaml_col) = (yaml_line + 1, 1);
+                (file_line, file_col) = (file_line + 1, 1);
+            }
+            '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                (yaml_line, yaml_col) = (yaml_line + 1, 1);
+                file_col += 1;
+            }
+            _ => {
+                yaml_col += 1;
+                file_col += 1;
+            }
+        }
+    }
+    (file_line, file_col)
 }
 
 /// `"3 column 7"` → (3, 7).

@@ -58,6 +58,50 @@ pub(super) fn has_typed_scalars(value: &Value) -> bool {
     }
 }
 
+/// `value` with every number or boolean mapping key replaced by the text written, or
+/// `None` when it has no such key (the common case: nothing is copied).
+pub(super) fn with_text_keys(value: &Value, text: &Text) -> Option<Value> {
+    fn has_typed_key(value: &Value) -> bool {
+        match value {
+            Value::Sequence(items) => items.iter().any(has_typed_key),
+            Value::Mapping(m) => m
+                .iter()
+                .any(|(k, v)| matches!(k, Value::Number(_) | Value::Bool(_)) || has_typed_key(v)),
+            _ => false,
+        }
+    }
+    fn rebuild(value: &Value, text: &Text) -> Value {
+        match value {
+            Value::Sequence(items) => Value::Sequence(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| rebuild(item, &text.item(i)))
+                    .collect(),
+            ),
+            Value::Mapping(m) => Value::Mapping(
+                m.iter()
+                    .enumerate()
+                    .map(|(i, (k, v))| {
+                        let (key_text, value_text) = text.entry(i);
+                        let key = match (k, key_text) {
+                            (Value::Number(_) | Value::Bool(_), Text::Scalar(written)) => {
+                                Value::String(written.into())
+                            }
+                            (Value::Number(n), _) => Value::String(n.to_string()),
+                            (Value::Bool(b), _) => Value::String(b.to_string()),
+                            (other, _) => other.clone(),
+                        };
+                        (key, rebuild(v, &value_text))
+                    })
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+    has_typed_key(value).then(|| rebuild(value, text))
+}
+
 /// The texts of `value`, which the crate parsed from `yaml`. Should the second pass fail
 /// (it reads the same events as the first, so it does not), the value's own text is used.
 pub(super) fn source_texts(yaml: &str, value: &Value) -> Text {

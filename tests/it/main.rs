@@ -9,6 +9,8 @@ mod check;
 mod code_health;
 mod crawl;
 mod errors;
+mod fuzz_cases;
+mod fuzz_props;
 mod loader_props;
 mod publish;
 mod scalar_text;

@@ -290,3 +290,24 @@ fn other_errors_still_name_the_line_in_plain_words() {
         err(yaml);
     }
 }
+
+/// Found by the fuzzer: the crate counts a lone `\r` (and NEL, LS, PS) as a line break, so
+/// its line numbers ran ahead of the file's after one.
+#[test]
+fn line_breaks_only_yaml_counts_do_not_shift_the_line() {
+    at("a: \"x\ry\"\nb: c: d\n", 2, 5, "the value of `b`");
+    at("a: 'x\u{2028}y'\nb: c: d\n", 2, 5, "the value of `b`");
+    at(
+        "a: x\u{85}y\nb: c: d\n",
+        1,
+        5,
+        "this line contains an invisible line break (U+0085)",
+    );
+    at("a: [x,\r y, \"z\ry\"]\nb: c: d\n", 2, 5, "the value of `b`");
+    at(
+        "sources:\n  - title: \"\r\"\n    url: u\n    url: v\n",
+        4,
+        5,
+        "`url` is written twice",
+    );
+}

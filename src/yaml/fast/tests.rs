@@ -2,73 +2,16 @@
 //! the fast path on what editors write.
 
 use super::*;
+use crate::yaml::differential::{Outcome, compare};
 use proptest::prelude::*;
 
-/// Strict equality: unlike `Value`'s `PartialEq`, mapping order matters.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Mapping(a), Value::Mapping(b)) => {
-            a.len() == b.len()
-                && a.iter()
-                    .zip(b.iter())
-                    .all(|((ka, va), (kb, vb))| same(ka, kb) && same(va, vb))
-        }
-        (Value::Sequence(a), Value::Sequence(b)) => {
-            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b))
-        }
-        _ => a == b,
-    }
-}
-
-/// Same value and the same text shown for every scalar in it (keys included).
-fn same_node(a: &Node, b: &Node) -> bool {
-    if !same(&a.value, &b.value) || a.as_scalar_text() != b.as_scalar_text() {
-        return false;
-    }
-    let items_agree = match (a.as_sequence(), b.as_sequence()) {
-        (Some(a), Some(b)) => a.len() == b.len() && a.iter().zip(&b).all(|(a, b)| same_node(a, b)),
-        (a, b) => a.is_none() && b.is_none(),
-    };
-    let entries_agree = match (a.as_mapping(), b.as_mapping()) {
-        (Some(a), Some(b)) => {
-            a.len() == b.len()
-                && a.iter()
-                    .zip(&b)
-                    .all(|((ka, va), (kb, vb))| ka == kb && same_node(va, vb))
-        }
-        (a, b) => a.is_none() && b.is_none(),
-    };
-    items_agree && entries_agree
-}
-
-/// The differential check: when the fast path answers, the crate path must give the
-/// same entries. Returns whether the fast path answered.
+/// The differential check; returns whether the fast path answered.
 fn agrees(text: &str) -> bool {
-    let Some(fast) = parse_mapping(text) else {
-        return false;
-    };
-    let slow = match super::super::parse_mapping_with_crate(text) {
-        Ok(slow) => slow,
-        Err(e) => panic!("fast path accepted what the crate rejects ({e:?}):\n{text}"),
-    };
-    let show = |entries: &[Entry]| {
-        entries
-            .iter()
-            .map(|e| format!("{}@{}={:?}", e.key, e.line, e.value))
-            .collect::<Vec<_>>()
-    };
-    let equal = fast.len() == slow.len()
-        && fast
-            .iter()
-            .zip(&slow)
-            .all(|(f, s)| f.key == s.key && f.line == s.line && same_node(&f.value, &s.value));
-    assert!(
-        equal,
-        "fast and crate paths differ on:\n{text}\nfast:  {:?}\ncrate: {:?}",
-        show(&fast),
-        show(&slow)
-    );
-    true
+    match compare(text) {
+        Outcome::Declined => false,
+        Outcome::Agreed => true,
+        Outcome::Disagreed(how) => panic!("fast and crate paths differ on:\n{text}\n{how}"),
+    }
 }
 
 fn fast_agrees(text: &str) {

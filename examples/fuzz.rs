@@ -41,7 +41,9 @@ fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(args) => args,
         Err(message) => {
-            eprintln!("{message}\nusage: fuzz --target {TARGETS} [--minutes M] [--seed N] [--findings DIR] [--replay FILE]");
+            eprintln!(
+                "{message}\nusage: fuzz --target {TARGETS} [--minutes M] [--seed N] [--findings DIR] [--replay FILE]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -84,9 +86,7 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--target" => args.target = value()?,
             "--minutes" => {
-                args.minutes = value()?
-                    .parse()
-                    .map_err(|_| "--minutes takes a number")?;
+                args.minutes = value()?.parse().map_err(|_| "--minutes takes a number")?;
             }
             "--seed" => args.seed = value()?.parse().map_err(|_| "--seed takes a number")?,
             "--findings" => args.findings = value()?.into(),
@@ -180,6 +180,14 @@ fn fuzz(args: &Args, strategy: &BoxedStrategy<String>, property: Property) -> Ex
         }
     }
     let seconds = start.elapsed().as_secs_f64();
+    if args.target == "fast-path" {
+        // Shrinking runs count too; they are few.
+        let answered = fuzz_cases::FAST_PATH_ANSWERED.load(std::sync::atomic::Ordering::Relaxed);
+        println!(
+            "the fast path answered {answered} cases ({:.0}%), each checked against the crate",
+            answered as f64 * 100.0 / cases.max(1) as f64
+        );
+    }
     println!(
         "target {}: {cases} cases in {seconds:.0} s ({:.0} cases per second), {findings} findings",
         args.target,
@@ -244,6 +252,9 @@ fn report(args: &Args, n: usize, input: &str, why: &str) {
         .join(format!("{}-{:016x}.txt", args.target, hasher.finish()));
     let saved = std::fs::create_dir_all(&args.findings)
         .and_then(|()| std::fs::write(&file, input))
-        .map_or_else(|e| format!("not saved: {e}"), |()| file.display().to_string());
+        .map_or_else(
+            |e| format!("not saved: {e}"),
+            |()| file.display().to_string(),
+        );
     println!("finding {n}: {why}\n  minimal input: {input:?}\n  saved: {saved}");
 }

@@ -1,23 +1,38 @@
 //! The fuzz targets of `fuzz_cases.rs` as property tests with a fixed number of cases, and
 //! the regressions the long fuzz run (`examples/fuzz.rs`) found, one test each.
 
+use std::sync::atomic::Ordering;
+
 use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
 
 use crate::fuzz_cases::{
-    body, briefing_file, check_fast_path, check_loader, check_markdown, front_matter,
+    FAST_PATH_ANSWERED, body, briefing_file, check_fast_path, check_loader, check_markdown,
+    front_matter,
 };
 
 fn holds(result: Result<(), String>) -> Result<(), TestCaseError> {
     result.map_err(TestCaseError::fail)
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
-
-    #[test]
-    fn fast_path_agrees_with_the_crate_and_errors_are_plain(text in front_matter()) {
-        holds(check_fast_path(&text))?;
+/// 10,000 front matters; the differential check means something only if the fast path
+/// answers a good share of them.
+#[test]
+fn fast_path_agrees_with_the_crate_and_errors_are_plain() {
+    const CASES: u32 = 10_000;
+    let mut runner = TestRunner::new(ProptestConfig {
+        cases: CASES,
+        ..ProptestConfig::default()
+    });
+    if let Err(failure) = runner.run(&front_matter(), |text| holds(check_fast_path(&text))) {
+        panic!("{failure}");
     }
+    let answered = FAST_PATH_ANSWERED.load(Ordering::Relaxed);
+    assert!(
+        // About 40% at the time of writing.
+        answered * 10 >= u64::from(CASES) * 3,
+        "the fast path answered only {answered} of {CASES} cases"
+    );
 }
 
 proptest! {

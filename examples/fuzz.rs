@@ -237,7 +237,11 @@ fn signature(why: &str) -> String {
             (None, '`' | '"') => quote = Some(c),
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, c) if c.is_ascii_digit() => out.push('#'),
+            (None, c) if c.is_ascii_digit() => {
+                if !out.ends_with('#') {
+                    out.push('#');
+                }
+            }
             (None, c) => out.push(c),
         }
     }

@@ -386,18 +386,29 @@ fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     roots
 }
 
-/// Whether `event` can sit inside a word (text, code, inline emphasis and links) rather than
-/// separate words (blocks, line breaks, everything else).
+/// Whether `event` can sit inside a word (text, code, inline emphasis, links, images,
+/// inline HTML tags, footnote references) rather than separate words (blocks, line breaks,
+/// everything else).
 fn continues_words(event: &Event) -> bool {
     match event {
-        Event::Text(_) | Event::Code(_) => true,
+        Event::Text(_) | Event::Code(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) => {
+            true
+        }
         Event::Start(tag) => matches!(
             tag,
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
         ),
         Event::End(tag) => matches!(
             tag,
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
         ),
         _ => false,
     }
@@ -477,6 +488,18 @@ mod tests {
         );
         // It's, veryimportant, don't, xy / one, two / a, b, c, d
         assert_eq!(r.word_count, 4 + 2 + 4);
+    }
+
+    /// Found by the fuzzer: inline HTML, an image or a footnote reference ended the word
+    /// before it, so `foo<em>bar</em>`, `![map](m.png).` and `word[^1].` were two words each.
+    #[test]
+    fn inline_html_images_and_footnote_references_do_not_split_words() {
+        let r = render_markdown_at(
+            "!<a>a foo<em>bar</em> ![a map](m.png). word[^1].\n\n[^1]: Note.\n",
+            "/",
+        );
+        // `!a`, `foobar`, `a`, `map.`, `word.` and the note's `Note.`
+        assert_eq!(r.word_count, 6);
     }
 
     #[test]

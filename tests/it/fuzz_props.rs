@@ -72,3 +72,11 @@ fn a_heading_does_not_take_a_footnote_id() {
 fn a_typed_key_under_extra_is_read_as_written() {
     check_loader("---\nextra:\n true: \"\"\n---\n").unwrap();
 }
+
+/// Inline HTML, or an image followed by punctuation, split a word in two: more words were
+/// counted than the body has.
+#[test]
+fn inline_html_and_images_do_not_split_words() {
+    check_markdown("!<a>a").unwrap();
+    check_markdown("This one links to ![a file that is not there](reaction.md).\n").unwrap();
+}

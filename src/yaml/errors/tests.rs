@@ -310,4 +310,7 @@ fn line_breaks_only_yaml_counts_do_not_shift_the_line() {
         5,
         "`url` is written twice",
     );
+    // Windows line ends are one break, as in the file.
+    at("title: A\r\ntags: [a, b\r\nstatus: x\r\n", 2, 7, "the `[` that opens");
+    at("title: A\r\ndate: x\r\n  summary: y\r\n", 3, 3, "`summary:` is indented");
 }

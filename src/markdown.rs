@@ -396,11 +396,7 @@ fn continues_words(event: &Event) -> bool {
         }
         Event::Start(tag) => matches!(
             tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Link { .. }
-                | Tag::Image { .. }
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
         ),
         Event::End(tag) => matches!(
             tag,

@@ -4,7 +4,7 @@
 use crate::yaml::{SyntaxError, parse_mapping};
 
 /// Words of the YAML library that must never reach an editor.
-pub(crate) const INTERNALS: &[&str] = &[
+const INTERNALS: &[&str] = &[
     "did not find expected",
     "while parsing",
     "while scanning",
@@ -311,6 +311,16 @@ fn line_breaks_only_yaml_counts_do_not_shift_the_line() {
         "`url` is written twice",
     );
     // Windows line ends are one break, as in the file.
-    at("title: A\r\ntags: [a, b\r\nstatus: x\r\n", 2, 7, "the `[` that opens");
-    at("title: A\r\ndate: x\r\n  summary: y\r\n", 3, 3, "`summary:` is indented");
+    at(
+        "title: A\r\ntags: [a, b\r\nstatus: x\r\n",
+        2,
+        7,
+        "the `[` that opens",
+    );
+    at(
+        "title: A\r\ndate: x\r\n  summary: y\r\n",
+        3,
+        3,
+        "`summary:` is indented",
+    );
 }

@@ -18,68 +18,6 @@ use scan::{Owner, missing_space, scan, stray_item, tab_mistake, unclosed_quote};
 /// Used when nothing more precise can be said.
 const GENERIC_HINT: &str = "check the indentation, and put text containing `: ` or starting with `[`, `{`, `*`, `&` or `!` in quotes";
 
-/// A decoding error of the crate (`invalid type: integer `-1`, expected u64`) in plain words.
-pub(super) fn decode_error(message: &str) -> String {
-    if message.contains("enum") {
-        return "it contains a YAML tag (a value that starts with `!`); put such a value in quotes"
-            .into();
-    }
-    if message.contains("key") {
-        return "a key is empty or `~`; write each key as text".into();
-    }
-    let detail = message
-        .strip_prefix("invalid type: ")
-        .or_else(|| message.strip_prefix("invalid value: "))
-        .and_then(|rest| rest.split_once(", expected "));
-    match detail {
-        Some((found, expected)) => format!(
-            "found {}, expected {}",
-            found_words(found),
-            expected_words(expected)
-        ),
-        None => {
-            "it cannot be read as plain data (text, numbers, true/false, lists, mappings)".into()
-        }
-    }
-}
-
-/// `boolean `true`` → `` `true` ``, `sequence` → "a list".
-fn found_words(found: &str) -> String {
-    for kind in [
-        "boolean ",
-        "integer ",
-        "floating point ",
-        "string ",
-        "character ",
-    ] {
-        if let Some(value) = found.strip_prefix(kind) {
-            return value.to_string();
-        }
-    }
-    match found {
-        "sequence" => "a list",
-        "map" => "a mapping",
-        "unit value" | "null" => "nothing",
-        other => other,
-    }
-    .to_string()
-}
-
-/// `u64` → "a whole number", `a boolean` → "true or false".
-fn expected_words(expected: &str) -> &str {
-    match expected {
-        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
-            "a whole number"
-        }
-        "f32" | "f64" => "a number",
-        "a boolean" => "true or false",
-        "a string" => "text",
-        "a sequence" => "a list",
-        "a map" => "a mapping",
-        other => other,
-    }
-}
-
 /// A syntax error for `text`, which the crate rejected with `message` at `at` (1-based
 /// line and column, when it gave one).
 pub(super) fn explain(text: &str, message: &str, at: Option<(usize, usize)>) -> SyntaxError {
@@ -634,4 +572,68 @@ fn second_document(lines: &[&str]) -> Option<SyntaxError> {
             "remove the line, or put its text in quotes: front matter is one block of `key: value` lines".into(),
         ))
     })
+}
+
+// ---- decoding errors ----
+
+/// A decoding error of the crate (`invalid type: integer `-1`, expected u64`) in plain words.
+pub(super) fn decode_error(message: &str) -> String {
+    if message.contains("enum") {
+        return "it contains a YAML tag (a value that starts with `!`); put such a value in quotes"
+            .into();
+    }
+    if message.contains("key") {
+        return "a key is empty or `~`; write each key as text".into();
+    }
+    let detail = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.split_once(", expected "));
+    match detail {
+        Some((found, expected)) => format!(
+            "found {}, expected {}",
+            found_words(found),
+            expected_words(expected)
+        ),
+        None => {
+            "it cannot be read as plain data (text, numbers, true/false, lists, mappings)".into()
+        }
+    }
+}
+
+/// `boolean `true`` → `` `true` ``, `sequence` → "a list".
+fn found_words(found: &str) -> String {
+    for kind in [
+        "boolean ",
+        "integer ",
+        "floating point ",
+        "string ",
+        "character ",
+    ] {
+        if let Some(value) = found.strip_prefix(kind) {
+            return value.to_string();
+        }
+    }
+    match found {
+        "sequence" => "a list",
+        "map" => "a mapping",
+        "unit value" | "null" => "nothing",
+        other => other,
+    }
+    .to_string()
+}
+
+/// `u64` → "a whole number", `a boolean` → "true or false".
+fn expected_words(expected: &str) -> &str {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+            "a whole number"
+        }
+        "f32" | "f64" => "a number",
+        "a boolean" => "true or false",
+        "a string" => "text",
+        "a sequence" => "a list",
+        "a map" => "a mapping",
+        other => other,
+    }
 }

@@ -173,6 +173,18 @@ fn check_reports_the_same_positions_and_words() {
     }
     assert_no_internals(&run.stdout);
     let text = site.run(&["check"]);
+    text.assert_code(1);
+    for case in CASES {
+        let header = format!(
+            "content/{}:{}: error: {}\n",
+            case.file, case.at, case.message
+        );
+        assert!(
+            text.stdout.contains(&header),
+            "missing `{header}` in:\n{}",
+            text.stdout
+        );
+    }
     assert_no_internals(&text.stderr);
     assert_no_internals(&text.stdout);
 }

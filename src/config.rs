@@ -271,16 +271,11 @@ pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let entries = yaml::parse_mapping(text).map_err(|e| {
         vec![
-            Diagnostic::error(
-                CONFIG_FILE,
-                e.line,
-                e.col,
-                format!("this is not valid YAML: {}", e.message),
-            )
-            .with_source_line(text)
-            .with_hint(e.hint.unwrap_or_else(|| {
-                "check the indentation and quoting on this line and the one before".into()
-            })),
+            Diagnostic::error(CONFIG_FILE, e.line, e.col, e.message.clone())
+                .with_source_line(text)
+                .with_hint(e.hint.unwrap_or_else(|| {
+                    "check the indentation and quoting on this line and the one before".into()
+                })),
         ]
     })?;
     let mut config = Config::default();

@@ -116,11 +116,52 @@ pub fn render_markdown(
     source: &Path,
     want_first_paragraph: bool,
 ) -> Rendered {
+    let (rendered, footnotes) = render(
+        markdown,
+        base_path,
+        source,
+        want_first_paragraph,
+        HashSet::new(),
+    );
+    // A footnote's id is its label, known only once the pass reaches it (usually at the
+    // end). In the rare body where a heading took a footnote's id, render again with the
+    // labels taken, so ids stay unique and `#label` links keep meaning the footnote.
+    let clash = footnotes
+        .iter()
+        .any(|label| toc_has_id(&rendered.toc, label));
+    if clash {
+        return render(
+            markdown,
+            base_path,
+            source,
+            want_first_paragraph,
+            footnotes.into_iter().collect(),
+        )
+        .0;
+    }
+    rendered
+}
+
+fn toc_has_id(toc: &[TocEntry], id: &str) -> bool {
+    toc.iter()
+        .any(|e| e.id == id || toc_has_id(&e.children, id))
+}
+
+/// [`render_markdown`] with heading ids kept clear of `taken`; also returns the footnote
+/// labels met.
+fn render(
+    markdown: &str,
+    base_path: &str,
+    source: &Path,
+    want_first_paragraph: bool,
+    taken: HashSet<String>,
+) -> (Rendered, Vec<String>) {
     let mut pass = Pass {
         base_path,
         source,
         flat_toc: Vec::new(),
-        used_ids: HashSet::new(),
+        used_ids: taken,
+        footnotes: Vec::new(),
         word_count: 0,
         in_word: false,
         first_paragraph: None,
@@ -166,14 +207,15 @@ pub fn render_markdown(
     if html_out.capacity() > html_out.len() + html_out.len() / 16 {
         html_out = html_out.as_str().to_owned();
     }
-    Rendered {
+    let rendered = Rendered {
         html: html_out,
         toc: nest_toc(pass.flat_toc),
         first_paragraph: pass.first_paragraph.unwrap_or_default(),
         word_count: pass.word_count,
         links,
         indented_code,
-    }
+    };
+    (rendered, pass.footnotes)
 }
 
 /// Turns the byte offsets of `links` into lines and character columns, in one pass.
@@ -209,6 +251,8 @@ struct Pass<'a, 'p> {
     source: &'p Path,
     flat_toc: Vec<(u8, String, String)>,
     used_ids: HashSet<String>,
+    /// Labels of the footnote definitions, which are their ids in the HTML.
+    footnotes: Vec<String>,
     word_count: usize,
     /// Whether the text so far ends inside a word: `don’t` arrives as three text events.
     in_word: bool,
@@ -298,7 +342,8 @@ impl<'a> Pass<'a, '_> {
                 ready.push_back(Event::End(TagEnd::Heading(level)));
                 return None;
             }
-            Event::Start(Tag::FootnoteDefinition(_)) => {
+            Event::Start(Tag::FootnoteDefinition(ref label)) => {
+                self.footnotes.push(label.to_string());
                 self.footnote_depth += 1;
                 event
             }
@@ -467,18 +512,25 @@ fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     roots
 }
 
-/// Whether `event` can sit inside a word (text, code, inline emphasis and links) rather than
-/// separate words (blocks, line breaks, everything else).
+/// Whether `event` can sit inside a word (text, code, inline emphasis, links, images,
+/// inline HTML tags, footnote references) rather than separate words (blocks, line breaks,
+/// everything else).
 fn continues_words(event: &Event) -> bool {
     match event {
-        Event::Text(_) | Event::Code(_) => true,
+        Event::Text(_) | Event::Code(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) => {
+            true
+        }
         Event::Start(tag) => matches!(
             tag,
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
         ),
         Event::End(tag) => matches!(
             tag,
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
         ),
         _ => false,
     }
@@ -526,6 +578,23 @@ mod tests {
         assert_eq!(r.toc[0].children[0].id, "risks");
     }
 
+    /// Found by the fuzzer: a footnote's id is its label, so a heading with the same id
+    /// made two elements with one id (and `#outlook` links ambiguous).
+    #[test]
+    fn heading_ids_avoid_footnote_ids() {
+        let r = render_markdown_at(
+            "## Custom {#outlook}\n\n## Note\n\nText[^note] and[^outlook].\n\n> [^note]: One.\n\n[^outlook]: Two.\n",
+            "/",
+        );
+        let ids: Vec<_> = r.toc.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["outlook-1", "note-1"], "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="outlook-1">"#), "{}", r.html);
+        assert!(r.html.contains(r#"id="outlook">"#), "{}", r.html);
+        // Without footnotes, ids are as before.
+        let r = render_markdown_at("## Note\n\n`[^note]: not a footnote`\n", "/");
+        assert_eq!(r.toc[0].id, "note");
+    }
+
     #[test]
     fn first_paragraph_is_plain_text_and_skips_headings() {
         let r = render_markdown_at("## Lede\n\nThe *offer* came\non Monday.\n\nSecond.", "/");
@@ -541,6 +610,18 @@ mod tests {
         );
         // It's, veryimportant, don't, xy / one, two / a, b, c, d
         assert_eq!(r.word_count, 4 + 2 + 4);
+    }
+
+    /// Found by the fuzzer: inline HTML, an image or a footnote reference ended the word
+    /// before it, so `foo<em>bar</em>`, `![map](m.png).` and `word[^1].` were two words each.
+    #[test]
+    fn inline_html_images_and_footnote_references_do_not_split_words() {
+        let r = render_markdown_at(
+            "!<a>a foo<em>bar</em> ![a map](m.png). word[^1].\n\n[^1]: Note.\n",
+            "/",
+        );
+        // `!a`, `foobar`, `a`, `map.`, `word.` and the note's `Note.`
+        assert_eq!(r.word_count, 6);
     }
 
     #[test]

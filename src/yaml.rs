@@ -1,11 +1,18 @@
 //! The one module that knows the YAML crate (`serde_yaml` API, backed by the maintained
 //! `yaml_serde` fork). It parses a YAML mapping into ordered top-level entries that remember
-//! the line each key sits on, and decodes entries into typed values. Swapping the YAML crate
-//! means changing this file only.
+//! the line each key sits on, keeps the text written for every scalar (`text.rs`), and
+//! decodes entries into typed values. Swapping the YAML crate means changing this module
+//! only.
 
 use serde::de::DeserializeOwned;
 
+#[doc(hidden)]
+pub mod differential;
+mod errors;
 mod fast;
+mod text;
+
+use text::Text;
 
 /// A YAML syntax error, positioned within the parsed text (1-based; callers add offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,8 +25,13 @@ pub struct SyntaxError {
 }
 
 /// One parsed YAML value; opaque so no other module depends on the YAML crate's types.
+/// It keeps the text the editor wrote for numbers and booleans, so that text shown to
+/// readers is never re-printed (`1e3` stays "1e3", not "1000.0").
 #[derive(Debug, Clone)]
-pub struct Node(serde_yaml::Value);
+pub struct Node {
+    value: serde_yaml::Value,
+    text: Text,
+}
 
 /// A top-level `key: value` of a YAML mapping, with the (1-based) line of its key.
 #[derive(Debug, Clone)]
@@ -42,29 +54,32 @@ pub fn parse_mapping(text: &str) -> Result<Vec<Entry>, SyntaxError> {
 
 /// [`parse_mapping`] through the YAML crate only.
 fn parse_mapping_with_crate(text: &str) -> Result<Vec<Entry>, SyntaxError> {
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| locate_duplicate(syntax_error(&e), text))?;
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| crate_error(&e, text))?;
+    // Valid YAML, but never what an editor meant (`tags: a` then `  - b` reads "a - b").
+    if let Some(error) = errors::stray_list_item(text) {
+        return Err(error);
+    }
+    let texts = text::source_texts(text, &value);
     let mapping = match value {
         serde_yaml::Value::Null => return Ok(Vec::new()),
         serde_yaml::Value::Mapping(m) => m,
         other => {
+            if let Some(error) = errors::missing_space_on_first_line(text) {
+                return Err(error);
+            }
             return Err(SyntaxError {
                 line: 1,
                 col: 1,
                 message: format!("expected `key: value` lines, found {}", describe(&other)),
-                hint: None,
+                hint: Some("write one `key: value` per line, like `title: Talks resume`".into()),
             });
         }
     };
     let key_lines = top_level_key_lines(text);
     let mut entries = Vec::with_capacity(mapping.len());
-    for (key, value) in mapping {
-        let key = match key {
-            serde_yaml::Value::String(s) => s,
-            serde_yaml::Value::Bool(b) => b.to_string(),
-            serde_yaml::Value::Number(n) => n.to_string(),
-            other => format!("{:?}", describe(&other)),
-        };
+    for (index, (key, value)) in mapping.into_iter().enumerate() {
+        let (key_text, value_text) = texts.entry(index);
+        let key = key_text_of(key, key_text);
         let line = key_lines
             .iter()
             .find(|(k, _)| *k == key)
@@ -72,30 +87,66 @@ fn parse_mapping_with_crate(text: &str) -> Result<Vec<Entry>, SyntaxError> {
         entries.push(Entry {
             key,
             line,
-            value: Node(value),
+            value: Node {
+                value,
+                text: value_text,
+            },
         });
     }
     Ok(entries)
 }
 
+/// A mapping key as text: its source text when it is a scalar, else a description.
+fn key_text_of(key: serde_yaml::Value, text: Text) -> String {
+    match key {
+        serde_yaml::Value::String(s) => s,
+        other => {
+            let node = Node { value: other, text };
+            node.as_scalar_text()
+                .unwrap_or_else(|| node.kind().to_string())
+        }
+    }
+}
+
 impl Node {
+    /// A value whose numbers and booleans are written the way the crate prints them.
+    fn of_value(value: serde_yaml::Value) -> Node {
+        Node {
+            value,
+            text: Text::OfValue,
+        }
+    }
+
     /// Decodes the value into `T`; the error is a plain-words description without position.
+    /// Mapping keys YAML typed (`true:`, `1.50:`) are decoded as the text written, so
+    /// `extra:` converts to JSON with the keys an editor sees.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
-        T::deserialize(&self.0).map_err(|e| strip_position(&e.to_string()))
+        let result = match text::with_text_keys(&self.value, &self.text) {
+            Some(value) => T::deserialize(&value),
+            None => T::deserialize(&self.value),
+        };
+        result.map_err(|e| errors::decode_error(&strip_position(&e.to_string())))
     }
 
     /// What kind of value this is, in editor words ("a list", "a number", ...).
     pub fn kind(&self) -> &'static str {
-        describe(&self.0)
+        describe(&self.value)
     }
 
     pub fn is_null(&self) -> bool {
-        self.0.is_null()
+        self.value.is_null()
     }
 
-    /// The value as text when it is a scalar (string, number or bool), as written.
+    /// The value as text when it is a scalar (string, number or bool), as written: a
+    /// number or boolean keeps its source text (`1.50`, `0x1F`, `True`). Null (`~`, `null`,
+    /// nothing) is not text.
     pub fn as_scalar_text(&self) -> Option<String> {
-        match &self.0 {
+        if let (Text::Scalar(text), serde_yaml::Value::Number(_) | serde_yaml::Value::Bool(_)) =
+            (&self.text, &self.value)
+        {
+            return Some(text.to_string());
+        }
+        match &self.value {
             serde_yaml::Value::String(s) => Some(s.clone()),
             serde_yaml::Value::Number(n) => Some(n.to_string()),
             serde_yaml::Value::Bool(b) => Some(b.to_string()),
@@ -105,23 +156,40 @@ impl Node {
 
     /// The items when the value is a sequence.
     pub fn as_sequence(&self) -> Option<Vec<Node>> {
-        match &self.0 {
-            serde_yaml::Value::Sequence(items) => Some(items.iter().cloned().map(Node).collect()),
+        match &self.value {
+            serde_yaml::Value::Sequence(items) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| Node {
+                        value: item.clone(),
+                        text: self.text.item(index),
+                    })
+                    .collect(),
+            ),
             _ => None,
         }
     }
 
     /// The string-keyed entries when the value is a mapping, in document order.
     pub fn as_mapping(&self) -> Option<Vec<(String, Node)>> {
-        match &self.0 {
+        match &self.value {
             serde_yaml::Value::Mapping(m) => Some(
                 m.iter()
-                    .map(|(k, v)| {
-                        let key = match k {
-                            serde_yaml::Value::String(s) => s.clone(),
-                            other => Node(other.clone()).as_scalar_text().unwrap_or_default(),
+                    .enumerate()
+                    .map(|(index, (k, v))| {
+                        let (key_text, text) = self.text.entry(index);
+                        let key = Node {
+                            value: k.clone(),
+                            text: key_text,
+                        }
+                        .as_scalar_text()
+                        .unwrap_or_default();
+                        let value = Node {
+                            value: v.clone(),
+                            text,
                         };
-                        (key, Node(v.clone()))
+                        (key, value)
                     })
                     .collect(),
             ),
@@ -142,35 +210,52 @@ fn describe(value: &serde_yaml::Value) -> &'static str {
     }
 }
 
-fn syntax_error(error: &serde_yaml::Error) -> SyntaxError {
-    let (line, col) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
-    SyntaxError {
-        line,
-        col,
-        message: strip_position(&error.to_string()),
-        hint: None,
+/// The crate's error in plain words, at the line to fix.
+fn crate_error(error: &serde_yaml::Error, text: &str) -> SyntaxError {
+    let message = error.to_string();
+    let at = error
+        .location()
+        .map(|l| errors::text_position(text, (l.line(), l.column())));
+    match message.split_once("duplicate entry with key \"") {
+        Some((_, rest)) => duplicate(rest.split('"').next().unwrap_or_default(), at, text),
+        None => errors::explain(text, &message, at),
     }
 }
 
-/// The YAML crate reports a repeated key without a position: point at the repetition.
-fn locate_duplicate(mut error: SyntaxError, text: &str) -> SyntaxError {
-    let Some(rest) = error.message.strip_prefix("duplicate entry with key \"") else {
-        return error;
+/// The YAML crate reports a repeated key at its mapping (or, at the top level, nowhere):
+/// point at the repetition.
+fn duplicate(key: &str, at: Option<(usize, usize)>, text: &str) -> SyntaxError {
+    let top_level = || {
+        top_level_key_lines(text)
+            .into_iter()
+            .filter(|(k, _)| *k == key)
+            .nth(1)
+            .map(|(_, line)| (line, 1))
     };
-    let key = rest.split('"').next().unwrap_or_default().to_string();
-    if let Some((_, line)) = top_level_key_lines(text)
-        .into_iter()
-        .filter(|(k, _)| *k == key)
-        .nth(1)
-    {
-        error.line = line;
-        error.col = 1;
+    // From the mapping's first line on: the second `key:` in the column of the first.
+    let nested = |(from, _): (usize, usize)| {
+        let mut found = text
+            .lines()
+            .enumerate()
+            .skip(from.saturating_sub(1))
+            .filter(|(_, line)| key_of(line).as_deref() == Some(key))
+            .map(|(index, line)| (index + 1, line.find(key).map_or(1, |b| b + 1)));
+        let (_, col) = found.next()?;
+        found.find(|(_, c)| *c == col)
+    };
+    let (line, col) = at
+        .and_then(nested)
+        .or_else(top_level)
+        .or(at)
+        .unwrap_or((1, 1));
+    SyntaxError {
+        line,
+        col,
+        message: format!("`{key}` is written twice"),
+        hint: Some(format!(
+            "keep one `{key}:` line; for several values use a list, `{key}: [a, b]`"
+        )),
     }
-    error.message = format!("`{key}` is written twice");
-    error.hint = Some(format!(
-        "keep one `{key}:` line; for several values use a list, `{key}: [a, b]`"
-    ));
-    error
 }
 
 /// The YAML crate appends "at line N column M" to its messages; we show positions ourselves.
@@ -250,6 +335,144 @@ mod tests {
         let err = parse_mapping("just text").unwrap_err();
         assert_eq!((err.line, err.col), (1, 1));
         assert!(err.message.contains("key: value"));
+    }
+
+    /// The text of every top-level scalar, in order (`None` for non-scalars).
+    fn texts(yaml: &str) -> Vec<Option<String>> {
+        parse_mapping(yaml)
+            .unwrap()
+            .iter()
+            .map(|e| e.value.as_scalar_text())
+            .collect()
+    }
+
+    #[test]
+    fn numbers_keep_the_text_the_editor_wrote() {
+        let written = [
+            "1e3", "1.50", "0x1F", "0o17", ".inf", "-.INF", ".NaN", "+12", "1_000", "012", "-0",
+            "007", "1.0", "0.5e-3", "3.", "-1", "12_000.5",
+        ];
+        let yaml: String = written
+            .iter()
+            .enumerate()
+            .map(|(i, w)| format!("k{i}: {w}\n"))
+            .collect();
+        let expected: Vec<_> = written.iter().map(|w| Some(w.to_string())).collect();
+        assert_eq!(texts(&yaml), expected);
+    }
+
+    #[test]
+    fn booleans_keep_their_text_and_their_type() {
+        let entries = parse_mapping("a: True\nb: FALSE\nc: true\nd: yes\ne: off\n").unwrap();
+        let texts: Vec<_> = entries.iter().map(|e| e.value.as_scalar_text()).collect();
+        assert_eq!(
+            texts,
+            ["True", "FALSE", "true", "yes", "off"].map(|t| Some(t.to_string()))
+        );
+        // Still booleans where a boolean is asked for (`draft: True`).
+        assert_eq!(entries[0].value.decode::<bool>(), Ok(true));
+        assert_eq!(entries[1].value.decode::<bool>(), Ok(false));
+        // YAML 1.2: `yes`/`off` are words, not booleans.
+        assert!(entries[3].value.decode::<bool>().is_err());
+    }
+
+    #[test]
+    fn nulls_are_nothing_whatever_their_spelling() {
+        for yaml in ["a:\n", "a: ~\n", "a: null\n", "a: NULL\n"] {
+            let entries = parse_mapping(yaml).unwrap();
+            assert!(entries[0].value.is_null(), "{yaml}");
+            assert_eq!(entries[0].value.as_scalar_text(), None, "{yaml}");
+        }
+    }
+
+    #[test]
+    fn list_items_and_nested_values_keep_their_text() {
+        let entries = parse_mapping(
+            "tags: [1.50, +12, no, on, True]\nsources:\n  - title: 1e3\n    publisher: 0x1F\n    1.50: key\n",
+        )
+        .unwrap();
+        let tags: Vec<_> = entries[0]
+            .value
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_scalar_text().unwrap())
+            .collect();
+        assert_eq!(tags, ["1.50", "+12", "no", "on", "True"]);
+        let source = &entries[1].value.as_sequence().unwrap()[0];
+        let fields: Vec<_> = source
+            .as_mapping()
+            .unwrap()
+            .into_iter()
+            .map(|(k, v)| (k, v.as_scalar_text().unwrap()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("title".to_string(), "1e3".to_string()),
+                ("publisher".to_string(), "0x1F".to_string()),
+                ("1.50".to_string(), "key".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn number_keys_keep_their_text_and_line() {
+        let entries = parse_mapping("title: A\n1.50: x\n").unwrap();
+        assert_eq!((entries[1].key.as_str(), entries[1].line), ("1.50", 2));
+    }
+
+    #[test]
+    fn typed_decoding_is_unchanged() {
+        let entries = parse_mapping("n: 0x1F\nf: 1.50\nlist: [1e3]\n").unwrap();
+        assert_eq!(entries[0].value.decode::<u64>(), Ok(31));
+        assert_eq!(entries[1].value.decode::<f64>(), Ok(1.5));
+        assert_eq!(entries[2].value.decode::<Vec<f64>>(), Ok(vec![1000.0]));
+    }
+
+    /// Found by the fuzzer: `extra:` with a `true:` key could not be read as JSON, and the
+    /// error showed the library's words.
+    #[test]
+    fn typed_keys_decode_as_the_text_written_and_errors_are_plain() {
+        let entries = parse_mapping("extra:\n  true: a\n  1.50: b\n  x: 2\n").unwrap();
+        let json = entries[0].value.decode::<serde_json::Value>().unwrap();
+        assert_eq!(json, serde_json::json!({"true": "a", "1.50": "b", "x": 2}));
+        let entries = parse_mapping("extra:\n  a: !tag x\n  ~: b\nn: -1\nb: [1]\n").unwrap();
+        for (index, error) in [
+            (
+                0,
+                entries[0].value.decode::<serde_json::Value>().unwrap_err(),
+            ),
+            (1, entries[1].value.decode::<u64>().unwrap_err()),
+            (2, entries[2].value.decode::<bool>().unwrap_err()),
+        ] {
+            for internal in ["invalid type", "invalid value", "enum", "u64", "sequence"] {
+                assert!(!error.contains(internal), "{index}: {error}");
+            }
+        }
+        assert_eq!(
+            entries[1].value.decode::<u64>().unwrap_err(),
+            "found `-1`, expected a whole number"
+        );
+        assert_eq!(
+            entries[2].value.decode::<bool>().unwrap_err(),
+            "found a list, expected true or false"
+        );
+    }
+
+    #[test]
+    fn aliases_and_tags_keep_the_text_of_what_they_point_at() {
+        let entries = parse_mapping("a: &n 1.50\nb: *n\nc: !!str 1.50\nd: !custom 7\n").unwrap();
+        let texts: Vec<_> = entries.iter().map(|e| e.value.as_scalar_text()).collect();
+        assert_eq!(
+            texts,
+            [
+                Some("1.50".into()),
+                Some("1.50".into()),
+                Some("1.50".into()),
+                None
+            ]
+        );
     }
 
     #[test]

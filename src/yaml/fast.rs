@@ -74,7 +74,7 @@ pub(super) fn parse_mapping(text: &str) -> Option<Vec<Entry>> {
         .map(|(key, line, value)| Entry {
             key: key.to_owned(),
             line,
-            value: Node(value),
+            value: Node::of_value(value),
         })
         .collect();
     Some(entries)

@@ -164,23 +164,7 @@ fn bad_updated_date_names_the_updated_field() {
     assert_has(d, DATE_HINT);
 }
 
-// ---- 3. YAML syntax ----
-
-#[test]
-fn yaml_syntax_error_points_at_the_file_line() {
-    // content/unclosed-list.md opens `[` on line 5 and never closes it. The YAML parser
-    // notices on line 6, where the next key starts (at its `:`, column 7). That is the line
-    // directly under the mistake and its excerpt is shown, so an editor finds it; the line is
-    // counted from the top of the .md file (the opening `---` is line 1), not of the YAML.
-    let stderr = fixture_errors("errors-yaml");
-    let d = error_at(
-        &stderr,
-        "content/unclosed-list.md:6:7",
-        "the front matter is not valid YAML: did not find expected ',' or ']'",
-    );
-    assert_has(d, " 6 | status: developing");
-    assert_has(d, "= hint: check the indentation");
-}
+// ---- 3. YAML syntax (each kind of mistake: `yaml_errors.rs`) ----
 
 #[test]
 fn duplicate_key_points_at_the_repeated_key() {

@@ -208,6 +208,9 @@ pub(super) enum State {
 pub(super) fn state(b: &Briefing, drafts: bool, now: jiff::Timestamp) -> State {
     if b.draft && !drafts {
         State::Draft
+    } else if drafts {
+        // `--drafts` publishes drafts and scheduled briefings alike.
+        State::Published
     } else {
         match &b.publish_at {
             Some(at) if at.timestamp > now => State::Scheduled(at.timestamp),

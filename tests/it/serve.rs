@@ -441,6 +441,42 @@ fn a_site_broken_from_the_start_serves_the_overlay_until_fixed() {
 }
 
 #[test]
+fn with_drafts_the_preview_shows_scheduled_briefings_marked_as_build_drafts_does() {
+    let site = site();
+    save(
+        &site.root.join("content/2025/embargoed.md"),
+        "---\ntitle: Embargoed statement\ndate: 2025-07-22\npublish_at: 2999-07-22T08:00:00+03:00\n---\nBody.\n",
+    );
+    let label = "Scheduled for 2999-07-22T08:00:00+03:00";
+    let serve = Serve::start(&site.root, &["--drafts"]);
+    let page = serve.get("/briefings/2025/07/embargoed/");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains(label), "{}", page.body);
+    let home = serve.get("/briefings/");
+    assert!(home.body.contains("Embargoed statement") && home.body.contains(label));
+    drop(serve);
+
+    // `build --drafts` publishes what the preview shows; `check --drafts` checks the same.
+    site.run(&["build", "--drafts"]).assert_ok();
+    assert!(site.read("2025/07/embargoed/index.html").contains(label));
+    assert!(site.read("index.html").contains(label));
+    let check = site.run(&["check", "--drafts"]);
+    check.assert_ok();
+    assert!(check.stdout.contains("4 briefings"), "{}", check.stdout);
+    // Without --drafts it is held back, and the build says until when, as written.
+    let run = site.run(&["build"]);
+    run.assert_ok();
+    assert!(
+        run.stdout
+            .contains("the next is due at 2999-07-22T08:00:00+03:00"),
+        "{}",
+        run.stdout
+    );
+    assert!(!site.exists("2025/07/embargoed/index.html"));
+    assert!(!site.read("index.html").contains("Scheduled for"));
+}
+
+#[test]
 fn requests_can_never_read_outside_the_rendered_site() {
     let site = site();
     // Secrets where a request that escaped the rendered site would find them: in site.yaml,

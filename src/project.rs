@@ -3,7 +3,9 @@
 //! and re-renders exactly the pages whose fingerprint changed (see `Site::page_fingerprint`).
 //! It runs the same load → model → render pipeline as `sitrep build`; only the last step
 //! differs (pages go into memory, not into public/). While the input has errors, the last
-//! good site stays available and the errors are reported.
+//! good site stays available and the errors are reported. After each good rebuild, the
+//! checks `sitrep build` runs (links, dates, terms: `check::PreviewChecks`) look at the
+//! files just saved, so each update carries their findings.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -12,11 +14,16 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::check::PreviewChecks;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::{self, Briefing, CONTENT_DIR};
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::{self, Renderer, StaticSource, Theme};
 use crate::site::{PageKey, Site, output_file};
+
+mod findings;
+
+use findings::Scope;
 
 /// What to build: the same choices as `sitrep build`.
 #[derive(Debug, Clone)]
@@ -56,6 +63,18 @@ pub struct Update {
     pub errors: Vec<Diagnostic>,
     /// True when the rebuild fixed the errors of the previous one.
     pub recovered: bool,
+    /// The checks ran: `findings`, `other_findings` and `left_out` are current (else they
+    /// are empty and say nothing).
+    pub checked: bool,
+    /// What `sitrep build` would report about the files this rebuild read (every file when
+    /// the site was opened or its config changed): errors it would refuse, and warnings.
+    /// Empty while `errors` is not.
+    pub findings: Vec<Diagnostic>,
+    /// The findings of every other file, as of its last check.
+    pub other_findings: Vec<Diagnostic>,
+    /// Files read in this rebuild that the preview does not show, each with why and how to
+    /// see it (a draft, a briefing held back by `publish_at:`).
+    pub left_out: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -91,12 +110,16 @@ pub struct Project {
     renderer: Option<Renderer>,
     outputs: HashMap<String, Served>,
     errors: Vec<Diagnostic>,
+    checks: PreviewChecks,
+    /// Every file must be checked again (the site was opened, broken, or re-read).
+    check_everything: bool,
 }
 
 impl Project {
     /// Loads and renders the whole site. Never fails: a broken site is a project with
     /// `errors()`, which later changes can fix.
     pub fn open(options: ProjectOptions) -> (Project, Update) {
+        let checks = PreviewChecks::new(options.drafts);
         let mut project = Project {
             options,
             config: None,
@@ -108,10 +131,13 @@ impl Project {
             renderer: None,
             outputs: HashMap::new(),
             errors: Vec::new(),
+            checks,
+            check_everything: true,
         };
         let started = Instant::now();
         project.reload_config();
-        let update = project.rebuild(true, started);
+        let mut update = project.rebuild(true, started);
+        project.check(&mut update, Scope::Site, started);
         (project, update)
     }
 
@@ -147,7 +173,10 @@ impl Project {
         let touched = self.classify(paths);
         if touched.config {
             self.reload_config();
-            return self.rebuild(true, started);
+            self.check_everything = true;
+            let mut update = self.rebuild(true, started);
+            self.check(&mut update, Scope::Site, started);
+            return update;
         }
         if touched.theme || touched.statics {
             self.reload_theme();
@@ -157,13 +186,17 @@ impl Project {
             content_changed |= self.rescan_content();
         }
         // Edits that move nothing (a body, a summary, a source) take the fast path.
+        // New templates, static files or folders of briefings: every link may point elsewhere.
+        self.check_everything |= touched.rescan || touched.theme || touched.statics;
         let mut in_place =
             !(touched.rescan || touched.theme || touched.statics) && self.errors.is_empty();
         let mut replaced = Vec::new();
+        let mut saved = Vec::new();
         for path in &touched.content {
             if !self.reload_file(path) {
                 continue;
             }
+            saved.push(path.clone());
             content_changed = true;
             if in_place {
                 match self.in_place_change(path) {
@@ -180,10 +213,26 @@ impl Project {
                 ..Update::default()
             };
         }
-        if in_place {
-            return self.rebuild_in_place(replaced, started);
-        }
-        self.rebuild(touched.theme, started)
+        let mut update = if in_place {
+            self.rebuild_in_place(replaced, started)
+        } else {
+            self.rebuild(touched.theme, started)
+        };
+        let relative: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&self.options.root)
+                    .unwrap_or(p)
+                    .to_path_buf()
+            })
+            .collect();
+        let scope = Scope::Paths {
+            paths: &relative,
+            saved: &saved,
+            in_place,
+        };
+        self.check(&mut update, scope, started);
+        update
     }
 
     /// For a file just reloaded: `Some(Some((entry, briefing)))` when it can replace its entry
@@ -196,7 +245,11 @@ impl Project {
         };
         match site.entry_of(path) {
             Some(e) if site.can_replace_in_place(e, new) => Some(Some((e, new.clone()))),
-            None if new.draft && !self.options.drafts => Some(None),
+            None if (new.draft && !self.options.drafts)
+                || crate::is_held_back(new, self.options.drafts, site.now) =>
+            {
+                Some(None)
+            }
             _ => None,
         }
     }

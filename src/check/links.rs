@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
@@ -230,74 +230,87 @@ pub(super) enum Found {
     Unknown,
 }
 
-/// Everything a link may point at, indexed for lookups. The indexes only broken links need
-/// (suggestions) or only links to generated pages need (the page list) are made on first use:
-/// most builds have no broken link, and many no link to a generated page.
-pub(super) struct Targets<'a> {
-    files: &'a [File],
+/// Everything a link may point at, indexed for lookups, and owning the files it indexes, so
+/// the preview can keep it between saves (see `preview`). The indexes only broken links
+/// need (suggestions) or only links to generated pages need (the page list) are made on
+/// first use: most builds have no broken link, and many no link to a generated page.
+pub(crate) struct TargetIndex {
+    pub(super) files: Vec<File>,
     drafts: bool,
     now: jiff::Timestamp,
     /// Source path → index into `files` (every briefing file, even one that does not load).
-    by_file: HashMap<&'a str, usize>,
+    by_file: HashMap<String, usize>,
     /// Output file of a parsed briefing's permalink → index into `files`.
     by_output: HashMap<PathBuf, usize>,
-    site: Option<&'a Site>,
-    /// Output files of every page of the site, when the model loaded.
+    /// Output files of every page of the site, when the model loaded (from the site the
+    /// first lookup is given: an index serves one model).
     pages: OnceLock<Option<HashSet<PathBuf>>>,
-    /// Static files (site and theme), when the theme loaded.
-    statics: Option<HashSet<&'a str>>,
     /// Published briefing URLs, for "did you mean" on broken links.
-    similar_pages: OnceLock<Suggester<'a>>,
+    similar_pages: OnceLock<Suggester>,
     /// Briefing files, for "did you mean" on broken links to files.
-    similar_files: OnceLock<Suggester<'a>>,
+    similar_files: OnceLock<Suggester>,
 }
 
-impl<'a> Targets<'a> {
-    pub(super) fn new(
-        files: &'a [File],
-        site: Option<&'a Site>,
-        theme: Option<&'a Theme>,
-        drafts: bool,
-        now: jiff::Timestamp,
-    ) -> Targets<'a> {
+impl TargetIndex {
+    pub(super) fn new(files: Vec<File>, drafts: bool, now: jiff::Timestamp) -> TargetIndex {
         let mut by_file = HashMap::with_capacity(files.len());
         let mut by_output = HashMap::with_capacity(files.len());
         for (i, file) in files.iter().enumerate() {
-            by_file.insert(file.path.to_str().unwrap_or_default(), i);
+            by_file.insert(file.path.to_string_lossy().into_owned(), i);
             if let Some(b) = &file.briefing {
                 by_output
                     .entry(site::output_file(&b.permalink))
                     .or_insert(i);
             }
         }
-        Targets {
+        TargetIndex {
             files,
             drafts,
             now,
             by_file,
             by_output,
-            site,
             pages: OnceLock::new(),
-            statics: theme.map(|t| t.static_files.keys().map(String::as_str).collect()),
             similar_pages: OnceLock::new(),
             similar_files: OnceLock::new(),
         }
     }
 
-    fn pages(&self) -> Option<&HashSet<PathBuf>> {
-        self.pages
-            .get_or_init(|| {
-                self.site.map(|site| {
-                    site.pages()
-                        .into_iter()
-                        .map(|key| site::output_file(&site.path(key)))
-                        .collect()
-                })
-            })
-            .as_ref()
+    /// Takes in a new version of one briefing file (or a new file) whose change leaves the
+    /// model's set of pages as it was: an edit that moves nothing, or a draft the model
+    /// leaves out.
+    pub(super) fn update(&mut self, briefing: Arc<Briefing>) {
+        let path = briefing.source_path.to_string_lossy().into_owned();
+        let output = site::output_file(&briefing.permalink);
+        let i = match self.by_file.get(&path) {
+            Some(&i) => {
+                if let Some(old) = &self.files[i].briefing {
+                    let unchanged = old.permalink == briefing.permalink
+                        && state(old, self.drafts, self.now)
+                            == state(&briefing, self.drafts, self.now);
+                    if unchanged {
+                        self.files[i] = File::loaded(briefing);
+                        return;
+                    }
+                    let old_output = site::output_file(&old.permalink);
+                    if self.by_output.get(&old_output) == Some(&i) {
+                        self.by_output.remove(&old_output);
+                    }
+                }
+                self.files[i] = File::loaded(briefing);
+                i
+            }
+            None => {
+                self.files.push(File::loaded(briefing));
+                self.by_file.insert(path, self.files.len() - 1);
+                self.similar_files = OnceLock::new();
+                self.files.len() - 1
+            }
+        };
+        self.by_output.entry(output).or_insert(i);
+        self.similar_pages = OnceLock::new();
     }
 
-    fn similar_pages(&self) -> &Suggester<'a> {
+    fn similar_pages(&self) -> &Suggester {
         self.similar_pages.get_or_init(|| {
             Suggester::new(
                 self.files
@@ -309,20 +322,51 @@ impl<'a> Targets<'a> {
         })
     }
 
-    fn similar_files(&self) -> &Suggester<'a> {
+    fn similar_files(&self) -> &Suggester {
         self.similar_files
-            .get_or_init(|| Suggester::new(self.by_file.keys().copied()))
+            .get_or_init(|| Suggester::new(self.by_file.keys().map(String::as_str)))
+    }
+}
+
+/// The index with the model and theme it is checked against.
+pub(super) struct Targets<'a> {
+    pub(super) index: &'a TargetIndex,
+    pub(super) site: Option<&'a Site>,
+    pub(super) theme: Option<&'a Theme>,
+}
+
+impl<'a> Targets<'a> {
+    fn pages(&self) -> Option<&'a HashSet<PathBuf>> {
+        self.index
+            .pages
+            .get_or_init(|| {
+                self.site.map(|site| {
+                    site.pages()
+                        .into_iter()
+                        .map(|key| site::output_file(&site.path(key)))
+                        .collect()
+                })
+            })
+            .as_ref()
+    }
+
+    fn similar_pages(&self) -> &'a Suggester {
+        self.index.similar_pages()
+    }
+
+    fn similar_files(&self) -> &'a Suggester {
+        self.index.similar_files()
     }
 
     fn find(&self, path: &str) -> Found {
         let output = site::output_file(path);
-        if let Some(&i) = self.by_output.get(&output) {
+        if let Some(&i) = self.index.by_output.get(&output) {
             return Found::Briefing(i);
         }
-        let is_static = self
-            .statics
-            .as_ref()
-            .map(|s| s.contains(output.to_string_lossy().as_ref()));
+        let is_static = self.theme.map(|t| {
+            t.static_files
+                .contains_key(output.to_string_lossy().as_ref())
+        });
         let is_page = self.pages().map(|p| p.contains(&output));
         match (is_page, is_static) {
             (Some(true), _) | (_, Some(true)) => Found::Exists,
@@ -332,7 +376,7 @@ impl<'a> Targets<'a> {
     }
 
     fn briefing(&self, i: usize) -> Option<&'a Briefing> {
-        self.files[i].briefing.as_deref()
+        self.index.files[i].briefing.as_deref()
     }
 }
 
@@ -393,7 +437,7 @@ pub(super) fn check_links(
     let (page, published_at) = match &file.briefing {
         Some(b) => (
             Some(b.permalink.as_str()),
-            match state(b, targets.drafts, targets.now) {
+            match state(b, targets.index.drafts, targets.index.now) {
                 State::Scheduled(at) => Some(at),
                 _ => None,
             },
@@ -503,7 +547,7 @@ impl LinkChecks<'_, '_> {
     /// A link to the briefing file `resolved` (from the site root); its page's output file.
     fn file(&self, resolved: &str, out: &mut Vec<Diagnostic>) -> Option<PathBuf> {
         let dest = self.dest;
-        let Some(&i) = self.targets.by_file.get(resolved) else {
+        let Some(&i) = self.targets.index.by_file.get(resolved) else {
             let hint = match self.targets.similar_files().suggest(resolved) {
                 Some(other) => format!(
                     "did you mean {other}? A link to a file is relative to this file's folder"
@@ -573,7 +617,7 @@ impl LinkChecks<'_, '_> {
     /// later than the linking one is broken until then.
     fn target_state(&self, target: &Briefing, out: &mut Vec<Diagnostic>) {
         let (dest, path) = (self.dest, target.source_path.display());
-        match state(target, self.targets.drafts, self.targets.now) {
+        match state(target, self.targets.index.drafts, self.targets.index.now) {
             State::Published => {}
             State::Draft => out.push(
                 (self.at)(

@@ -231,10 +231,12 @@ pub(super) enum Found {
 }
 
 /// Everything a link may point at, indexed for lookups, and owning the files it indexes, so
-/// the preview can keep it between saves (see `preview`). The indexes only broken links
-/// need (suggestions) or only links to generated pages need (the page list) are made on
-/// first use: most builds have no broken link, and many no link to a generated page.
+/// the preview can keep it between saves and update it file by file (see `preview`). The
+/// indexes only broken links need (suggestions) are made on first use: most builds have no
+/// broken link. Generated pages are looked up in the model (`Site::generated_page_at`).
 pub(crate) struct TargetIndex {
+    /// Every briefing file; a file that is gone keeps its slot, without a briefing and out
+    /// of `by_file`.
     pub(super) files: Vec<File>,
     drafts: bool,
     now: jiff::Timestamp,
@@ -242,9 +244,8 @@ pub(crate) struct TargetIndex {
     by_file: HashMap<String, usize>,
     /// Output file of a parsed briefing's permalink → index into `files`.
     by_output: HashMap<PathBuf, usize>,
-    /// Output files of every page of the site, when the model loaded (from the site the
-    /// first lookup is given: an index serves one model).
-    pages: OnceLock<Option<HashSet<PathBuf>>>,
+    /// Output files of the aliases of published briefings → index into `files`.
+    aliases: HashMap<PathBuf, usize>,
     /// Published briefing URLs, for "did you mean" on broken links.
     similar_pages: OnceLock<Suggester>,
     /// Briefing files, for "did you mean" on broken links to files.
@@ -253,61 +254,116 @@ pub(crate) struct TargetIndex {
 
 impl TargetIndex {
     pub(super) fn new(files: Vec<File>, drafts: bool, now: jiff::Timestamp) -> TargetIndex {
-        let mut by_file = HashMap::with_capacity(files.len());
-        let mut by_output = HashMap::with_capacity(files.len());
-        for (i, file) in files.iter().enumerate() {
-            by_file.insert(file.path.to_string_lossy().into_owned(), i);
-            if let Some(b) = &file.briefing {
-                by_output
-                    .entry(site::output_file(&b.permalink))
-                    .or_insert(i);
-            }
-        }
-        TargetIndex {
-            files,
+        let mut index = TargetIndex {
+            files: Vec::with_capacity(files.len()),
             drafts,
             now,
-            by_file,
-            by_output,
-            pages: OnceLock::new(),
+            by_file: HashMap::with_capacity(files.len()),
+            by_output: HashMap::with_capacity(files.len()),
+            aliases: HashMap::new(),
             similar_pages: OnceLock::new(),
             similar_files: OnceLock::new(),
+        };
+        for file in files {
+            let i = index.files.len();
+            index
+                .by_file
+                .insert(file.path.to_string_lossy().into_owned(), i);
+            index.files.push(file);
+            index.add_outputs(i);
+        }
+        index
+    }
+
+    /// The outputs of file `i` (its page, and its aliases while it is published); the first
+    /// file to claim an output keeps it (two claims are a URL collision, which the model
+    /// reports).
+    fn add_outputs(&mut self, i: usize) {
+        let Some(b) = self.files[i].briefing.clone() else {
+            return;
+        };
+        self.by_output
+            .entry(site::output_file(&b.permalink))
+            .or_insert(i);
+        if state(&b, self.drafts, self.now) == State::Published {
+            for alias in &b.aliases {
+                self.aliases.entry(site::output_file(alias)).or_insert(i);
+            }
         }
     }
 
-    /// Takes in a new version of one briefing file (or a new file) whose change leaves the
-    /// model's set of pages as it was: an edit that moves nothing, or a draft the model
-    /// leaves out.
-    pub(super) fn update(&mut self, briefing: Arc<Briefing>) {
-        let path = briefing.source_path.to_string_lossy().into_owned();
-        let output = site::output_file(&briefing.permalink);
-        let i = match self.by_file.get(&path) {
+    fn remove_outputs(&mut self, i: usize) {
+        let Some(b) = self.files[i].briefing.clone() else {
+            return;
+        };
+        let outputs = std::iter::once(&b.permalink).chain(&b.aliases);
+        for output in outputs.map(|path| site::output_file(path)) {
+            if self.by_output.get(&output) == Some(&i) {
+                self.by_output.remove(&output);
+            }
+            if self.aliases.get(&output) == Some(&i) {
+                self.aliases.remove(&output);
+            }
+        }
+    }
+
+    /// Takes in the new version of one briefing file (a new file, or an edited one), or its
+    /// removal (`None`).
+    pub(super) fn update(&mut self, path: &Path, briefing: Option<Arc<Briefing>>) {
+        let key = path.to_string_lossy().into_owned();
+        let i = match self.by_file.get(&key) {
             Some(&i) => {
-                if let Some(old) = &self.files[i].briefing {
-                    let unchanged = old.permalink == briefing.permalink
-                        && state(old, self.drafts, self.now)
-                            == state(&briefing, self.drafts, self.now);
-                    if unchanged {
-                        self.files[i] = File::loaded(briefing);
-                        return;
-                    }
-                    let old_output = site::output_file(&old.permalink);
-                    if self.by_output.get(&old_output) == Some(&i) {
-                        self.by_output.remove(&old_output);
-                    }
+                if let (Some(old), Some(new)) = (&self.files[i].briefing, &briefing)
+                    && old.permalink == new.permalink
+                    && old.aliases == new.aliases
+                    && state(old, self.drafts, self.now) == state(new, self.drafts, self.now)
+                {
+                    // In the same place: nothing that is looked up changes.
+                    self.files[i] = File::loaded(new.clone());
+                    return;
                 }
-                self.files[i] = File::loaded(briefing);
+                self.remove_outputs(i);
                 i
             }
+            None if briefing.is_none() => return,
             None => {
-                self.files.push(File::loaded(briefing));
-                self.by_file.insert(path, self.files.len() - 1);
+                self.files
+                    .push(File::loaded(briefing.clone().expect("checked above")));
+                self.by_file.insert(key.clone(), self.files.len() - 1);
                 self.similar_files = OnceLock::new();
                 self.files.len() - 1
             }
         };
-        self.by_output.entry(output).or_insert(i);
         self.similar_pages = OnceLock::new();
+        match briefing {
+            Some(b) => {
+                self.files[i] = File::loaded(b);
+                self.add_outputs(i);
+            }
+            None => {
+                self.files[i].briefing = None;
+                self.by_file.remove(&key);
+                self.similar_files = OnceLock::new();
+            }
+        }
+    }
+
+    /// The briefing file at `path`, if there is one.
+    pub(super) fn file(&self, path: &Path) -> Option<&File> {
+        let &i = self.by_file.get(path.to_string_lossy().as_ref())?;
+        Some(&self.files[i])
+    }
+
+    /// Moves the index to the moment `now`; false when that changes whether some briefing is
+    /// published (a `publish_at:` has passed), and the index must be made again.
+    pub(super) fn set_now(&mut self, now: jiff::Timestamp) -> bool {
+        let before = self.now;
+        self.now = now;
+        !self.files.iter().any(|f| {
+            f.briefing
+                .as_ref()
+                .is_some_and(|b| state(b, self.drafts, before) != state(b, self.drafts, now))
+        })
     }
 
     fn similar_pages(&self) -> &Suggester {
@@ -336,20 +392,6 @@ pub(super) struct Targets<'a> {
 }
 
 impl<'a> Targets<'a> {
-    fn pages(&self) -> Option<&'a HashSet<PathBuf>> {
-        self.index
-            .pages
-            .get_or_init(|| {
-                self.site.map(|site| {
-                    site.pages()
-                        .into_iter()
-                        .map(|key| site::output_file(&site.path(key)))
-                        .collect()
-                })
-            })
-            .as_ref()
-    }
-
     fn similar_pages(&self) -> &'a Suggester {
         self.index.similar_pages()
     }
@@ -367,7 +409,12 @@ impl<'a> Targets<'a> {
             t.static_files
                 .contains_key(output.to_string_lossy().as_ref())
         });
-        let is_page = self.pages().map(|p| p.contains(&output));
+        // Any other page: an alias of a published briefing, or a generated page (asked by
+        // its site path, which `/x/index.html` and `/x/` share).
+        let is_page = self.site.map(|site| {
+            self.index.aliases.contains_key(&output)
+                || site.generated_page_at(&site_path_of(&output)).is_some()
+        });
         match (is_page, is_static) {
             (Some(true), _) | (_, Some(true)) => Found::Exists,
             (Some(false), Some(false)) => Found::Missing,

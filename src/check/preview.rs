@@ -17,7 +17,8 @@ use crate::render::Theme;
 use crate::site::Site;
 
 use super::links::{self, TargetIndex, Targets, anchors, check_links};
-use super::{File, attach_excerpts, check_dates, check_templates, check_terms};
+use super::terms::{TermNote, TermTable};
+use super::{File, attach_excerpts, check_dates, check_templates};
 
 /// A rendered page by output path (`2025/07/x/index.html`), when there is one.
 pub type PageLookup<'a> = &'a (dyn Fn(&Path) -> Option<Arc<[u8]>> + Sync);
@@ -35,14 +36,16 @@ pub struct PreviewSite<'a> {
 /// The findings of a site held in memory, file by file.
 pub struct PreviewChecks {
     drafts: bool,
-    /// The link targets of the current model; `None` once the model changed.
+    /// Every briefing file's link targets, updated file by file.
     index: Option<TargetIndex>,
+    /// Every checked briefing's terms, updated file by file.
+    table: Option<TermTable>,
     /// Per file: what its own checks found (load warnings, links, fragments, dates).
     own: HashMap<PathBuf, Vec<Diagnostic>>,
-    /// Per file: term spellings, from the last look at every file's terms.
-    terms: HashMap<PathBuf, Vec<Diagnostic>>,
-    /// The terms of some file changed since that look.
-    terms_stale: bool,
+    /// The term findings, each placed in its file.
+    terms: HashMap<TermNote, Diagnostic>,
+    /// The model was built again since the term findings were made.
+    model_moved: bool,
     /// Root-relative URLs written in templates.
     templates: Vec<Diagnostic>,
 }
@@ -53,74 +56,131 @@ impl PreviewChecks {
         PreviewChecks {
             drafts,
             index: None,
+            table: None,
             own: HashMap::new(),
             terms: HashMap::new(),
-            terms_stale: true,
+            model_moved: false,
             templates: Vec::new(),
         }
+    }
+
+    fn checked(&self, b: &Briefing) -> bool {
+        self.drafts || !b.draft
     }
 
     /// Checks every file and template.
     pub fn check_all(&mut self, site: &PreviewSite) {
         let briefings = (site.briefings)();
-        let index = self.new_index(&briefings, site.site);
-        let checked: Vec<&Arc<Briefing>> = briefings
-            .iter()
-            .filter(|b| self.drafts || !b.draft)
-            .collect();
+        let files = briefings.iter().map(|b| File::loaded(b.clone())).collect();
+        let index = TargetIndex::new(files, self.drafts, site.site.now);
+        let checked: Vec<&Arc<Briefing>> = briefings.iter().filter(|b| self.checked(b)).collect();
         self.own = checked
             .par_iter()
             .map(|b| (b.source_path.clone(), check_file(site, &index, b)))
             .filter(|(_, found)| !found.is_empty())
             .collect();
+        let mut table = TermTable::new(&site.site.config);
+        for b in &checked {
+            table.set(&b.source_path, Some(b));
+        }
+        self.terms.clear();
+        self.place_terms(site, &index, &table, &[]);
         self.index = Some(index);
-        self.check_terms(site, &briefings);
+        self.table = Some(table);
+        self.model_moved = false;
         self.templates.clear();
         check_templates(site.theme, &mut self.templates);
     }
 
-    /// The model was built again: link targets and term spellings may have moved.
+    /// The model was built again: term spellings may show differently.
     pub fn model_changed(&mut self) {
-        self.index = None;
-        self.terms_stale = true;
+        self.model_moved = true;
     }
 
     /// Checks the files just saved: each path (relative to the root) with the briefing it
-    /// now holds, or `None` when it is gone (or does not load, and has errors of its own).
+    /// now holds, or `None` when it is gone. Call `check_all` first.
     pub fn check_files(&mut self, site: &PreviewSite, saved: &[(PathBuf, Option<Arc<Briefing>>)]) {
-        let mut all = None;
-        let index = match self.index.take() {
-            Some(mut index) => {
-                for b in saved.iter().filter_map(|(_, b)| b.clone()) {
-                    index.update(b);
-                }
-                index
-            }
-            None => {
-                let briefings = (site.briefings)();
-                let index = self.new_index(&briefings, site.site);
-                all = Some(briefings);
-                index
-            }
+        let (Some(mut index), Some(mut table)) = (self.index.take(), self.table.take()) else {
+            return self.check_all(site);
         };
-        // A file with term findings may have moved them to other lines.
-        let mut terms_moved = false;
+        if !index.set_now(site.site.now) {
+            // A `publish_at:` has passed: briefings moved in or out of the site.
+            return self.check_all(site);
+        }
+        let mut terms_changed = self.model_moved;
         for (path, briefing) in saved {
+            index.update(path, briefing.clone());
+            let checked = briefing.as_deref().filter(|b| self.checked(b));
+            terms_changed |= table.set(path, checked);
             self.own.remove(path);
-            terms_moved |= self.terms.contains_key(path);
-            let Some(b) = briefing.as_ref().filter(|b| self.drafts || !b.draft) else {
-                continue;
-            };
-            let found = check_file(site, &index, b);
-            if !found.is_empty() {
-                self.own.insert(path.clone(), found);
+            if let Some(b) = briefing.as_ref().filter(|b| self.checked(b)) {
+                let found = check_file(site, &index, b);
+                if !found.is_empty() {
+                    self.own.insert(path.clone(), found);
+                }
             }
+        }
+        let saved: Vec<&Path> = saved.iter().map(|(path, _)| path.as_path()).collect();
+        if terms_changed {
+            self.place_terms(site, &index, &table, &saved);
+        } else if self
+            .terms
+            .keys()
+            .any(|note| saved.contains(&note.path.as_path()))
+        {
+            // The same findings, maybe on other lines of the files saved.
+            let notes: Vec<TermNote> = self.terms.keys().cloned().collect();
+            self.place(site, &index, notes, &saved);
         }
         self.index = Some(index);
-        if self.terms_stale || terms_moved {
-            let briefings = all.unwrap_or_else(|| (site.briefings)());
-            self.check_terms(site, &briefings);
+        self.table = Some(table);
+        self.model_moved = false;
+    }
+
+    /// Makes the term findings from `table`, placing those of the files `saved` (and new
+    /// ones) in their files, and keeping the places of the others.
+    fn place_terms(
+        &mut self,
+        site: &PreviewSite,
+        index: &TargetIndex,
+        table: &TermTable,
+        saved: &[&Path],
+    ) {
+        let notes = table.notes(&site.site.config, Some(site.site));
+        self.place(site, index, notes, saved);
+    }
+
+    fn place(
+        &mut self,
+        site: &PreviewSite,
+        index: &TargetIndex,
+        notes: Vec<TermNote>,
+        saved: &[&Path],
+    ) {
+        let mut placed = HashMap::with_capacity(notes.len());
+        for note in notes {
+            let known = self
+                .terms
+                .get(&note)
+                .filter(|_| !saved.contains(&note.path.as_path()));
+            let d = match known {
+                Some(d) => d.clone(),
+                None => {
+                    let Some(file) = index.file(&note.path) else {
+                        continue;
+                    };
+                    let Some(b) = &file.briefing else { continue };
+                    let text = file.text(site.root);
+                    let d = note.place(b, text);
+                    match text {
+                        Some(text) => d.with_source_line(text),
+                        None => d,
+                    }
+                }
+            };
+            placed.insert(note, d);
         }
+        self.terms = placed;
     }
 
     /// Every finding, sorted by file, line and column.
@@ -128,42 +188,14 @@ impl PreviewChecks {
         let mut all: Vec<Diagnostic> = self
             .own
             .values()
-            .chain(self.terms.values())
             .flatten()
+            .chain(self.terms.values())
             .chain(&self.templates)
             .cloned()
             .collect();
         diagnostics::sort(&mut all);
         all.dedup();
         all
-    }
-
-    fn new_index(&self, briefings: &[Arc<Briefing>], site: &Site) -> TargetIndex {
-        let files = briefings.iter().map(|b| File::loaded(b.clone())).collect();
-        TargetIndex::new(files, self.drafts, site.now)
-    }
-
-    fn check_terms(&mut self, site: &PreviewSite, briefings: &[Arc<Briefing>]) {
-        let files: Vec<File> = briefings
-            .iter()
-            .filter(|b| self.drafts || !b.draft)
-            .map(|b| File::loaded(b.clone()))
-            .collect();
-        let checked: Vec<&File> = files.iter().collect();
-        let mut found = Vec::new();
-        check_terms(
-            site.root,
-            &site.site.config,
-            Some(site.site),
-            &checked,
-            &mut found,
-        );
-        attach_excerpts(site.root, &files, &mut found);
-        self.terms.clear();
-        for d in found {
-            self.terms.entry(d.path.clone()).or_default().push(d);
-        }
-        self.terms_stale = false;
     }
 }
 

@@ -123,3 +123,132 @@ impl Project {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Project, ProjectOptions};
+
+    fn messages(findings: &[crate::diagnostics::Diagnostic]) -> Vec<String> {
+        findings
+            .iter()
+            .map(|d| format!("{}: {}", d.location(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn saves_are_checked_against_what_the_project_keeps_between_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |path: &str, text: &str| std::fs::write(root.join(path), text).unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        write("site.yaml", "title: T\nbase_url: https://e.org/\n");
+        write(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\ntags: [nato]\n---\nSee [b](b.md).\n",
+        );
+        write(
+            "content/b.md",
+            "---\ntitle: B\ndate: 2025-01-02\ndraft: true\n---\nBody.\n",
+        );
+        write(
+            "content/c.md",
+            "---\ntitle: C\ndate: 2025-02-01\ntags: [NATO]\n---\n## Outlook\n\nBody.\n",
+        );
+        let (mut project, opened) = Project::open(ProjectOptions {
+            root: root.to_path_buf(),
+            base_url: None,
+            drafts: false,
+        });
+        assert!(opened.errors.is_empty(), "{:?}", opened.errors);
+        assert_eq!(
+            messages(&opened.findings),
+            [
+                "content/a.md:6:5: broken link `b.md`: content/b.md is a draft (`draft: true`), so it is not published",
+                "content/c.md:4:8: `NATO` and `nato` are one term in `tags` (/tags/nato/); the site shows `nato`",
+            ]
+        );
+        // An empty `text` deletes the file.
+        let mut save = |path: &str, text: &str| {
+            match text {
+                "" => std::fs::remove_file(root.join(path)).unwrap(),
+                text => write(path, text),
+            }
+            project.apply(&[root.join(path)])
+        };
+
+        // A body edit (in place) that moves the front matter down a line: the link is fixed,
+        // and the term finding of the file follows its line.
+        let fixed = save(
+            "content/c.md",
+            "---\ntitle: C\ndate: 2025-02-01\nsummary: S.\ntags: [NATO]\n---\n## Outlook\n\nBody.\n",
+        );
+        assert_eq!(
+            messages(&fixed.findings),
+            [
+                "content/c.md:5:8: `NATO` and `nato` are one term in `tags` (/tags/nato/); the site shows `nato`"
+            ]
+        );
+        let fixed = save(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\ntags: [nato]\n---\nSee [c](/2025/02/c/#outlook).\n",
+        );
+        assert!(fixed.checked && fixed.findings.is_empty(), "{fixed:?}");
+        assert_eq!(fixed.other_findings.len(), 1, "{fixed:?}");
+
+        // A new spelling (the model is built again): the term findings follow.
+        let respelled = save(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\ntags: [NATO]\n---\nSee [c](/2025/02/c/#outlook).\n",
+        );
+        assert!(respelled.findings.is_empty(), "{respelled:?}");
+        assert!(respelled.other_findings.is_empty(), "{respelled:?}");
+
+        // The draft gets a new URL: the preview says why it does not show it, and the link
+        // index follows it.
+        let draft = save(
+            "content/b.md",
+            "---\ntitle: B\ndate: 2025-01-02\ndraft: true\nslug: bee\n---\nBody.\n",
+        );
+        assert_eq!(draft.rendered, 0);
+        assert_eq!(
+            draft.left_out,
+            [
+                "content/b.md is a draft (`draft: true`): the preview shows drafts with `sitrep serve --drafts`"
+            ]
+        );
+        let to_draft = save(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\nSee [b](/2025/01/bee/).\n",
+        );
+        assert_eq!(
+            messages(&to_draft.findings),
+            [
+                "content/a.md:5:5: broken link `/2025/01/bee/`: content/b.md is a draft (`draft: true`), so it is not published"
+            ]
+        );
+
+        // Fragments are checked against the pages in memory; a page that is gone is missing.
+        let fragment = save(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\nSee [c](/2025/02/c/#outlok) and [t](/tags/nato/).\n",
+        );
+        assert_eq!(
+            messages(&fragment.findings),
+            [
+                "content/a.md:5:5: broken link `/2025/02/c/#outlok`: the page /2025/02/c/ has no heading or footnote with the id `outlok`"
+            ]
+        );
+        save("content/c.md", "");
+        let gone = save(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\nSee [c](/2025/02/c/) and [t](/tags/nato/).\n",
+        );
+        assert_eq!(
+            messages(&gone.findings),
+            [
+                "content/a.md:5:5: broken link `/2025/02/c/`: there is no page or file at /2025/02/c/ on this site",
+                "content/a.md:5:26: broken link `/tags/nato/`: there is no page or file at /tags/nato/ on this site",
+            ]
+        );
+    }
+}

@@ -55,7 +55,7 @@ impl TermTable {
         }
         for (t, slug, _) in &old {
             if let Some(uses) = self.uses[*t].get_mut(slug) {
-                uses.retain(|(p, _)| p != path);
+                uses.retain(|(p, _)| p.as_os_str() != path.as_os_str());
                 if uses.is_empty() {
                     self.uses[*t].remove(slug);
                 }
@@ -120,10 +120,13 @@ impl TermTable {
                 }
             }
             // One-off terms a letter or two away from a term other briefings use.
+            // Uses are in path order, so a file's uses are together. (Paths compared as bytes:
+            // `Path`'s own comparison parses components, which showed in profiles.)
             let count = |uses: &[(PathBuf, String)]| {
-                let mut files: Vec<&PathBuf> = uses.iter().map(|(p, _)| p).collect();
-                files.dedup();
-                files.len()
+                1 + uses
+                    .windows(2)
+                    .filter(|pair| pair[0].0.as_os_str() != pair[1].0.as_os_str())
+                    .count()
             };
             let counts: BTreeMap<&str, usize> = terms
                 .iter()

@@ -285,8 +285,8 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 const PANEL_STYLE: &str = r#"<style>
-#sitrep-panel{position:fixed;right:1rem;bottom:1rem;z-index:2147483646;box-sizing:border-box;width:28rem;max-width:calc(100vw - 2rem);
-max-height:50vh;overflow:auto;padding:.6rem 2.6rem .6rem .9rem;background:#fff;color:#1a1a1a;border-left:5px solid #b7791f;border-radius:6px;
+#sitrep-panel{position:fixed;right:1rem;bottom:1rem;z-index:2147483646;box-sizing:border-box;width:25rem;max-width:calc(100vw - 2rem);
+max-height:40vh;overflow:auto;padding:.6rem 2.6rem .6rem .9rem;background:#fff;color:#1a1a1a;border-left:5px solid #b7791f;border-radius:6px;
 box-shadow:0 6px 24px rgba(0,0,0,.35);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left;color-scheme:light dark}
 #sitrep-panel[hidden]{display:none}
 #sitrep-panel summary{cursor:pointer;font-weight:600;color:#7a4d00}
@@ -454,6 +454,42 @@ mod tests {
         );
         let whole = Diagnostic::error("content/gone.md", 0, 0, "m");
         assert_eq!(excerpt(&whole, root), None);
+    }
+
+    #[test]
+    fn the_panel_lists_warnings_notes_and_counts_other_files() {
+        let root = Path::new("/nonexistent-sitrep-root");
+        assert_eq!(panel(&[], &[], &[], root), "");
+        let warning = Diagnostic::warning("content/a.md", 3, 2, "<b> twice").with_hint("drop one");
+        let others = [
+            Diagnostic::error("content/b.md", 1, 1, "x"),
+            Diagnostic::warning("content/b.md", 2, 1, "y"),
+            Diagnostic::warning("content/c.md", 2, 1, "z"),
+        ];
+        let note = "content/d.md is a draft (`draft: true`)".to_string();
+        let html = panel(&[warning], &[note], &others, root);
+        assert!(html.starts_with("<aside id=\"sitrep-panel\" data-sitrep-notice=\"panel\""));
+        assert!(html.contains("<details open>"), "{html}");
+        assert!(html.contains("<summary>sitrep: 1 warning · not in the preview · 3 findings in other files</summary>"), "{html}");
+        assert!(html.contains("<code>content/a.md:3:2</code>"));
+        assert!(html.contains("warning: &lt;b&gt; twice"));
+        assert!(html.contains("hint: drop one"));
+        assert!(html.contains("content/d.md is a draft (`draft: true`)"));
+        assert!(
+            html.contains("<li>1 error, 1 warning in content/b.md</li>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li>1 warning in content/c.md</li>"),
+            "{html}"
+        );
+        assert!(html.contains("aria-label=\"Dismiss\""));
+        // Only other files' findings: folded, and keyed by what it says.
+        let folded = panel(&[], &[], &others, root);
+        assert!(folded.contains("<details>"), "{folded}");
+        let key = |html: &str| html.split("data-sitrep-key=\"").nth(1).unwrap()[..8].to_string();
+        assert_ne!(key(&html), key(&folded));
+        assert_eq!(key(&folded), key(&panel(&[], &[], &others, root)));
     }
 
     #[test]

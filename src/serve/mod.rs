@@ -370,6 +370,10 @@ fn report_open(project: &Project, update: &Update) {
             project.file_count(),
             millis(update.elapsed)
         );
+        let found = found(&update.findings);
+        if !found.is_empty() {
+            println!("  The site has {}.", found.join("; "));
+        }
     } else {
         print_errors(&update.errors);
         eprintln!(
@@ -408,20 +412,10 @@ fn report_rebuild(what: &str, update: &Update) {
     let rendered = count(update.rendered, "page", "pages");
     // The findings first, as `sitrep build` prints them; the line ends with their count.
     print_errors(&update.findings);
-    let errors = update.findings.iter().filter(|d| d.is_error()).count();
-    let warnings = update.findings.len() - errors;
-    let mut found = String::new();
-    if errors > 0 {
-        found.push_str(&format!(
-            "; {}: sitrep build would refuse the site until {} fixed (the browser shows {})",
-            count(errors, "error", "errors"),
-            if errors == 1 { "it is" } else { "they are" },
-            if errors == 1 { "it" } else { "them" }
-        ));
-    }
-    if warnings > 0 {
-        found.push_str(&format!("; {}", count(warnings, "warning", "warnings")));
-    }
+    let found: String = found(&update.findings)
+        .iter()
+        .map(|part| format!("; {part}"))
+        .collect();
     let nothing = update.rendered == 0 && update.changed.is_empty() && update.removed.is_empty();
     if update.recovered {
         println!(
@@ -441,6 +435,25 @@ fn report_rebuild(what: &str, update: &Update) {
     for note in &update.left_out {
         println!("  {note}");
     }
+}
+
+/// How many errors (which `sitrep build` would refuse) and warnings `findings` has, in words.
+fn found(findings: &[Diagnostic]) -> Vec<String> {
+    let errors = findings.iter().filter(|d| d.is_error()).count();
+    let warnings = findings.len() - errors;
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(format!(
+            "{}: sitrep build would refuse the site until {} fixed (the browser shows {})",
+            count(errors, "error", "errors"),
+            if errors == 1 { "it is" } else { "they are" },
+            if errors == 1 { "it" } else { "them" }
+        ));
+    }
+    if warnings > 0 {
+        parts.push(count(warnings, "warning", "warnings"));
+    }
+    parts
 }
 
 fn print_errors(errors: &[Diagnostic]) {

@@ -234,20 +234,16 @@ pub(crate) fn panel(
                 )),
             }
         }
+        let errors = others.iter().filter(|d| d.is_error()).count();
         summary.push(format!(
             "{} in other files",
-            plural(others.len(), "finding")
+            counts(errors, others.len() - errors)
         ));
         body.push_str("<p class=\"sitrep-note\">Other files:</p>\n<ul class=\"sitrep-others\">\n");
         for (path, errors, warnings) in files.iter().take(MAX_OTHER_FILES) {
-            let counts: Vec<String> = [(*errors, "error"), (*warnings, "warning")]
-                .into_iter()
-                .filter(|(n, _)| *n > 0)
-                .map(|(n, word)| plural(n, word))
-                .collect();
             body.push_str(&format!(
                 "<li>{} in {}</li>\n",
-                counts.join(", "),
+                counts(*errors, *warnings),
                 escape(&path.to_string_lossy())
             ));
         }
@@ -259,11 +255,9 @@ pub(crate) fn panel(
         }
         body.push_str("</ul>\n<p class=\"sitrep-note\">sitrep check lists them all.</p>\n");
     }
-    let open = if warnings.is_empty() && left_out.is_empty() {
-        ""
-    } else {
-        " open"
-    };
+    // Folded when all it says is that other files have warnings.
+    let quiet = warnings.is_empty() && left_out.is_empty() && !others.iter().any(|d| d.is_error());
+    let open = if quiet { "" } else { " open" };
     let content = format!(
         "<details{open}>\n<summary>sitrep: {}</summary>\n<div class=\"sitrep-body\">\n{body}</div>\n</details>\n",
         escape(&summary.join(" · "))
@@ -278,6 +272,16 @@ pub(crate) fn panel(
         "<aside id=\"sitrep-panel\" data-sitrep-notice=\"panel\" data-sitrep-key=\"{key}\" aria-label=\"sitrep: findings\">\n{PANEL_STYLE}{content}\
          <button type=\"button\" class=\"sitrep-close\" title=\"Hide until the next change (Escape)\" aria-label=\"Dismiss\">×</button>\n</aside>\n"
     )
+}
+
+/// `1 error, 2 warnings`, leaving out a kind there is none of.
+fn counts(errors: usize, warnings: usize) -> String {
+    let parts: Vec<String> = [(errors, "error"), (warnings, "warning")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| plural(n, word))
+        .collect();
+    parts.join(", ")
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -470,7 +474,7 @@ mod tests {
         let html = panel(&[warning], &[note], &others, root);
         assert!(html.starts_with("<aside id=\"sitrep-panel\" data-sitrep-notice=\"panel\""));
         assert!(html.contains("<details open>"), "{html}");
-        assert!(html.contains("<summary>sitrep: 1 warning · not in the preview · 3 findings in other files</summary>"), "{html}");
+        assert!(html.contains("<summary>sitrep: 1 warning · not in the preview · 1 error, 2 warnings in other files</summary>"), "{html}");
         assert!(html.contains("<code>content/a.md:3:2</code>"));
         assert!(html.contains("warning: &lt;b&gt; twice"));
         assert!(html.contains("hint: drop one"));
@@ -484,12 +488,13 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("aria-label=\"Dismiss\""));
-        // Only other files' findings: folded, and keyed by what it says.
-        let folded = panel(&[], &[], &others, root);
+        // Only other files' warnings: folded; their errors: open. Keyed by what it says.
+        let folded = panel(&[], &[], &others[1..], root);
         assert!(folded.contains("<details>"), "{folded}");
+        assert!(panel(&[], &[], &others, root).contains("<details open>"));
         let key = |html: &str| html.split("data-sitrep-key=\"").nth(1).unwrap()[..8].to_string();
         assert_ne!(key(&html), key(&folded));
-        assert_eq!(key(&folded), key(&panel(&[], &[], &others, root)));
+        assert_eq!(key(&folded), key(&panel(&[], &[], &others[1..], root)));
     }
 
     #[test]

@@ -676,7 +676,11 @@ impl LinkChecks<'_, '_> {
             State::Scheduled(due) if self.published_at.is_none_or(|own| own < due) => out.push(
                 (self.at)(
                     Severity::Warning,
-                    format!("link `{dest}` is broken until {due}: {path} is scheduled for then (`publish_at:`)"),
+                    format!(
+                        "link `{dest}` is broken until {}: {path} is scheduled for then (`publish_at:`)",
+                        // As written, in the offset its editor chose.
+                        target.publish_at.as_ref().map_or_else(|| due.to_string(), |at| at.text.clone())
+                    ),
                 )
                 .with_hint("schedule this briefing no earlier than that one, or add the link once it is out"),
             ),

@@ -605,6 +605,20 @@ fn saving_a_draft_or_a_held_back_briefing_says_why_the_preview_leaves_it_out() {
         "{update}"
     );
     assert!(serve.get(BRIEFING_URL).body.contains(held));
+
+    // A link to it is broken until then, said in the offset its editor wrote.
+    edit(
+        &site,
+        BRIEFING,
+        FIRST_ROUND,
+        "the first since [the statement](/2025/07/embargoed/).",
+    );
+    let update = events.next_update();
+    let notices = update["notices"].as_str().unwrap();
+    assert!(
+        notices.contains("link `/2025/07/embargoed/` is broken until 2999-07-22T08:00:00+03:00"),
+        "{notices}"
+    );
 }
 
 #[test]

@@ -178,8 +178,17 @@ impl Project {
             self.check(&mut update, Scope::Site, started);
             return update;
         }
+        let static_paths = |project: &Project| {
+            project
+                .theme
+                .as_ref()
+                .map(|t| t.static_files.keys().cloned().collect::<Vec<String>>())
+        };
+        let mut statics_moved = false;
         if touched.theme || touched.statics {
+            let before = static_paths(self);
             self.reload_theme();
+            statics_moved = static_paths(self) != before;
         }
         let mut content_changed = false;
         if touched.rescan {
@@ -187,7 +196,8 @@ impl Project {
         }
         // Edits that move nothing (a body, a summary, a source) take the fast path.
         // New templates, static files or folders of briefings: every link may point elsewhere.
-        self.check_everything |= touched.rescan || touched.theme || touched.statics;
+        // (A stylesheet edited in place moves nothing.)
+        self.check_everything |= touched.rescan || touched.theme || statics_moved;
         let mut in_place =
             !(touched.rescan || touched.theme || touched.statics) && self.errors.is_empty();
         let mut replaced = Vec::new();

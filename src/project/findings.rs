@@ -250,5 +250,24 @@ mod tests {
                 "content/a.md:5:26: broken link `/tags/nato/`: there is no page or file at /tags/nato/ on this site",
             ]
         );
+
+        // A new static file checks every file again: the image is there now.
+        let image = save(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\n![map](/img/map.png)\n",
+        );
+        assert_eq!(
+            messages(&image.findings),
+            [
+                "content/a.md:5:1: broken image `/img/map.png`: there is no page or file at /img/map.png on this site"
+            ]
+        );
+        std::fs::create_dir_all(root.join("static/img")).unwrap();
+        let added = save("static/img/map.png", "png");
+        assert!(added.checked, "{added:?}");
+        assert!(
+            added.findings.is_empty() && added.other_findings.is_empty(),
+            "{added:?}"
+        );
     }
 }

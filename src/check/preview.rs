@@ -1,9 +1,9 @@
 //! The checks of the preview (`sitrep serve`): the findings `build` and `check` give, kept
 //! per file. Every file is checked when the site opens (and after a change to the config,
-//! the theme or the folders); after a save, only the files saved, against a link-target
-//! index kept for as long as saves leave the model's pages where they were, and with link
-//! fragments checked against the pages already rendered in memory. The findings of files
-//! not saved stay as they were last found.
+//! the theme, the folders or the set of static files); after a save, only the files saved,
+//! against a link-target index and a table of term uses that are updated file by file (no
+//! save looks at every file), with link fragments checked against the pages already
+//! rendered in memory. The findings of files not saved stay as they were last found.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -29,7 +29,7 @@ pub enum Command {
         /// Override base_url from site.yaml, e.g. https://org.github.io/briefings/
         #[arg(long)]
         base_url: Option<String>,
-        /// Include briefings marked `draft: true`
+        /// Include briefings marked `draft: true` and those held back by `publish_at:`
         #[arg(long)]
         drafts: bool,
         /// Print how long each stage of the build took
@@ -89,7 +89,7 @@ pub enum Command {
         /// `text` for people; `github` prints one GitHub Actions annotation per finding
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
-        /// Check briefings marked `draft: true` too, as if they were published
+        /// Check drafts and briefings held back by `publish_at:` too, as if they were published
         #[arg(long)]
         drafts: bool,
         /// Override base_url from site.yaml, e.g. https://org.github.io/briefings/
@@ -109,7 +109,7 @@ pub enum Command {
         /// other machines
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
-        /// Include briefings marked `draft: true`
+        /// Include briefings marked `draft: true` and those held back by `publish_at:`
         #[arg(long)]
         drafts: bool,
         /// Also answer requests for this host name (a cloud editor's or a proxy's); only

@@ -110,8 +110,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub briefings: usize,
     pub drafts_left_out: usize,
-    /// When the briefings held back by `publish_at:` are due, earliest first.
-    pub scheduled: Vec<jiff::Timestamp>,
+    /// When the briefings held back by `publish_at:` are due, as written, earliest first.
+    pub scheduled: Vec<content::DateValue>,
     pub pages: usize,
     pub static_files: usize,
     pub warnings: Vec<Diagnostic>,
@@ -235,6 +235,12 @@ fn load_site_timed(
     }
 }
 
+/// Whether a briefing is left out of the site now because its `publish_at:` is ahead.
+/// Never with `drafts`: `--drafts` shows scheduled briefings too, marked as such.
+pub fn is_held_back(b: &Briefing, drafts: bool, now: jiff::Timestamp) -> bool {
+    !drafts && !b.draft && b.publish_at.as_ref().is_some_and(|at| at.timestamp > now)
+}
+
 /// The model with every scheduled briefing published, when there is one: its problems
 /// (URL collisions, unusable term slugs) are reported now rather than by the unattended
 /// build that would publish it. Problems the current model has already are not repeated.
@@ -246,10 +252,7 @@ fn future_site(
     current: Option<&Site>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Site> {
-    let held_back = |b: &Arc<Briefing>| {
-        (drafts || !b.draft) && b.publish_at.as_ref().is_some_and(|at| at.timestamp > now)
-    };
-    if !briefings.iter().any(held_back) || current.is_none() {
+    if drafts || !briefings.iter().any(|b| is_held_back(b, drafts, now)) || current.is_none() {
         return None;
     }
     match Site::build(
@@ -396,6 +399,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
+    let mut scheduled: Vec<content::DateValue> = loaded
+        .briefings
+        .iter()
+        .filter(|b| is_held_back(b, options.drafts, now))
+        .filter_map(|b| b.publish_at.clone())
+        .collect();
+    scheduled.sort_by_key(|at| at.timestamp);
     let LoadedSite {
         site,
         theme,
@@ -456,7 +466,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         )
         .with_hint(format!("delete {} by hand", old.display()))
     }));
-    let (briefings, scheduled) = (site.entries.len(), site.scheduled.clone());
+    let briefings = site.entries.len();
     // Freeing the model and views (millions of small values at 10,000 briefings) takes
     // ~50 ms on one core; the site is already written, so do it off the caller's path.
     // (If no thread can be started, the values are freed right here instead.)

@@ -162,8 +162,9 @@ fn build(options: BuildOptions, show_timings: bool) -> ExitCode {
             if let Some(next) = report.scheduled.first() {
                 let n = report.scheduled.len();
                 println!(
-                    "{n} scheduled briefing{} held back by publish_at; the next is due at {next}",
-                    if n == 1 { " is" } else { "s are" }
+                    "{n} scheduled briefing{} held back by publish_at; the next is due at {}",
+                    if n == 1 { " is" } else { "s are" },
+                    next.text
                 );
             }
             println!(

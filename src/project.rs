@@ -3,7 +3,9 @@
 //! and re-renders exactly the pages whose fingerprint changed (see `Site::page_fingerprint`).
 //! It runs the same load → model → render pipeline as `sitrep build`; only the last step
 //! differs (pages go into memory, not into public/). While the input has errors, the last
-//! good site stays available and the errors are reported.
+//! good site stays available and the errors are reported. After each good rebuild, the
+//! checks `sitrep build` runs (links, dates, terms: `check::PreviewChecks`) look at the
+//! files just saved, so each update carries their findings.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -12,11 +14,16 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::check::PreviewChecks;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::{self, Briefing, CONTENT_DIR};
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::{self, Renderer, StaticSource, Theme};
 use crate::site::{PageKey, Site, output_file};
+
+mod findings;
+
+use findings::Scope;
 
 /// What to build: the same choices as `sitrep build`.
 #[derive(Debug, Clone)]
@@ -56,6 +63,18 @@ pub struct Update {
     pub errors: Vec<Diagnostic>,
     /// True when the rebuild fixed the errors of the previous one.
     pub recovered: bool,
+    /// The checks ran: `findings`, `other_findings` and `left_out` are current (else they
+    /// are empty and say nothing).
+    pub checked: bool,
+    /// What `sitrep build` would report about the files this rebuild read (every file when
+    /// the site was opened or its config changed): errors it would refuse, and warnings.
+    /// Empty while `errors` is not.
+    pub findings: Vec<Diagnostic>,
+    /// The findings of every other file, as of its last check.
+    pub other_findings: Vec<Diagnostic>,
+    /// Files read in this rebuild that the preview does not show, each with why and how to
+    /// see it (a draft, a briefing held back by `publish_at:`).
+    pub left_out: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -91,12 +110,16 @@ pub struct Project {
     renderer: Option<Renderer>,
     outputs: HashMap<String, Served>,
     errors: Vec<Diagnostic>,
+    checks: PreviewChecks,
+    /// Every file must be checked again (the site was opened, broken, or re-read).
+    check_everything: bool,
 }
 
 impl Project {
     /// Loads and renders the whole site. Never fails: a broken site is a project with
     /// `errors()`, which later changes can fix.
     pub fn open(options: ProjectOptions) -> (Project, Update) {
+        let checks = PreviewChecks::new(options.drafts);
         let mut project = Project {
             options,
             config: None,
@@ -108,10 +131,13 @@ impl Project {
             renderer: None,
             outputs: HashMap::new(),
             errors: Vec::new(),
+            checks,
+            check_everything: true,
         };
         let started = Instant::now();
         project.reload_config();
-        let update = project.rebuild(true, started);
+        let mut update = project.rebuild(true, started);
+        project.check(&mut update, Scope::Site, started);
         (project, update)
     }
 
@@ -147,8 +173,18 @@ impl Project {
         let mut touched = self.classify(paths);
         if touched.config {
             self.reload_config();
-            return self.rebuild(true, started);
+            self.check_everything = true;
+            let mut update = self.rebuild(true, started);
+            self.check(&mut update, Scope::Site, started);
+            return update;
         }
+        let static_paths = |project: &Project| {
+            project
+                .theme
+                .as_ref()
+                .map(|t| t.static_files.keys().cloned().collect::<Vec<String>>())
+        };
+        let mut statics_moved = false;
         if touched.theme || touched.statics {
             let custom_css = |p: &Project| {
                 p.theme
@@ -156,22 +192,29 @@ impl Project {
                     .map(|t| t.static_files.contains_key(render::CUSTOM_CSS))
             };
             let had_custom_css = custom_css(self);
+            let before = static_paths(self);
             self.reload_theme();
             // Adding or removing static/custom.css changes the <head> of every page.
             touched.theme |= custom_css(self) != had_custom_css;
+            statics_moved = static_paths(self) != before;
         }
         let mut content_changed = false;
         if touched.rescan {
             content_changed |= self.rescan_content();
         }
         // Edits that move nothing (a body, a summary, a source) take the fast path.
+        // New templates, static files or folders of briefings: every link may point elsewhere.
+        // (A stylesheet edited in place moves nothing.)
+        self.check_everything |= touched.rescan || touched.theme || statics_moved;
         let mut in_place =
             !(touched.rescan || touched.theme || touched.statics) && self.errors.is_empty();
         let mut replaced = Vec::new();
+        let mut saved = Vec::new();
         for path in &touched.content {
             if !self.reload_file(path) {
                 continue;
             }
+            saved.push(path.clone());
             content_changed = true;
             if in_place {
                 match self.in_place_change(path) {
@@ -188,10 +231,26 @@ impl Project {
                 ..Update::default()
             };
         }
-        if in_place {
-            return self.rebuild_in_place(replaced, started);
-        }
-        self.rebuild(touched.theme, started)
+        let mut update = if in_place {
+            self.rebuild_in_place(replaced, started)
+        } else {
+            self.rebuild(touched.theme, started)
+        };
+        let relative: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&self.options.root)
+                    .unwrap_or(p)
+                    .to_path_buf()
+            })
+            .collect();
+        let scope = Scope::Paths {
+            paths: &relative,
+            saved: &saved,
+            in_place,
+        };
+        self.check(&mut update, scope, started);
+        update
     }
 
     /// For a file just reloaded: `Some(Some((entry, briefing)))` when it can replace its entry
@@ -204,7 +263,11 @@ impl Project {
         };
         match site.entry_of(path) {
             Some(e) if site.can_replace_in_place(e, new) => Some(Some((e, new.clone()))),
-            None if new.draft && !self.options.drafts => Some(None),
+            None if (new.draft && !self.options.drafts)
+                || crate::is_held_back(new, self.options.drafts, site.now) =>
+            {
+                Some(None)
+            }
             _ => None,
         }
     }
@@ -561,180 +624,4 @@ fn static_files(theme: &Theme) -> Result<Vec<StaticFile>, Diagnostic> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Project, Update) {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::write(
-            root.join("site.yaml"),
-            "title: T\nbase_url: https://e.org/\npaginate_by: 2\n",
-        )
-        .unwrap();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        for (path, text) in files {
-            std::fs::write(root.join(path), text).unwrap();
-        }
-        let (project, update) = Project::open(ProjectOptions {
-            root: root.to_path_buf(),
-            base_url: None,
-            drafts: false,
-        });
-        (dir, project, update)
-    }
-
-    fn briefing(title: &str, date: &str, tags: &str) -> String {
-        format!("---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\n---\nBody of {title}.\n")
-    }
-
-    #[test]
-    fn editing_a_body_re_renders_only_the_pages_that_show_it() {
-        let files: Vec<(String, String)> = (1..=6)
-            .map(|i| {
-                (
-                    format!("content/b{i}.md"),
-                    briefing(&format!("B{i}"), &format!("2025-0{i}-01"), "x"),
-                )
-            })
-            .collect();
-        let refs: Vec<(&str, &str)> = files
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        let (dir, mut project, first) = site(&refs);
-        assert!(first.errors.is_empty(), "{:?}", first.errors);
-        assert!(first.rendered > 10);
-
-        std::fs::write(
-            dir.path().join("content/b1.md"),
-            briefing("B1", "2025-01-01", "x").replace("Body", "New body"),
-        )
-        .unwrap();
-        let update = project.apply(&[dir.path().join("content/b1.md")]);
-        assert!(update.errors.is_empty());
-        // Its page only: list pages show the summary, which comes from the body's first
-        // paragraph, so they change too.
-        assert!(
-            update
-                .changed
-                .contains(&"2025/01/b1/index.html".to_string()),
-            "{:?}",
-            update.changed
-        );
-        assert!(
-            !update.changed.iter().any(|p| p.contains("b2")),
-            "{:?}",
-            update.changed
-        );
-        assert!(
-            update.rendered < first.rendered / 2,
-            "{} of {}",
-            update.rendered,
-            first.rendered
-        );
-
-        // Saving the same bytes again does no work at all.
-        let again = project.apply(&[dir.path().join("content/b1.md")]);
-        assert_eq!((again.rendered, again.changed.len()), (0, 0));
-    }
-
-    #[test]
-    fn errors_keep_the_last_good_site_and_a_fix_recovers() {
-        let (dir, mut project, _) = site(&[("content/a.md", &briefing("A", "2025-01-01", "x"))]);
-        let good = project.file("2025/01/a/index.html").unwrap();
-        std::fs::write(
-            dir.path().join("content/a.md"),
-            "---\ntitle: A\ndate: nope\n---\n",
-        )
-        .unwrap();
-        let broken = project.apply(&[dir.path().join("content/a.md")]);
-        assert_eq!(broken.errors.len(), 1);
-        assert_eq!(project.file("2025/01/a/index.html").unwrap(), good);
-        std::fs::write(
-            dir.path().join("content/a.md"),
-            briefing("A2", "2025-01-01", "x"),
-        )
-        .unwrap();
-        let fixed = project.apply(&[dir.path().join("content/a.md")]);
-        assert!(fixed.errors.is_empty() && fixed.recovered);
-        assert!(
-            String::from_utf8_lossy(&project.file("2025/01/a/index.html").unwrap()).contains("A2")
-        );
-    }
-
-    #[test]
-    fn deleting_a_briefing_removes_it_everywhere() {
-        let (dir, mut project, _) = site(&[
-            ("content/a.md", &briefing("A", "2025-01-01", "x")),
-            ("content/b.md", &briefing("B", "2025-02-01", "y")),
-        ]);
-        std::fs::remove_file(dir.path().join("content/b.md")).unwrap();
-        let update = project.apply(&[dir.path().join("content/b.md")]);
-        assert!(
-            update.removed.contains(&"2025/02/b/index.html".to_string()),
-            "{:?}",
-            update.removed
-        );
-        assert!(update.removed.contains(&"tags/y/index.html".to_string()));
-        assert!(project.file("tags/y/index.html").is_none());
-        let home = String::from_utf8_lossy(&project.file("index.html").unwrap()).into_owned();
-        assert!(!home.contains("/2025/02/b/"));
-    }
-
-    #[test]
-    fn adding_and_removing_custom_css_re_renders_every_page() {
-        let (dir, mut project, _) = site(&[("content/a.md", &briefing("A", "2025-01-01", "x"))]);
-        let links = |p: &Project, path: &str| {
-            String::from_utf8_lossy(&p.file(path).unwrap()).contains("/custom.css\"")
-        };
-        assert!(!links(&project, "index.html"));
-        std::fs::create_dir_all(dir.path().join("static")).unwrap();
-        let css = dir.path().join("static/custom.css");
-        std::fs::write(&css, "body { margin: 0 }\n").unwrap();
-        let update = project.apply(std::slice::from_ref(&css));
-        assert!(update.errors.is_empty(), "{:?}", update.errors);
-        for page in [
-            "index.html",
-            "2025/01/a/index.html",
-            "tags/x/index.html",
-            "404.html",
-        ] {
-            assert!(links(&project, page), "{page}");
-        }
-        // Editing it changes only the stylesheet: pages swap it without a reload.
-        std::fs::write(&css, "body { margin: 1px }\n").unwrap();
-        assert!(project.apply(std::slice::from_ref(&css)).css_only());
-        std::fs::remove_file(&css).unwrap();
-        project.apply(std::slice::from_ref(&css));
-        assert!(!links(&project, "index.html"));
-    }
-
-    #[test]
-    fn an_update_moves_a_briefing_on_home_pages_ordered_by_update() {
-        let (dir, mut project, _) = site(&[
-            ("content/a.md", &briefing("A", "2025-01-01", "x")),
-            ("content/b.md", &briefing("B", "2025-02-01", "x")),
-            ("content/c.md", &briefing("C", "2025-03-01", "x")),
-        ]);
-        let config = dir.path().join("site.yaml");
-        let text = std::fs::read_to_string(&config).unwrap();
-        std::fs::write(&config, format!("{text}home_order: updated\n")).unwrap();
-        project.apply(std::slice::from_ref(&config));
-        let a = dir.path().join("content/a.md");
-        std::fs::write(
-            &a,
-            briefing("A", "2025-01-01", "x").replace("date:", "updated: 2025-04-01\ndate:"),
-        )
-        .unwrap();
-        let update = project.apply(std::slice::from_ref(&a));
-        assert!(update.errors.is_empty(), "{:?}", update.errors);
-        let home = String::from_utf8_lossy(&project.file("index.html").unwrap()).into_owned();
-        let (first, second) = (
-            home.find("/2025/01/a/").unwrap(),
-            home.find("/2025/03/c/").unwrap(),
-        );
-        assert!(first < second, "{home}");
-        assert!(!home.contains("/2025/02/b/"), "B is on page 2 now: {home}");
-    }
-}
+mod tests;

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
@@ -208,6 +208,9 @@ pub(super) enum State {
 pub(super) fn state(b: &Briefing, drafts: bool, now: jiff::Timestamp) -> State {
     if b.draft && !drafts {
         State::Draft
+    } else if drafts {
+        // `--drafts` publishes drafts and scheduled briefings alike.
+        State::Published
     } else {
         match &b.publish_at {
             Some(at) if at.timestamp > now => State::Scheduled(at.timestamp),
@@ -227,74 +230,143 @@ pub(super) enum Found {
     Unknown,
 }
 
-/// Everything a link may point at, indexed for lookups. The indexes only broken links need
-/// (suggestions) or only links to generated pages need (the page list) are made on first use:
-/// most builds have no broken link, and many no link to a generated page.
-pub(super) struct Targets<'a> {
-    files: &'a [File],
+/// Everything a link may point at, indexed for lookups, and owning the files it indexes, so
+/// the preview can keep it between saves and update it file by file (see `preview`). The
+/// indexes only broken links need (suggestions) are made on first use: most builds have no
+/// broken link. Generated pages are looked up in the model (`Site::generated_page_at`).
+pub(crate) struct TargetIndex {
+    /// Every briefing file; a file that is gone keeps its slot, without a briefing and out
+    /// of `by_file`.
+    pub(super) files: Vec<File>,
     drafts: bool,
     now: jiff::Timestamp,
     /// Source path → index into `files` (every briefing file, even one that does not load).
-    by_file: HashMap<&'a str, usize>,
+    by_file: HashMap<String, usize>,
     /// Output file of a parsed briefing's permalink → index into `files`.
     by_output: HashMap<PathBuf, usize>,
-    site: Option<&'a Site>,
-    /// Output files of every page of the site, when the model loaded.
-    pages: OnceLock<Option<HashSet<PathBuf>>>,
-    /// Static files (site and theme), when the theme loaded.
-    statics: Option<HashSet<&'a str>>,
+    /// Output files of the aliases of published briefings → index into `files`.
+    aliases: HashMap<PathBuf, usize>,
     /// Published briefing URLs, for "did you mean" on broken links.
-    similar_pages: OnceLock<Suggester<'a>>,
+    similar_pages: OnceLock<Suggester>,
     /// Briefing files, for "did you mean" on broken links to files.
-    similar_files: OnceLock<Suggester<'a>>,
+    similar_files: OnceLock<Suggester>,
 }
 
-impl<'a> Targets<'a> {
-    pub(super) fn new(
-        files: &'a [File],
-        site: Option<&'a Site>,
-        theme: Option<&'a Theme>,
-        drafts: bool,
-        now: jiff::Timestamp,
-    ) -> Targets<'a> {
-        let mut by_file = HashMap::with_capacity(files.len());
-        let mut by_output = HashMap::with_capacity(files.len());
-        for (i, file) in files.iter().enumerate() {
-            by_file.insert(file.path.to_str().unwrap_or_default(), i);
-            if let Some(b) = &file.briefing {
-                by_output
-                    .entry(site::output_file(&b.permalink))
-                    .or_insert(i);
-            }
-        }
-        Targets {
-            files,
+impl TargetIndex {
+    pub(super) fn new(files: Vec<File>, drafts: bool, now: jiff::Timestamp) -> TargetIndex {
+        let mut index = TargetIndex {
+            files: Vec::with_capacity(files.len()),
             drafts,
             now,
-            by_file,
-            by_output,
-            site,
-            pages: OnceLock::new(),
-            statics: theme.map(|t| t.static_files.keys().map(String::as_str).collect()),
+            by_file: HashMap::with_capacity(files.len()),
+            by_output: HashMap::with_capacity(files.len()),
+            aliases: HashMap::new(),
             similar_pages: OnceLock::new(),
             similar_files: OnceLock::new(),
+        };
+        for file in files {
+            let i = index.files.len();
+            index
+                .by_file
+                .insert(file.path.to_string_lossy().into_owned(), i);
+            index.files.push(file);
+            index.add_outputs(i);
+        }
+        index
+    }
+
+    /// The outputs of file `i` (its page, and its aliases while it is published); the first
+    /// file to claim an output keeps it (two claims are a URL collision, which the model
+    /// reports).
+    fn add_outputs(&mut self, i: usize) {
+        let Some(b) = self.files[i].briefing.clone() else {
+            return;
+        };
+        self.by_output
+            .entry(site::output_file(&b.permalink))
+            .or_insert(i);
+        if state(&b, self.drafts, self.now) == State::Published {
+            for alias in &b.aliases {
+                self.aliases.entry(site::output_file(alias)).or_insert(i);
+            }
         }
     }
 
-    fn pages(&self) -> Option<&HashSet<PathBuf>> {
-        self.pages
-            .get_or_init(|| {
-                self.site.map(|site| {
-                    site.pages()
-                        .into_iter()
-                        .map(|key| site::output_file(&site.path(key)))
-                        .collect()
-                })
-            })
-            .as_ref()
+    fn remove_outputs(&mut self, i: usize) {
+        let Some(b) = self.files[i].briefing.clone() else {
+            return;
+        };
+        let outputs = std::iter::once(&b.permalink).chain(&b.aliases);
+        for output in outputs.map(|path| site::output_file(path)) {
+            if self.by_output.get(&output) == Some(&i) {
+                self.by_output.remove(&output);
+            }
+            if self.aliases.get(&output) == Some(&i) {
+                self.aliases.remove(&output);
+            }
+        }
     }
 
-    fn similar_pages(&self) -> &Suggester<'a> {
+    /// Takes in the new version of one briefing file (a new file, or an edited one), or its
+    /// removal (`None`).
+    pub(super) fn update(&mut self, path: &Path, briefing: Option<Arc<Briefing>>) {
+        let key = path.to_string_lossy().into_owned();
+        let i = match self.by_file.get(&key) {
+            Some(&i) => {
+                if let (Some(old), Some(new)) = (&self.files[i].briefing, &briefing)
+                    && old.permalink == new.permalink
+                    && old.aliases == new.aliases
+                    && state(old, self.drafts, self.now) == state(new, self.drafts, self.now)
+                {
+                    // In the same place: nothing that is looked up changes.
+                    self.files[i] = File::loaded(new.clone());
+                    return;
+                }
+                self.remove_outputs(i);
+                i
+            }
+            None if briefing.is_none() => return,
+            None => {
+                self.files
+                    .push(File::loaded(briefing.clone().expect("checked above")));
+                self.by_file.insert(key.clone(), self.files.len() - 1);
+                self.similar_files = OnceLock::new();
+                self.files.len() - 1
+            }
+        };
+        self.similar_pages = OnceLock::new();
+        match briefing {
+            Some(b) => {
+                self.files[i] = File::loaded(b);
+                self.add_outputs(i);
+            }
+            None => {
+                self.files[i].briefing = None;
+                self.by_file.remove(&key);
+                self.similar_files = OnceLock::new();
+            }
+        }
+    }
+
+    /// The briefing file at `path`, if there is one.
+    pub(super) fn file(&self, path: &Path) -> Option<&File> {
+        let &i = self.by_file.get(path.to_string_lossy().as_ref())?;
+        Some(&self.files[i])
+    }
+
+    /// Moves the index to the moment `now`; false when that changes whether some briefing is
+    /// published (a `publish_at:` has passed), and the index must be made again.
+    pub(super) fn set_now(&mut self, now: jiff::Timestamp) -> bool {
+        let before = self.now;
+        self.now = now;
+        !self.files.iter().any(|f| {
+            f.briefing
+                .as_ref()
+                .is_some_and(|b| state(b, self.drafts, before) != state(b, self.drafts, now))
+        })
+    }
+
+    fn similar_pages(&self) -> &Suggester {
         self.similar_pages.get_or_init(|| {
             Suggester::new(
                 self.files
@@ -306,21 +378,43 @@ impl<'a> Targets<'a> {
         })
     }
 
-    fn similar_files(&self) -> &Suggester<'a> {
+    fn similar_files(&self) -> &Suggester {
         self.similar_files
-            .get_or_init(|| Suggester::new(self.by_file.keys().copied()))
+            .get_or_init(|| Suggester::new(self.by_file.keys().map(String::as_str)))
+    }
+}
+
+/// The index with the model and theme it is checked against.
+pub(super) struct Targets<'a> {
+    pub(super) index: &'a TargetIndex,
+    pub(super) site: Option<&'a Site>,
+    pub(super) theme: Option<&'a Theme>,
+}
+
+impl<'a> Targets<'a> {
+    fn similar_pages(&self) -> &'a Suggester {
+        self.index.similar_pages()
+    }
+
+    fn similar_files(&self) -> &'a Suggester {
+        self.index.similar_files()
     }
 
     fn find(&self, path: &str) -> Found {
         let output = site::output_file(path);
-        if let Some(&i) = self.by_output.get(&output) {
+        if let Some(&i) = self.index.by_output.get(&output) {
             return Found::Briefing(i);
         }
-        let is_static = self
-            .statics
-            .as_ref()
-            .map(|s| s.contains(output.to_string_lossy().as_ref()));
-        let is_page = self.pages().map(|p| p.contains(&output));
+        let is_static = self.theme.map(|t| {
+            t.static_files
+                .contains_key(output.to_string_lossy().as_ref())
+        });
+        // Any other page: an alias of a published briefing, or a generated page (asked by
+        // its site path, which `/x/index.html` and `/x/` share).
+        let is_page = self.site.map(|site| {
+            self.index.aliases.contains_key(&output)
+                || site.generated_page_at(&site_path_of(&output)).is_some()
+        });
         match (is_page, is_static) {
             (Some(true), _) | (_, Some(true)) => Found::Exists,
             (Some(false), Some(false)) => Found::Missing,
@@ -329,7 +423,7 @@ impl<'a> Targets<'a> {
     }
 
     fn briefing(&self, i: usize) -> Option<&'a Briefing> {
-        self.files[i].briefing.as_deref()
+        self.index.files[i].briefing.as_deref()
     }
 }
 
@@ -390,7 +484,7 @@ pub(super) fn check_links(
     let (page, published_at) = match &file.briefing {
         Some(b) => (
             Some(b.permalink.as_str()),
-            match state(b, targets.drafts, targets.now) {
+            match state(b, targets.index.drafts, targets.index.now) {
                 State::Scheduled(at) => Some(at),
                 _ => None,
             },
@@ -500,7 +594,7 @@ impl LinkChecks<'_, '_> {
     /// A link to the briefing file `resolved` (from the site root); its page's output file.
     fn file(&self, resolved: &str, out: &mut Vec<Diagnostic>) -> Option<PathBuf> {
         let dest = self.dest;
-        let Some(&i) = self.targets.by_file.get(resolved) else {
+        let Some(&i) = self.targets.index.by_file.get(resolved) else {
             let hint = match self.targets.similar_files().suggest(resolved) {
                 Some(other) => format!(
                     "did you mean {other}? A link to a file is relative to this file's folder"
@@ -570,7 +664,7 @@ impl LinkChecks<'_, '_> {
     /// later than the linking one is broken until then.
     fn target_state(&self, target: &Briefing, out: &mut Vec<Diagnostic>) {
         let (dest, path) = (self.dest, target.source_path.display());
-        match state(target, self.targets.drafts, self.targets.now) {
+        match state(target, self.targets.index.drafts, self.targets.index.now) {
             State::Published => {}
             State::Draft => out.push(
                 (self.at)(
@@ -582,7 +676,11 @@ impl LinkChecks<'_, '_> {
             State::Scheduled(due) if self.published_at.is_none_or(|own| own < due) => out.push(
                 (self.at)(
                     Severity::Warning,
-                    format!("link `{dest}` is broken until {due}: {path} is scheduled for then (`publish_at:`)"),
+                    format!(
+                        "link `{dest}` is broken until {}: {path} is scheduled for then (`publish_at:`)",
+                        // As written, in the offset its editor chose.
+                        target.publish_at.as_ref().map_or_else(|| due.to_string(), |at| at.text.clone())
+                    ),
                 )
                 .with_hint("schedule this briefing no earlier than that one, or add the link once it is out"),
             ),

@@ -23,17 +23,19 @@ use crate::site::Site;
 
 mod dates;
 mod links;
+mod preview;
 mod suggest;
 mod templates;
 mod terms;
 
 use dates::check_dates;
-use links::{Targets, check_links};
+use links::{TargetIndex, Targets, check_links};
 use templates::{check_languages, check_static_overrides, check_templates};
 use terms::check_terms;
 
 pub use crate::content::web_address_problem;
 pub use links::{Link, Target, anchors, classify, links, resolve_url};
+pub use preview::{PageLookup, PreviewChecks, PreviewSite};
 pub use templates::{RootRelative, root_relative_urls};
 
 /// What `sitrep check` was asked to do.
@@ -151,7 +153,8 @@ fn check_broken_site(
 /// rendered pages that link fragments point at (`wants_ids` / `record_ids`).
 pub struct Checks<'a> {
     root: &'a Path,
-    files: Vec<File>,
+    /// Every briefing file, indexed for the link checks.
+    index: TargetIndex,
     findings: Vec<Diagnostic>,
     fragments: Vec<Pending>,
     /// Output files whose ids a fragment check needs, with the ids once rendered.
@@ -199,8 +202,14 @@ impl<'a> Checks<'a> {
         drafts: bool,
         now: jiff::Timestamp,
     ) -> Checks<'a> {
-        let targets = Targets::new(&files, site, theme, drafts, now);
-        let checked: Vec<&File> = files
+        let index = TargetIndex::new(files, drafts, now);
+        let targets = Targets {
+            index: &index,
+            site,
+            theme,
+        };
+        let checked: Vec<&File> = index
+            .files
             .iter()
             .filter(|f| drafts || !f.briefing.as_ref().is_some_and(|b| b.draft))
             .collect();
@@ -242,7 +251,7 @@ impl<'a> Checks<'a> {
         drop(checked);
         Checks {
             root,
-            files,
+            index,
             findings,
             fragments,
             ids,
@@ -267,7 +276,7 @@ impl<'a> Checks<'a> {
     pub fn finish(self, more: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let Checks {
             root,
-            files,
+            index,
             mut findings,
             fragments,
             ids,
@@ -278,6 +287,7 @@ impl<'a> Checks<'a> {
             .collect();
         // Pages that were not rendered (the site did not load): a briefing's own ids.
         let wanted: HashSet<&Path> = fragments.iter().map(|p| p.output.as_path()).collect();
+        let files = &index.files;
         for b in files.iter().filter_map(|f| f.briefing.as_ref()) {
             let output = crate::site::output_file(&b.permalink);
             if wanted.contains(output.as_path()) && !ids.contains_key(&output) {
@@ -290,7 +300,7 @@ impl<'a> Checks<'a> {
             }
         }
         findings.extend(more);
-        attach_excerpts(root, &files, &mut findings);
+        attach_excerpts(root, files, &mut findings);
         diagnostics::sort(&mut findings);
         findings.dedup();
         findings

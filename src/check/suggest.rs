@@ -5,43 +5,45 @@
 /// with the number of names: a typo keeps either the start or the end of a long name, so
 /// the names next to the word in sorted order, and next to it in sorted order of reversed
 /// names, are the only candidates worth an edit distance.
-pub(super) struct Suggester<'a> {
-    forward: Vec<&'a str>,
-    /// (name reversed, name), sorted.
-    backward: Vec<(String, &'a str)>,
+pub(super) struct Suggester {
+    forward: Vec<String>,
+    /// (name reversed, index into `forward`), sorted.
+    backward: Vec<(String, usize)>,
 }
 
-impl<'a> Suggester<'a> {
+impl Suggester {
     /// Candidates on each side of the word, in each order.
     const WINDOW: usize = 8;
 
-    pub(super) fn new(names: impl Iterator<Item = &'a str>) -> Suggester<'a> {
-        let mut forward: Vec<&str> = names.collect();
+    /// Owns its names, so the preview can keep it between saves.
+    pub(super) fn new<'n>(names: impl Iterator<Item = &'n str>) -> Suggester {
+        let mut forward: Vec<String> = names.map(str::to_owned).collect();
         forward.sort_unstable();
         forward.dedup();
-        let mut backward: Vec<(String, &str)> = forward
+        let mut backward: Vec<(String, usize)> = forward
             .iter()
-            .map(|name| (name.chars().rev().collect(), *name))
+            .enumerate()
+            .map(|(i, name)| (name.chars().rev().collect(), i))
             .collect();
         backward.sort_unstable();
         Suggester { forward, backward }
     }
 
-    pub(super) fn suggest(&self, word: &str) -> Option<&'a str> {
+    pub(super) fn suggest(&self, word: &str) -> Option<&str> {
         let around =
             |len: usize, at: usize| at.saturating_sub(Self::WINDOW)..(at + Self::WINDOW).min(len);
-        let at = self.forward.partition_point(|name| *name < word);
+        let at = self.forward.partition_point(|name| name.as_str() < word);
         let reversed: String = word.chars().rev().collect();
         let back_at = self
             .backward
             .partition_point(|(name, _)| name.as_str() < reversed.as_str());
         let candidates = self.forward[around(self.forward.len(), at)]
             .iter()
-            .copied()
+            .map(String::as_str)
             .chain(
                 self.backward[around(self.backward.len(), back_at)]
                     .iter()
-                    .map(|(_, name)| *name),
+                    .map(|(_, i)| self.forward[*i].as_str()),
             );
         suggest(word, candidates)
     }

@@ -1,142 +1,242 @@
-//! Terms: spellings that slug alike, and near-duplicate terms only one briefing uses. A
-//! spelling in another language (Київ in a Ukrainian briefing, Kyiv in an English one) is a
-//! translation, not a misspelling.
+//! Terms: spellings that slug alike, and near-duplicate terms only one briefing uses. The
+//! uses of every term are gathered in a `TermTable`, which the preview keeps and updates
+//! file by file; the findings (`TermNote`s) follow from the table and the model alone, and
+//! are placed at their line and column in the file last. A spelling in another language
+//! (Київ in a Ukrainian briefing, Kyiv in an English one) is a translation, not a misspelling.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, edit_distance};
 use crate::site::Site;
 
 use super::File;
 use crate::content::frontmatter::term_position;
 
-/// Spellings of one term (one slug) in one taxonomy, in sorted file order.
-pub(super) struct TermUse<'a> {
-    /// (index into the checked files, spelling as written)
-    uses: Vec<(usize, &'a str)>,
+/// Every use of every term by the checked briefings.
+pub(super) struct TermTable {
+    /// Per taxonomy (config order): slug → uses, in byte order of the file's path (the order
+    /// in which the model resolves spellings).
+    uses: Vec<BTreeMap<String, Vec<Use>>>,
+    /// The uses of each file, to take them out again.
+    by_file: HashMap<PathBuf, Vec<FileUse>>,
+}
+
+/// One use of a term: the file, the spelling as written, the briefing's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Use {
+    path: PathBuf,
+    name: String,
+    language: String,
+}
+
+/// What a file uses: (taxonomy, slug, spelling, language).
+type FileUse = (usize, String, String, String);
+
+/// A term finding, before it is placed in its file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct TermNote {
+    pub(super) path: PathBuf,
+    /// The taxonomy (config order) and the spelling the note is about.
+    taxonomy: usize,
+    name: String,
+    message: String,
+    hint: String,
+}
+
+impl TermTable {
+    pub(super) fn new(config: &Config) -> TermTable {
+        TermTable {
+            uses: vec![BTreeMap::new(); config.taxonomies.len()],
+            by_file: HashMap::new(),
+        }
+    }
+
+    /// Puts in (or takes out, with `None`) the terms of the file at `path`. Returns whether
+    /// the table changed.
+    pub(super) fn set(&mut self, path: &Path, briefing: Option<&Briefing>) -> bool {
+        let new = briefing.map(term_uses).unwrap_or_default();
+        let old = self.by_file.remove(path).unwrap_or_default();
+        if old == new {
+            if !new.is_empty() {
+                self.by_file.insert(path.to_path_buf(), new);
+            }
+            return false;
+        }
+        for (t, slug, _, _) in &old {
+            if let Some(uses) = self.uses[*t].get_mut(slug) {
+                uses.retain(|u| u.path.as_os_str() != path.as_os_str());
+                if uses.is_empty() {
+                    self.uses[*t].remove(slug);
+                }
+            }
+        }
+        let bytes = path.as_os_str().as_encoded_bytes();
+        for (t, slug, name, language) in &new {
+            let uses = self.uses[*t].entry(slug.clone()).or_default();
+            // After the uses of files before it in path order, and its own earlier ones.
+            let at = uses.partition_point(|u| u.path.as_os_str().as_encoded_bytes() <= bytes);
+            let used = Use {
+                path: path.to_path_buf(),
+                name: name.clone(),
+                language: language.clone(),
+            };
+            uses.insert(at, used);
+        }
+        if !new.is_empty() {
+            self.by_file.insert(path.to_path_buf(), new);
+        }
+        true
+    }
+
+    /// Every term finding: spellings other than the one the site shows, and one-off terms
+    /// a letter or two from a term other briefings use.
+    pub(super) fn notes(&self, config: &Config, site: Option<&Site>) -> Vec<TermNote> {
+        let mut notes = Vec::new();
+        for (t, taxonomy) in config.taxonomies.iter().enumerate() {
+            let key = taxonomy.name.as_str();
+            let terms = &self.uses[t];
+            // The spelling the site shows: the model's, else the first in file order.
+            let model: HashMap<&str, &str> = site
+                .and_then(|s| s.taxonomies.get(t))
+                .map(|tax| {
+                    tax.terms
+                        .iter()
+                        .map(|term| (term.slug.as_str(), term.name.as_str()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let shown = |slug: &str, uses: &[Use]| -> String {
+                model
+                    .get(slug)
+                    .map_or_else(|| uses[0].name.clone(), |name| name.to_string())
+            };
+            let note = |path: &Path, name: &str, message: String, hint: String| TermNote {
+                path: path.to_path_buf(),
+                taxonomy: t,
+                name: name.to_string(),
+                message,
+                hint,
+            };
+            for (slug, uses) in terms {
+                let shown = shown(slug, uses);
+                let Some(first) = uses.iter().find(|u| u.name == shown) else {
+                    continue;
+                };
+                for used in uses {
+                    // Each language's spelling is the shown one, or that language's first.
+                    let reference = if used.language == first.language {
+                        first
+                    } else {
+                        uses.iter()
+                            .find(|u| u.language == used.language)
+                            .expect("`used` itself is in that language")
+                    };
+                    if used.name != reference.name {
+                        let (name, other) = (&used.name, &reference.name);
+                        notes.push(note(
+                            &used.path,
+                            name,
+                            format!("`{name}` and `{other}` are one term in `{key}` (/{key}/{slug}/); the site shows `{shown}`"),
+                            format!("write `{other}` here too, or change {} to `{name}` to show that spelling everywhere", reference.path.display()),
+                        ));
+                    }
+                }
+            }
+            // One-off terms a letter or two away from a term other briefings use.
+            // Uses are in path order, so a file's uses are together. (Paths compared as bytes:
+            // `Path`'s own comparison parses components, which showed in profiles.)
+            let count = |uses: &[Use]| {
+                1 + uses
+                    .windows(2)
+                    .filter(|pair| pair[0].path.as_os_str() != pair[1].path.as_os_str())
+                    .count()
+            };
+            let counts: BTreeMap<&str, usize> = terms
+                .iter()
+                .map(|(slug, uses)| (slug.as_str(), count(uses)))
+                .collect();
+            let common: Vec<(&str, usize)> = counts
+                .iter()
+                .filter(|(_, n)| **n >= 2)
+                .map(|(slug, n)| (*slug, *n))
+                .collect();
+            for (slug, uses) in terms {
+                if counts[slug.as_str()] != 1 {
+                    continue;
+                }
+                let best = common
+                    .iter()
+                    .filter(|(other, _)| other != slug)
+                    .map(|&(other, n)| (edit_distance(slug, other), std::cmp::Reverse(n), other))
+                    .filter(|(d, _, other)| *d <= (slug.len().max(other.len()) / 3).clamp(1, 2))
+                    .min();
+                if let Some((_, std::cmp::Reverse(n), other)) = best {
+                    let Use { path, name, .. } = &uses[0];
+                    notes.push(note(
+                        path,
+                        name,
+                        format!("`{name}` in `{key}` is used by no other briefing"),
+                        format!(
+                            "did you mean `{}` (used by {n} briefings)?",
+                            shown(other, &terms[other])
+                        ),
+                    ));
+                }
+            }
+        }
+        notes
+    }
+}
+
+impl TermNote {
+    /// The finding at the spelling's line and column in `text` (the file as it is now), or
+    /// at the taxonomy's key when the text is not at hand.
+    pub(super) fn place(&self, briefing: &Briefing, text: Option<&str>) -> Diagnostic {
+        let key_line = briefing.term_lines.get(self.taxonomy).copied().unwrap_or(0);
+        let (line, col) = text.map_or((key_line, usize::from(key_line > 0)), |text| {
+            term_position(text, key_line, &self.name)
+        });
+        Diagnostic::warning(&self.path, line, col, self.message.clone()).with_hint(&self.hint)
+    }
+}
+
+/// (taxonomy, slug, spelling, language) of every term a briefing uses; unusable slugs left
+/// out (the loader reports them).
+fn term_uses(b: &Briefing) -> Vec<FileUse> {
+    let mut uses = Vec::new();
+    for (t, (names, slugs)) in b.terms.iter().zip(&b.term_slugs).enumerate() {
+        for (name, slug) in names.iter().zip(slugs) {
+            if !slug.is_empty() {
+                uses.push((t, slug.clone(), name.clone(), b.language.clone()));
+            }
+        }
+    }
+    uses
 }
 
 pub(super) fn check_terms(
-    root: &std::path::Path,
+    root: &Path,
     config: &Config,
     site: Option<&Site>,
     checked: &[&File],
     out: &mut Vec<Diagnostic>,
 ) {
-    // The model resolves spellings in byte order of the path; do the same.
-    let mut order: Vec<usize> = (0..checked.len()).collect();
-    order.sort_by(|&a, &b| {
-        checked[a]
-            .path
-            .as_os_str()
-            .as_encoded_bytes()
-            .cmp(checked[b].path.as_os_str().as_encoded_bytes())
-    });
-    for (t, taxonomy) in config.taxonomies.iter().enumerate() {
-        let key = taxonomy.name.as_str();
-        let mut terms: BTreeMap<&str, TermUse> = BTreeMap::new();
-        for &f in &order {
-            let Some(b) = &checked[f].briefing else {
-                continue;
-            };
-            let (Some(names), Some(slugs)) = (b.terms.get(t), b.term_slugs.get(t)) else {
-                continue;
-            };
-            for (name, slug) in names.iter().zip(slugs) {
-                if !slug.is_empty() {
-                    terms
-                        .entry(slug.as_str())
-                        .or_insert(TermUse { uses: Vec::new() })
-                        .uses
-                        .push((f, name.as_str()));
-                }
-            }
+    let mut table = TermTable::new(config);
+    for file in checked {
+        if let Some(b) = &file.briefing {
+            table.set(&file.path, Some(b));
         }
-        // The spelling the site shows: the model's, else the first in file order.
-        let shown = |slug: &str, term: &TermUse<'_>| -> String {
-            site.and_then(|s| s.taxonomies.get(t))
-                .and_then(|tax| tax.terms.iter().find(|term| term.slug == slug))
-                .map_or_else(|| term.uses[0].1.to_string(), |term| term.name.clone())
-        };
-        let at = |f: usize, name: &str, message: String, hint: String| {
-            let file = checked[f];
-            let b = file
-                .briefing
-                .as_ref()
-                .expect("terms come from parsed briefings");
-            let key_line = b.term_lines[t];
-            let (line, col) = file
-                .text(root)
-                .map_or((key_line, usize::from(key_line > 0)), |text| {
-                    term_position(text, key_line, name)
-                });
-            Diagnostic::warning(&file.path, line, col, message).with_hint(hint)
-        };
-        for (slug, term) in &terms {
-            let shown = shown(slug, term);
-            let Some(&(first_file, _)) = term.uses.iter().find(|(_, name)| *name == shown) else {
-                continue;
-            };
-            let language = |f: usize| checked[f].briefing.as_ref().map(|b| b.language.as_str());
-            for &(f, name) in &term.uses {
-                // Each language's spelling is the shown one, or that language's first.
-                let (reference, reference_file) = if language(f) == language(first_file) {
-                    (shown.as_str(), first_file)
-                } else {
-                    let &(g, spelling) = term
-                        .uses
-                        .iter()
-                        .find(|(g, _)| language(*g) == language(f))
-                        .expect("f itself is a use");
-                    (spelling, g)
-                };
-                if name != reference {
-                    let reference_path = checked[reference_file].path.display();
-                    out.push(at(
-                        f,
-                        name,
-                        format!("`{name}` and `{reference}` are one term in `{key}` (/{key}/{slug}/); the site shows `{shown}`"),
-                        format!("write `{reference}` here too, or change {reference_path} to `{name}` to show that spelling everywhere"),
-                    ));
-                }
-            }
-        }
-        // One-off terms a letter or two away from a term other briefings use.
-        let count = |term: &TermUse| {
-            let mut files: Vec<usize> = term.uses.iter().map(|(f, _)| *f).collect();
-            files.dedup();
-            files.len()
-        };
-        for (slug, term) in &terms {
-            if count(term) != 1 {
-                continue;
-            }
-            let best = terms
-                .iter()
-                .filter(|(other, t2)| other != &slug && count(t2) >= 2)
-                .map(|(other, t2)| {
-                    (
-                        edit_distance(slug, other),
-                        std::cmp::Reverse(count(t2)),
-                        *other,
-                        t2,
-                    )
-                })
-                .filter(|(d, _, other, _)| *d <= (slug.len().max(other.len()) / 3).clamp(1, 2))
-                .min_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
-            if let Some((_, std::cmp::Reverse(n), other, t2)) = best {
-                let (f, name) = term.uses[0];
-                out.push(at(
-                    f,
-                    name,
-                    format!("`{name}` in `{key}` is used by no other briefing"),
-                    format!(
-                        "did you mean `{}` (used by {n} briefings)?",
-                        shown(other, t2)
-                    ),
-                ));
-            }
-        }
+    }
+    let by_path: HashMap<&Path, &File> = checked.iter().map(|f| (f.path.as_path(), *f)).collect();
+    for note in table.notes(config, site) {
+        let file = by_path[note.path.as_path()];
+        let b = file
+            .briefing
+            .as_ref()
+            .expect("terms come from parsed briefings");
+        out.push(note.place(b, file.text(root)));
     }
 }

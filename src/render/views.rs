@@ -324,6 +324,10 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
         .collect();
     field("sources", Value::from(sources));
     field("draft", Value::from(b.draft));
+    // Only with drafts included: the publish_at text, as written, while it is ahead.
+    if let Some(at) = site.scheduled_at(e) {
+        field("scheduled", text(&at.text));
+    }
     field("extra", Value::from_serializable(&b.extra));
     field("language", text(&b.language));
     field(

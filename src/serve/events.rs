@@ -72,8 +72,15 @@ pub(crate) fn hello(build: &str) -> String {
 
 /// The event for one rebuild: which pages (output paths) to reload, whether every page
 /// should reload (errors appeared or went away; an asset pages use changed; too many pages
-/// to list), and whether stylesheets changed. `None` when the rebuild changed nothing.
-pub(crate) fn update_event(update: &Update, build: &str) -> Option<String> {
+/// to list), whether stylesheets changed, and the `notices` pages show (the overlay and the
+/// findings panel, `""` for none), which a page that does not reload swaps in. `None` when
+/// the rebuild changed nothing, the notices included.
+pub(crate) fn update_event(
+    update: &Update,
+    build: &str,
+    notices: &str,
+    notices_changed: bool,
+) -> Option<String> {
     let mut all = !update.errors.is_empty() || update.recovered;
     let mut css = false;
     let mut pages = Vec::new();
@@ -88,7 +95,7 @@ pub(crate) fn update_event(update: &Update, build: &str) -> Option<String> {
             _ => all = true,
         }
     }
-    if !all && !css && pages.is_empty() {
+    if !all && !css && pages.is_empty() && !notices_changed {
         return None;
     }
     if pages.len() > MAX_LISTED_PAGES {
@@ -103,6 +110,7 @@ pub(crate) fn update_event(update: &Update, build: &str) -> Option<String> {
         "all": all,
         "css": css,
         "pages": pages,
+        "notices": notices,
         "elapsed_ms": update.elapsed.as_secs_f64() * 1000.0,
     });
     Some(format!("event: update\ndata: {data}\n\n"))
@@ -148,6 +156,20 @@ mod tests {
         }
     }
 
+    fn update_event_for(update: &Update, build: &str) -> Option<String> {
+        update_event(update, build, "", false)
+    }
+
+    #[test]
+    fn new_notices_alone_make_an_event_that_carries_them() {
+        let panel = "<aside id=\"sitrep-panel\">x</aside>";
+        let d = data(&update_event(&Update::default(), "b", panel, true).unwrap());
+        assert_eq!(d["pages"], serde_json::json!([]));
+        assert_eq!(d["all"], false);
+        assert_eq!(d["notices"], panel);
+        assert_eq!(update_event(&Update::default(), "b", panel, false), None);
+    }
+
     fn data(event: &str) -> serde_json::Value {
         let line = event
             .lines()
@@ -158,7 +180,7 @@ mod tests {
 
     #[test]
     fn updates_list_changed_pages_and_leave_out_feeds() {
-        let event = update_event(
+        let event = update_event_for(
             &update(&["2025/07/x/index.html", "atom.xml", "index.html"]),
             "b-2",
         )
@@ -173,20 +195,20 @@ mod tests {
             serde_json::json!(["2025/07/x/index.html", "index.html"])
         );
         assert_eq!(
-            update_event(&update(&["atom.xml", "sitemap.xml"]), "b"),
+            update_event_for(&update(&["atom.xml", "sitemap.xml"]), "b"),
             None
         );
-        assert_eq!(update_event(&Update::default(), "b"), None);
+        assert_eq!(update_event_for(&Update::default(), "b"), None);
     }
 
     #[test]
     fn css_swaps_while_assets_and_errors_reload_everything() {
-        let d = data(&update_event(&update(&["style.css"]), "b").unwrap());
+        let d = data(&update_event_for(&update(&["style.css"]), "b").unwrap());
         assert_eq!(
             (d["all"].clone(), d["css"].clone()),
             (false.into(), true.into())
         );
-        let d = data(&update_event(&update(&["img/map.png", "index.html"]), "b").unwrap());
+        let d = data(&update_event_for(&update(&["img/map.png", "index.html"]), "b").unwrap());
         assert_eq!(d["all"], true);
         assert_eq!(d["pages"], serde_json::json!([]));
         let failed = Update {
@@ -198,13 +220,13 @@ mod tests {
             )],
             ..Update::default()
         };
-        assert_eq!(data(&update_event(&failed, "b").unwrap())["all"], true);
+        assert_eq!(data(&update_event_for(&failed, "b").unwrap())["all"], true);
         let removed = Update {
             removed: vec!["2025/07/x/index.html".into()],
             ..Update::default()
         };
         assert_eq!(
-            data(&update_event(&removed, "b").unwrap())["pages"],
+            data(&update_event_for(&removed, "b").unwrap())["pages"],
             serde_json::json!(["2025/07/x/index.html"])
         );
     }

@@ -1,7 +1,10 @@
-//! What the preview adds to the pages it serves: the live-reload script, and while the
-//! site has errors an overlay that shows them (file:line:col, message, hint, and an
-//! excerpt of the file with the bad line marked). Only served bytes are changed; the
-//! project's rendered pages stay as `sitrep build` would write them.
+//! What the preview adds to the pages it serves: the live-reload script; while the site
+//! has errors (or the files just saved have errors `sitrep build` would refuse) an overlay
+//! that shows them (file:line:col, message, hint, and an excerpt of the file with the bad
+//! line marked); and a small panel in a bottom corner with the warnings of the files just
+//! saved, why a saved briefing is left out of the preview, and how many findings other
+//! files have. Only served bytes are changed; the project's rendered pages stay as
+//! `sitrep build` would write them.
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -84,34 +87,33 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
+/// What an overlay says about the page under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    /// The site does not load: the page is the last good version.
+    LastGood,
+    /// The site loads and the page is up to date, but `sitrep build` would refuse it.
+    Latest,
+}
+
 /// The error overlay for `errors`, reading excerpts from the files under `root`.
-pub(crate) fn overlay(errors: &[Diagnostic], root: &Path) -> String {
+pub(crate) fn overlay(errors: &[Diagnostic], root: &Path, shown: Shown) -> String {
     let count = errors.len();
     let mut html = String::from(OVERLAY_HEAD);
+    let note = match shown {
+        Shown::LastGood => "The preview shows the last good version of the site.",
+        Shown::Latest => {
+            "The preview shows your latest text, but sitrep build would refuse to publish \
+             the site until this is fixed."
+        }
+    };
     html.push_str(&format!(
         "<h2>The site has {count} problem{}</h2>\n\
-         <p class=\"sitrep-note\">The preview shows the last good version of the site. \
-         Fix the file and save: this page updates by itself.</p>\n",
+         <p class=\"sitrep-note\">{note} Fix the file and save: this page updates by itself.</p>\n",
         if count == 1 { "" } else { "s" }
     ));
     for d in errors.iter().take(MAX_SHOWN) {
-        html.push_str("<section class=\"sitrep-error\">\n");
-        html.push_str(&format!(
-            "<p class=\"sitrep-where\"><code>{}</code></p>\n<p class=\"sitrep-message\">{}: {}</p>\n",
-            escape(&d.location()),
-            if d.is_error() { "error" } else { "warning" },
-            escape(&d.message)
-        ));
-        if let Some(excerpt) = excerpt(d, root) {
-            html.push_str(&format!("<pre class=\"sitrep-excerpt\">{excerpt}</pre>\n"));
-        }
-        if let Some(hint) = &d.hint {
-            html.push_str(&format!(
-                "<p class=\"sitrep-hint\">hint: {}</p>\n",
-                escape(hint)
-            ));
-        }
-        html.push_str("</section>\n");
+        html.push_str(&finding(d, root, "sitrep-error"));
     }
     if count > MAX_SHOWN {
         html.push_str(&format!(
@@ -123,7 +125,7 @@ pub(crate) fn overlay(errors: &[Diagnostic], root: &Path) -> String {
     html
 }
 
-const OVERLAY_HEAD: &str = r#"<div id="sitrep-overlay" role="alert">
+const OVERLAY_HEAD: &str = r#"<div id="sitrep-overlay" data-sitrep-notice="overlay" role="alert">
 <style>
 #sitrep-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:0 1rem;box-sizing:border-box;background:rgba(20,20,20,.6);
 font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left;color-scheme:light dark}
@@ -153,6 +155,170 @@ background:transparent;color:inherit;font-size:1.5rem;line-height:1;cursor:point
 </style>
 <div class="sitrep-panel">
 <button type="button" class="sitrep-close" title="Hide until the next change" aria-label="Hide" onclick="document.getElementById('sitrep-overlay').remove()">×</button>
+"#;
+
+/// One finding as a `<section>` of class `class`: where, what, the excerpt, the hint.
+fn finding(d: &Diagnostic, root: &Path, class: &str) -> String {
+    let mut html = format!(
+        "<section class=\"{class}\">\n<p class=\"sitrep-where\"><code>{}</code></p>\n\
+         <p class=\"sitrep-message\">{}: {}</p>\n",
+        escape(&d.location()),
+        if d.is_error() { "error" } else { "warning" },
+        escape(&d.message)
+    );
+    if let Some(excerpt) = excerpt(d, root) {
+        html.push_str(&format!("<pre class=\"sitrep-excerpt\">{excerpt}</pre>\n"));
+    }
+    if let Some(hint) = &d.hint {
+        html.push_str(&format!(
+            "<p class=\"sitrep-hint\">hint: {}</p>\n",
+            escape(hint)
+        ));
+    }
+    html.push_str("</section>\n");
+    html
+}
+
+/// Other files named in the panel, at most.
+const MAX_OTHER_FILES: usize = 5;
+
+/// The panel in a bottom corner: the `warnings` of the files just saved, the files saved
+/// that the preview `left_out` (with why), and a count of the `others` (findings of other
+/// files). Empty when there is nothing to say. It is a disclosure (open when it has news
+/// about the files just saved) with a close button; live.js remembers a dismissal by the
+/// panel's key until its content changes.
+pub(crate) fn panel(
+    warnings: &[Diagnostic],
+    left_out: &[String],
+    others: &[Diagnostic],
+    root: &Path,
+) -> String {
+    if warnings.is_empty() && left_out.is_empty() && others.is_empty() {
+        return String::new();
+    }
+    let mut summary = Vec::new();
+    if !warnings.is_empty() {
+        summary.push(plural(warnings.len(), "warning"));
+    }
+    if !left_out.is_empty() {
+        summary.push("not in the preview".to_string());
+    }
+    let mut body = String::new();
+    for note in left_out {
+        body.push_str(&format!(
+            "<p class=\"sitrep-left-out\">{}</p>\n",
+            escape(note)
+        ));
+    }
+    for d in warnings.iter().take(MAX_SHOWN) {
+        body.push_str(&finding(d, root, "sitrep-warning"));
+    }
+    if warnings.len() > MAX_SHOWN {
+        body.push_str(&format!(
+            "<p class=\"sitrep-note\">…and {} more: the console lists them all.</p>\n",
+            warnings.len() - MAX_SHOWN
+        ));
+    }
+    if !others.is_empty() {
+        // Per file, in path order (the findings come sorted by file).
+        let mut files: Vec<(&Path, usize, usize)> = Vec::new();
+        for d in others {
+            match files.last_mut() {
+                Some((path, errors, warnings)) if *path == d.path.as_path() => {
+                    *if d.is_error() { errors } else { warnings } += 1;
+                }
+                _ => files.push((
+                    &d.path,
+                    usize::from(d.is_error()),
+                    usize::from(!d.is_error()),
+                )),
+            }
+        }
+        let errors = others.iter().filter(|d| d.is_error()).count();
+        summary.push(format!(
+            "{} in other files",
+            counts(errors, others.len() - errors)
+        ));
+        body.push_str("<p class=\"sitrep-note\">Other files:</p>\n<ul class=\"sitrep-others\">\n");
+        for (path, errors, warnings) in files.iter().take(MAX_OTHER_FILES) {
+            body.push_str(&format!(
+                "<li>{} in {}</li>\n",
+                counts(*errors, *warnings),
+                escape(&path.to_string_lossy())
+            ));
+        }
+        if files.len() > MAX_OTHER_FILES {
+            body.push_str(&format!(
+                "<li>and {} more files</li>\n",
+                files.len() - MAX_OTHER_FILES
+            ));
+        }
+        body.push_str("</ul>\n<p class=\"sitrep-note\">sitrep check lists them all.</p>\n");
+    }
+    // Folded when all it says is that other files have warnings.
+    let quiet = warnings.is_empty() && left_out.is_empty() && !others.iter().any(|d| d.is_error());
+    let open = if quiet { "" } else { " open" };
+    let content = format!(
+        "<details{open}>\n<summary>sitrep: {}</summary>\n<div class=\"sitrep-body\">\n{body}</div>\n</details>\n",
+        escape(&summary.join(" · "))
+    );
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        content.hash(&mut h);
+        format!("{:x}", h.finish())
+    };
+    format!(
+        "<aside id=\"sitrep-panel\" data-sitrep-notice=\"panel\" data-sitrep-key=\"{key}\" aria-label=\"sitrep: findings\">\n{PANEL_STYLE}{content}\
+         <button type=\"button\" class=\"sitrep-close\" title=\"Hide until the next change (Escape)\" aria-label=\"Dismiss\">×</button>\n</aside>\n"
+    )
+}
+
+/// `1 error, 2 warnings`, leaving out a kind there is none of.
+fn counts(errors: usize, warnings: usize) -> String {
+    let parts: Vec<String> = [(errors, "error"), (warnings, "warning")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| plural(n, word))
+        .collect();
+    parts.join(", ")
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+const PANEL_STYLE: &str = r#"<style>
+#sitrep-panel{position:fixed;right:1rem;bottom:1rem;z-index:2147483646;box-sizing:border-box;width:25rem;max-width:calc(100vw - 2rem);
+max-height:40vh;overflow:auto;padding:.6rem 2.6rem .6rem .9rem;background:#fff;color:#1a1a1a;border-left:5px solid #b7791f;border-radius:6px;
+box-shadow:0 6px 24px rgba(0,0,0,.35);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left;color-scheme:light dark}
+#sitrep-panel[hidden]{display:none}
+#sitrep-panel summary{cursor:pointer;font-weight:600;color:#7a4d00}
+#sitrep-panel p,#sitrep-panel ul{margin:.4rem 0}
+#sitrep-panel ul{padding-left:1.2rem}
+#sitrep-panel .sitrep-warning{margin:.6rem 0;padding-top:.5rem;border-top:1px solid #ddd}
+#sitrep-panel .sitrep-where{margin:0;font-weight:600}
+#sitrep-panel .sitrep-left-out{font-weight:600}
+#sitrep-panel .sitrep-note{color:#555}
+#sitrep-panel .sitrep-hint{color:#1e5a8a}
+#sitrep-panel code,#sitrep-panel pre{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+#sitrep-panel pre{margin:0;padding:.4rem .6rem;overflow:auto;background:#f4f4f4;color:#1a1a1a;border-radius:4px}
+#sitrep-panel pre mark{display:inline-block;min-width:100%;background:#fdf0d5;color:#6b4200;font-weight:600}
+#sitrep-panel .sitrep-close{position:absolute;top:.35rem;right:.35rem;width:2rem;height:2rem;border:0;border-radius:4px;
+background:transparent;color:inherit;font-size:1.4rem;line-height:1;cursor:pointer}
+#sitrep-panel .sitrep-close:hover{background:rgba(127,127,127,.2)}
+#sitrep-panel :focus-visible{outline:2px solid #1e5a8a;outline-offset:2px}
+@media (prefers-color-scheme:dark){
+#sitrep-panel{background:#1f1f1f;color:#eee;border-left-color:#e0a84a}
+#sitrep-panel summary{color:#f3c46b}
+#sitrep-panel .sitrep-warning{border-top-color:#444}
+#sitrep-panel .sitrep-note{color:#bbb}
+#sitrep-panel .sitrep-hint{color:#8cc4f0}
+#sitrep-panel pre{background:#2b2b2b;color:#eee}
+#sitrep-panel pre mark{background:#4a3510;color:#ffe2a8}
+#sitrep-panel :focus-visible{outline-color:#8cc4f0}
+}
+</style>
 "#;
 
 /// A few lines of the file around the diagnostic's line, escaped, the bad line marked
@@ -265,7 +431,7 @@ mod tests {
         .unwrap();
         let d = Diagnostic::error("content/a.md", 3, 7, "month 13 does not exist")
             .with_hint("write the date as YYYY-MM-DD");
-        let html = overlay(&[d], dir.path());
+        let html = overlay(&[d], dir.path(), Shown::LastGood);
         assert!(html.contains("<code>content/a.md:3:7</code>"), "{html}");
         assert!(html.contains("error: month 13 does not exist"));
         assert!(html.contains("hint: write the date as YYYY-MM-DD"));
@@ -295,9 +461,46 @@ mod tests {
     }
 
     #[test]
+    fn the_panel_lists_warnings_notes_and_counts_other_files() {
+        let root = Path::new("/nonexistent-sitrep-root");
+        assert_eq!(panel(&[], &[], &[], root), "");
+        let warning = Diagnostic::warning("content/a.md", 3, 2, "<b> twice").with_hint("drop one");
+        let others = [
+            Diagnostic::error("content/b.md", 1, 1, "x"),
+            Diagnostic::warning("content/b.md", 2, 1, "y"),
+            Diagnostic::warning("content/c.md", 2, 1, "z"),
+        ];
+        let note = "content/d.md is a draft (`draft: true`)".to_string();
+        let html = panel(&[warning], &[note], &others, root);
+        assert!(html.starts_with("<aside id=\"sitrep-panel\" data-sitrep-notice=\"panel\""));
+        assert!(html.contains("<details open>"), "{html}");
+        assert!(html.contains("<summary>sitrep: 1 warning · not in the preview · 1 error, 2 warnings in other files</summary>"), "{html}");
+        assert!(html.contains("<code>content/a.md:3:2</code>"));
+        assert!(html.contains("warning: &lt;b&gt; twice"));
+        assert!(html.contains("hint: drop one"));
+        assert!(html.contains("content/d.md is a draft (`draft: true`)"));
+        assert!(
+            html.contains("<li>1 error, 1 warning in content/b.md</li>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li>1 warning in content/c.md</li>"),
+            "{html}"
+        );
+        assert!(html.contains("aria-label=\"Dismiss\""));
+        // Only other files' warnings: folded; their errors: open. Keyed by what it says.
+        let folded = panel(&[], &[], &others[1..], root);
+        assert!(folded.contains("<details>"), "{folded}");
+        assert!(panel(&[], &[], &others, root).contains("<details open>"));
+        let key = |html: &str| html.split("data-sitrep-key=\"").nth(1).unwrap()[..8].to_string();
+        assert_ne!(key(&html), key(&folded));
+        assert_eq!(key(&folded), key(&panel(&[], &[], &others[1..], root)));
+    }
+
+    #[test]
     fn overlay_text_is_escaped() {
         let d = Diagnostic::error("<x>.md", 0, 0, "<script>alert(1)</script>");
-        let html = overlay(&[d], Path::new("/nonexistent-sitrep-root"));
+        let html = overlay(&[d], Path::new("/nonexistent-sitrep-root"), Shown::Latest);
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     }

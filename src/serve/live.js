@@ -1,6 +1,8 @@
 // sitrep live reload: injected into every page by `sitrep serve`, never part of a built site.
 // Listens to the preview server's Server-Sent Events and reloads this page when a rebuild
-// changed it, swaps stylesheets when only CSS changed, and reconnects after restarts.
+// changed it, swaps stylesheets when only CSS changed, swaps in the notices (error overlay,
+// findings panel) of a change that left this page as it was, and reconnects after restarts.
+// A dismissed panel stays hidden until its content changes (its key, kept for the tab).
 (function () {
   "use strict";
   var config = __SITREP_CONFIG__;
@@ -38,6 +40,54 @@
     }
   }
 
+  var DISMISSED = "sitrep-dismissed-panel";
+
+  function remembered() {
+    try {
+      return sessionStorage.getItem(DISMISSED);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // Hides the panel if it is the one dismissed last.
+  function applyDismissal() {
+    var panel = findPanel();
+    if (panel && panel.getAttribute("data-sitrep-key") === remembered()) panel.hidden = true;
+  }
+
+  function dismiss(panel) {
+    panel.hidden = true;
+    try {
+      sessionStorage.setItem(DISMISSED, panel.getAttribute("data-sitrep-key"));
+    } catch (e) {}
+  }
+
+  // The overlay and the panel carry `data-sitrep-notice` (their ids appear nowhere here,
+  // so a page without them does not mention them).
+  function findPanel() {
+    return document.querySelector('[data-sitrep-notice="panel"]');
+  }
+
+  function showNotices(html) {
+    var old = document.querySelectorAll("[data-sitrep-notice]");
+    for (var i = 0; i < old.length; i++) old[i].remove();
+    if (html) document.body.insertAdjacentHTML("beforeend", html);
+    applyDismissal();
+  }
+
+  document.addEventListener("click", function (event) {
+    var panel = findPanel();
+    var close = event.target.closest && event.target.closest(".sitrep-close");
+    if (panel && close && panel.contains(close)) dismiss(panel);
+  });
+  document.addEventListener("keydown", function (event) {
+    var panel = findPanel();
+    if (event.key === "Escape" && panel && !panel.hidden && panel.contains(document.activeElement)) {
+      dismiss(panel);
+    }
+  });
+
   function connect() {
     close();
     source = new EventSource(config.events);
@@ -47,8 +97,9 @@
     source.addEventListener("update", function (event) {
       var message = JSON.parse(event.data);
       build = message.build;
-      if (message.all || message.pages.indexOf(config.path) >= 0) reload();
-      else if (message.css) swapStylesheets();
+      if (message.all || message.pages.indexOf(config.path) >= 0) return reload();
+      if (message.css) swapStylesheets();
+      if (typeof message.notices === "string") showNotices(message.notices);
     });
     source.onerror = function () {
       // After a dropped connection the browser retries by itself (the server sent
@@ -65,5 +116,6 @@
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) connect();
   });
+  applyDismissal();
   connect();
 })();

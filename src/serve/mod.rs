@@ -32,6 +32,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 
 use crate::config::{self, CONFIG_FILE};
+use crate::diagnostics::Diagnostic;
 use crate::project::{Project, ProjectOptions, Update};
 
 /// What `sitrep serve` was asked to do.
@@ -101,8 +102,12 @@ pub(crate) struct Live {
     project: Project,
     /// Counts rebuilds that changed something; with `instance`, the build id pages compare.
     generation: u64,
-    /// The error overlay while the project has errors.
-    overlay: Option<String>,
+    /// What every page gets besides the script: the error overlay while the project has
+    /// errors; else the findings of the last change (an overlay for errors `sitrep build`
+    /// would refuse, the panel for the rest). Empty when there is nothing to say.
+    notices: String,
+    /// The project has errors (no page may be up to date).
+    broken: bool,
     base_path: String,
 }
 
@@ -170,7 +175,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
         .unwrap_or_else(|_| "/".to_string());
     let (project, first) = open_project(&root, &host, &base_path, options.drafts);
     report_open(&project, &first);
-    let overlay = overlay_for(&project);
+    let notices = notices_for(&project, &first);
     let instance = format!(
         "{:x}{:x}",
         std::process::id(),
@@ -187,9 +192,10 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
         instance,
         hub: events::Hub::default(),
         live: RwLock::new(Live {
-            project,
             generation: 0,
-            overlay,
+            broken: !project.errors().is_empty(),
+            notices,
+            project,
             base_path: base_path.clone(),
         }),
         connections: AtomicUsize::new(0),
@@ -271,9 +277,29 @@ fn open_project(root: &Path, host: &str, base_path: &str, drafts: bool) -> (Proj
     })
 }
 
-fn overlay_for(project: &Project) -> Option<String> {
+/// What pages show after `update`: see `Live::notices`.
+fn notices_for(project: &Project, update: &Update) -> String {
+    let root = project.root();
     let errors = project.errors();
-    (!errors.is_empty()).then(|| inject::overlay(errors, project.root()))
+    if !errors.is_empty() {
+        return inject::overlay(errors, root, inject::Shown::LastGood);
+    }
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = update
+        .findings
+        .iter()
+        .cloned()
+        .partition(Diagnostic::is_error);
+    let mut html = String::new();
+    if !errors.is_empty() {
+        html.push_str(&inject::overlay(&errors, root, inject::Shown::Latest));
+    }
+    html.push_str(&inject::panel(
+        &warnings,
+        &update.left_out,
+        &update.other_findings,
+        root,
+    ));
+    html
 }
 
 /// Applies one batch of changed paths, tells the pages, and prints one line.
@@ -299,20 +325,29 @@ fn rebuild(shared: &Shared, paths: &[PathBuf]) {
         }
         None => live.project.apply(paths),
     };
+    // A change that did nothing (saved as it was) leaves the notices as they were.
+    let mut notices_changed = false;
+    if update.checked || !update.errors.is_empty() || new_base.is_some() {
+        let notices = notices_for(&live.project, &update);
+        notices_changed = notices != live.notices;
+        live.notices = notices;
+    }
+    live.broken = !live.project.errors().is_empty();
     let did_something = new_base.is_some()
         || !update.changed.is_empty()
         || !update.removed.is_empty()
         || !update.errors.is_empty()
-        || update.recovered;
+        || update.recovered
+        || notices_changed;
     if did_something {
         live.generation += 1;
     }
-    live.overlay = overlay_for(&live.project);
     let build = shared.build_id(live.generation);
+    let notices = live.notices.clone();
     drop(live);
     let event = match new_base {
         Some(_) => Some(events::reload_all_event(&build)),
-        None => events::update_event(&update, &build),
+        None => events::update_event(&update, &build, &notices, notices_changed),
     };
     if let Some(event) = event {
         shared.hub.broadcast(&event);
@@ -329,11 +364,16 @@ fn rebuild(shared: &Shared, paths: &[PathBuf]) {
 
 fn report_open(project: &Project, update: &Update) {
     if update.errors.is_empty() {
+        print_errors(&update.findings);
         println!(
             "Rendered the site in memory: {} files in {}",
             project.file_count(),
             millis(update.elapsed)
         );
+        let found = found(&update.findings);
+        if !found.is_empty() {
+            println!("  The site has {}.", found.join("; "));
+        }
     } else {
         print_errors(&update.errors);
         eprintln!(
@@ -370,18 +410,53 @@ fn report_rebuild(what: &str, update: &Update) {
         n => format!(", {n} removed"),
     };
     let rendered = count(update.rendered, "page", "pages");
+    // The findings first, as `sitrep build` prints them; the line ends with their count.
+    print_errors(&update.findings);
+    let found: String = found(&update.findings)
+        .iter()
+        .map(|part| format!("; {part}"))
+        .collect();
+    let nothing = update.rendered == 0 && update.changed.is_empty() && update.removed.is_empty();
     if update.recovered {
         println!(
-            "[{stamp}] {what} changed: the problems are fixed; {rendered} re-rendered{removed} in {time}"
+            "[{stamp}] {what} changed: the problems are fixed; {rendered} re-rendered{removed} in {time}{found}"
         );
-    } else if update.rendered == 0 && update.changed.is_empty() && update.removed.is_empty() {
-        println!("[{stamp}] {what} changed: nothing to re-render ({time})");
+    } else if nothing && !update.left_out.is_empty() {
+        // Saved, but not shown: say why instead of "nothing to re-render".
+        for note in &update.left_out {
+            println!("[{stamp}] {note} ({time})");
+        }
+        return;
+    } else if nothing {
+        println!("[{stamp}] {what} changed: nothing to re-render ({time}){found}");
     } else {
-        println!("[{stamp}] {what} changed: {rendered} re-rendered{removed} in {time}");
+        println!("[{stamp}] {what} changed: {rendered} re-rendered{removed} in {time}{found}");
+    }
+    for note in &update.left_out {
+        println!("  {note}");
     }
 }
 
-fn print_errors(errors: &[crate::diagnostics::Diagnostic]) {
+/// How many errors (which `sitrep build` would refuse) and warnings `findings` has, in words.
+fn found(findings: &[Diagnostic]) -> Vec<String> {
+    let errors = findings.iter().filter(|d| d.is_error()).count();
+    let warnings = findings.len() - errors;
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(format!(
+            "{}: sitrep build would refuse the site until {} fixed (the browser shows {})",
+            count(errors, "error", "errors"),
+            if errors == 1 { "it is" } else { "they are" },
+            if errors == 1 { "it" } else { "them" }
+        ));
+    }
+    if warnings > 0 {
+        parts.push(count(warnings, "warning", "warnings"));
+    }
+    parts
+}
+
+fn print_errors(errors: &[Diagnostic]) {
     for d in errors {
         eprintln!("{d}\n");
     }

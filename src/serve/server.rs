@@ -1,7 +1,8 @@
 //! Connections: a thread per connection (the preview has a handful of clients; no async
 //! runtime needed), keep-alive, GET and HEAD only, requests for other hosts refused (see
 //! `hosts`), and the answer for each route: a file of the last good site with the
-//! live-reload script (and the error overlay while the site has errors) added to HTML, the
+//! live-reload script (and the overlay or the findings panel, when there is something to
+//! show) added to HTML, the
 //! site's 404 page, redirects, and the event stream.
 
 use std::net::{TcpListener, TcpStream};
@@ -164,14 +165,14 @@ fn respond(shared: &Shared, live: &super::Live, route: &Route) -> Response {
 /// When the site has no 404 page (or no good version at all yet).
 fn not_found(shared: &Shared, live: &super::Live) -> Response {
     let script = live_script(shared, live, "");
-    match &live.overlay {
+    match live.broken {
         // Broken from the start: every page is the error overlay until the site is fixed.
-        Some(overlay) => Response::new(
+        true => Response::new(
             500,
             "text/html; charset=utf-8",
-            inject::error_page(overlay, &script),
+            inject::error_page(&live.notices, &script),
         ),
-        None => Response::new(
+        false => Response::new(
             404,
             "text/html; charset=utf-8",
             inject::not_found_page(&script),
@@ -179,14 +180,11 @@ fn not_found(shared: &Shared, live: &super::Live) -> Response {
     }
 }
 
-/// The overlay (while there are errors) and the live-reload script for the page at
-/// output path `page`.
+/// The notices (overlay, panel; see `Live::notices`) and the live-reload script for the
+/// page at output path `page`.
 fn live_additions(shared: &Shared, live: &super::Live, page: &str) -> String {
     let script = live_script(shared, live, page);
-    match &live.overlay {
-        Some(overlay) => format!("{overlay}{script}"),
-        None => script,
-    }
+    format!("{}{script}", live.notices)
 }
 
 fn live_script(shared: &Shared, live: &super::Live, page: &str) -> String {

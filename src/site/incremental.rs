@@ -88,6 +88,8 @@ impl Site {
         let mut h = std::hash::DefaultHasher::new();
         entry.briefing.fingerprint.hash(&mut h);
         entry.path.hash(&mut h);
+        // Marked as scheduled until its time, then not.
+        self.scheduled_at(e).is_some().hash(&mut h);
         for (t, terms) in entry.terms.iter().enumerate() {
             for &i in terms {
                 self.taxonomies[t].terms[i].name.hash(&mut h);

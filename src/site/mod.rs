@@ -91,6 +91,8 @@ pub struct Site {
     pub all_entries: Vec<usize>,
     /// When the briefings left out by `publish_at:` are due, earliest first.
     pub scheduled: Vec<jiff::Timestamp>,
+    /// The moment the model was built for: a `publish_at:` after it is still ahead.
+    pub now: jiff::Timestamp,
     /// Entry index by source file, for links between briefing files and incremental edits.
     by_source_path: HashMap<PathBuf, usize>,
 }
@@ -201,8 +203,9 @@ impl Site {
             .into_iter()
             .filter(|b| drafts_included || !b.draft)
             .filter(|b| match &b.publish_at {
-                // Scheduled briefings stay out of every page, list and feed until their time.
-                Some(at) if at.timestamp > now => {
+                // Scheduled briefings stay out of every page, list and feed until their time
+                // (with drafts included, they are in, marked: see `Site::scheduled_at`).
+                Some(at) if at.timestamp > now && !drafts_included => {
                     scheduled.push(at.timestamp);
                     false
                 }
@@ -280,6 +283,7 @@ impl Site {
             view_fingerprints: Vec::new(),
             all_entries: Vec::new(),
             scheduled,
+            now,
             by_source_path: HashMap::new(),
         };
         site.by_source_path = site
@@ -387,6 +391,13 @@ impl Site {
                     .iter()
                     .map(move |&i| self.taxonomies[t].terms[i].name.as_str())
             })
+    }
+
+    /// When entry `e` is due, while that is still ahead (only with drafts included: the
+    /// model leaves such briefings out otherwise).
+    pub fn scheduled_at(&self, e: usize) -> Option<&crate::content::DateValue> {
+        let at = self.entries[e].briefing.publish_at.as_ref()?;
+        (at.timestamp > self.now).then_some(at)
     }
 
     /// The entry of the briefing read from `source_path`, if it is published.

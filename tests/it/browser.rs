@@ -349,3 +349,179 @@ fn the_browser_follows_edits_errors_and_fixes_by_itself() {
         &format!("({h1}).includes('Ceasefire talks end in Istanbul') && window.__sitrepMarker === undefined"),
     );
 }
+
+/// Polls `expression` until it is `true`, for at most `within`; returns how long it took.
+#[track_caller]
+fn shows_within(
+    browser: &mut Browser,
+    tab: &Tab,
+    what: &str,
+    expression: &str,
+    within: Duration,
+) -> Duration {
+    let started = Instant::now();
+    while browser.eval(tab, expression) != Some(Value::Bool(true)) {
+        assert!(
+            started.elapsed() < within,
+            "the page did not show {what} within {within:?}\n(`{expression}` stayed false)\npage text:\n{}",
+            browser.eval_string(tab, "document.body ? document.body.innerText : ''")
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    started.elapsed()
+}
+
+#[test]
+fn the_preview_shows_findings_and_why_a_briefing_is_left_out() {
+    let site = TestSite::fixture("serve");
+    let serve = Serve::start(&site.root, &[]);
+    let mut browser = Browser::launch();
+    let tab = browser.open(&format!("{}2025/07/ceasefire-talks/", serve.url));
+    let text = "document.body ? document.body.innerText : ''";
+    let overlay = "(document.getElementById('sitrep-overlay') || {}).innerText || ''";
+    let panel = "(document.getElementById('sitrep-panel') || {}).innerText || ''";
+    browser.wait_until(
+        &tab,
+        "the briefing",
+        &format!("({text}).includes('first in seven weeks') && window.__sitrepLive === true"),
+    );
+    let second = Duration::from_secs(1);
+
+    // A broken link: the new text, and over it the finding, within a second of the save.
+    edit(
+        &site,
+        "content/2025/ceasefire-talks.md",
+        "the first in seven weeks.",
+        "the first since [the spring round](/2025/04/spring-round/).",
+    );
+    shows_within(
+        &mut browser,
+        &tab,
+        "the broken link over the new text",
+        &format!(
+            "({overlay}).includes('content/2025/ceasefire-talks.md:7:69') && ({overlay}).includes('broken link') \
+             && !!document.querySelector('article a[href*=\"spring-round\"]')"
+        ),
+        second,
+    );
+    // Fixed: the finding goes.
+    edit(
+        &site,
+        "content/2025/ceasefire-talks.md",
+        "the first since [the spring round](/2025/04/spring-round/).",
+        "the first in seven weeks.",
+    );
+    shows_within(
+        &mut browser,
+        &tab,
+        "the page without the finding",
+        &format!(
+            "document.getElementById('sitrep-overlay') === null && ({text}).includes('first in seven weeks')"
+        ),
+        second,
+    );
+
+    // A warning: a small panel in a bottom corner, clear of the text, that can be dismissed
+    // from the keyboard.
+    edit(
+        &site,
+        "content/2025/ceasefire-talks.md",
+        "the first in seven weeks.",
+        "the first since [the corridor deal](/2025/06/grain-corridor).",
+    );
+    shows_within(
+        &mut browser,
+        &tab,
+        "the warning panel",
+        &format!("({panel}).includes('leaves out the final')"),
+        second,
+    );
+    assert_eq!(
+        browser.eval_string(&tab, overlay),
+        "",
+        "a warning is no overlay"
+    );
+    let placed = "(() => { const r = document.getElementById('sitrep-panel').getBoundingClientRect(); \
+                  return r.bottom >= innerHeight - 48 && r.right >= innerWidth - 48 \
+                  && r.width <= innerWidth * 0.6 && r.height <= innerHeight * 0.6; })()";
+    assert_eq!(
+        browser.eval(&tab, placed),
+        Some(json!(true)),
+        "the panel sits in a bottom corner and leaves the text readable"
+    );
+    browser.eval(
+        &tab,
+        "document.querySelector('#sitrep-panel summary').focus()",
+    );
+    browser
+        .cdp
+        .call(
+            Some(&tab.session),
+            "Input.dispatchKeyEvent",
+            json!({ "type": "keyDown", "key": "Escape", "code": "Escape", "windowsVirtualKeyCode": 27 }),
+        )
+        .expect("press Escape");
+    browser.wait_until(
+        &tab,
+        "the panel dismissed",
+        "!document.getElementById('sitrep-panel') || document.getElementById('sitrep-panel').hidden",
+    );
+    // The close button dismisses it too, once the next save brings it back.
+    edit(
+        &site,
+        "content/2025/ceasefire-talks.md",
+        "the corridor deal",
+        "the corridor agreement",
+    );
+    shows_within(
+        &mut browser,
+        &tab,
+        "the panel again after a save",
+        &format!(
+            "({panel}).includes('leaves out the final') && !document.getElementById('sitrep-panel').hidden"
+        ),
+        second,
+    );
+    browser.eval(
+        &tab,
+        "document.querySelector('#sitrep-panel .sitrep-close').click()",
+    );
+    browser.wait_until(
+        &tab,
+        "the panel closed",
+        "!document.getElementById('sitrep-panel') || document.getElementById('sitrep-panel').hidden",
+    );
+
+    // A draft saved without --drafts: the page says why it does not show it.
+    save(
+        &site.root.join("content/2025/secret-talks.md"),
+        "---\ntitle: Secret talks\ndate: 2025-07-25\ndraft: true\n---\nBody.\n",
+    );
+    shows_within(
+        &mut browser,
+        &tab,
+        "why the draft is not shown",
+        &format!(
+            "({panel}).includes('content/2025/secret-talks.md is a draft') && ({panel}).includes('--drafts')"
+        ),
+        second,
+    );
+    drop(serve);
+
+    // With --drafts, an embargoed briefing is visible, marked as scheduled.
+    save(
+        &site.root.join("content/2025/embargoed.md"),
+        "---\ntitle: Embargoed statement\ndate: 2025-07-22\npublish_at: 2999-07-22T08:00:00+03:00\n---\nBody.\n",
+    );
+    let drafts = Serve::start(&site.root, &["--drafts"]);
+    let tab = browser.open(&format!("{}2025/07/embargoed/", drafts.url));
+    // textContent: the theme's badges are set in capitals.
+    let content = "document.body ? document.body.textContent : ''";
+    browser.wait_until(
+        &tab,
+        "the embargoed briefing marked as scheduled",
+        &format!(
+            "({content}).includes('Embargoed statement') && ({content}).includes('Scheduled for 2999-07-22T08:00:00+03:00')"
+        ),
+    );
+}

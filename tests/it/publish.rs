@@ -447,7 +447,7 @@ fn scheduled_briefings_stay_out_until_due() {
     );
     let before = site.run_with_env(&["build"], &[("SITREP_NOW", "2025-01-02T05:59:00Z")]);
     before.assert_ok();
-    assert!(before.stdout.contains("1 scheduled briefing is held back by publish_at; the next is due at 2025-01-02T06:00:00Z"), "{}", before.stdout);
+    assert!(before.stdout.contains("1 scheduled briefing is held back by publish_at; the next is due at 2025-01-02T08:00:00+02:00"), "{}", before.stdout);
     assert!(!site.exists("2025/01/later/index.html"));
     assert!(!site.exists("tags/embargo/index.html"));
     for file in ["atom.xml", "feed.json", "sitemap.xml", "index.html"] {

@@ -440,6 +440,223 @@ fn a_site_broken_from_the_start_serves_the_overlay_until_fixed() {
     assert!(!page.body.contains("sitrep-overlay"));
 }
 
+/// The broken link the findings tests add to the briefing: line 7, column 69.
+const BROKEN_LINK: &str = "the first since [the spring round](/2025/04/spring-round/).";
+/// A link that works but leaves out its final slash (a warning), at the same place.
+const SLASHLESS_LINK: &str = "the first since [the corridor deal](/2025/06/grain-corridor).";
+const FIRST_ROUND: &str = "the first in seven weeks.";
+
+#[test]
+fn a_broken_link_shows_in_the_page_over_the_new_text_and_a_fix_removes_it() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    let events = serve.events();
+    edit(&site, BRIEFING, FIRST_ROUND, BROKEN_LINK);
+    let update = events.next_update();
+    // The page follows the text: a broken link does not stop the preview.
+    assert_eq!(update["all"], false, "{update}");
+    assert!(
+        update["pages"].to_string().contains(BRIEFING_OUTPUT),
+        "{update}"
+    );
+    serve.wait_for_output(
+        "content/2025/ceasefire-talks.md:7:69: error: broken link `/2025/04/spring-round/`",
+    );
+    let console = serve.output();
+    assert!(
+        console.contains("there is no page or file at /2025/04/spring-round/ on this site"),
+        "the console prints the finding as `sitrep build` does:\n{console}"
+    );
+    assert!(console.contains("sitrep build would refuse"), "{console}");
+    let page = serve.get(BRIEFING_URL);
+    assert!(
+        page.body.contains("the spring round"),
+        "the page shows the new text"
+    );
+    let overlay = &page.body[page
+        .body
+        .find("id=\"sitrep-overlay\"")
+        .expect("the overlay")..];
+    for expected in [
+        "<code>content/2025/ceasefire-talks.md:7:69</code>",
+        "error: broken link `/2025/04/spring-round/`",
+        "hint: ",
+        "sitrep build",
+        "would refuse",
+    ] {
+        assert!(
+            overlay.contains(expected),
+            "no `{expected}` in the overlay:\n{overlay}"
+        );
+    }
+    assert!(!overlay.contains("last good version"), "{overlay}");
+    // Open pages get it without reloading; other pages show it too.
+    let notices = update["notices"]
+        .as_str()
+        .expect("the update carries the notices");
+    assert!(
+        notices.contains("content/2025/ceasefire-talks.md:7:69"),
+        "{notices}"
+    );
+    assert!(
+        serve
+            .get("/briefings/")
+            .body
+            .contains("content/2025/ceasefire-talks.md:7:69")
+    );
+
+    edit(&site, BRIEFING, BROKEN_LINK, FIRST_ROUND);
+    let update = events.next_update();
+    assert_eq!(update["notices"], "", "{update}");
+    let page = serve.get(BRIEFING_URL);
+    assert!(!page.body.contains("sitrep-overlay"), "{}", page.body);
+    assert!(!page.body.contains("spring round"));
+}
+
+#[test]
+fn warnings_show_in_a_small_panel_and_other_files_keep_a_count() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    let events = serve.events();
+    edit(&site, BRIEFING, FIRST_ROUND, SLASHLESS_LINK);
+    let update = events.next_update();
+    serve.wait_for_output(
+        "content/2025/ceasefire-talks.md:7:69: warning: link `/2025/06/grain-corridor` leaves out the final `/`",
+    );
+    let page = serve.get(BRIEFING_URL);
+    assert!(
+        !page.body.contains("sitrep-overlay"),
+        "a warning is no overlay"
+    );
+    let panel = &page.body[page.body.find("id=\"sitrep-panel\"").expect("the panel")..];
+    for expected in [
+        "<code>content/2025/ceasefire-talks.md:7:69</code>",
+        "warning: link `/2025/06/grain-corridor` leaves out the final `/`",
+        "hint: write `/2025/06/grain-corridor/`",
+        "<mark>&gt; 7 | ",
+        "class=\"sitrep-close\"",
+    ] {
+        assert!(
+            panel.contains(expected),
+            "no `{expected}` in the panel:\n{panel}"
+        );
+    }
+    assert!(
+        update["notices"]
+            .as_str()
+            .unwrap()
+            .contains("id=\"sitrep-panel\"")
+    );
+
+    // Another file saved: its own findings (none) are shown, the first file's are counted.
+    edit(
+        &site,
+        "content/2025/grain-corridor.md",
+        "despite strikes",
+        "despite new strikes",
+    );
+    let update = events.next_update();
+    let notices = update["notices"].as_str().unwrap();
+    assert!(!notices.contains("leaves out the final"), "{notices}");
+    assert!(
+        notices.contains("1 warning in content/2025/ceasefire-talks.md"),
+        "{notices}"
+    );
+
+    // Fixed: nothing left to show.
+    edit(&site, BRIEFING, SLASHLESS_LINK, FIRST_ROUND);
+    assert_eq!(events.next_update()["notices"], "");
+    assert!(!serve.get(BRIEFING_URL).body.contains("sitrep-panel"));
+}
+
+#[test]
+fn saving_a_draft_or_a_held_back_briefing_says_why_the_preview_leaves_it_out() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    let events = serve.events();
+    let draft = "content/2025/secret-talks.md is a draft (`draft: true`): the preview shows drafts with `sitrep serve --drafts`";
+    save(
+        &site.root.join("content/2025/secret-talks.md"),
+        "---\ntitle: Secret talks\ndate: 2025-07-25\ndraft: true\n---\nBody.\n",
+    );
+    let update = events.next_update();
+    assert_eq!(update["pages"], serde_json::json!([]), "{update}");
+    serve.wait_for_output(draft);
+    assert!(
+        !serve.output().contains("nothing to re-render"),
+        "{}",
+        serve.output()
+    );
+    assert!(
+        update["notices"].as_str().unwrap().contains(draft),
+        "{update}"
+    );
+    assert!(serve.get("/briefings/").body.contains(draft));
+
+    let held = "content/2025/embargoed.md is held back until 2999-07-22T08:00:00+03:00 (`publish_at:`): the preview shows it with `sitrep serve --drafts`";
+    save(
+        &site.root.join("content/2025/embargoed.md"),
+        "---\ntitle: Embargoed statement\ndate: 2025-07-22\npublish_at: 2999-07-22T08:00:00+03:00\n---\nBody.\n",
+    );
+    let update = events.next_update();
+    serve.wait_for_output(held);
+    assert!(
+        update["notices"].as_str().unwrap().contains(held),
+        "{update}"
+    );
+    assert!(serve.get(BRIEFING_URL).body.contains(held));
+
+    // A link to it is broken until then, said in the offset its editor wrote.
+    edit(
+        &site,
+        BRIEFING,
+        FIRST_ROUND,
+        "the first since [the statement](/2025/07/embargoed/).",
+    );
+    let update = events.next_update();
+    let notices = update["notices"].as_str().unwrap();
+    assert!(
+        notices.contains("link `/2025/07/embargoed/` is broken until 2999-07-22T08:00:00+03:00"),
+        "{notices}"
+    );
+}
+
+#[test]
+fn with_drafts_the_preview_shows_scheduled_briefings_marked_as_build_drafts_does() {
+    let site = site();
+    save(
+        &site.root.join("content/2025/embargoed.md"),
+        "---\ntitle: Embargoed statement\ndate: 2025-07-22\npublish_at: 2999-07-22T08:00:00+03:00\n---\nBody.\n",
+    );
+    let label = "Scheduled for 2999-07-22T08:00:00+03:00";
+    let serve = Serve::start(&site.root, &["--drafts"]);
+    let page = serve.get("/briefings/2025/07/embargoed/");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains(label), "{}", page.body);
+    let home = serve.get("/briefings/");
+    assert!(home.body.contains("Embargoed statement") && home.body.contains(label));
+    drop(serve);
+
+    // `build --drafts` publishes what the preview shows; `check --drafts` checks the same.
+    site.run(&["build", "--drafts"]).assert_ok();
+    assert!(site.read("2025/07/embargoed/index.html").contains(label));
+    assert!(site.read("index.html").contains(label));
+    let check = site.run(&["check", "--drafts"]);
+    check.assert_ok();
+    assert!(check.stdout.contains("4 briefings"), "{}", check.stdout);
+    // Without --drafts it is held back, and the build says until when, as written.
+    let run = site.run(&["build"]);
+    run.assert_ok();
+    assert!(
+        run.stdout
+            .contains("the next is due at 2999-07-22T08:00:00+03:00"),
+        "{}",
+        run.stdout
+    );
+    assert!(!site.exists("2025/07/embargoed/index.html"));
+    assert!(!site.read("index.html").contains("Scheduled for"));
+}
+
 #[test]
 fn requests_can_never_read_outside_the_rendered_site() {
     let site = site();

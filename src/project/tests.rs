@@ -1,0 +1,175 @@
+//! Tests of the preview's model: incremental rebuilds re-render exactly what changed and
+//! keep the last good site while the input has errors.
+use super::*;
+
+fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Project, Update) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: T\nbase_url: https://e.org/\npaginate_by: 2\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for (path, text) in files {
+        std::fs::write(root.join(path), text).unwrap();
+    }
+    let (project, update) = Project::open(ProjectOptions {
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: false,
+    });
+    (dir, project, update)
+}
+
+fn briefing(title: &str, date: &str, tags: &str) -> String {
+    format!("---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\n---\nBody of {title}.\n")
+}
+
+#[test]
+fn editing_a_body_re_renders_only_the_pages_that_show_it() {
+    let files: Vec<(String, String)> = (1..=6)
+        .map(|i| {
+            (
+                format!("content/b{i}.md"),
+                briefing(&format!("B{i}"), &format!("2025-0{i}-01"), "x"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let (dir, mut project, first) = site(&refs);
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    assert!(first.rendered > 10);
+
+    std::fs::write(
+        dir.path().join("content/b1.md"),
+        briefing("B1", "2025-01-01", "x").replace("Body", "New body"),
+    )
+    .unwrap();
+    let update = project.apply(&[dir.path().join("content/b1.md")]);
+    assert!(update.errors.is_empty());
+    // Its page only: list pages show the summary, which comes from the body's first
+    // paragraph, so they change too.
+    assert!(
+        update
+            .changed
+            .contains(&"2025/01/b1/index.html".to_string()),
+        "{:?}",
+        update.changed
+    );
+    assert!(
+        !update.changed.iter().any(|p| p.contains("b2")),
+        "{:?}",
+        update.changed
+    );
+    assert!(
+        update.rendered < first.rendered / 2,
+        "{} of {}",
+        update.rendered,
+        first.rendered
+    );
+
+    // Saving the same bytes again does no work at all.
+    let again = project.apply(&[dir.path().join("content/b1.md")]);
+    assert_eq!((again.rendered, again.changed.len()), (0, 0));
+}
+
+#[test]
+fn errors_keep_the_last_good_site_and_a_fix_recovers() {
+    let (dir, mut project, _) = site(&[("content/a.md", &briefing("A", "2025-01-01", "x"))]);
+    let good = project.file("2025/01/a/index.html").unwrap();
+    std::fs::write(
+        dir.path().join("content/a.md"),
+        "---\ntitle: A\ndate: nope\n---\n",
+    )
+    .unwrap();
+    let broken = project.apply(&[dir.path().join("content/a.md")]);
+    assert_eq!(broken.errors.len(), 1);
+    assert_eq!(project.file("2025/01/a/index.html").unwrap(), good);
+    std::fs::write(
+        dir.path().join("content/a.md"),
+        briefing("A2", "2025-01-01", "x"),
+    )
+    .unwrap();
+    let fixed = project.apply(&[dir.path().join("content/a.md")]);
+    assert!(fixed.errors.is_empty() && fixed.recovered);
+    assert!(String::from_utf8_lossy(&project.file("2025/01/a/index.html").unwrap()).contains("A2"));
+}
+
+#[test]
+fn deleting_a_briefing_removes_it_everywhere() {
+    let (dir, mut project, _) = site(&[
+        ("content/a.md", &briefing("A", "2025-01-01", "x")),
+        ("content/b.md", &briefing("B", "2025-02-01", "y")),
+    ]);
+    std::fs::remove_file(dir.path().join("content/b.md")).unwrap();
+    let update = project.apply(&[dir.path().join("content/b.md")]);
+    assert!(
+        update.removed.contains(&"2025/02/b/index.html".to_string()),
+        "{:?}",
+        update.removed
+    );
+    assert!(update.removed.contains(&"tags/y/index.html".to_string()));
+    assert!(project.file("tags/y/index.html").is_none());
+    let home = String::from_utf8_lossy(&project.file("index.html").unwrap()).into_owned();
+    assert!(!home.contains("/2025/02/b/"));
+}
+
+#[test]
+fn adding_and_removing_custom_css_re_renders_every_page() {
+    let (dir, mut project, _) = site(&[("content/a.md", &briefing("A", "2025-01-01", "x"))]);
+    let links = |p: &Project, path: &str| {
+        String::from_utf8_lossy(&p.file(path).unwrap()).contains("/custom.css\"")
+    };
+    assert!(!links(&project, "index.html"));
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    let css = dir.path().join("static/custom.css");
+    std::fs::write(&css, "body { margin: 0 }\n").unwrap();
+    let update = project.apply(std::slice::from_ref(&css));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    for page in [
+        "index.html",
+        "2025/01/a/index.html",
+        "tags/x/index.html",
+        "404.html",
+    ] {
+        assert!(links(&project, page), "{page}");
+    }
+    // Editing it changes only the stylesheet: pages swap it without a reload.
+    std::fs::write(&css, "body { margin: 1px }\n").unwrap();
+    assert!(project.apply(std::slice::from_ref(&css)).css_only());
+    std::fs::remove_file(&css).unwrap();
+    project.apply(std::slice::from_ref(&css));
+    assert!(!links(&project, "index.html"));
+}
+
+#[test]
+fn an_update_moves_a_briefing_on_home_pages_ordered_by_update() {
+    let (dir, mut project, _) = site(&[
+        ("content/a.md", &briefing("A", "2025-01-01", "x")),
+        ("content/b.md", &briefing("B", "2025-02-01", "x")),
+        ("content/c.md", &briefing("C", "2025-03-01", "x")),
+    ]);
+    let config = dir.path().join("site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}home_order: updated\n")).unwrap();
+    project.apply(std::slice::from_ref(&config));
+    let a = dir.path().join("content/a.md");
+    std::fs::write(
+        &a,
+        briefing("A", "2025-01-01", "x").replace("date:", "updated: 2025-04-01\ndate:"),
+    )
+    .unwrap();
+    let update = project.apply(std::slice::from_ref(&a));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    let home = String::from_utf8_lossy(&project.file("index.html").unwrap()).into_owned();
+    let (first, second) = (
+        home.find("/2025/01/a/").unwrap(),
+        home.find("/2025/03/c/").unwrap(),
+    );
+    assert!(first < second, "{home}");
+    assert!(!home.contains("/2025/02/b/"), "B is on page 2 now: {home}");
+}

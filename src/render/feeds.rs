@@ -11,35 +11,30 @@ use crate::content::DateValue;
 use crate::site::{PageKey, Site, is_html_page};
 
 /// A briefing's body HTML with links to other briefings' files (`[x](other.md)`) resolved to
-/// their URLs. Links to files that are not published briefings keep a visible path so that
-/// `sitrep check` (and readers) notice them.
+/// their URLs, as the model resolved them (`Entry::file_links`). Links to files that are not
+/// published briefings keep a visible path so that `sitrep check` (and readers) notice them.
 pub fn entry_content(site: &Site, e: usize) -> Cow<'_, str> {
-    let html = &site.entries[e].briefing.body.html;
-    if !html.contains(crate::markdown::MD_LINK_PREFIX) {
+    let entry = &site.entries[e];
+    let html = &entry.briefing.body.html;
+    if entry.file_links.is_empty() {
         return Cow::Borrowed(html);
     }
+    let base = &site.config.base_url;
     let mut out = String::with_capacity(html.len());
-    let mut rest = html.as_str();
-    while let Some(start) = rest.find(crate::markdown::MD_LINK_PREFIX) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + crate::markdown::MD_LINK_PREFIX.len()..];
-        let end = after.find('"').unwrap_or(after.len());
-        let (file, fragment) = match after[..end].split_once('#') {
-            Some((file, fragment)) => (file, Some(fragment)),
-            None => (&after[..end], None),
-        };
-        let base = &site.config.base_url;
-        match site.entry_of(std::path::Path::new(file)) {
-            Some(target) => out.push_str(&base.path_for(&site.entries[target].path)),
-            None => out.push_str(&base.path_for(file)),
+    let mut done = 0;
+    for (link, target) in crate::site::file_links(html).zip(&entry.file_links) {
+        out.push_str(&html[done..link.range.start]);
+        match target {
+            Some(target) => out.push_str(&base.path_for(&site.entries[*target].path)),
+            None => out.push_str(&base.path_for(link.file)),
         }
-        if let Some(fragment) = fragment {
+        if let Some(fragment) = link.fragment {
             out.push('#');
             out.push_str(fragment);
         }
-        rest = &after[end..];
+        done = link.range.end;
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     Cow::Owned(out)
 }
 

@@ -29,6 +29,41 @@ pub struct Entry {
     pub path: String,
     /// Term indices per taxonomy (config order), in front-matter order.
     pub terms: Vec<Vec<usize>>,
+    /// What each link of the body to a briefing file (`[x](other.md)`) resolves to, in body
+    /// order: the entry of that briefing, or `None` when it is not published. Resolved once
+    /// per model; the page shows it and the view fingerprint covers it.
+    pub file_links: Vec<Option<usize>>,
+}
+
+/// A link to a briefing file as marked in body HTML (`sitrep-md:content/b.md#outlook`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileLink<'a> {
+    /// Byte range of the marked target in the HTML, marker included.
+    pub range: std::ops::Range<usize>,
+    /// The linked file, from the site root (`content/b.md`).
+    pub file: &'a str,
+    pub fragment: Option<&'a str>,
+}
+
+/// The links to briefing files marked in a body's HTML, in order.
+pub fn file_links(html: &str) -> impl Iterator<Item = FileLink<'_>> {
+    let prefix = crate::markdown::MD_LINK_PREFIX;
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = from + html[from..].find(prefix)?;
+        let target = &html[start + prefix.len()..];
+        let target = &target[..target.find('"').unwrap_or(target.len())];
+        from = start + prefix.len() + target.len();
+        let (file, fragment) = match target.split_once('#') {
+            Some((file, fragment)) => (file, Some(fragment)),
+            None => (target, None),
+        };
+        Some(FileLink {
+            range: start..from,
+            file,
+            fragment,
+        })
+    })
 }
 
 /// Term indices per taxonomy, for one briefing.
@@ -245,6 +280,7 @@ impl Site {
                     briefing,
                     path,
                     terms,
+                    file_links: Vec::new(),
                 }
             })
             .collect();
@@ -288,6 +324,13 @@ impl Site {
             .map(|(e, entry)| (entry.briefing.source_path.clone(), e))
             .collect();
         site.all_entries = (0..site.entries.len()).collect();
+        let file_links: Vec<Vec<Option<usize>>> = (0..site.entries.len())
+            .into_par_iter()
+            .map(|e| site.resolve_file_links(e))
+            .collect();
+        for (entry, links) in site.entries.iter_mut().zip(file_links) {
+            entry.file_links = links;
+        }
         site.view_fingerprints = (0..site.entries.len())
             .into_par_iter()
             .map(|e| site.view_fingerprint(e))
@@ -386,6 +429,13 @@ impl Site {
                     .iter()
                     .map(move |&i| self.taxonomies[t].terms[i].name.as_str())
             })
+    }
+
+    /// The entries the links of entry `e`'s body to briefing files point to (see `file_links`).
+    fn resolve_file_links(&self, e: usize) -> Vec<Option<usize>> {
+        file_links(&self.entries[e].briefing.body.html)
+            .map(|link| self.entry_of(std::path::Path::new(link.file)))
+            .collect()
     }
 
     /// The entry of the briefing read from `source_path`, if it is published.
@@ -576,6 +626,24 @@ mod tests {
         ] {
             assert_eq!(s.generated_page_at(path), None, "{path}");
         }
+    }
+
+    #[test]
+    fn file_links_are_found_in_order_with_their_fragments() {
+        let html = r#"<a href="sitrep-md:content/b.md">B</a> <a href="/x/">x</a> <a href="sitrep-md:content/2024/c.md#outlook">C</a>"#;
+        let links: Vec<FileLink> = file_links(html).collect();
+        assert_eq!(links.len(), 2);
+        assert_eq!((links[0].file, links[0].fragment), ("content/b.md", None));
+        assert_eq!(&html[links[0].range.clone()], "sitrep-md:content/b.md");
+        assert_eq!(
+            (links[1].file, links[1].fragment),
+            ("content/2024/c.md", Some("outlook"))
+        );
+        assert_eq!(
+            &html[links[1].range.clone()],
+            "sitrep-md:content/2024/c.md#outlook"
+        );
+        assert_eq!(file_links("no links").count(), 0);
     }
 
     #[test]

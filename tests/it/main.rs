@@ -10,5 +10,6 @@ mod code_health;
 mod crawl;
 mod errors;
 mod loader_props;
+mod model_defects;
 mod publish;
 mod serve;

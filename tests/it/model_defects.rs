@@ -1,0 +1,242 @@
+//! Defects of the site model found in hardening: a preview that keeps a stale link after the
+//! linked briefing moves (the preview must equal a fresh build, byte for byte), aliases that
+//! overwrite pages, and feeds that are not well-formed XML.
+
+use std::path::{Path, PathBuf};
+
+use sitrep::project::{Project, ProjectOptions};
+
+use crate::harness::{TestSite, list_files};
+
+const CONFIG: &str = "title: Desk\nbase_url: https://example.org/news/\npaginate_by: 2\n";
+
+/// A in 2025 links to B in 2024 twice (plain and with a fragment); C is unrelated.
+fn linked_site() -> TestSite {
+    let site = TestSite::with_config(CONFIG);
+    site.briefing(
+        "2025/a.md",
+        "title: A\ndate: 2025-03-01\ntags: [x]",
+        "See [B](../2024/b.md) and [its outlook](../2024/b.md#outlook).",
+    );
+    site.briefing(
+        "2024/b.md",
+        "title: B\ndate: 2024-05-01",
+        "## Outlook\n\nCalm.",
+    );
+    site.briefing("c.md", "title: C\ndate: 2023-01-01", "Other.");
+    site
+}
+
+fn open(site: &TestSite) -> Project {
+    let (project, update) = Project::open(ProjectOptions {
+        root: site.root.clone(),
+        base_url: None,
+        drafts: false,
+    });
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    project
+}
+
+/// Every file of a fresh `sitrep build` of the site is in the preview with the same bytes,
+/// and the preview has no other files.
+#[track_caller]
+fn assert_preview_matches_fresh_build(site: &TestSite, project: &Project, case: &str) {
+    assert!(
+        project.errors().is_empty(),
+        "{case}: {:?}",
+        project.errors()
+    );
+    let out = tempfile::tempdir().unwrap();
+    sitrep::build(&sitrep::BuildOptions {
+        root: site.root.clone(),
+        output: Some(out.path().join("public")),
+        base_url: None,
+        drafts: false,
+    })
+    .unwrap_or_else(|e| panic!("{case}: build failed: {e:?}"));
+    let public = out.path().join("public");
+    let files = list_files(&public);
+    for file in &files {
+        let built = std::fs::read(public.join(file)).unwrap();
+        let previewed = project
+            .file(file)
+            .unwrap_or_else(|| panic!("{case}: {file} is not in the preview"));
+        assert!(
+            *previewed == *built,
+            "{case}: {file} differs from a fresh build\npreview:\n{}\nbuild:\n{}",
+            String::from_utf8_lossy(&previewed),
+            String::from_utf8_lossy(&built)
+        );
+    }
+    assert_eq!(project.file_count(), files.len(), "{case}: file count");
+}
+
+/// Writes `content/<name>` and tells the project about the paths that changed.
+fn edit(site: &TestSite, project: &mut Project, changed: &[&str], action: impl FnOnce(&Path)) {
+    action(&site.root.join("content"));
+    let paths: Vec<PathBuf> = changed
+        .iter()
+        .map(|p| site.root.join("content").join(p))
+        .collect();
+    let update = project.apply(&paths);
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::create_dir_all(dir.join(name).parent().unwrap()).unwrap();
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// A's page, as previewed.
+fn page_a(project: &Project) -> String {
+    String::from_utf8_lossy(&project.file("2025/03/a/index.html").unwrap()).into_owned()
+}
+
+#[test]
+fn a_link_follows_its_target_when_the_target_changes_slug() {
+    let site = linked_site();
+    let mut project = open(&site);
+    assert!(page_a(&project).contains("href=\"/news/2024/05/b/#outlook\""));
+    edit(&site, &mut project, &["2024/b.md"], |c| {
+        write(
+            c,
+            "2024/b.md",
+            "---\ntitle: B\ndate: 2024-05-01\nslug: b-moved\n---\nCalm.\n",
+        )
+    });
+    assert!(
+        page_a(&project).contains("href=\"/news/2024/05/b-moved/#outlook\""),
+        "{}",
+        page_a(&project)
+    );
+    assert_preview_matches_fresh_build(&site, &project, "slug change");
+}
+
+#[test]
+fn a_link_follows_its_target_when_the_target_changes_date() {
+    let site = linked_site();
+    let mut project = open(&site);
+    edit(&site, &mut project, &["2024/b.md"], |c| {
+        write(
+            c,
+            "2024/b.md",
+            "---\ntitle: B\ndate: 2024-06-01\n---\nCalm.\n",
+        )
+    });
+    assert_preview_matches_fresh_build(&site, &project, "date change");
+    // The same month, another day: the permalink stays, nothing about A changes.
+    edit(&site, &mut project, &["2024/b.md"], |c| {
+        write(
+            c,
+            "2024/b.md",
+            "---\ntitle: B\ndate: 2024-06-20\n---\nCalm.\n",
+        )
+    });
+    assert_preview_matches_fresh_build(&site, &project, "date change within the month");
+}
+
+#[test]
+fn a_link_follows_its_target_in_and_out_of_draft() {
+    let site = linked_site();
+    let mut project = open(&site);
+    edit(&site, &mut project, &["2024/b.md"], |c| {
+        write(
+            c,
+            "2024/b.md",
+            "---\ntitle: B\ndate: 2024-05-01\ndraft: true\n---\nCalm.\n",
+        )
+    });
+    assert!(
+        !page_a(&project).contains("/news/2024/05/b/"),
+        "{}",
+        page_a(&project)
+    );
+    assert_preview_matches_fresh_build(&site, &project, "draft on");
+    edit(&site, &mut project, &["2024/b.md"], |c| {
+        write(
+            c,
+            "2024/b.md",
+            "---\ntitle: B\ndate: 2024-05-01\n---\nCalm.\n",
+        )
+    });
+    assert!(
+        page_a(&project).contains("/news/2024/05/b/"),
+        "{}",
+        page_a(&project)
+    );
+    assert_preview_matches_fresh_build(&site, &project, "draft off");
+}
+
+#[test]
+fn a_link_follows_its_target_when_it_is_renamed_deleted_or_created() {
+    let site = linked_site();
+    let mut project = open(&site);
+    edit(&site, &mut project, &["2024/b.md", "2024/b2.md"], |c| {
+        std::fs::rename(c.join("2024/b.md"), c.join("2024/b2.md")).unwrap()
+    });
+    assert_preview_matches_fresh_build(&site, &project, "rename away");
+    edit(&site, &mut project, &["2024/b.md", "2024/b2.md"], |c| {
+        std::fs::rename(c.join("2024/b2.md"), c.join("2024/b.md")).unwrap()
+    });
+    assert_preview_matches_fresh_build(&site, &project, "rename back");
+    edit(&site, &mut project, &["2024/b.md"], |c| {
+        std::fs::remove_file(c.join("2024/b.md")).unwrap()
+    });
+    assert_preview_matches_fresh_build(&site, &project, "delete");
+    edit(&site, &mut project, &["2024/b.md"], |c| {
+        write(
+            c,
+            "2024/b.md",
+            "---\ntitle: New B\ndate: 2024-02-01\n---\nNew.\n",
+        )
+    });
+    assert!(
+        page_a(&project).contains("/news/2024/02/b/"),
+        "{}",
+        page_a(&project)
+    );
+    assert_preview_matches_fresh_build(&site, &project, "created at the link target");
+}
+
+#[test]
+fn in_place_edits_of_either_end_of_a_link_match_a_fresh_build() {
+    let site = linked_site();
+    let mut project = open(&site);
+    // B's body changes, its URL does not: the fast path.
+    edit(&site, &mut project, &["2024/b.md"], |c| {
+        write(
+            c,
+            "2024/b.md",
+            "---\ntitle: B\ndate: 2024-05-01\n---\nStormy.\n",
+        )
+    });
+    assert_preview_matches_fresh_build(&site, &project, "target body edit");
+    // A gains a link to C and loses the fragment link: also the fast path.
+    edit(&site, &mut project, &["2025/a.md"], |c| {
+        write(
+            c,
+            "2025/a.md",
+            "---\ntitle: A\ndate: 2025-03-01\ntags: [x]\n---\nSee [B](../2024/b.md) and [C](../c.md).\n",
+        )
+    });
+    assert!(
+        page_a(&project).contains("href=\"/news/2023/01/c/\""),
+        "{}",
+        page_a(&project)
+    );
+    assert_preview_matches_fresh_build(&site, &project, "linking page edit");
+    // Then C moves: A's new link must follow.
+    edit(&site, &mut project, &["c.md"], |c| {
+        write(
+            c,
+            "c.md",
+            "---\ntitle: C\ndate: 2023-01-01\nslug: c2\n---\nOther.\n",
+        )
+    });
+    assert!(
+        page_a(&project).contains("href=\"/news/2023/01/c2/\""),
+        "{}",
+        page_a(&project)
+    );
+    assert_preview_matches_fresh_build(&site, &project, "new target moves");
+}

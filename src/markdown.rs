@@ -27,6 +27,9 @@ pub struct Rendered {
     /// The first paragraph as plain text, whitespace collapsed (empty unless asked for).
     pub first_paragraph: String,
     pub word_count: usize,
+    /// The briefing files the body links to (`content/2024/b.md`), each once, in order: their
+    /// links are marked in `html` (`MD_LINK_PREFIX`) for the site model to resolve.
+    pub file_links: Vec<String>,
 }
 
 /// A heading whose text is still being collected: level, explicit id, classes, attributes.
@@ -71,6 +74,7 @@ pub fn render_markdown(
         heading_events: Vec::new(),
         heading_text: String::new(),
         footnote_depth: 0,
+        file_links: Vec::new(),
     };
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     {
@@ -103,6 +107,7 @@ pub fn render_markdown(
         toc: nest_toc(pass.flat_toc),
         first_paragraph: pass.first_paragraph.unwrap_or_default(),
         word_count: pass.word_count,
+        file_links: pass.file_links,
     }
 }
 
@@ -122,6 +127,7 @@ struct Pass<'a, 'p> {
     heading_events: Vec<Event<'a>>,
     heading_text: String,
     footnote_depth: usize,
+    file_links: Vec<String>,
 }
 
 impl<'a> Pass<'a, '_> {
@@ -211,7 +217,7 @@ impl<'a> Pass<'a, '_> {
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: link_target(dest_url, self.base_path, self.source),
+                dest_url: link_target(dest_url, self.base_path, self.source, &mut self.file_links),
                 title,
                 id,
             }),
@@ -242,18 +248,28 @@ impl<'a> Pass<'a, '_> {
 pub const MD_LINK_PREFIX: &str = "sitrep-md:";
 
 /// A link's target: root-relative links get the base path, links to .md files are marked for
-/// resolution (by their path from the site root), everything else is left alone.
-fn link_target<'a>(dest: CowStr<'a>, base_path: &str, source: &Path) -> CowStr<'a> {
+/// resolution (by their path from the site root, also added to `file_links`), everything else
+/// is left alone.
+fn link_target<'a>(
+    dest: CowStr<'a>,
+    base_path: &str,
+    source: &Path,
+    file_links: &mut Vec<String>,
+) -> CowStr<'a> {
     let is_relative = !(dest.starts_with('/') || dest.starts_with('#') || dest.contains(':'));
     let (path, fragment) = match dest.split_once('#') {
         Some((path, fragment)) => (path, Some(fragment)),
         None => (dest.as_ref(), None),
     };
     if is_relative && path.ends_with(".md") {
-        let mut marked = format!("{MD_LINK_PREFIX}{}", resolve_file(source, path));
+        let file = resolve_file(source, path);
+        let mut marked = format!("{MD_LINK_PREFIX}{file}");
         if let Some(fragment) = fragment {
             marked.push('#');
             marked.push_str(fragment);
+        }
+        if !file_links.contains(&file) {
+            file_links.push(file);
         }
         return marked.into();
     }
@@ -468,6 +484,10 @@ mod tests {
         );
         assert!(r.html.contains(r#"href="/x.md""#));
         assert!(r.html.contains(r#"href="https://e.org/f.md""#));
+        // Each linked file once, for the model to resolve.
+        let again =
+            render_markdown_at("[a](../2024/b.md) [c](c.md) [a again](../2024/b.md#x)", "/");
+        assert_eq!(again.file_links, ["content/2024/b.md", "content/2025/c.md"]);
     }
 
     #[test]

@@ -15,17 +15,23 @@ use crate::site::{PageKey, Site, is_html_page};
 /// published briefings keep a visible path so that `sitrep check` (and readers) notice them.
 pub fn entry_content(site: &Site, e: usize) -> Cow<'_, str> {
     let entry = &site.entries[e];
-    let html = &entry.briefing.body.html;
-    if entry.file_links.is_empty() {
-        return Cow::Borrowed(html);
+    let body = &entry.briefing.body;
+    if body.file_links.is_empty() {
+        return Cow::Borrowed(&body.html);
     }
     let base = &site.config.base_url;
-    let mut out = String::with_capacity(html.len());
+    let mut out = String::with_capacity(body.html.len());
     let mut done = 0;
-    for (link, target) in crate::site::file_links(html).zip(&entry.file_links) {
-        out.push_str(&html[done..link.range.start]);
+    for link in crate::site::file_links(&body.html) {
+        out.push_str(&body.html[done..link.range.start]);
+        // A handful of files per briefing: a linear search is cheapest.
+        let target = body
+            .file_links
+            .iter()
+            .position(|file| file == link.file)
+            .and_then(|i| entry.file_links[i]);
         match target {
-            Some(target) => out.push_str(&base.path_for(&site.entries[*target].path)),
+            Some(target) => out.push_str(&base.path_for(&site.entries[target].path)),
             None => out.push_str(&base.path_for(link.file)),
         }
         if let Some(fragment) = link.fragment {
@@ -34,7 +40,7 @@ pub fn entry_content(site: &Site, e: usize) -> Cow<'_, str> {
         }
         done = link.range.end;
     }
-    out.push_str(&html[done..]);
+    out.push_str(&body.html[done..]);
     Cow::Owned(out)
 }
 

@@ -29,30 +29,33 @@ pub struct Entry {
     pub path: String,
     /// Term indices per taxonomy (config order), in front-matter order.
     pub terms: Vec<Vec<usize>>,
-    /// What each link of the body to a briefing file (`[x](other.md)`) resolves to, in body
-    /// order: the entry of that briefing, or `None` when it is not published. Resolved once
-    /// per model; the page shows it and the view fingerprint covers it.
+    /// What each briefing file the body links to (`briefing.body.file_links`, same order)
+    /// resolves to: the entry of that briefing, or `None` when it is not published. Resolved
+    /// once per model; the page shows it and the view fingerprint covers it.
     pub file_links: Vec<Option<usize>>,
 }
 
-/// A link to a briefing file as marked in body HTML (`sitrep-md:content/b.md#outlook`).
+/// A link to a briefing file as marked in body HTML (`href="sitrep-md:content/b.md#x"`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileLink<'a> {
     /// Byte range of the marked target in the HTML, marker included.
     pub range: std::ops::Range<usize>,
-    /// The linked file, from the site root (`content/b.md`).
+    /// The linked file, from the site root (`content/b.md`), as written in the HTML.
     pub file: &'a str,
     pub fragment: Option<&'a str>,
 }
 
-/// The links to briefing files marked in a body's HTML, in order.
+/// The links to briefing files marked in a body's HTML, in order. Only `href` values count:
+/// the marker as text in the body is escaped (`href=&quot;`), so it is never taken for one.
 pub fn file_links(html: &str) -> impl Iterator<Item = FileLink<'_>> {
+    let attribute = "href=\"";
     let prefix = crate::markdown::MD_LINK_PREFIX;
+    let needle = format!("{attribute}{prefix}");
     let mut from = 0;
     std::iter::from_fn(move || {
-        let start = from + html[from..].find(prefix)?;
-        let target = &html[start + prefix.len()..];
-        let target = &target[..target.find('"').unwrap_or(target.len())];
+        let start = from + html[from..].find(needle.as_str())? + attribute.len();
+        let marked = &html[start + prefix.len()..];
+        let target = &marked[..marked.find('"').unwrap_or(marked.len())];
         from = start + prefix.len() + target.len();
         let (file, fragment) = match target.split_once('#') {
             Some((file, fragment)) => (file, Some(fragment)),
@@ -324,12 +327,8 @@ impl Site {
             .map(|(e, entry)| (entry.briefing.source_path.clone(), e))
             .collect();
         site.all_entries = (0..site.entries.len()).collect();
-        let file_links: Vec<Vec<Option<usize>>> = (0..site.entries.len())
-            .into_par_iter()
-            .map(|e| site.resolve_file_links(e))
-            .collect();
-        for (entry, links) in site.entries.iter_mut().zip(file_links) {
-            entry.file_links = links;
+        for e in 0..site.entries.len() {
+            site.entries[e].file_links = site.resolve_file_links(e);
         }
         site.view_fingerprints = (0..site.entries.len())
             .into_par_iter()
@@ -431,10 +430,12 @@ impl Site {
             })
     }
 
-    /// The entries the links of entry `e`'s body to briefing files point to (see `file_links`).
+    /// The entries of the briefing files entry `e`'s body links to (see `Entry::file_links`).
     fn resolve_file_links(&self, e: usize) -> Vec<Option<usize>> {
-        file_links(&self.entries[e].briefing.body.html)
-            .map(|link| self.entry_of(std::path::Path::new(link.file)))
+        let files = &self.entries[e].briefing.body.file_links;
+        files
+            .iter()
+            .map(|file| self.entry_of(std::path::Path::new(file)))
             .collect()
     }
 
@@ -630,7 +631,7 @@ mod tests {
 
     #[test]
     fn file_links_are_found_in_order_with_their_fragments() {
-        let html = r#"<a href="sitrep-md:content/b.md">B</a> <a href="/x/">x</a> <a href="sitrep-md:content/2024/c.md#outlook">C</a>"#;
+        let html = r#"<a href="sitrep-md:content/b.md">B</a> <a href="/x/">x</a> <code>href=&quot;sitrep-md:x.md&quot;</code> <a href="sitrep-md:content/2024/c.md#outlook">C</a>"#;
         let links: Vec<FileLink> = file_links(html).collect();
         assert_eq!(links.len(), 2);
         assert_eq!((links[0].file, links[0].fragment), ("content/b.md", None));

@@ -215,11 +215,16 @@ pub fn paginated_path(first: &str, number: usize) -> String {
 
 /// The output file for a site path: `/a/b/` → `a/b/index.html`, `/a.html` → `a.html`.
 pub fn output_file(site_path: &str) -> PathBuf {
+    PathBuf::from(output_name(site_path))
+}
+
+/// `output_file` as text, with `/` between folders on every platform.
+pub fn output_name(site_path: &str) -> String {
     let relative = site_path.trim_start_matches('/');
     if relative.is_empty() || relative.ends_with('/') {
-        PathBuf::from(format!("{relative}index.html"))
+        format!("{relative}index.html")
     } else {
-        PathBuf::from(relative)
+        relative.to_string()
     }
 }
 

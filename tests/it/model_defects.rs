@@ -240,3 +240,153 @@ fn in_place_edits_of_either_end_of_a_link_match_a_fresh_build() {
     );
     assert_preview_matches_fresh_build(&site, &project, "new target moves");
 }
+
+// ---- B. Aliases and URLs are compared by the file they are written to ----
+
+/// Each alias would be written to the output file of another page; every one is an error at
+/// its `aliases:` line that names what is already there, and nothing is written.
+#[test]
+fn an_alias_may_not_overwrite_any_page() {
+    let site = TestSite::with_config(
+        "title: Desk\nbase_url: https://example.org/\npaginate_by: 1\ncname: desk.example.org\n",
+    );
+    site.briefing(
+        "other.md",
+        "title: Other\ndate: 2025-07-02\ntags: [x]",
+        "Body.",
+    );
+    site.briefing(
+        "older.md",
+        "title: Older\ndate: 2025-06-01\ntags: [x]",
+        "Body.",
+    );
+    let clashes = [
+        ("/index.html", "the generated page /"),
+        ("/page/2/index.html", "the generated page /page/2/"),
+        ("/archive/index.html", "the generated page /archive/"),
+        ("/tags/index.html", "the generated page /tags/"),
+        ("/tags/x/index.html", "the generated page /tags/x/"),
+        (
+            "/tags/x/page/2/index.html",
+            "the generated page /tags/x/page/2/",
+        ),
+        ("/tags/x/atom.xml", "the generated page /tags/x/atom.xml"),
+        ("/2025/index.html", "the generated page /2025/"),
+        ("/2025/07/index.html", "the generated page /2025/07/"),
+        ("/2025/07/other/index.html", "the briefing content/other.md"),
+        ("/2025/06/older/", "the briefing content/older.md"),
+        ("/atom.xml", "the generated page /atom.xml"),
+        ("/404.html", "the generated page /404.html"),
+        ("/sitemap.xml", "the generated page /sitemap.xml"),
+        ("/feed.json", "the generated page /feed.json"),
+        ("/robots.txt", "the generated page /robots.txt"),
+        ("/.nojekyll", "the generated page /.nojekyll"),
+        ("/CNAME", "the generated page /CNAME"),
+    ];
+    for (i, (alias, _)) in clashes.iter().enumerate() {
+        site.briefing(
+            &format!("a{i:02}.md"),
+            &format!(
+                "title: A{i}\ndate: 2024-01-{:02}\naliases: [{alias}]",
+                i + 1
+            ),
+            "Body.",
+        );
+    }
+    let run = site.build();
+    run.assert_code(1);
+    for (i, (alias, owner)) in clashes.iter().enumerate() {
+        let expected =
+            format!("content/a{i:02}.md:4:1: error: alias {alias} is already used by {owner}");
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(
+        run.stderr
+            .contains("hint: remove this alias: a redirect may not replace a page"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn two_aliases_for_one_file_name_both_briefings() {
+    let site = TestSite::with_config(crate::harness::MINIMAL_CONFIG);
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-01-01\naliases: [/old/]",
+        "Body.",
+    );
+    site.briefing(
+        "b.md",
+        "title: B\ndate: 2025-02-01\nslug: bee\naliases: [/old/index.html]",
+        "Body.",
+    );
+    let run = site.build();
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/b.md:5:1: error: alias /old/index.html is already used by an alias of content/a.md (line 4)"
+        ) || run.stderr.contains(
+            "content/a.md:4:1: error: alias /old/ is already used by an alias of content/b.md (line 5)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        crate::harness::count(&run.stderr, "error:"),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
+/// `/archive` is written as a file named `archive`, where the folder of `/archive/` must be:
+/// one of the two cannot be written.
+#[test]
+fn an_alias_may_not_take_the_place_of_a_folder() {
+    let site = TestSite::with_config(crate::harness::MINIMAL_CONFIG);
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-01-01\naliases: [/archive, /2025/01/a/index.html/]",
+        "Body.",
+    );
+    let run = site.build();
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/a.md:4:1: error: alias /archive would be written as the file archive, which is the folder of the generated page /archive/"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "content/a.md:4:1: error: alias /2025/01/a/index.html/ would be written in the folder 2025/01/a/index.html, which is the file of the briefing content/a.md"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A briefing whose permalink ends in `index.html` is compared by its file too.
+#[test]
+fn a_briefing_url_ending_in_index_html_may_not_overwrite_a_generated_page() {
+    let site = TestSite::with_config(
+        "title: Desk\nbase_url: https://example.org/\npermalink: /:slug/index.html\n",
+    );
+    site.briefing(
+        "notes.md",
+        "title: Notes\ndate: 2025-01-01\nslug: archive",
+        "Body.",
+    );
+    let run = site.build();
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/notes.md:4:1: error: this briefing's URL /archive/index.html is already used by the generated page /archive/"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -390,3 +390,81 @@ fn a_briefing_url_ending_in_index_html_may_not_overwrite_a_generated_page() {
         run.stderr
     );
 }
+
+// ---- C. Feeds are well-formed whatever editors paste ----
+
+/// Form feeds and U+0001 (pasted from word processors and PDFs) in site.yaml, front matter
+/// and body: every XML file still parses with a strict parser, and links with a scheme stay
+/// as written.
+#[test]
+fn control_characters_never_reach_feeds_and_schemes_stay_as_written() {
+    let site = TestSite::with_config(
+        "title: \"Desk\\u0001\"\nbase_url: https://example.org/\ndescription: \"Daily\\fbriefs\"\npublisher: \"Pub\\x01\"\n",
+    );
+    site.briefing(
+        "a.md",
+        "title: \"Talks\\fresume\\u0001\"\ndate: 2025-07-01\nsummary: \"Short\\u0001 summary\"\ntags: [\"x\\u0001y\"]\naliases: [/old/]",
+        "First\u{c}page\u{1} of text.\n\n\
+         [call](tel:+380441234567) [mail](mailto:desk@example.org) [text](sms:+380441234567) \
+         [map](geo:50.45,30.52) [book](urn:isbn:0451450523) [x](javascript:void%200) \
+         [chat](xmpp+im.v2:desk@example.org) [rel](notes/) [root](/about/)",
+    );
+    site.build().assert_ok();
+    let tag_feed = crate::harness::list_files(&site.public())
+        .into_iter()
+        .find(|f| f.starts_with("tags/") && f.ends_with("atom.xml"))
+        .expect("a term feed");
+    for file in ["atom.xml", tag_feed.as_str(), "sitemap.xml"] {
+        let text = site.read(file);
+        if let Err(e) = roxmltree::Document::parse(&text) {
+            panic!("{file} is not well-formed XML: {e}\n{text:?}");
+        }
+        assert!(
+            !text.contains(['\u{1}', '\u{c}']),
+            "{file} keeps a control character"
+        );
+    }
+    for file in ["atom.xml", tag_feed.as_str(), "feed.json"] {
+        let feed = feed_rs::parser::parse(site.read(file).as_bytes())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(
+            feed.entries[0].title.as_ref().unwrap().content,
+            "Talks resume",
+            "{file}"
+        );
+    }
+    let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    let item = &json["items"][0];
+    assert_eq!(item["title"], "Talks resume");
+    assert_eq!(item["summary"], "Short summary");
+    assert_eq!(json["title"], "Desk");
+    assert_eq!(json["authors"][0]["name"], "Pub");
+    let json_html = item["content_html"].as_str().unwrap();
+    assert!(json_html.contains("First page of text."), "{json_html}");
+    let redirect = site.read("old/index.html");
+    assert!(!redirect.contains(['\u{1}', '\u{c}']), "{redirect:?}");
+    assert!(
+        redirect.contains("<title>Talks resume</title>"),
+        "{redirect}"
+    );
+
+    let atom = site.read("atom.xml");
+    for (href, html) in [
+        ("tel:+380441234567", atom.as_str()),
+        ("mailto:desk@example.org", &atom),
+        ("sms:+380441234567", &atom),
+        ("geo:50.45,30.52", &atom),
+        ("urn:isbn:0451450523", &atom),
+        ("javascript:void%200", &atom),
+        ("xmpp+im.v2:desk@example.org", &atom),
+        ("https://example.org/2025/07/a/notes/", &atom),
+        ("https://example.org/about/", &atom),
+        ("tel:+380441234567", json_html),
+        ("geo:50.45,30.52", json_html),
+    ] {
+        assert!(
+            html.contains(&format!("href=\"{href}\"")),
+            "{href}:\n{html}"
+        );
+    }
+}

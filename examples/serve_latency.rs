@@ -69,6 +69,7 @@ fn main() {
         output: Some(temp.path().join("public")),
         base_url: None,
         drafts: false,
+        unchecked: false,
     })
     .unwrap_or_else(|e| panic!("the corpus does not build: {e:?}"));
     let build_time = started.elapsed();

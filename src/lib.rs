@@ -53,6 +53,11 @@ pub struct BuildOptions {
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Write the site even when the checks `check` runs find errors (broken links, …);
+    /// pages that cannot be rendered still stop the build. Off on the command line, which
+    /// always refuses what `check` refuses; tests use it to compare the preview (which
+    /// shows such findings but still renders) with a build of the same state.
+    pub unchecked: bool,
 }
 
 /// Wall time per pipeline stage, in order, for `build --timings` and benchmarks, with the
@@ -443,10 +448,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(future) = &future {
         problems.extend(render_scheduled(future, &theme, now));
     }
-    problems.extend(config::config_warnings(&site.config));
     timings.lap("render and write pages");
+    let render_failed = problems.iter().any(Diagnostic::is_error);
+    problems.extend(config::config_warnings(&site.config));
     let findings = checks.finish(problems);
-    if findings.iter().any(Diagnostic::is_error) {
+    if render_failed || (!options.unchecked && findings.iter().any(Diagnostic::is_error)) {
         // The staging folder goes with `staging`; the output folder is untouched.
         return Err(BuildError::Input(findings));
     }

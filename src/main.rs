@@ -31,6 +31,7 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 drafts,
+                unchecked: false,
             },
             timings,
         ),

@@ -35,6 +35,9 @@ pub struct Rendered {
     /// Body lines (1-based) where an indented code block starts: usually a paragraph that
     /// was indented by accident (a tab at the start of a line), which `check` points out.
     pub indented_code: Vec<usize>,
+    /// The briefing files the body links to (`content/2024/b.md`), each once, in order: their
+    /// links are marked in `html` (`MD_LINK_PREFIX`) for the site model to resolve.
+    pub file_links: Vec<String>,
 }
 
 /// A link or image of a body that points into the site, with where it starts.
@@ -173,6 +176,7 @@ fn render(
         footnote_depth: 0,
         links: Vec::new(),
         indented_code: Vec::new(),
+        file_links: Vec::new(),
     };
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     {
@@ -214,6 +218,7 @@ fn render(
         word_count: pass.word_count,
         links,
         indented_code,
+        file_links: pass.file_links,
     };
     (rendered, pass.footnotes)
 }
@@ -267,6 +272,8 @@ struct Pass<'a, 'p> {
     links: Vec<(usize, String, bool)>,
     /// Byte offsets of indented code blocks.
     indented_code: Vec<usize>,
+    /// Briefing files linked to, each once, in order.
+    file_links: Vec<String>,
 }
 
 impl<'a> Pass<'a, '_> {
@@ -382,7 +389,7 @@ impl<'a> Pass<'a, '_> {
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: link_target(dest_url, self.base_path, self.source),
+                dest_url: link_target(dest_url, self.base_path, self.source, &mut self.file_links),
                 title,
                 id,
             }),
@@ -413,18 +420,28 @@ impl<'a> Pass<'a, '_> {
 pub const MD_LINK_PREFIX: &str = "sitrep-md:";
 
 /// A link's target: root-relative links get the base path, links to .md files are marked for
-/// resolution (by their path from the site root), everything else is left alone.
-fn link_target<'a>(dest: CowStr<'a>, base_path: &str, source: &Path) -> CowStr<'a> {
+/// resolution (by their path from the site root, also added to `file_links`), everything else
+/// is left alone.
+fn link_target<'a>(
+    dest: CowStr<'a>,
+    base_path: &str,
+    source: &Path,
+    file_links: &mut Vec<String>,
+) -> CowStr<'a> {
     let is_relative = !(dest.starts_with('/') || dest.starts_with('#') || dest.contains(':'));
     let (path, fragment) = match dest.split_once('#') {
         Some((path, fragment)) => (path, Some(fragment)),
         None => (dest.as_ref(), None),
     };
     if is_relative && path.ends_with(".md") {
-        let mut marked = format!("{MD_LINK_PREFIX}{}", resolve_file(source, path));
+        let file = resolve_file(source, path);
+        let mut marked = format!("{MD_LINK_PREFIX}{file}");
         if let Some(fragment) = fragment {
             marked.push('#');
             marked.push_str(fragment);
+        }
+        if !file_links.contains(&file) {
+            file_links.push(file);
         }
         return marked.into();
     }
@@ -702,6 +719,10 @@ mod tests {
         );
         assert!(r.html.contains(r#"href="/x.md""#));
         assert!(r.html.contains(r#"href="https://e.org/f.md""#));
+        // Each linked file once, for the model to resolve.
+        let again =
+            render_markdown_at("[a](../2024/b.md) [c](c.md) [a again](../2024/b.md#x)", "/");
+        assert_eq!(again.file_links, ["content/2024/b.md", "content/2025/c.md"]);
     }
 
     #[test]

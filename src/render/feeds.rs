@@ -1,6 +1,7 @@
 //! The files that are not themed HTML pages: Atom feeds (site and per term), JSON Feed 1.1,
 //! sitemap.xml, robots.txt, alias redirect pages, `.nojekyll` and `CNAME`. Pure functions of
-//! the model; XML and JSON are written here so they are always well-formed, whatever the theme.
+//! the model; XML and JSON are written here so they are always well-formed, whatever the theme
+//! and whatever editors paste (see `xml_text`).
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -11,35 +12,36 @@ use crate::content::DateValue;
 use crate::site::{PageKey, Site, is_html_page};
 
 /// A briefing's body HTML with links to other briefings' files (`[x](other.md)`) resolved to
-/// their URLs. Links to files that are not published briefings keep a visible path so that
-/// `sitrep check` (and readers) notice them.
+/// their URLs, as the model resolved them (`Entry::file_links`). Links to files that are not
+/// published briefings keep a visible path so that `sitrep check` (and readers) notice them.
 pub fn entry_content(site: &Site, e: usize) -> Cow<'_, str> {
-    let html = &site.entries[e].briefing.body.html;
-    if !html.contains(crate::markdown::MD_LINK_PREFIX) {
-        return Cow::Borrowed(html);
+    let entry = &site.entries[e];
+    let body = &entry.briefing.body;
+    if body.file_links.is_empty() {
+        return Cow::Borrowed(&body.html);
     }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html.as_str();
-    while let Some(start) = rest.find(crate::markdown::MD_LINK_PREFIX) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + crate::markdown::MD_LINK_PREFIX.len()..];
-        let end = after.find('"').unwrap_or(after.len());
-        let (file, fragment) = match after[..end].split_once('#') {
-            Some((file, fragment)) => (file, Some(fragment)),
-            None => (&after[..end], None),
-        };
-        let base = &site.config.base_url;
-        match site.entry_of(std::path::Path::new(file)) {
+    let base = &site.config.base_url;
+    let mut out = String::with_capacity(body.html.len());
+    let mut done = 0;
+    for link in crate::site::file_links(&body.html) {
+        out.push_str(&body.html[done..link.range.start]);
+        // A handful of files per briefing: a linear search is cheapest.
+        let target = body
+            .file_links
+            .iter()
+            .position(|file| file == link.file)
+            .and_then(|i| entry.file_links[i]);
+        match target {
             Some(target) => out.push_str(&base.path_for(&site.entries[target].path)),
-            None => out.push_str(&base.path_for(file)),
+            None => out.push_str(&base.path_for(link.file)),
         }
-        if let Some(fragment) = fragment {
+        if let Some(fragment) = link.fragment {
             out.push('#');
             out.push_str(fragment);
         }
-        rest = &after[end..];
+        done = link.range.end;
     }
-    out.push_str(rest);
+    out.push_str(&body.html[done..]);
     Cow::Owned(out)
 }
 
@@ -67,7 +69,8 @@ pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
 /// `text` as a CDATA section: no escaping needed, only `]]>` must be split.
 fn cdata(out: &mut String, text: &str) {
     out.push_str("<![CDATA[");
-    let mut rest = text;
+    let text = xml_text(text);
+    let mut rest = text.as_ref();
     while let Some(i) = rest.find("]]>") {
         out.push_str(&rest[..i]);
         out.push_str("]]]]><![CDATA[>");
@@ -79,7 +82,8 @@ fn cdata(out: &mut String, text: &str) {
 
 /// `target` as an absolute URL, resolved against the absolute `page_url` (ending in `/`).
 fn absolute_url(target: &str, page_url: &str, origin: &str) -> String {
-    if target.contains("://") || target.starts_with("mailto:") || target.starts_with("data:") {
+    if has_scheme(target) {
+        // `https:`, `mailto:`, `tel:`, `geo:`, `urn:`, `javascript:`...: not a path.
         target.to_string()
     } else if let Some(rest) = target.strip_prefix("//") {
         format!("https://{rest}")
@@ -105,7 +109,59 @@ fn absolute_url(target: &str, page_url: &str, origin: &str) -> String {
     }
 }
 
+/// Whether `target` starts with a URI scheme (RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" /
+/// "." ) ":"). A relative path cannot: its first segment may not contain a colon.
+fn has_scheme(target: &str) -> bool {
+    let Some((scheme, _)) = target.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.bytes();
+    chars.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && chars.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+/// `text` without the characters XML 1.0 does not allow (C0 controls other than tab, line
+/// feed and carriage return; U+FFFE and U+FFFF), which editors paste from word processors and
+/// PDFs and which make a feed unreadable. Vertical tab and form feed separate words (pages),
+/// so they become a space; the others are dropped: they are invisible on the page, where a
+/// U+FFFD replacement would show a mark the page does not. The same for JSON, so both feeds
+/// say the same.
+fn xml_text(text: &str) -> Cow<'_, str> {
+    // A branch-free pass over 64-byte blocks (vectorised) finds the rare text that may need
+    // work: a control byte, or 0xEF, the first byte of U+FFFE and U+FFFF (and of other
+    // characters, which the exact pass keeps).
+    let suspect = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0xEF);
+    let maybe = text
+        .as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |found, &b| found | suspect(b)));
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if !maybe || !text.contains(forbidden) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\u{b}' | '\u{c}' => Some(' '),
+                c if forbidden(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// `text` escaped for XML text and attribute values, without the characters XML forbids.
 fn xml_escape(text: &str) -> Cow<'_, str> {
+    match xml_text(text) {
+        Cow::Borrowed(text) => markup_escape(text),
+        Cow::Owned(text) => match markup_escape(&text) {
+            Cow::Borrowed(_) => Cow::Owned(text),
+            Cow::Owned(escaped) => Cow::Owned(escaped),
+        },
+    }
+}
+
+fn markup_escape(text: &str) -> Cow<'_, str> {
     let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
     let Some(first) = text.bytes().position(|b| special(&b)) else {
         return Cow::Borrowed(text);
@@ -193,7 +249,7 @@ pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate
     let _ = writeln!(
         xml,
         "  <id>tag:{},2000:{}</id>",
-        host(site),
+        xml_escape(host(site)),
         xml_escape(&self_path)
     );
     let _ = writeln!(xml, "  <updated>{updated}</updated>");
@@ -265,13 +321,14 @@ pub fn json_feed(site: &Site) -> String {
             let entry = &site.entries[e];
             let b = &entry.briefing;
             let url = base.absolute(&entry.path);
-            let tags: Vec<&str> = site.term_names(e).collect();
+            let tags: Vec<Cow<str>> = site.term_names(e).map(xml_text).collect();
+            let content = absolutize(&entry_content(site, e), &url, &base.origin);
             json!({
                 "id": entry_id(site, e),
                 "url": url,
-                "title": b.title,
-                "content_html": absolutize(&entry_content(site, e), &url, &base.origin),
-                "summary": b.summary,
+                "title": xml_text(&b.title),
+                "content_html": xml_text(&content),
+                "summary": xml_text(&b.summary),
                 "date_published": b.date.rfc3339(),
                 "date_modified": modified(site, e).rfc3339(),
                 "tags": tags,
@@ -280,12 +337,12 @@ pub fn json_feed(site: &Site) -> String {
         .collect();
     let feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
-        "title": site.config.title,
-        "description": site.config.description,
+        "title": xml_text(&site.config.title),
+        "description": xml_text(&site.config.description),
         "home_page_url": base.full(),
         "feed_url": base.absolute("/feed.json"),
-        "language": site.config.language,
-        "authors": [{ "name": publisher(site) }],
+        "language": xml_text(&site.config.language),
+        "authors": [{ "name": xml_text(publisher(site)) }],
         "items": items,
     });
     let mut text = serde_json::to_string_pretty(&feed).expect("JSON values always serialise");
@@ -406,6 +463,50 @@ mod tests {
         let mut out = String::new();
         cdata(&mut out, "a ]]> b");
         assert_eq!(out, "<![CDATA[a ]]]]><![CDATA[> b]]>");
+    }
+
+    #[test]
+    fn links_with_a_scheme_are_left_as_written() {
+        let page = "https://e.org/2025/07/z/";
+        for target in [
+            "tel:+380441234567",
+            "mailto:a@e.org",
+            "sms:+380441234567",
+            "geo:50.45,30.52",
+            "urn:isbn:0451450523",
+            "javascript:void(0)",
+            "data:image/png;base64,AAAA",
+            "xmpp+im.v2:a@e.org",
+            "HTTPS://E.ORG/x",
+        ] {
+            assert_eq!(absolute_url(target, page, "https://e.org"), target);
+        }
+        // Not schemes: a digit first, a colon after a slash or in a query.
+        for (target, absolute) in [
+            ("2024:review/", "https://e.org/2025/07/z/2024:review/"),
+            ("a/b:c", "https://e.org/2025/07/z/a/b:c"),
+            ("?q=a:b", "https://e.org/2025/07/z/?q=a:b"),
+        ] {
+            assert_eq!(absolute_url(target, page, "https://e.org"), absolute);
+        }
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_dropped_or_become_spaces() {
+        assert_eq!(
+            xml_text("a\u{c}b\u{b}c\u{1}d\u{0}\u{1f}e\u{fffe}\u{ffff}f"),
+            "a b cdef"
+        );
+        // Allowed: tab, newlines, C1 controls, other characters starting with byte 0xEF.
+        let allowed = "t\tn\nr\r\u{85}\u{feff}\u{fffd}ї";
+        assert!(matches!(xml_text(allowed), Cow::Borrowed(_)));
+        assert_eq!(xml_escape("<\u{1}>"), "&lt;&gt;");
+        let mut out = String::new();
+        cdata(&mut out, "x\u{c}y");
+        assert_eq!(out, "<![CDATA[x y]]>");
+        // Long text: the block scan finds a control character in any block.
+        let long = format!("{}\u{1}{}", "a".repeat(200), "b".repeat(100));
+        assert_eq!(xml_text(&long).len(), 300);
     }
 
     #[test]

@@ -35,6 +35,9 @@ impl Site {
     pub fn replace_in_place(&mut self, e: usize, new: Arc<Briefing>) {
         debug_assert!(self.can_replace_in_place(e, &new));
         self.entries[e].briefing = new;
+        // Its body may link to other briefings now; theirs still resolve as before, since no
+        // URL changed.
+        self.entries[e].file_links = self.resolve_file_links(e);
         self.view_fingerprints[e] = self.view_fingerprint(e);
     }
 
@@ -81,8 +84,9 @@ impl Site {
         pages
     }
 
-    /// Everything an entry's template view shows: its file version, its URL and the display
-    /// spelling of each of its terms (which another file can change).
+    /// Everything an entry's view shows (its list view, and its body on its page and in
+    /// feeds): its file version, its URL, and what other files decide: the display spelling
+    /// of each of its terms and the URL (or absence) of each briefing its body links to.
     pub(super) fn view_fingerprint(&self, e: usize) -> u64 {
         let entry = &self.entries[e];
         let mut h = std::hash::DefaultHasher::new();
@@ -94,6 +98,9 @@ impl Site {
             for &i in terms {
                 self.taxonomies[t].terms[i].name.hash(&mut h);
             }
+        }
+        for &target in &entry.file_links {
+            target.map(|t| &self.entries[t].path).hash(&mut h);
         }
         h.finish()
     }

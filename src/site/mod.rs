@@ -29,6 +29,44 @@ pub struct Entry {
     pub path: String,
     /// Term indices per taxonomy (config order), in front-matter order.
     pub terms: Vec<Vec<usize>>,
+    /// What each briefing file the body links to (`briefing.body.file_links`, same order)
+    /// resolves to: the entry of that briefing, or `None` when it is not published. Resolved
+    /// once per model; the page shows it and the view fingerprint covers it.
+    pub file_links: Vec<Option<usize>>,
+}
+
+/// A link to a briefing file as marked in body HTML (`href="sitrep-md:content/b.md#x"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileLink<'a> {
+    /// Byte range of the marked target in the HTML, marker included.
+    pub range: std::ops::Range<usize>,
+    /// The linked file, from the site root (`content/b.md`), as written in the HTML.
+    pub file: &'a str,
+    pub fragment: Option<&'a str>,
+}
+
+/// The links to briefing files marked in a body's HTML, in order. Only `href` values count:
+/// the marker as text in the body is escaped (`href=&quot;`), so it is never taken for one.
+pub fn file_links(html: &str) -> impl Iterator<Item = FileLink<'_>> {
+    let attribute = "href=\"";
+    let prefix = crate::markdown::MD_LINK_PREFIX;
+    let needle = format!("{attribute}{prefix}");
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = from + html[from..].find(needle.as_str())? + attribute.len();
+        let marked = &html[start + prefix.len()..];
+        let target = &marked[..marked.find('"').unwrap_or(marked.len())];
+        from = start + prefix.len() + target.len();
+        let (file, fragment) = match target.split_once('#') {
+            Some((file, fragment)) => (file, Some(fragment)),
+            None => (target, None),
+        };
+        Some(FileLink {
+            range: start..from,
+            file,
+            fragment,
+        })
+    })
 }
 
 /// Term indices per taxonomy, for one briefing.
@@ -180,11 +218,16 @@ pub fn paginated_path(first: &str, number: usize) -> String {
 
 /// The output file for a site path: `/a/b/` → `a/b/index.html`, `/a.html` → `a.html`.
 pub fn output_file(site_path: &str) -> PathBuf {
+    PathBuf::from(output_name(site_path))
+}
+
+/// `output_file` as text, with `/` between folders on every platform.
+pub fn output_name(site_path: &str) -> String {
     let relative = site_path.trim_start_matches('/');
     if relative.is_empty() || relative.ends_with('/') {
-        PathBuf::from(format!("{relative}index.html"))
+        format!("{relative}index.html")
     } else {
-        PathBuf::from(relative)
+        relative.to_string()
     }
 }
 
@@ -249,6 +292,7 @@ impl Site {
                     briefing,
                     path,
                     terms,
+                    file_links: Vec::new(),
                 }
             })
             .collect();
@@ -293,6 +337,9 @@ impl Site {
             .map(|(e, entry)| (entry.briefing.source_path.clone(), e))
             .collect();
         site.all_entries = home_order(&site.config, &site.entries);
+        for e in 0..site.entries.len() {
+            site.entries[e].file_links = site.resolve_file_links(e);
+        }
         site.view_fingerprints = (0..site.entries.len())
             .into_par_iter()
             .map(|e| site.view_fingerprint(e))
@@ -398,6 +445,15 @@ impl Site {
     pub fn scheduled_at(&self, e: usize) -> Option<&crate::content::DateValue> {
         let at = self.entries[e].briefing.publish_at.as_ref()?;
         (at.timestamp > self.now).then_some(at)
+    }
+
+    /// The entries of the briefing files entry `e`'s body links to (see `Entry::file_links`).
+    fn resolve_file_links(&self, e: usize) -> Vec<Option<usize>> {
+        let files = &self.entries[e].briefing.body.file_links;
+        files
+            .iter()
+            .map(|file| self.entry_of(std::path::Path::new(file)))
+            .collect()
     }
 
     /// The entry of the briefing read from `source_path`, if it is published.
@@ -655,6 +711,24 @@ mod tests {
         ] {
             assert_eq!(s.generated_page_at(path), None, "{path}");
         }
+    }
+
+    #[test]
+    fn file_links_are_found_in_order_with_their_fragments() {
+        let html = r#"<a href="sitrep-md:content/b.md">B</a> <a href="/x/">x</a> <code>href=&quot;sitrep-md:x.md&quot;</code> <a href="sitrep-md:content/2024/c.md#outlook">C</a>"#;
+        let links: Vec<FileLink> = file_links(html).collect();
+        assert_eq!(links.len(), 2);
+        assert_eq!((links[0].file, links[0].fragment), ("content/b.md", None));
+        assert_eq!(&html[links[0].range.clone()], "sitrep-md:content/b.md");
+        assert_eq!(
+            (links[1].file, links[1].fragment),
+            ("content/2024/c.md", Some("outlook"))
+        );
+        assert_eq!(
+            &html[links[1].range.clone()],
+            "sitrep-md:content/2024/c.md#outlook"
+        );
+        assert_eq!(file_links("no links").count(), 0);
     }
 
     #[test]

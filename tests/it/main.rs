@@ -16,6 +16,7 @@ mod import;
 mod init;
 mod languages;
 mod loader_props;
+mod model_defects;
 mod output_safety;
 mod publish;
 mod safety_net;

@@ -12,3 +12,4 @@ mod errors;
 mod loader_props;
 mod publish;
 mod serve;
+mod soak;

@@ -25,7 +25,7 @@ mod soak {
 }
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
@@ -59,7 +59,7 @@ struct Args {
     verbose: bool,
 }
 
-fn main() {
+fn main() -> ExitCode {
     let args = Args::parse();
     // On tmpfs when there is one: the checkpoint builds write and delete ~20,000 files each,
     // which on this machine's ext4 slows whatever creates files next (README, Benchmarks).
@@ -152,8 +152,11 @@ fn main() {
     if args.keep.is_some() {
         println!("the site is in {}", work.display());
     }
-    if !report.differing_paths().is_empty() || !report.flags.is_empty() {
-        std::process::exit(1);
+    // Returned, not `process::exit`, so the temporary folder is removed.
+    if report.differing_paths().is_empty() && report.flags.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

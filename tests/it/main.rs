@@ -22,5 +22,6 @@ mod publish;
 mod safety_net;
 mod scalar_text;
 mod serve;
+mod soak;
 mod theme;
 mod yaml_errors;

@@ -24,6 +24,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "cname",
     "publisher",
     "home_order",
+    "feeds",
+    "size_limit",
     "extra",
 ];
 
@@ -79,8 +81,42 @@ pub struct Config {
     pub publisher: Option<String>,
     /// The order of the home pages (every other list is by date).
     pub home_order: HomeOrder,
+    /// What the site's feeds and each term's feed carry of a briefing.
+    pub feeds: FeedContent,
+    /// The size the output should stay under (GitHub Pages publishes at most 1 GB); a build
+    /// warns past 80% of it.
+    pub size_limit: u64,
     pub extra: serde_json::Value,
 }
+
+/// Full text or summaries, for the site feeds (`site`) and the term feeds (`terms`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeedContent {
+    pub site: FeedText,
+    pub terms: FeedText,
+}
+
+/// What a feed entry carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedText {
+    /// The whole briefing (links made absolute), as readers of the site feed expect.
+    Full,
+    /// The summary only: a term's feed repeats briefings the site feed already carries,
+    /// and at full text the term feeds were a quarter of a site's bytes.
+    Summary,
+}
+
+impl Default for FeedContent {
+    fn default() -> Self {
+        FeedContent {
+            site: FeedText::Full,
+            terms: FeedText::Summary,
+        }
+    }
+}
+
+/// GitHub Pages' limit on a published site.
+pub const DEFAULT_SIZE_LIMIT: u64 = 1_000_000_000;
 
 /// How the home pages order briefings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -242,6 +278,8 @@ impl Default for Config {
             cname: None,
             publisher: None,
             home_order: HomeOrder::Date,
+            feeds: FeedContent::default(),
+            size_limit: DEFAULT_SIZE_LIMIT,
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -332,6 +370,13 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .and_then(|v| Permalink::parse(&v))
                 .map(|v| config.permalink = v),
             "taxonomies" => parse_taxonomies(&entry.value).map(|v| config.taxonomies = v),
+            "feeds" => parse_feeds(&entry.value).map(|v| config.feeds = v),
+            "size_limit" => entry
+                .value
+                .as_scalar_text()
+                .ok_or_else(|| "expected a size such as `1 GB` or `800 MB`".to_string())
+                .and_then(|text| parse_size(&text))
+                .map(|v| config.size_limit = v),
             "feed_limit" => match entry.value.decode::<u64>() {
                 Ok(n) if (1..=10_000).contains(&n) => {
                     config.feed_limit = n as usize;
@@ -511,6 +556,57 @@ fn parse_taxonomies(node: &Node) -> Result<Vec<TaxonomyConfig>, String> {
         taxonomies.push(taxonomy);
     }
     Ok(taxonomies)
+}
+
+/// `feeds: { site: full, terms: summary }`; either key may be left out.
+fn parse_feeds(node: &Node) -> Result<FeedContent, String> {
+    let mut feeds = FeedContent::default();
+    let Some(fields) = node.as_mapping() else {
+        return Err("expected `feeds: { site: full, terms: summary }`".into());
+    };
+    for (key, value) in fields {
+        let text = match value.as_scalar_text().as_deref().map(str::trim) {
+            Some("full") => FeedText::Full,
+            Some("summary") => FeedText::Summary,
+            _ => return Err(format!("`feeds: {{ {key}: … }}` is `full` or `summary`")),
+        };
+        match key.as_str() {
+            "site" => feeds.site = text,
+            "terms" => feeds.terms = text,
+            other => {
+                return Err(format!(
+                    "unknown key `{other}` in `feeds`; it has `site` and `terms`"
+                ));
+            }
+        }
+    }
+    Ok(feeds)
+}
+
+/// `1 GB`, `800MB`, `500 kB`, `1000000000` → bytes (decimal units, as GitHub states its limit).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = (text[..split].trim(), text[split..].trim());
+    let factor = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "kb" => 1e3,
+        "mb" => 1e6,
+        "gb" => 1e9,
+        _ => {
+            return Err(format!(
+                "`{text}` is not a size; write it like `1 GB` or `800 MB`"
+            ));
+        }
+    };
+    match number.parse::<f64>() {
+        Ok(n) if n > 0.0 => Ok((n * factor).round() as u64),
+        _ => Err(format!(
+            "`{text}` is not a size; write it like `1 GB` or `800 MB`"
+        )),
+    }
 }
 
 fn title_case(name: &str) -> String {

@@ -124,6 +124,9 @@ pub struct BuildReport {
     pub timings: Timings,
     /// Rendering time per template, summed over threads.
     pub template_times: Vec<render::TemplateTime>,
+    /// Bytes written, in all and per top-level entry of the output (largest first).
+    pub output_bytes: u64,
+    pub output_sizes: Vec<(String, u64)>,
 }
 
 /// Why a build failed.
@@ -457,6 +460,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Input(findings));
     }
     timings.lap("link fragments");
+    let output_sizes = staging.sizes();
+    let output_bytes = output_sizes.iter().map(|(_, bytes)| bytes).sum();
     let swapped = staging.commit().map_err(|e| BuildError::Io {
         error: e.error,
         previous_at: e.previous_at,
@@ -473,6 +478,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .with_hint(format!("delete {} by hand", old.display()))
     }));
     let briefings = site.entries.len();
+    warnings.extend(size_warning(&site.config, output_bytes, &output_sizes));
     // Freeing the model and views (millions of small values at 10,000 briefings) takes
     // ~50 ms on one core; the site is already written, so do it off the caller's path.
     // (If no thread can be started, the values are freed right here instead.)
@@ -488,7 +494,49 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         elapsed: started.elapsed(),
         timings,
         template_times,
+        output_bytes,
+        output_sizes,
     })
+}
+
+/// A warning once the output passes 80% of `size_limit` (GitHub Pages publishes at most
+/// 1 GB), naming the largest folders, so a desk acts before publishing stops.
+fn size_warning(config: &Config, bytes: u64, sizes: &[(String, u64)]) -> Option<Diagnostic> {
+    let limit = config.size_limit;
+    if bytes * 5 <= limit * 4 {
+        return None;
+    }
+    let largest: Vec<String> = sizes
+        .iter()
+        .take(3)
+        .map(|(name, size)| format!("{name}/ {}", human_size(*size)))
+        .collect();
+    Some(
+        Diagnostic::warning(
+            config::CONFIG_FILE,
+            0,
+            0,
+            format!(
+                "the site is {}, {}% of its size limit of {} (size_limit); the largest parts are {}",
+                human_size(bytes),
+                bytes * 100 / limit.max(1),
+                human_size(limit),
+                largest.join(", ")
+            ),
+        )
+        .with_hint("GitHub Pages publishes at most 1 GB: term feeds with summaries (`feeds: { terms: summary }`) and fewer entries per feed (`feed_limit`) are the quickest savings; raise `size_limit` if your host allows more")
+        .with_rule("size"),
+    )
+}
+
+/// `123456789` → `123.5 MB` (decimal units, as GitHub states its limits).
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1_000_000_000 => format!("{:.2} GB", b as f64 / 1e9),
+        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b if b >= 1_000 => format!("{:.1} kB", b as f64 / 1e3),
+        b => format!("{b} bytes"),
+    }
 }
 
 impl From<&BuildOptions> for check::CheckOptions {

@@ -169,11 +169,12 @@ fn build(options: BuildOptions, show_timings: bool) -> ExitCode {
                 );
             }
             println!(
-                "Built {} briefing{}{drafts} into {} pages and {} static files in {} in {:.0?}",
+                "Built {} briefing{}{drafts} into {} pages and {} static files ({}) in {} in {:.0?}",
                 report.briefings,
                 if report.briefings == 1 { "" } else { "s" },
                 report.pages,
                 report.static_files,
+                sitrep::human_size(report.output_bytes),
                 report.output.display(),
                 report.elapsed
             );

@@ -6,7 +6,7 @@
 
 mod guard;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow};
@@ -22,6 +22,8 @@ pub struct Staging {
     dir: PathBuf,
     output_dir: PathBuf,
     committed: bool,
+    /// Bytes written, per top-level entry of the output (`2025`, `tags`, `index.html`).
+    sizes: std::sync::Mutex<BTreeMap<String, u64>>,
 }
 
 /// A swap that failed, and where it left the previous site.
@@ -56,6 +58,7 @@ impl Staging {
             dir,
             output_dir: output_dir.to_path_buf(),
             committed: false,
+            sizes: std::sync::Mutex::new(BTreeMap::new()),
         })
     }
 
@@ -81,6 +84,7 @@ impl Staging {
         {
             let _ = std::fs::create_dir(folder);
         }
+        self.count(&output.path, output.bytes.len() as u64);
         let written = match std::fs::write(&target, &output.bytes) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => target
                 .parent()
@@ -95,15 +99,36 @@ impl Staging {
         static_files.par_iter().try_for_each(|(path, source)| {
             let target = self.dir.join(path);
             match source {
-                StaticSource::Disk(from) => {
-                    std::fs::copy(from, &target).map(|_| ()).with_context(|| {
+                StaticSource::Disk(from) => std::fs::copy(from, &target)
+                    .map(|bytes| self.count(Path::new(path), bytes))
+                    .with_context(|| {
                         format!("cannot copy {} to {}", from.display(), target.display())
-                    })
+                    }),
+                StaticSource::Embedded(bytes) => {
+                    self.count(Path::new(path), bytes.len() as u64);
+                    std::fs::write(&target, bytes)
+                        .with_context(|| format!("cannot write {}", target.display()))
                 }
-                StaticSource::Embedded(bytes) => std::fs::write(&target, bytes)
-                    .with_context(|| format!("cannot write {}", target.display())),
             }
         })
+    }
+
+    fn count(&self, path: &Path, bytes: u64) {
+        let top = path
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut sizes = self.sizes.lock().expect("no panics while holding the lock");
+        *sizes.entry(top).or_default() += bytes;
+    }
+
+    /// Bytes written so far, per top-level entry of the output, largest first (ties by name).
+    pub fn sizes(&self) -> Vec<(String, u64)> {
+        let sizes = self.sizes.lock().expect("no panics while holding the lock");
+        let mut sizes: Vec<(String, u64)> = sizes.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        sizes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        sizes
     }
 
     /// Swaps the staging folder in as the output folder.

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use serde_json::json;
 
+use crate::config::FeedText;
 use crate::content::DateValue;
 use crate::site::{PageKey, Site, is_html_page};
 
@@ -214,6 +215,10 @@ fn publisher(site: &Site) -> &str {
 /// Atom 1.0 feed of `members` (newest first; the first `feed_limit` are included).
 pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate: &str) -> String {
     let base = &site.config.base_url;
+    let text = match key {
+        PageKey::TermFeed(..) => site.config.feeds.terms,
+        _ => site.config.feeds.site,
+    };
     let members = &members[..members.len().min(site.config.feed_limit)];
     let self_path = site.path(key);
     let updated = members
@@ -267,7 +272,6 @@ pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate
         let entry = &site.entries[e];
         let b = &entry.briefing;
         let url = base.absolute(&entry.path);
-        let content = absolutize(&entry_content(site, e), &url, &base.origin);
         xml.push_str("  <entry>\n");
         let _ = writeln!(xml, "    <title>{}</title>", xml_escape(&b.title));
         let _ = writeln!(
@@ -302,10 +306,13 @@ pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate
                 xml_escape(&b.summary)
             );
         }
-        // Bodies go in CDATA: the same text, without escaping every `<` of the HTML.
-        xml.push_str("    <content type=\"html\">");
-        cdata(&mut xml, &content);
-        xml.push_str("</content>\n");
+        if text == FeedText::Full {
+            let content = absolutize(&entry_content(site, e), &url, &base.origin);
+            // Bodies go in CDATA: the same text, without escaping every `<` of the HTML.
+            xml.push_str("    <content type=\"html\">");
+            cdata(&mut xml, &content);
+            xml.push_str("</content>\n");
+        }
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
@@ -322,17 +329,24 @@ pub fn json_feed(site: &Site) -> String {
             let b = &entry.briefing;
             let url = base.absolute(&entry.path);
             let tags: Vec<Cow<str>> = site.term_names(e).map(xml_text).collect();
-            let content = absolutize(&entry_content(site, e), &url, &base.origin);
-            json!({
-                "id": entry_id(site, e),
-                "url": url,
-                "title": xml_text(&b.title),
-                "content_html": xml_text(&content),
-                "summary": xml_text(&b.summary),
-                "date_published": b.date.rfc3339(),
-                "date_modified": modified(site, e).rfc3339(),
-                "tags": tags,
-            })
+            // JSON Feed wants content_html or content_text in every item.
+            let (content_key, content) = match site.config.feeds.site {
+                FeedText::Full => (
+                    "content_html",
+                    absolutize(&entry_content(site, e), &url, &base.origin),
+                ),
+                FeedText::Summary => ("content_text", b.summary.clone()),
+            };
+            let mut item = serde_json::Map::new();
+            item.insert("id".into(), json!(entry_id(site, e)));
+            item.insert("url".into(), json!(url));
+            item.insert("title".into(), json!(xml_text(&b.title)));
+            item.insert(content_key.into(), json!(xml_text(&content)));
+            item.insert("summary".into(), json!(xml_text(&b.summary)));
+            item.insert("date_published".into(), json!(b.date.rfc3339()));
+            item.insert("date_modified".into(), json!(modified(site, e).rfc3339()));
+            item.insert("tags".into(), json!(tags));
+            serde_json::Value::Object(item)
         })
         .collect();
     let feed = json!({

@@ -18,6 +18,7 @@ mod languages;
 mod loader_props;
 mod model_defects;
 mod output_safety;
+mod output_size;
 mod publish;
 mod safety_net;
 mod scalar_text;

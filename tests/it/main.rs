@@ -18,6 +18,8 @@ mod languages;
 mod loader_props;
 mod model_defects;
 mod output_safety;
+mod pages;
+mod pages_preview;
 mod publish;
 mod safety_net;
 mod scalar_text;

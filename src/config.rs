@@ -8,6 +8,8 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::slug::check_slug;
 use crate::yaml::{self, Entry, Node};
 
+mod repo;
+
 pub const CONFIG_FILE: &str = "site.yaml";
 
 /// Every key site.yaml may have (`sitrep init` writes each of them, with a comment).
@@ -26,6 +28,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "home_order",
     "feeds",
     "size_limit",
+    "repo_url",
+    "repo_branch",
     "extra",
 ];
 
@@ -86,6 +90,11 @@ pub struct Config {
     /// The size the output should stay under (GitHub Pages publishes at most 1 GB); a build
     /// warns past 80% of it.
     pub size_limit: u64,
+    /// The repository the site's files live in (`https://github.com/org/desk`, no final
+    /// `/`): each briefing and page links its history there.
+    pub repo_url: Option<String>,
+    /// The branch those links name (default `main`).
+    pub repo_branch: String,
     pub extra: serde_json::Value,
 }
 
@@ -135,6 +144,9 @@ pub struct TaxonomyConfig {
     pub title: String,
     /// Display name → slug, for names that transliterate badly (Київ → kyiv).
     pub slugs: BTreeMap<String, String>,
+    /// Its terms are a briefing's byline (`authors`): shown as "By …", and its authors in
+    /// article metadata.
+    pub byline: bool,
 }
 
 /// `base_url` split into the origin (`https://org.github.io`) and the path (`/briefings/`).
@@ -271,6 +283,7 @@ impl Default for Config {
                 name: "tags".into(),
                 title: "Tags".into(),
                 slugs: BTreeMap::new(),
+                byline: false,
             }],
             paginate_by: 10,
             permalink: Permalink::parse("/:year/:month/:slug/").expect("valid default"),
@@ -280,6 +293,8 @@ impl Default for Config {
             home_order: HomeOrder::Date,
             feeds: FeedContent::default(),
             size_limit: DEFAULT_SIZE_LIMIT,
+            repo_url: None,
+            repo_branch: "main".into(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -396,6 +411,12 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 }
             }),
             "publisher" => text_value(entry).map(|v| config.publisher = Some(v)),
+            "repo_url" => text_value(entry)
+                .and_then(|v| repo::parse_repo_url(&v))
+                .map(|v| config.repo_url = Some(v)),
+            "repo_branch" => text_value(entry)
+                .and_then(|v| repo::parse_branch(&v))
+                .map(|v| config.repo_branch = v),
             "extra" => entry
                 .value
                 .decode::<serde_json::Value>()
@@ -498,11 +519,13 @@ fn parse_taxonomies(node: &Node) -> Result<Vec<TaxonomyConfig>, String> {
                 title: title_case(&name),
                 name,
                 slugs: BTreeMap::new(),
+                byline: false,
             }
         } else if let Some(fields) = item.as_mapping() {
             let mut name = None;
             let mut title = None;
             let mut slugs = BTreeMap::new();
+            let mut byline = false;
             for (key, value) in fields {
                 match key.as_str() {
                     "name" => name = value.as_scalar_text(),
@@ -512,9 +535,14 @@ fn parse_taxonomies(node: &Node) -> Result<Vec<TaxonomyConfig>, String> {
                             |_| "`slugs` must map display names to slugs, e.g. `Київ: kyiv`",
                         )?;
                     }
+                    "byline" => {
+                        byline = value
+                            .decode::<bool>()
+                            .map_err(|_| "`byline` must be true or false")?;
+                    }
                     other => {
                         return Err(format!(
-                            "unknown taxonomy setting `{other}` (use name, title, slugs)"
+                            "unknown taxonomy setting `{other}` (use name, title, slugs, byline)"
                         ));
                     }
                 }
@@ -524,6 +552,7 @@ fn parse_taxonomies(node: &Node) -> Result<Vec<TaxonomyConfig>, String> {
                 title: title.unwrap_or_else(|| title_case(&name)),
                 name,
                 slugs,
+                byline,
             }
         } else {
             return Err("each taxonomy is a name or a mapping with `name`".into());
@@ -552,6 +581,12 @@ fn parse_taxonomies(node: &Node) -> Result<Vec<TaxonomyConfig>, String> {
         }
         if taxonomies.iter().any(|t| t.name == taxonomy.name) {
             return Err(format!("taxonomy `{}` is declared twice", taxonomy.name));
+        }
+        if taxonomy.byline && taxonomies.iter().any(|t| t.byline) {
+            return Err(format!(
+                "`{}` is the second taxonomy with `byline: true`; a site has one byline",
+                taxonomy.name
+            ));
         }
         taxonomies.push(taxonomy);
     }

@@ -179,6 +179,8 @@ pub struct LoadedSite {
     /// The site as it will be once every briefing held back by `publish_at:` is out (None
     /// when none is): validated now, so a scheduled briefing cannot break a later build.
     pub future: Option<Site>,
+    /// Every page and profile that loaded, draft pages included.
+    pub docs: site::SiteDocs,
 }
 
 /// Loads and validates config, theme and content: every problem of the three is reported.
@@ -200,6 +202,7 @@ fn load_site_timed(
     let theme = render::load_theme(root, &config);
     timings.lap("config and theme");
     let (briefings, mut errors) = content::load_content(root, &config);
+    let docs = load_docs(root, &config, &mut errors);
     timings.lap("load content (read, front matter, markdown)");
     let drafts_left_out = if drafts {
         0
@@ -209,13 +212,20 @@ fn load_site_timed(
     let theme = theme.map_err(|mut e| errors.append(&mut e)).ok();
     let briefings: Vec<Arc<Briefing>> = briefings.into_iter().map(Arc::new).collect();
     let now = now();
-    let site = Site::build(config.clone(), briefings.clone(), drafts, now)
+    let site = Site::build_with(config.clone(), briefings.clone(), docs.clone(), drafts, now)
         .map_err(|mut e| {
             diagnostics::set_rule(&mut e, "URLs");
             errors.append(&mut e)
         })
         .ok();
-    let future = future_site(&config, &briefings, drafts, now, site.as_ref(), &mut errors);
+    let future = future_site(
+        &config,
+        (&briefings, &docs),
+        drafts,
+        now,
+        site.as_ref(),
+        &mut errors,
+    );
     timings.lap("site model");
     match (site, theme) {
         (Some(site), Some(theme)) if errors.is_empty() => {
@@ -231,6 +241,7 @@ fn load_site_timed(
                     drafts_left_out,
                     briefings,
                     future,
+                    docs,
                 })
             } else {
                 Err(collisions)
@@ -240,6 +251,18 @@ fn load_site_timed(
             diagnostics::sort(&mut errors);
             Err(errors)
         }
+    }
+}
+
+/// Loads the pages (`pages/`) and term profiles (`terms/`), adding their problems to `errors`.
+pub fn load_docs(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> site::SiteDocs {
+    let (pages, mut found) = content::pages::load_pages(root, config);
+    errors.append(&mut found);
+    let (profiles, mut found) = content::profiles::load_profiles(root, config);
+    errors.append(&mut found);
+    site::SiteDocs {
+        pages: pages.into_iter().map(Arc::new).collect(),
+        profiles: profiles.into_iter().map(Arc::new).collect(),
     }
 }
 
@@ -254,7 +277,7 @@ pub fn is_held_back(b: &Briefing, drafts: bool, now: jiff::Timestamp) -> bool {
 /// build that would publish it. Problems the current model has already are not repeated.
 fn future_site(
     config: &Config,
-    briefings: &[Arc<Briefing>],
+    (briefings, docs): (&[Arc<Briefing>], &site::SiteDocs),
     drafts: bool,
     now: jiff::Timestamp,
     current: Option<&Site>,
@@ -263,9 +286,10 @@ fn future_site(
     if drafts || !briefings.iter().any(|b| is_held_back(b, drafts, now)) || current.is_none() {
         return None;
     }
-    match Site::build(
+    match Site::build_with(
         config.clone(),
         briefings.to_vec(),
+        docs.clone(),
         drafts,
         jiff::Timestamp::MAX,
     ) {

@@ -21,6 +21,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::render::{self, Renderer, StaticSource, Theme};
 use crate::site::{PageKey, Site, output_file};
 
+mod documents;
 mod findings;
 
 use findings::Scope;
@@ -97,6 +98,10 @@ struct Touched {
     content: Vec<PathBuf>,
     /// A folder under content/ changed (renamed, removed): walk content/ again.
     rescan: bool,
+    /// Root-relative paths of page and profile files (`pages/`, `terms/`).
+    docs: Vec<PathBuf>,
+    /// A folder under pages/ or terms/ changed: walk them again.
+    docs_rescan: bool,
 }
 
 pub struct Project {
@@ -107,6 +112,8 @@ pub struct Project {
     theme_errors: Vec<Diagnostic>,
     files: BTreeMap<PathBuf, FileState>,
     walk_errors: Vec<Diagnostic>,
+    /// The pages and term profiles, as last read.
+    docs: documents::Documents,
     renderer: Option<Renderer>,
     outputs: HashMap<String, Served>,
     errors: Vec<Diagnostic>,
@@ -128,6 +135,7 @@ impl Project {
             theme_errors: Vec::new(),
             files: BTreeMap::new(),
             walk_errors: Vec::new(),
+            docs: documents::Documents::default(),
             renderer: None,
             outputs: HashMap::new(),
             errors: Vec::new(),
@@ -202,12 +210,16 @@ impl Project {
         if touched.rescan {
             content_changed |= self.rescan_content();
         }
+        // Pages and profiles: the model is built again (their pages, the menu and the terms
+        // they retitle may all change); fingerprints keep the re-rendering to what changed.
+        let docs_changed = self.reload_docs(&touched);
         // Edits that move nothing (a body, a summary, a source) take the fast path.
         // New templates, static files or folders of briefings: every link may point elsewhere.
         // (A stylesheet edited in place moves nothing.)
         self.check_everything |= touched.rescan || touched.theme || statics_moved;
-        let mut in_place =
-            !(touched.rescan || touched.theme || touched.statics) && self.errors.is_empty();
+        self.check_everything |= touched.docs_rescan;
+        let mut in_place = !(touched.rescan || touched.theme || touched.statics || docs_changed)
+            && self.errors.is_empty();
         let mut replaced = Vec::new();
         let mut saved = Vec::new();
         for path in &touched.content {
@@ -224,7 +236,7 @@ impl Project {
                 }
             }
         }
-        if !(content_changed || touched.theme || touched.statics) {
+        if !(content_changed || docs_changed || touched.theme || touched.statics) {
             // Saved without changes, or only files sitrep ignores: nothing to do.
             return Update {
                 elapsed: started.elapsed(),
@@ -298,22 +310,50 @@ impl Project {
                         touched.rescan = true;
                     }
                 }
+                Some(content::PAGES_DIR) | Some(content::TERMS_DIR) => {
+                    if relative.extension().is_some_and(|e| e == "md") {
+                        touched.docs.push(relative.to_path_buf());
+                    } else if root.join(relative).is_dir() || relative.extension().is_none() {
+                        touched.docs_rescan = true;
+                    }
+                }
                 _ => {}
             }
         }
         touched.content.sort();
         touched.content.dedup();
+        touched.docs.sort();
+        touched.docs.dedup();
         touched
+    }
+
+    /// Re-reads the pages and profiles `touched` names (all of them after a folder
+    /// changed). Returns whether any changed.
+    fn reload_docs(&mut self, touched: &Touched) -> bool {
+        let Some(config) = &self.config else {
+            return false;
+        };
+        let root = &self.options.root;
+        if touched.docs_rescan {
+            return self.docs.rescan(root, config);
+        }
+        let mut changed = false;
+        for path in &touched.docs {
+            changed |= self.docs.reload(root, path, config);
+        }
+        changed
     }
 
     fn reload_config(&mut self) {
         self.config = None;
         self.theme = None;
         self.files.clear();
+        self.docs.clear();
         self.renderer = None;
         match crate::load_site_config(&self.options.root, self.options.base_url.as_deref()) {
             Ok(config) => {
                 self.config_errors.clear();
+                self.docs.rescan(&self.options.root, &config);
                 self.config = Some(config);
                 self.reload_theme();
                 self.rescan_content();
@@ -447,11 +487,18 @@ impl Project {
                 FileState::Broken { errors: e, .. } => errors.extend(e.iter().cloned()),
             }
         }
+        let docs = self.docs.docs(&mut errors);
         let (Some(config), Some(theme), true) = (&self.config, &self.theme, errors.is_empty())
         else {
             return Err(errors);
         };
-        let site = Site::build(config.clone(), briefings, self.options.drafts, crate::now())?;
+        let site = Site::build_with(
+            config.clone(),
+            briefings,
+            docs,
+            self.options.drafts,
+            crate::now(),
+        )?;
         Ok((Arc::new(site), theme.clone()))
     }
 

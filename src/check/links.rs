@@ -479,7 +479,6 @@ pub(super) fn check_links(
     targets: &Targets<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Pending> {
-    let mut pending = Vec::new();
     // The page this file becomes, and when it is published (None: it is published now).
     let (page, published_at) = match &file.briefing {
         Some(b) => (
@@ -491,9 +490,35 @@ pub(super) fn check_links(
         ),
         None => (None, None),
     };
-    for link in file_links(root, file) {
+    let source = LinkSource {
+        path: &file.path,
+        page,
+        published_at,
+    };
+    check_link_list(&source, file_links(root, file), targets, out)
+}
+
+/// Where links are written: the file, the site path of the page it becomes (None when not
+/// known), and when that page is published (None: now).
+pub(super) struct LinkSource<'a> {
+    pub(super) path: &'a Path,
+    pub(super) page: Option<&'a str>,
+    pub(super) published_at: Option<jiff::Timestamp>,
+}
+
+/// Checks `links` (with their file lines) written in `source`; returns the fragments to
+/// verify against rendered pages.
+pub(super) fn check_link_list(
+    source: &LinkSource<'_>,
+    links: Vec<Link>,
+    targets: &Targets<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Pending> {
+    let (page, published_at) = (source.page, source.published_at);
+    let mut pending = Vec::new();
+    for link in links {
         let at = |severity: Severity, message: String| {
-            let d = Diagnostic::error(&file.path, link.line, link.col, message);
+            let d = Diagnostic::error(source.path, link.line, link.col, message);
             Diagnostic { severity, ..d }
         };
         let dest = link.dest.as_str();
@@ -510,7 +535,7 @@ pub(super) fn check_links(
                 None => continue,
             },
             Target::File { path, fragment } => {
-                match checks.file(&resolve_file(&file.path, path), out) {
+                match checks.file(&resolve_file(source.path, path), out) {
                     Some(output) => (output, fragment.unwrap_or("")),
                     None => continue,
                 }
@@ -538,7 +563,7 @@ pub(super) fn check_links(
             output,
             fragment: fragment.to_string(),
             dest: dest.to_string(),
-            path: file.path.clone(),
+            path: source.path.to_path_buf(),
             line: link.line,
             col: link.col,
         });
@@ -557,7 +582,13 @@ pub(super) fn check_fragment(
         return None;
     }
     let place = if pending.own_page {
-        "this briefing".to_string()
+        let briefing = pending.path.starts_with(crate::content::CONTENT_DIR);
+        (if briefing {
+            "this briefing"
+        } else {
+            "this page"
+        })
+        .to_string()
     } else {
         format!("the page {}", site_path_of(&pending.output))
     };
@@ -699,98 +730,4 @@ pub(super) fn site_path_of(output: &Path) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_have_their_line_and_character_column() {
-        let md = "Intro with [a link](/2025/07/x/).\n\n\
-                  - Ünïcode [b](other.md#outlook) and ![map](/img/map.png)\n\n\
-                  See [ref][r] and <https://auto.example/> and [c](#notes).\n\n\
-                  [r]: ../2024/y.md\n";
-        let found: Vec<(String, usize, usize, bool)> = links(md)
-            .into_iter()
-            .map(|l| (l.dest, l.line, l.col, l.image))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("/2025/07/x/".into(), 1, 12, false),
-                ("other.md#outlook".into(), 3, 11, false),
-                ("/img/map.png".into(), 3, 37, true),
-                ("../2024/y.md".into(), 5, 5, false),
-                ("#notes".into(), 5, 46, false),
-            ]
-        );
-    }
-
-    #[test]
-    fn links_in_code_are_not_links() {
-        assert!(links("`[a](/x/)`\n\n    [b](/y/)\n").is_empty());
-    }
-
-    #[test]
-    fn destinations_are_classified_as_the_renderer_reads_them() {
-        assert_eq!(classify("https://e.org/x"), Target::External);
-        assert_eq!(classify("mailto:desk@e.org"), Target::External);
-        assert_eq!(classify("//cdn.e.org/x.js"), Target::External);
-        assert_eq!(classify("#outlook"), Target::Fragment("outlook"));
-        assert_eq!(
-            classify("/2025/07/x/?a=1#risks"),
-            Target::SitePath {
-                path: "/2025/07/x/",
-                fragment: Some("risks")
-            }
-        );
-        assert_eq!(
-            classify("../2024/b.md#lede"),
-            Target::File {
-                path: "../2024/b.md",
-                fragment: Some("lede")
-            }
-        );
-        assert_eq!(
-            classify("map.png"),
-            Target::Relative {
-                path: "map.png",
-                fragment: None
-            }
-        );
-    }
-
-    #[test]
-    fn relative_links_resolve_like_the_renderer_and_the_browser() {
-        let source = Path::new("content/2025/a.md");
-        assert_eq!(resolve_file(source, "../2024/b.md"), "content/2024/b.md");
-        assert_eq!(resolve_file(source, "./c.md"), "content/2025/c.md");
-        assert_eq!(resolve_url("/2025/07/a/", "../b/"), "/2025/07/b/");
-        assert_eq!(resolve_url("/2025/07/a/", "map.png"), "/2025/07/a/map.png");
-        assert_eq!(resolve_url("/2025/07/a.html", "b.html"), "/2025/07/b.html");
-        assert_eq!(resolve_url("/2025/07/a/", "../.."), "/2025/");
-        assert_eq!(
-            percent_decode("/img/front%20line.png"),
-            "/img/front line.png"
-        );
-        assert_eq!(percent_decode("100%"), "100%");
-    }
-
-    #[test]
-    fn anchors_are_the_ids_the_renderer_writes() {
-        let body = crate::markdown::render_markdown(
-            "## Outlook\n\nText[^src].\n\n## Outlook\n\n### Mine {#custom-id}\n\n[^src]: A note.\n",
-            "/",
-            Path::new("content/a.md"),
-            false,
-        );
-        let ids = anchors(&body.html);
-        for id in ["outlook", "outlook-1", "custom-id", "src"] {
-            assert!(
-                ids.contains(id),
-                "{id} missing from {ids:?} in {}",
-                body.html
-            );
-        }
-        assert!(!anchors(r#"<p data-id="x">id="y"</p>"#).contains("x"));
-        assert!(anchors(r#"<h2 id="a&amp;b">"#).contains("a&b"));
-    }
-}
+mod tests;

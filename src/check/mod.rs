@@ -22,6 +22,7 @@ use crate::render::{self, Theme};
 use crate::site::Site;
 
 mod dates;
+mod docs;
 mod links;
 mod preview;
 mod suggest;
@@ -128,7 +129,9 @@ fn check_broken_site(
 ) -> (Vec<Diagnostic>, usize) {
     let files = read_files(root, config);
     let briefings: Vec<Arc<Briefing>> = files.iter().filter_map(|f| f.briefing.clone()).collect();
-    let site = Site::build(config.clone(), briefings.clone(), drafts, now).ok();
+    // The pages and profiles that load (their problems are among the errors already).
+    let docs = crate::load_docs(root, config, &mut Vec::new());
+    let site = Site::build_with(config.clone(), briefings.clone(), docs, drafts, now).ok();
     let theme = render::load_theme(root, config).ok();
     let checks = Checks::with_files(
         root,
@@ -222,11 +225,18 @@ impl<'a> Checks<'a> {
                 if let Some(b) = &file.briefing {
                     check_dates(b, now, &mut out);
                     diagnostics::set_rule(&mut out, "dates");
+                    docs::check_byline(config, b, &mut out);
                 }
                 (out, fragments)
             })
             .unzip();
         let mut findings: Vec<Diagnostic> = findings.drain(..).flatten().collect();
+        let mut fragments: Vec<Vec<Pending>> = fragments;
+        if let Some(site) = site {
+            let (found, pending) = docs::check_docs(site, &targets);
+            findings.extend(found);
+            fragments.push(pending);
+        }
         let mut terms = Vec::new();
         check_terms(root, config, site, &checked, &mut terms);
         diagnostics::set_rule(&mut terms, "terms");
@@ -301,6 +311,7 @@ impl<'a> Checks<'a> {
         }
         findings.extend(more);
         attach_excerpts(root, files, &mut findings);
+        docs::attach_doc_excerpts(root, &mut findings);
         diagnostics::sort(&mut findings);
         findings.dedup();
         findings

@@ -48,6 +48,8 @@ pub struct PreviewChecks {
     model_moved: bool,
     /// Root-relative URLs written in templates.
     templates: Vec<Diagnostic>,
+    /// The findings about pages and profiles, made again on every check (they are few).
+    docs: Vec<Diagnostic>,
 }
 
 impl PreviewChecks {
@@ -61,6 +63,7 @@ impl PreviewChecks {
             terms: HashMap::new(),
             model_moved: false,
             templates: Vec::new(),
+            docs: Vec::new(),
         }
     }
 
@@ -85,6 +88,7 @@ impl PreviewChecks {
         }
         self.terms.clear();
         self.place_terms(site, &index, &table, &[]);
+        self.check_docs(site, &index);
         self.index = Some(index);
         self.table = Some(table);
         self.model_moved = false;
@@ -132,9 +136,20 @@ impl PreviewChecks {
             let notes: Vec<TermNote> = self.terms.keys().cloned().collect();
             self.place(site, &index, notes, &saved);
         }
+        self.check_docs(site, &index);
         self.index = Some(index);
         self.table = Some(table);
         self.model_moved = false;
+    }
+
+    /// The findings about the model's pages and profiles.
+    fn check_docs(&mut self, site: &PreviewSite, index: &TargetIndex) {
+        let targets = Targets {
+            index,
+            site: Some(site.site),
+            theme: Some(site.theme),
+        };
+        self.docs = super::docs::check_docs_now(site.root, site.site, &targets, site.page);
     }
 
     /// Makes the term findings from `table`, placing those of the files `saved` (and new
@@ -191,6 +206,7 @@ impl PreviewChecks {
             .flatten()
             .chain(self.terms.values())
             .chain(&self.templates)
+            .chain(&self.docs)
             .cloned()
             .collect();
         diagnostics::sort(&mut all);
@@ -211,6 +227,7 @@ fn check_file(site: &PreviewSite, index: &TargetIndex, b: &Arc<Briefing>) -> Vec
     let mut found = b.warnings.clone();
     let pending = check_links(site.root, &file, &targets, &mut found);
     check_dates(b, site.site.now, &mut found);
+    super::docs::check_byline(&site.site.config, b, &mut found);
     let mut ids = HashMap::new();
     for p in &pending {
         if !ids.contains_key(&p.output)

@@ -397,7 +397,7 @@ fn check_updated(
     }
 }
 
-fn non_empty_text(entry: &Entry) -> Result<String, String> {
+pub(super) fn non_empty_text(entry: &Entry) -> Result<String, String> {
     match entry.value.as_scalar_text() {
         Some(text) if !text.trim().is_empty() => Ok(text.trim().to_string()),
         Some(_) => Err(format!("`{}` is empty", entry.key)),
@@ -455,7 +455,7 @@ fn parse_language(entry: &Entry) -> Result<String, (String, String)> {
     crate::language::check_language(&tag).map(|()| tag.trim().to_string())
 }
 
-fn parse_slug(entry: &Entry) -> Result<String, (String, String)> {
+pub(super) fn parse_slug(entry: &Entry) -> Result<String, (String, String)> {
     let slug = entry.value.as_scalar_text().unwrap_or_default();
     match check_slug(&slug) {
         None => Ok(slug),
@@ -475,7 +475,7 @@ fn parse_slug(entry: &Entry) -> Result<String, (String, String)> {
 }
 
 /// `aliases:` — old site paths (as written for a site at `/`) that should redirect here.
-fn parse_aliases(entry: &Entry) -> Result<Vec<String>, (String, String)> {
+pub(super) fn parse_aliases(entry: &Entry) -> Result<Vec<String>, (String, String)> {
     let hint =
         "write old addresses from the site root, like `aliases: [/2024/05/old-slug/]`".to_string();
     let items = match entry.value.as_sequence() {

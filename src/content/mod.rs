@@ -4,6 +4,8 @@
 
 pub mod dates;
 pub mod frontmatter;
+pub mod pages;
+pub mod profiles;
 pub mod sources;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +19,8 @@ use crate::slug::slugify_in;
 
 pub use dates::DateValue;
 pub use frontmatter::Status;
+pub use pages::{PAGES_DIR, Page};
+pub use profiles::{Profile, TERMS_DIR};
 pub use sources::{Source, web_address_problem};
 
 pub const CONTENT_DIR: &str = "content";
@@ -99,7 +103,12 @@ pub fn walk_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 /// and names are sorted as bytes rather than as path components (walkdir spent 15 ms of a
 /// 10,000-file build, on one core, comparing parsed paths). Symbolic links are followed by
 /// hand, with walkdir's loop detection.
-fn walk_folder(root: &Path, folder: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
+pub(super) fn walk_folder(
+    root: &Path,
+    folder: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<Diagnostic>,
+) {
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(e) => {
@@ -233,20 +242,25 @@ pub fn parse_bytes(
     bytes: Vec<u8>,
     config: &Config,
 ) -> Result<Briefing, Vec<Diagnostic>> {
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let text = utf8_text(relative, bytes)?;
+    parse_briefing(relative, &text, config)
+}
+
+/// The text of a file read as `bytes`, or an error at the first line that is not UTF-8.
+pub(super) fn utf8_text(relative: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
+    String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         vec![
             Diagnostic::error(relative, line, 0, "this file is not UTF-8 text")
                 .with_hint("save it as UTF-8 in your editor"),
         ]
-    })?;
-    parse_briefing(relative, &text, config)
+    })
 }
 
 /// An indented block in the body shows as code; in a briefing that is nearly always an
 /// accident (a tab, or four spaces, at the start of a paragraph), so it is a warning.
-fn indented_code_warnings(
+pub(super) fn indented_code_warnings(
     path: &Path,
     text: &str,
     body_line: usize,

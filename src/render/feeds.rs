@@ -17,7 +17,16 @@ use crate::site::{PageKey, Site, is_html_page};
 /// published briefings keep a visible path so that `sitrep check` (and readers) notice them.
 pub fn entry_content(site: &Site, e: usize) -> Cow<'_, str> {
     let entry = &site.entries[e];
-    let body = &entry.briefing.body;
+    body_content(site, &entry.briefing.body, &entry.file_links)
+}
+
+/// A body's HTML with its links to briefing files resolved: `targets` are the entries the
+/// body's `file_links` resolve to, in the same order.
+pub fn body_content<'a>(
+    site: &Site,
+    body: &'a crate::markdown::Rendered,
+    targets: &[Option<usize>],
+) -> Cow<'a, str> {
     if body.file_links.is_empty() {
         return Cow::Borrowed(&body.html);
     }
@@ -31,7 +40,7 @@ pub fn entry_content(site: &Site, e: usize) -> Cow<'_, str> {
             .file_links
             .iter()
             .position(|file| file == link.file)
-            .and_then(|i| entry.file_links[i]);
+            .and_then(|i| targets.get(i).copied().flatten());
         match target {
             Some(target) => out.push_str(&base.path_for(&site.entries[target].path)),
             None => out.push_str(&base.path_for(link.file)),
@@ -234,12 +243,15 @@ pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate
         xml_escape(&site.config.language)
     );
     let _ = writeln!(xml, "  <title>{}</title>", xml_escape(title));
-    if !site.config.description.is_empty() {
-        let _ = writeln!(
-            xml,
-            "  <subtitle>{}</subtitle>",
-            xml_escape(&site.config.description)
-        );
+    // A term's feed is described by its profile's summary, when it has one.
+    let subtitle = match key {
+        PageKey::TermFeed(t, i) => site.profile(t, i).map(|p| p.summary.as_str()),
+        _ => None,
+    }
+    .filter(|s| !s.is_empty())
+    .unwrap_or(&site.config.description);
+    if !subtitle.is_empty() {
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_escape(subtitle));
     }
     let _ = writeln!(
         xml,
@@ -290,6 +302,16 @@ pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate
             let taxonomy = &site.taxonomies[t];
             for &i in terms {
                 let term = &taxonomy.terms[i];
+                // The byline's names are the entry's authors, not its categories.
+                if taxonomy.config.byline {
+                    let _ = writeln!(
+                        xml,
+                        "    <author><name>{}</name><uri>{}</uri></author>",
+                        xml_escape(&term.name),
+                        xml_escape(&base.absolute(&site.term_path(t, i)))
+                    );
+                    continue;
+                }
                 let _ = writeln!(
                     xml,
                     "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>",
@@ -329,6 +351,18 @@ pub fn json_feed(site: &Site) -> String {
             let b = &entry.briefing;
             let url = base.absolute(&entry.path);
             let tags: Vec<Cow<str>> = site.term_names(e).map(xml_text).collect();
+            let authors: Vec<serde_json::Value> = site
+                .byline_taxonomy()
+                .map(|t| {
+                    let names = entry.terms[t].iter();
+                    names
+                        .map(|&i| {
+                            let url = base.absolute(&site.term_path(t, i));
+                            json!({ "name": xml_text(&site.taxonomies[t].terms[i].name), "url": url })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             // JSON Feed wants content_html or content_text in every item.
             let (content_key, content) = match site.config.feeds.site {
                 FeedText::Full => (
@@ -346,6 +380,9 @@ pub fn json_feed(site: &Site) -> String {
             item.insert("date_published".into(), json!(b.date.rfc3339()));
             item.insert("date_modified".into(), json!(modified(site, e).rfc3339()));
             item.insert("tags".into(), json!(tags));
+            if !authors.is_empty() {
+                item.insert("authors".into(), serde_json::Value::from(authors));
+            }
             serde_json::Value::Object(item)
         })
         .collect();
@@ -403,6 +440,8 @@ pub fn sitemap(site: &Site) -> String {
             ),
             PageKey::Year(y) => lastmod(site, site.years[y].months.iter().flat_map(|m| &m.members)),
             PageKey::Month(y, m) => lastmod(site, &site.years[y].months[m].members),
+            // A page has no date.
+            PageKey::Page(_) => None,
             _ => lastmod(site, &site.all_entries),
         };
         let _ = write!(
@@ -430,13 +469,24 @@ pub fn robots(site: &Site) -> String {
 /// plain link for readers whose browsers do not follow the refresh.
 pub fn alias_page(site: &Site, e: usize) -> String {
     let entry = &site.entries[e];
-    let target = xml_escape(&site.config.base_url.absolute(&entry.path)).into_owned();
-    let title = xml_escape(&entry.briefing.title).into_owned();
+    redirect_page(site, &entry.path, &entry.briefing.title, "briefing")
+}
+
+/// A redirect page at an old address of page `p`.
+pub fn page_alias(site: &Site, p: usize) -> String {
+    let page = &site.pages[p].page;
+    redirect_page(site, &page.path, &page.title, "page")
+}
+
+/// A redirect to the `what` ("briefing") titled `title` at the site path `path`.
+fn redirect_page(site: &Site, path: &str, title: &str, what: &str) -> String {
+    let target = xml_escape(&site.config.base_url.absolute(path)).into_owned();
+    let title = xml_escape(title).into_owned();
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
          <link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
-         <p>This briefing has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
+         <p>This {what} has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
         lang = xml_escape(&site.config.language),
     )
 }

@@ -20,10 +20,17 @@ pub(super) fn json_ld(site: &Site, e: usize) -> String {
         kind: "Organization",
         name: publisher,
     };
+    // The byline's people, when the briefing has a byline; else the desk.
+    let people = super::pages::people(site, e);
+    let author = if people.is_empty() {
+        Author::Organization(&organization)
+    } else {
+        Author::People(people)
+    };
     script_safe_json(&NewsArticle {
         context: "https://schema.org",
         kind: "NewsArticle",
-        author: &organization,
+        author,
         date_modified: b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
         date_published: b.date.rfc3339(),
         description: &b.summary,
@@ -47,7 +54,7 @@ struct NewsArticle<'a> {
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
-    author: &'a Organization<'a>,
+    author: Author<'a>,
     #[serde(rename = "dateModified")]
     date_modified: String,
     #[serde(rename = "datePublished")]
@@ -61,6 +68,14 @@ struct NewsArticle<'a> {
     main_entity_of_page: WebPage<'a>,
     publisher: &'a Organization<'a>,
     url: &'a str,
+}
+
+/// Who wrote a briefing: the people of its byline, or the organisation.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Author<'a> {
+    Organization(&'a Organization<'a>),
+    People(Vec<super::pages::Person<'a>>),
 }
 
 #[derive(Serialize)]

@@ -19,6 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::site::{PAGE_KINDS, PageKey, Site, kind_index, output_file, page_slice};
 
 mod jsonld;
+mod pages;
 mod template_errors;
 mod views;
 
@@ -113,6 +114,10 @@ struct SiteView<'a> {
     json_feed_url: String,
     /// `static/custom.css` of the site, linked after the theme's stylesheet; none without one.
     custom_css: Option<String>,
+    /// The pages in the navigation (`menu:`), in order: `{title, url}`.
+    menu: Vec<pages::MenuItem>,
+    /// The name of the byline taxonomy (`byline: true`), if one is declared.
+    byline_taxonomy: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -123,6 +128,9 @@ struct TaxonomyView {
 }
 
 pub use crate::content::dates::month_name;
+
+/// The template of standalone pages: optional for a theme, needed once a site has pages.
+pub const PAGE_TEMPLATE: &str = "page.html";
 
 impl Renderer {
     /// Builds the views of `site`. Entry views whose fingerprint matches one in `previous`
@@ -167,6 +175,10 @@ impl Renderer {
                 .static_files
                 .contains_key(CUSTOM_CSS)
                 .then(|| base.path_for(CUSTOM_CSS)),
+            menu: pages::menu(&site),
+            byline_taxonomy: site
+                .byline_taxonomy()
+                .map(|t| site.config.taxonomies[t].name.as_str()),
         };
         let site_value = Value::from_serializable(&site_view);
 
@@ -195,6 +207,7 @@ impl Renderer {
                                 "feed_url",
                                 Value::from(base.path_for(&format!("{path}atom.xml"))),
                             ),
+                            ("profile", pages::profile_view(&site, t, i)),
                         ]);
                         (view, map([("name", name), ("slug", slug), ("url", url)]))
                     })
@@ -244,6 +257,21 @@ impl Renderer {
                     .ok()
             })
             .collect();
+        if !site.pages.is_empty() && !theme.tera.contains_template(PAGE_TEMPLATE) {
+            errors.push(
+                Diagnostic::error(
+                    &site.pages[0].page.source_path,
+                    0,
+                    0,
+                    format!(
+                        "the theme has no `{PAGE_TEMPLATE}` template to show the pages in pages/"
+                    ),
+                )
+                .with_hint(format!(
+                    "add templates/{PAGE_TEMPLATE} (the default theme's shows how)"
+                )),
+            );
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -331,6 +359,12 @@ impl Renderer {
                     self.site.entries[e].briefing.source_path.display()
                 )
             }
+            PageKey::Page(p) => {
+                format!(
+                    "{url} (from {})",
+                    self.site.pages[p].page.source_path.display()
+                )
+            }
             _ => url,
         }
     }
@@ -368,6 +402,7 @@ impl Renderer {
             PageKey::NoJekyll => String::new(),
             PageKey::Cname => format!("{}\n", site.config.cname.as_deref().unwrap_or_default()),
             PageKey::Alias(e, _) => feeds::alias_page(site, e),
+            PageKey::PageAlias(p, _) => feeds::page_alias(site, p),
             _ => {
                 let (template, context) = self.context(key);
                 // Rendered straight into the bytes that get written, sized up front: no
@@ -400,6 +435,7 @@ impl Renderer {
         let per_page = self.site.config.paginate_by;
         match key {
             PageKey::Briefing(e) => FRAME + self.site.entries[e].briefing.body.html.len(),
+            PageKey::Page(p) => FRAME + self.site.pages[p].page.body.html.len(),
             PageKey::Home(n) => {
                 FRAME + PER_ENTRY * page_slice(&self.site.all_entries, n, per_page).len()
             }
@@ -476,6 +512,9 @@ impl Renderer {
                 context.insert_value("archive", self.archive_view());
             }
             PageKey::NotFound => {}
+            PageKey::Page(p) => {
+                context.insert_value("page", pages::page_view(&self.site, p));
+            }
             // Not themed: written by `render` directly.
             PageKey::SiteFeed
             | PageKey::TermFeed(..)
@@ -484,7 +523,8 @@ impl Renderer {
             | PageKey::Robots
             | PageKey::NoJekyll
             | PageKey::Cname
-            | PageKey::Alias(..) => {}
+            | PageKey::Alias(..)
+            | PageKey::PageAlias(..) => {}
         };
         let path = self.site.path(key);
         let base = &self.site.config.base_url;

@@ -347,6 +347,7 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
         })
         .collect();
     field("taxonomies", Value::from(taxonomies));
+    super::pages::add_entry_fields(site, e, &mut field);
     Value::from(fields)
 }
 

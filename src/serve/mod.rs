@@ -222,7 +222,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
         .spawn(move || server::accept_loop(listener, accept_shared))?;
     println!("Serving {url}");
     println!(
-        "  from memory (public/ is not touched), watching content/, templates/, static/, themes/ and {CONFIG_FILE}.\n  Press Ctrl-C to stop."
+        "  from memory (public/ is not touched), watching content/, pages/, terms/, templates/, static/, themes/ and {CONFIG_FILE}.\n  Press Ctrl-C to stop."
     );
     Ok(Server {
         url,

@@ -1,6 +1,6 @@
-//! Watching the site's inputs with notify: content/, templates/, static/, themes/, i18n/
-//! recursively, and the site folder itself (not recursively) for site.yaml and for those
-//! folders appearing later. Events are filtered (hidden files, .git, editor temp and swap
+//! Watching the site's inputs with notify: content/, templates/, static/, themes/, i18n/,
+//! pages/ and terms/ recursively, and the site folder itself (not recursively) for site.yaml
+//! and for those folders appearing later. Events are filtered (hidden files, .git, editor temp and swap
 //! files, anything outside the inputs such as public/ or target/) and debounced into
 //! batches of paths for `Project::apply`.
 //!
@@ -19,10 +19,18 @@ use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 use crate::config::CONFIG_FILE;
-use crate::content::{CONTENT_DIR, is_editor_artifact};
+use crate::content::{CONTENT_DIR, PAGES_DIR, TERMS_DIR, is_editor_artifact};
 
 /// The folders whose files are inputs of the site.
-pub(crate) const WATCHED_DIRS: [&str; 5] = [CONTENT_DIR, "templates", "static", "themes", "i18n"];
+pub(crate) const WATCHED_DIRS: [&str; 7] = [
+    CONTENT_DIR,
+    "templates",
+    "static",
+    "themes",
+    "i18n",
+    PAGES_DIR,
+    TERMS_DIR,
+];
 
 const SETTLE_QUIET: Duration = Duration::from_millis(3);
 const WRITE_QUIET: Duration = Duration::from_millis(20);

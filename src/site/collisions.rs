@@ -63,7 +63,9 @@ impl Site {
                     b.aliases_line
                 )
             }
-            other => format!("the generated page {}", self.path(other)),
+            other => self
+                .describe_page(other)
+                .unwrap_or_else(|| format!("the generated page {}", self.path(other))),
         }
     }
 
@@ -73,8 +75,8 @@ impl Site {
         // Point at what the editor can change: an alias, else a briefing (the later one, which
         // comes second in `pages()`: the newer briefing keeps its URL).
         let rank = |key: PageKey| match key {
-            PageKey::Alias(..) => 2,
-            PageKey::Briefing(_) => 1,
+            PageKey::Alias(..) | PageKey::PageAlias(..) => 2,
+            PageKey::Briefing(_) | PageKey::Page(_) => 1,
             _ => 0,
         };
         let (at, other) = if rank(second) >= rank(first) {
@@ -85,6 +87,8 @@ impl Site {
         let (e, what) = match at {
             PageKey::Alias(e, k) => (e, format!("alias {}", self.entries[e].briefing.aliases[k])),
             PageKey::Briefing(e) => (e, format!("this briefing's URL {}", self.path(at))),
+            PageKey::PageAlias(..) => (0, format!("alias {}", self.path(at))),
+            PageKey::Page(_) => (0, format!("this page's URL {}", self.path(at))),
             _ => {
                 return Diagnostic::error(
                     crate::config::CONFIG_FILE,
@@ -108,6 +112,9 @@ impl Site {
         } else {
             format!("{what} would be written as the file {file}, which is the folder of {owner}")
         };
+        if let PageKey::Page(_) | PageKey::PageAlias(..) = at {
+            return self.page_clash(at, other, message);
+        }
         let b = &self.entries[e].briefing;
         if let PageKey::Alias(..) = at {
             let column = usize::from(b.aliases_line > 0);
@@ -123,8 +130,12 @@ impl Site {
         })
     }
 
-    /// The generated (non-briefing) page at a site path, if there is one.
+    /// The generated (non-briefing) page at a site path, if there is one; a standalone page
+    /// (or a page's alias) counts.
     pub fn generated_page_at(&self, path: &str) -> Option<PageKey> {
+        if let Some(page) = self.page_at(path) {
+            return Some(page);
+        }
         let per_page = self.config.paginate_by;
         let page_number = |rest: &[&str], total: usize| -> Option<usize> {
             match rest {

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use crate::content::Briefing;
 
-use super::{Month, MonthRef, PageKey, Site, kind_index, page_count, page_of, page_slice};
+use super::{
+    Month, MonthRef, PageKey, Site, is_html_page, kind_index, page_count, page_of, page_slice,
+};
 
 impl Site {
     /// Whether `new` can take the place of entry `e` without moving it in any list, changing
@@ -102,6 +104,7 @@ impl Site {
         for &target in &entry.file_links {
             target.map(|t| &self.entries[t].path).hash(&mut h);
         }
+        self.hash_byline(e, &mut h);
         h.finish()
     }
 
@@ -112,6 +115,10 @@ impl Site {
         let mut h = std::hash::DefaultHasher::new();
         kind_index(key).hash(&mut h);
         self.path(key).hash(&mut h);
+        // Every HTML page shows the menu.
+        if is_html_page(key) {
+            self.menu_fingerprint.hash(&mut h);
+        }
         let per_page = self.config.paginate_by;
         let list = |h: &mut std::hash::DefaultHasher, members: &[usize], page: usize| {
             let pages = page_count(members.len(), per_page);
@@ -131,6 +138,7 @@ impl Site {
             PageKey::Term(t, i, n) => {
                 let term = &self.taxonomies[t].terms[i];
                 (&term.name, &term.slug).hash(&mut h);
+                self.hash_profile(t, i, &mut h);
                 list(&mut h, &term.members, n);
             }
             PageKey::Year(y) => {
@@ -165,6 +173,7 @@ impl Site {
             PageKey::TermFeed(t, i) => {
                 let term = &self.taxonomies[t].terms[i];
                 (&term.name, &term.slug).hash(&mut h);
+                self.hash_profile(t, i, &mut h);
                 for &e in term.members.iter().take(self.config.feed_limit) {
                     self.view_fingerprints[e].hash(&mut h);
                 }
@@ -186,9 +195,17 @@ impl Site {
                         (&term.slug, term.members.len()).hash(&mut h);
                     }
                 }
+                for entry in &self.pages {
+                    entry.page.path.hash(&mut h);
+                }
             }
             PageKey::Alias(e, k) => {
                 (&self.entries[e].path, &self.entries[e].briefing.aliases[k]).hash(&mut h)
+            }
+            PageKey::Page(p) => self.hash_page(p, &mut h),
+            PageKey::PageAlias(p, k) => {
+                let page = &self.pages[p].page;
+                (&page.path, &page.title, &page.aliases[k]).hash(&mut h)
             }
         }
         h.finish()

@@ -49,6 +49,7 @@ pub(super) fn resolve_terms(
                             name: name.clone(),
                             slug: slug.clone(),
                             members: Vec::new(),
+                            profile: None,
                         });
                         index
                     }

@@ -16,10 +16,15 @@ use crate::content::Briefing;
 use crate::diagnostics::Diagnostic;
 
 mod collisions;
+mod file_links;
 mod incremental;
 mod index;
+mod pages;
 
 use index::{date_index, resolve_terms, sort_terms};
+
+pub use file_links::{FileLink, file_links};
+pub use pages::{PageEntry, SiteDocs};
 
 /// A briefing placed in the site.
 #[derive(Debug, Clone)]
@@ -35,40 +40,6 @@ pub struct Entry {
     pub file_links: Vec<Option<usize>>,
 }
 
-/// A link to a briefing file as marked in body HTML (`href="sitrep-md:content/b.md#x"`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileLink<'a> {
-    /// Byte range of the marked target in the HTML, marker included.
-    pub range: std::ops::Range<usize>,
-    /// The linked file, from the site root (`content/b.md`), as written in the HTML.
-    pub file: &'a str,
-    pub fragment: Option<&'a str>,
-}
-
-/// The links to briefing files marked in a body's HTML, in order. Only `href` values count:
-/// the marker as text in the body is escaped (`href=&quot;`), so it is never taken for one.
-pub fn file_links(html: &str) -> impl Iterator<Item = FileLink<'_>> {
-    let attribute = "href=\"";
-    let prefix = crate::markdown::MD_LINK_PREFIX;
-    let needle = format!("{attribute}{prefix}");
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let start = from + html[from..].find(needle.as_str())? + attribute.len();
-        let marked = &html[start + prefix.len()..];
-        let target = &marked[..marked.find('"').unwrap_or(marked.len())];
-        from = start + prefix.len() + target.len();
-        let (file, fragment) = match target.split_once('#') {
-            Some((file, fragment)) => (file, Some(fragment)),
-            None => (target, None),
-        };
-        Some(FileLink {
-            range: start..from,
-            file,
-            fragment,
-        })
-    })
-}
-
 /// Term indices per taxonomy, for one briefing.
 type TermIndices = Vec<Vec<usize>>;
 
@@ -82,6 +53,8 @@ pub struct Term {
     pub slug: String,
     /// Indices into `Site::entries`, in site order (newest first).
     pub members: Vec<usize>,
+    /// Its profile (`terms/<taxonomy>/<slug>.md`): an index into `Site::profiles`.
+    pub profile: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +106,14 @@ pub struct Site {
     pub now: jiff::Timestamp,
     /// Entry index by source file, for links between briefing files and incremental edits.
     by_source_path: HashMap<PathBuf, usize>,
+    /// The standalone pages (`pages/`), by site path.
+    pub pages: Vec<PageEntry>,
+    /// The pages in the navigation, in menu order (indices into `pages`).
+    pub menu: Vec<usize>,
+    /// Every term profile, in path order (terms point at theirs: `Term::profile`).
+    pub profiles: Vec<Arc<crate::content::Profile>>,
+    /// A hash of the menu, which every HTML page shows.
+    pub menu_fingerprint: u64,
 }
 
 /// One page of the site. Every output HTML file has exactly one key.
@@ -164,6 +145,10 @@ pub enum PageKey {
     Cname,
     /// Entry index, alias index: a redirect page at an old address of a briefing.
     Alias(usize, usize),
+    /// A standalone page (index into `Site::pages`).
+    Page(usize),
+    /// Page index, alias index: a redirect page at an old address of a page.
+    PageAlias(usize, usize),
 }
 
 /// Whether a page is HTML a reader browses (as opposed to feeds, redirects, meta files).
@@ -178,6 +163,7 @@ pub fn is_html_page(key: PageKey) -> bool {
             | PageKey::Month(..)
             | PageKey::Archive
             | PageKey::NotFound
+            | PageKey::Page(_)
     )
 }
 
@@ -232,11 +218,23 @@ pub fn output_name(site_path: &str) -> String {
 }
 
 impl Site {
-    /// Places briefings (drafts already filtered by the caller or not) into the model.
-    /// Errors: URL collisions between briefings or with generated pages, unusable term slugs.
+    /// `build_with` for a site of briefings alone (no pages, no profiles).
     pub fn build(
         config: Config,
         briefings: Vec<Arc<Briefing>>,
+        drafts_included: bool,
+        now: jiff::Timestamp,
+    ) -> Result<Site, Vec<Diagnostic>> {
+        Site::build_with(config, briefings, SiteDocs::default(), drafts_included, now)
+    }
+
+    /// Places briefings, pages and profiles (drafts filtered here unless `drafts_included`)
+    /// into the model. Errors: URL collisions between any two pages of the site, unusable
+    /// term slugs.
+    pub fn build_with(
+        config: Config,
+        briefings: Vec<Arc<Briefing>>,
+        docs: SiteDocs,
         drafts_included: bool,
         now: jiff::Timestamp,
     ) -> Result<Site, Vec<Diagnostic>> {
@@ -266,7 +264,11 @@ impl Site {
                 .as_encoded_bytes()
                 .cmp(b.source_path.as_os_str().as_encoded_bytes())
         });
-        let (taxonomy_terms, briefing_terms) = resolve_terms(&config, &briefings, &mut errors);
+        let (mut taxonomy_terms, briefing_terms) = resolve_terms(&config, &briefings, &mut errors);
+        let mut docs = docs;
+        docs.profiles
+            .sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        pages::attach_profiles(&mut taxonomy_terms, &docs.profiles);
 
         let mut order: Vec<usize> = (0..briefings.len()).collect();
         order.sort_by(|&a, &b| {
@@ -329,6 +331,10 @@ impl Site {
             scheduled,
             now,
             by_source_path: HashMap::new(),
+            pages: Vec::new(),
+            menu: Vec::new(),
+            profiles: Vec::new(),
+            menu_fingerprint: 0,
         };
         site.by_source_path = site
             .entries
@@ -340,6 +346,7 @@ impl Site {
         for e in 0..site.entries.len() {
             site.entries[e].file_links = site.resolve_file_links(e);
         }
+        site.place_pages(docs, drafts_included);
         site.view_fingerprints = (0..site.entries.len())
             .into_par_iter()
             .map(|e| site.view_fingerprint(e))
@@ -388,6 +395,10 @@ impl Site {
         for (e, entry) in self.entries.iter().enumerate() {
             pages.extend((0..entry.briefing.aliases.len()).map(|k| PageKey::Alias(e, k)));
         }
+        for (p, entry) in self.pages.iter().enumerate() {
+            pages.push(PageKey::Page(p));
+            pages.extend((0..entry.page.aliases.len()).map(|k| PageKey::PageAlias(p, k)));
+        }
         pages
     }
 
@@ -413,6 +424,8 @@ impl Site {
             PageKey::NoJekyll => "/.nojekyll".into(),
             PageKey::Cname => "/CNAME".into(),
             PageKey::Alias(e, k) => self.entries[e].briefing.aliases[k].clone(),
+            PageKey::Page(p) => self.pages[p].page.path.clone(),
+            PageKey::PageAlias(p, k) => self.pages[p].page.aliases[k].clone(),
         }
     }
 
@@ -427,12 +440,14 @@ impl Site {
         )
     }
 
-    /// Display names of every term of entry `e`, taxonomy by taxonomy, in front-matter order.
+    /// Display names of every term of entry `e`, taxonomy by taxonomy, in front-matter order
+    /// (its keywords: the byline's names, who wrote it, are not among them).
     pub fn term_names(&self, e: usize) -> impl Iterator<Item = &str> {
         self.entries[e]
             .terms
             .iter()
             .enumerate()
+            .filter(|(t, _)| !self.taxonomies[*t].config.byline)
             .flat_map(move |(t, terms)| {
                 terms
                     .iter()
@@ -445,20 +460,6 @@ impl Site {
     pub fn scheduled_at(&self, e: usize) -> Option<&crate::content::DateValue> {
         let at = self.entries[e].briefing.publish_at.as_ref()?;
         (at.timestamp > self.now).then_some(at)
-    }
-
-    /// The entries of the briefing files entry `e`'s body links to (see `Entry::file_links`).
-    fn resolve_file_links(&self, e: usize) -> Vec<Option<usize>> {
-        let files = &self.entries[e].briefing.body.file_links;
-        files
-            .iter()
-            .map(|file| self.entry_of(std::path::Path::new(file)))
-            .collect()
-    }
-
-    /// The entry of the briefing read from `source_path`, if it is published.
-    pub fn entry_of(&self, source_path: &std::path::Path) -> Option<usize> {
-        self.by_source_path.get(source_path).copied()
     }
 }
 
@@ -492,7 +493,7 @@ impl Site {
 pub const THEMED_PAGE_KINDS: &[&str] = PAGE_KINDS.split_at(8).0;
 
 /// Names of the kinds of page, indexed by `kind_index`, for timings and fingerprints.
-pub const PAGE_KINDS: [&str; 16] = [
+pub const PAGE_KINDS: [&str; 17] = [
     "index.html",
     "briefing.html",
     "taxonomy_list.html",
@@ -509,6 +510,7 @@ pub const PAGE_KINDS: [&str; 16] = [
     ".nojekyll",
     "CNAME",
     "alias redirects",
+    "page.html",
 ];
 
 pub fn kind_index(key: PageKey) -> usize {
@@ -528,7 +530,8 @@ pub fn kind_index(key: PageKey) -> usize {
         PageKey::Robots => 12,
         PageKey::NoJekyll => 13,
         PageKey::Cname => 14,
-        PageKey::Alias(..) => 15,
+        PageKey::Alias(..) | PageKey::PageAlias(..) => 15,
+        PageKey::Page(_) => 16,
     }
 }
 

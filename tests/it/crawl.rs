@@ -136,3 +136,48 @@ fn link_checker_catches_broken_links() {
     assert_eq!(checked, 3);
     assert_eq!(broken.len(), 2, "{broken:?}");
 }
+
+/// The crawl above covers every page of the build: the shipped site's pages and term
+/// profiles are among them, each linked from the site (the menu, bylines, term lists).
+#[test]
+fn the_crawl_covers_the_pages_and_profiles() {
+    let site = TestSite::shipped_built("https://example.github.io/briefings/");
+    let files = list_files(&site.public());
+    let home = std::fs::read_to_string(site.public().join("index.html")).unwrap();
+    for (file, linked_from) in [
+        ("about/index.html", "index.html"),
+        ("standards/index.html", "index.html"),
+        ("corrections-policy/index.html", "index.html"),
+        ("authors/index.html", "index.html"),
+        ("regions/donetsk/index.html", "regions/index.html"),
+        ("actors/vladimir-putin/index.html", "actors/index.html"),
+    ] {
+        assert!(files.iter().any(|f| f == file), "{file} was not built");
+        let from = std::fs::read_to_string(site.public().join(linked_from)).unwrap();
+        let url = format!("/briefings/{}", file.trim_end_matches("index.html"));
+        assert!(
+            links(&from).contains(&url),
+            "{linked_from} does not link {url}"
+        );
+    }
+    // Every briefing has a byline linking its author's page, which shows the profile.
+    let briefings: Vec<&String> = files
+        .iter()
+        .filter(|f| f.starts_with("20") && f.matches('/').count() == 3)
+        .collect();
+    assert!(briefings.len() >= 10, "{briefings:?}");
+    for file in briefings {
+        let html = std::fs::read_to_string(site.public().join(file)).unwrap();
+        let byline = html
+            .find("class=\"byline\"")
+            .unwrap_or_else(|| panic!("{file}: no byline"));
+        assert!(html[byline..].contains("/briefings/authors/"), "{file}");
+    }
+    assert!(home.contains("class=\"site-nav\""));
+    let author = list_files(&site.public().join("authors"))
+        .into_iter()
+        .find(|f| f.ends_with("/index.html") && f.matches('/').count() == 1)
+        .expect("an author page");
+    let author = std::fs::read_to_string(site.public().join("authors").join(author)).unwrap();
+    assert!(author.contains("class=\"profile"), "{author}");
+}

@@ -445,7 +445,7 @@ fn template_render_error_names_the_template_file_and_line() {
         "templates/briefing.html:4:9",
         "template error: Field `nope` is not defined",
     );
-    assert_has(d, "Available fields: card, content, date");
+    assert_has(d, "Available fields: byline, card, content, date");
 }
 
 /// `| shout` on line 5, column 17: no such filter.

@@ -60,15 +60,19 @@ impl TestSite {
         TestSite { _dir: dir, root }
     }
 
-    /// A copy of the repository's own shipped site (site.yaml, content/, themes/).
+    /// A copy of the repository's own shipped site (site.yaml, content/, pages/, terms/,
+    /// themes/).
     pub fn shipped() -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::create_dir_all(&root).unwrap();
         std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
-        copy_tree(&repo.join("content"), &root.join("content"));
-        copy_tree(&repo.join("themes"), &root.join("themes"));
+        for folder in ["content", "pages", "terms", "themes"] {
+            if repo.join(folder).is_dir() {
+                copy_tree(&repo.join(folder), &root.join(folder));
+            }
+        }
         TestSite { _dir: dir, root }
     }
 

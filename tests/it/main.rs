@@ -19,6 +19,8 @@ mod loader_props;
 mod model_defects;
 mod output_safety;
 mod output_size;
+mod pages;
+mod pages_preview;
 mod publish;
 mod safety_net;
 mod scalar_text;

@@ -22,7 +22,7 @@ fn site_with_sources() -> TestSite {
         .write("templates/404.html", "not found")
         .write("static/img/map.svg", "<svg/>")
         .write("themes/spare/templates/index.html", "spare theme")
-        .write("pages/about.md", "About the desk.")
+        .write("pages/about.md", "---\ntitle: About\n---\nAbout the desk.")
         .write("terms/tags.yaml", "nato: NATO")
         .write(".git/HEAD", "ref: refs/heads/main\n");
     site

@@ -1212,3 +1212,65 @@ fn folders_moved_away_and_back_and_files_the_watcher_ignores() {
         "{output}"
     );
 }
+
+#[test]
+fn edits_to_pages_and_profiles_reach_the_served_pages() {
+    let site = site();
+    // The folders appear after the server starts: they are watched from then on.
+    let serve = Serve::start(&site.root, &[]);
+    let events = serve.events();
+    save(
+        &site.root.join("pages/about.md"),
+        "---\ntitle: About the desk\nmenu: 1\n---\nWe brief.\n",
+    );
+    let update = events.next_update();
+    assert!(
+        update["pages"].to_string().contains("\"about/index.html\""),
+        "{update}"
+    );
+    let about = serve.get("/briefings/about/");
+    assert_eq!(about.status, 200);
+    assert!(about.body.contains("We brief."));
+    assert!(
+        serve
+            .get(BRIEFING_URL)
+            .body
+            .contains(r#"href="/briefings/about/""#),
+        "the menu links the page"
+    );
+
+    edit(&site, "pages/about.md", "We brief.", "We brief daily.");
+    let update = events.next_update();
+    assert_eq!(update["all"], false, "{update}");
+    assert_eq!(update["pages"], serde_json::json!(["about/index.html"]));
+    assert!(
+        serve
+            .get("/briefings/about/")
+            .body
+            .contains("We brief daily.")
+    );
+
+    save(
+        &site.root.join("terms/tags/diplomacy.md"),
+        "---\ntitle: Diplomacy\nrole: Talks between governments\n---\nWho talks to whom.\n",
+    );
+    let update = events.next_update();
+    assert!(
+        update["pages"]
+            .to_string()
+            .contains("tags/diplomacy/index.html"),
+        "{update}"
+    );
+    let term = serve.get("/briefings/tags/diplomacy/");
+    assert!(term.body.contains("Who talks to whom."), "{}", term.body);
+    assert!(term.body.contains("Talks between governments"));
+    // Once the folder is watched, a save names its file.
+    edit(
+        &site,
+        "terms/tags/diplomacy.md",
+        "Who talks",
+        "Who still talks",
+    );
+    events.next_update();
+    serve.wait_for_output("terms/tags/diplomacy.md changed: ");
+}

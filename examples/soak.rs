@@ -1,7 +1,9 @@
 //! Soak: the preview equals the build, on a large site. Starts `sitrep serve` (the release
 //! binary, as a child process) on a generated site, applies seeded random edits one by one,
-//! waiting for each to be applied, and at checkpoints compares a fresh `sitrep build` with
-//! what the preview serves, byte for byte; samples the preview's VmRSS, open fds and threads.
+//! waiting for each to be applied, and at checkpoints compares a fresh build (`sitrep::build`
+//! in process, unchecked: the preview renders states `sitrep build` refuses to publish) with
+//! what the preview serves, byte for byte once the notices and the reload script the server
+//! adds are removed; samples the preview's VmRSS, open fds and threads.
 //!
 //!     cargo run --release --example soak -- --n 10000 --edits 1000 [--seed S]
 //!     cargo run --release --example soak -- --small --n 300 --edits 200 --seed S --check-every 1

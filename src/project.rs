@@ -120,6 +120,10 @@ pub struct Project {
     checks: PreviewChecks,
     /// Every file must be checked again (the site was opened, broken, or re-read).
     check_everything: bool,
+    /// A rebuild that had to render every page (templates, site.yaml or the stylesheet
+    /// every page links changed) failed: the next good one renders every page, or what was
+    /// saved while the site had errors would never show (page fingerprints do not cover it).
+    full_render_owed: bool,
 }
 
 impl Project {
@@ -141,6 +145,7 @@ impl Project {
             errors: Vec::new(),
             checks,
             check_everything: true,
+            full_render_owed: false,
         };
         let started = Instant::now();
         project.reload_config();
@@ -219,7 +224,8 @@ impl Project {
         self.check_everything |= touched.rescan || touched.theme || statics_moved;
         self.check_everything |= touched.docs_rescan;
         let mut in_place = !(touched.rescan || touched.theme || touched.statics || docs_changed)
-            && self.errors.is_empty();
+            && self.errors.is_empty()
+            && !self.full_render_owed;
         let mut replaced = Vec::new();
         let mut saved = Vec::new();
         for path in &touched.content {
@@ -425,9 +431,11 @@ impl Project {
     /// Rebuilds the model from the current inputs and re-renders what changed. With
     /// `render_all`, every page is rendered again (templates or config changed).
     fn rebuild(&mut self, render_all: bool, started: Instant) -> Update {
+        let render_all = render_all || self.full_render_owed;
         let result = self.build_model().and_then(|(site, theme)| {
             self.render_changes(site, &theme, RenderScope::AllPages { render_all })
         });
+        self.full_render_owed = render_all && result.is_err();
         self.finish(result, started)
     }
 

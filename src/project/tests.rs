@@ -173,3 +173,169 @@ fn an_update_moves_a_briefing_on_home_pages_ordered_by_update() {
     assert!(first < second, "{home}");
     assert!(!home.contains("/2025/02/b/"), "B is on page 2 now: {home}");
 }
+
+/// A site of two briefings whose first one is then broken (`date: 2025-13-01`): the
+/// preview keeps the last good site until `fix` restores it.
+fn broken_pair() -> (tempfile::TempDir, Project, impl Fn(&mut Project) -> Update) {
+    let (dir, mut project, first) = site(&[
+        ("content/a.md", &briefing("A", "2025-01-01", "x")),
+        ("content/b.md", &briefing("B", "2025-02-01", "y")),
+    ]);
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    let a = dir.path().join("content/a.md");
+    std::fs::write(&a, briefing("A", "2025-13-01", "x")).unwrap();
+    assert!(!project.apply(std::slice::from_ref(&a)).errors.is_empty());
+    let fix = move |project: &mut Project| {
+        std::fs::write(&a, briefing("A", "2025-01-01", "x")).unwrap();
+        let update = project.apply(std::slice::from_ref(&a));
+        assert!(update.errors.is_empty() && update.recovered, "{update:?}");
+        update
+    };
+    (dir, project, fix)
+}
+
+fn text(project: &Project, path: &str) -> String {
+    String::from_utf8_lossy(&project.file(path).unwrap_or_else(|| panic!("no {path}"))).into_owned()
+}
+
+#[test]
+fn a_site_yaml_edit_saved_while_the_site_has_errors_is_rendered_when_they_are_fixed() {
+    let (dir, mut project, fix) = broken_pair();
+    let config = dir.path().join("site.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{yaml}description: Saved while broken\n")).unwrap();
+    assert!(
+        !project
+            .apply(std::slice::from_ref(&config))
+            .errors
+            .is_empty()
+    );
+    let update = fix(&mut project);
+    for page in ["index.html", "2025/02/b/index.html", "tags/y/index.html"] {
+        assert!(
+            text(&project, page).contains("Saved while broken"),
+            "{page} keeps the old description ({} pages re-rendered)",
+            update.rendered
+        );
+    }
+}
+
+#[test]
+fn a_template_edit_saved_while_the_site_has_errors_is_rendered_when_they_are_fixed() {
+    let (dir, mut project, fix) = broken_pair();
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let template = std::fs::read_to_string(theme.join("briefing.html")).unwrap();
+    let anchor = "<article class=\"wrap briefing\">";
+    assert!(template.contains(anchor));
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let own = dir.path().join("templates/briefing.html");
+    std::fs::write(
+        &own,
+        template.replacen(anchor, &format!("{anchor}<!-- saved while broken -->"), 1),
+    )
+    .unwrap();
+    assert!(!project.apply(std::slice::from_ref(&own)).errors.is_empty());
+    // Another save while still broken must not forget it either.
+    let b = dir.path().join("content/b.md");
+    std::fs::write(
+        &b,
+        briefing("B", "2025-02-01", "y").replace("Body", "New body"),
+    )
+    .unwrap();
+    assert!(!project.apply(std::slice::from_ref(&b)).errors.is_empty());
+    fix(&mut project);
+    for page in ["2025/01/a/index.html", "2025/02/b/index.html"] {
+        assert!(
+            text(&project, page).contains("<!-- saved while broken -->"),
+            "{page} keeps the old template"
+        );
+    }
+    assert!(text(&project, "2025/02/b/index.html").contains("New body"));
+}
+
+#[test]
+fn static_files_saved_while_the_site_has_errors_are_served_when_they_are_fixed() {
+    let (dir, mut project, fix) = broken_pair();
+    let statics = dir.path().join("static");
+    std::fs::create_dir_all(&statics).unwrap();
+    // A new stylesheet of the site's own (every page links it) and a new file.
+    let css = statics.join("custom.css");
+    std::fs::write(&css, "body { margin: 0 }\n").unwrap();
+    let logo = statics.join("logo.txt");
+    std::fs::write(&logo, "logo\n").unwrap();
+    assert!(
+        !project
+            .apply(&[css.clone(), logo.clone()])
+            .errors
+            .is_empty()
+    );
+    assert!(project.file("custom.css").is_none() && project.file("logo.txt").is_none());
+    fix(&mut project);
+    assert_eq!(&*project.file("logo.txt").unwrap(), b"logo\n");
+    assert_eq!(
+        &*project.file("custom.css").unwrap(),
+        b"body { margin: 0 }\n"
+    );
+    for page in ["index.html", "2025/02/b/index.html", "404.html"] {
+        assert!(
+            text(&project, page).contains("/custom.css\""),
+            "{page} does not link the stylesheet"
+        );
+    }
+    // Edited and removed while broken.
+    let a = dir.path().join("content/a.md");
+    std::fs::write(&a, briefing("A", "2025-13-01", "x")).unwrap();
+    assert!(!project.apply(std::slice::from_ref(&a)).errors.is_empty());
+    std::fs::write(&css, "body { margin: 1px }\n").unwrap();
+    std::fs::remove_file(&logo).unwrap();
+    assert!(!project.apply(&[css.clone(), logo]).errors.is_empty());
+    fix(&mut project);
+    assert_eq!(
+        &*project.file("custom.css").unwrap(),
+        b"body { margin: 1px }\n"
+    );
+    assert!(project.file("logo.txt").is_none());
+    std::fs::write(&a, briefing("A", "2025-13-01", "x")).unwrap();
+    assert!(!project.apply(std::slice::from_ref(&a)).errors.is_empty());
+    std::fs::remove_file(&css).unwrap();
+    assert!(!project.apply(std::slice::from_ref(&css)).errors.is_empty());
+    fix(&mut project);
+    assert!(project.file("custom.css").is_none());
+    assert!(!text(&project, "index.html").contains("/custom.css\""));
+}
+
+#[test]
+fn briefings_added_and_removed_while_the_site_has_errors_are_there_when_they_are_fixed() {
+    let (dir, mut project, fix) = broken_pair();
+    let (b, c) = (
+        dir.path().join("content/b.md"),
+        dir.path().join("content/c.md"),
+    );
+    std::fs::remove_file(&b).unwrap();
+    std::fs::write(&c, briefing("C", "2025-03-01", "z")).unwrap();
+    assert!(!project.apply(&[b, c]).errors.is_empty());
+    // A folder of briefings too.
+    std::fs::create_dir_all(dir.path().join("content/more")).unwrap();
+    std::fs::write(
+        dir.path().join("content/more/d.md"),
+        briefing("D", "2025-04-01", "x"),
+    )
+    .unwrap();
+    assert!(
+        !project
+            .apply(&[dir.path().join("content/more")])
+            .errors
+            .is_empty()
+    );
+    fix(&mut project);
+    assert!(project.file("2025/02/b/index.html").is_none());
+    assert!(project.file("tags/y/index.html").is_none());
+    assert!(project.file("2025/03/c/index.html").is_some());
+    assert!(project.file("2025/04/d/index.html").is_some());
+    let home = text(&project, "index.html");
+    assert!(
+        home.contains("/2025/03/c/") && home.contains("/2025/04/d/"),
+        "{home}"
+    );
+    assert!(!home.contains("/2025/02/b/"), "{home}");
+}

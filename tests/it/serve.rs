@@ -419,6 +419,44 @@ fn an_error_shows_an_overlay_on_every_page_until_it_is_fixed() {
     assert!(!page.body.contains("sitrep-overlay"));
 }
 
+/// A `site.yaml` edit saved while a briefing has an error used to be lost: the fix
+/// re-rendered only the pages whose briefings changed ("0 pages re-rendered").
+#[test]
+fn a_site_yaml_edit_saved_while_the_site_has_errors_shows_once_they_are_fixed() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    edit(&site, BRIEFING, "date: 2025-07-21", "date: 2025-13-01");
+    serve.wait_for_output("1 problem to fix");
+    edit(
+        &site,
+        "site.yaml",
+        "description: A small site",
+        "description: Saved while broken, a small site",
+    );
+    // Its own rebuild line, with the briefing's error still there.
+    let started = Instant::now();
+    while serve
+        .output()
+        .matches("site.yaml changed: 1 problem to fix")
+        .count()
+        == 0
+    {
+        assert!(started.elapsed() < WAIT, "{}", serve.output());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    edit(&site, BRIEFING, "date: 2025-13-01", "date: 2025-07-21");
+    serve.wait_for_output("the problems are fixed");
+    for url in ["/briefings/", BRIEFING_URL, "/briefings/tags/"] {
+        let page = serve.get(url);
+        assert_eq!(page.status, 200, "{url}");
+        assert!(
+            page.body.contains("Saved while broken, a small site"),
+            "{url} keeps the old description:\n{}",
+            serve.output()
+        );
+    }
+}
+
 #[test]
 fn a_site_broken_from_the_start_serves_the_overlay_until_fixed() {
     let site = site();

@@ -1,21 +1,32 @@
-//! A checkpoint: a fresh `sitrep build` of the files as they are now, into a folder of its
-//! own, with the preview's address as `--base-url`; then every file the build wrote is
-//! fetched from the preview and compared byte for byte (HTML after removing exactly the
-//! reload script the server adds, src/serve/inject.rs), and every other path the preview may
-//! ever have held must be a 404. Differences come with a short diff.
+//! A checkpoint: a fresh build of the files as they are now (`sitrep::build`, in process,
+//! `unchecked`: the preview renders states `sitrep build` refuses to publish, such as a link
+//! to a draft, and shows the finding; what is compared is the rendering), into a folder of
+//! its own, with the preview's address as base URL; then every file the build wrote is
+//! fetched from the preview and compared byte for byte (HTML after removing exactly what the
+//! server adds, src/serve/inject.rs: the notices and the reload script), and every other
+//! path the preview may ever have held must be a 404. Differences come with a short diff.
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use super::preview::{Preview, encode_path};
 
-/// What `inject::live_script` writes, start and end; `inject::inject` puts it before the
-/// last `</body` (any case) of the page, or at its end when there is none.
+/// What `inject::live_script` writes, start and end. `server::live_additions` puts the
+/// notices (`Live::notices`: the error overlay, then the panel, either or both or neither)
+/// right before it, and `inject::inject` all of it before the last `</body` (any case) of
+/// the page, or at its end when there is none.
 const SCRIPT_START: &[u8] = b"<script data-sitrep=\"live-reload\">\n";
 const SCRIPT_END: &[u8] = b"</script>\n";
-const OVERLAY: &[u8] = b"<div id=\"sitrep-overlay\"";
+/// `inject::overlay`: starts with OVERLAY_HEAD, ends with the close of its two `<div>`s.
+const OVERLAY_START: &[u8] = b"<div id=\"sitrep-overlay\" data-sitrep-notice=\"overlay\"";
+const OVERLAY_END: &[u8] = b"</div>\n</div>\n";
+/// The overlay's note when the site does not load (`Shown::LastGood`): never at a
+/// checkpoint, where every file is good.
+const LAST_GOOD: &[u8] = b"The preview shows the last good version of the site.";
+/// `inject::panel`.
+const PANEL_START: &[u8] = b"<aside id=\"sitrep-panel\" data-sitrep-notice=\"panel\"";
+const PANEL_END: &[u8] = b"</aside>\n";
 
 /// A path where the preview and the build disagree.
 #[derive(Clone, Debug)]
@@ -34,34 +45,37 @@ pub struct Checkpoint {
     pub differences: Vec<Difference>,
     /// Every file the build wrote (output paths).
     pub written: Vec<String>,
+    /// The notices the preview's pages carried (`overlay`, `panel`), as removed.
+    pub notices: BTreeSet<&'static str>,
 }
 
 /// Builds into `out` (which must not exist) and compares with the preview.
 pub fn checkpoint(
-    bin: &Path,
     root: &Path,
     out: &Path,
     preview: &Preview,
     candidates: &BTreeSet<String>,
 ) -> Checkpoint {
     let started = Instant::now();
-    let build = Command::new(bin)
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(out)
-        .args(["--base-url", &preview.url])
-        .output()
-        .expect("run sitrep build");
+    let build = sitrep::build(&sitrep::BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        base_url: Some(preview.url.clone()),
+        drafts: false,
+        unchecked: true,
+    });
     let build_time = started.elapsed();
-    if !build.status.success() {
+    if let Err(e) = build {
+        let problem = match e {
+            sitrep::BuildError::Input(diagnostics) => diagnostics
+                .iter()
+                .map(|d| format!("{d}\n"))
+                .collect::<String>(),
+            sitrep::BuildError::Io { error, .. } => format!("{error:#}"),
+        };
         let difference = Difference {
             path: "(build)".into(),
-            problem: format!(
-                "sitrep build failed, so there is nothing to compare:\n{}{}",
-                String::from_utf8_lossy(&build.stdout),
-                String::from_utf8_lossy(&build.stderr)
-            ),
+            problem: format!("the build failed, so there is nothing to compare:\n{problem}"),
         };
         return Checkpoint {
             build_time,
@@ -70,18 +84,25 @@ pub fn checkpoint(
             probed: 0,
             differences: vec![difference],
             written: Vec::new(),
+            notices: BTreeSet::new(),
         };
     }
     let started = Instant::now();
-    let written = list_files(out);
+    // The marker says the folder is a build's own; it is not a page of the site, and the
+    // preview must not serve it (it is probed with the other paths).
+    let written: Vec<String> = list_files(out)
+        .into_iter()
+        .filter(|f| f != sitrep::output::MARKER)
+        .collect();
     let mut client = preview.client();
     let mut differences = Vec::new();
+    let mut notices = BTreeSet::new();
     for path in &written {
         let built = std::fs::read(out.join(path)).unwrap();
         let target = format!("{}{}", preview.base_path, encode_path(path));
         let problem = match client.get(&target) {
             Err(e) => Some(e),
-            Ok((200, served)) => compare(path, &built, &served),
+            Ok((200, served)) => compare(path, &built, &served, &mut notices),
             Ok((status, _)) => Some(format!("the build wrote it; the preview answers {status}")),
         };
         if let Some(problem) = problem {
@@ -93,7 +114,12 @@ pub fn checkpoint(
     }
     let written_set: BTreeSet<&String> = written.iter().collect();
     let mut probed = 0;
-    for path in candidates.iter().filter(|p| !written_set.contains(p)) {
+    let marker = sitrep::output::MARKER.to_string();
+    for path in candidates
+        .iter()
+        .chain([&marker])
+        .filter(|p| !written_set.contains(p))
+    {
         probed += 1;
         let target = format!("{}{}", preview.base_path, encode_path(path));
         let problem = match client.get(&target) {
@@ -117,20 +143,36 @@ pub fn checkpoint(
         probed,
         differences,
         written,
+        notices,
     }
 }
 
-/// `None` when the served bytes are the built ones (HTML: once the reload script is removed).
-pub fn compare(path: &str, built: &[u8], served: &[u8]) -> Option<String> {
+/// `None` when the served bytes are the built ones (HTML: once what the server adds is
+/// removed; the notices removed are added to `notices`).
+pub fn compare(
+    path: &str,
+    built: &[u8],
+    served: &[u8],
+    notices: &mut BTreeSet<&'static str>,
+) -> Option<String> {
     let html = path
         .rsplit_once('.')
         .is_some_and(|(_, e)| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
     let served = if html {
-        if find(built, SCRIPT_START).is_some() {
-            return Some("the built page itself holds a reload script".into());
+        for (marker, what) in [
+            (SCRIPT_START, "a reload script"),
+            (OVERLAY_START, "an overlay"),
+            (PANEL_START, "a panel"),
+        ] {
+            if find(built, marker).is_some() {
+                return Some(format!("the built page itself holds {what}"));
+            }
         }
         match strip_injected(served) {
-            Ok(stripped) => stripped,
+            Ok((stripped, found)) => {
+                notices.extend(found);
+                stripped
+            }
             Err(problem) => return Some(problem),
         }
     } else {
@@ -140,9 +182,6 @@ pub fn compare(path: &str, built: &[u8], served: &[u8]) -> Option<String> {
         return None;
     }
     let mut problem = String::new();
-    if find(&served, OVERLAY).is_some() {
-        problem.push_str("the preview shows the error overlay; ");
-    }
     if at_file_link(built, &served) {
         problem.push_str(FILE_LINK);
     }
@@ -161,21 +200,55 @@ fn at_file_link(built: &[u8], served: &[u8]) -> bool {
     rfind(before, b"See also <a href=").is_some_and(|at| find(&before[at..], b">").is_none())
 }
 
-/// The page without the reload script, checked to sit exactly where the server puts it.
-pub fn strip_injected(served: &[u8]) -> Result<Vec<u8>, String> {
-    let start = rfind(served, SCRIPT_START).ok_or("the preview's page has no reload script")?;
-    let end = start
-        + find(&served[start..], SCRIPT_END).ok_or("the reload script is not closed")?
+/// The page without what the server added (the notices and the reload script, checked to
+/// be exactly what `inject` writes, where it puts it), and which notices there were. An
+/// overlay saying the site does not load is a problem: at a checkpoint every file is good.
+pub fn strip_injected(served: &[u8]) -> Result<(Vec<u8>, Vec<&'static str>), String> {
+    let script = rfind(served, SCRIPT_START).ok_or("the preview's page has no reload script")?;
+    let end = script
+        + find(&served[script..], SCRIPT_END).ok_or("the reload script is not closed")?
         + SCRIPT_END.len();
+    // Back from the script: the panel, then the overlay, each ending right where the next
+    // part starts.
+    let mut start = script;
+    let mut found = Vec::new();
+    for (what, open, close) in [
+        ("panel", PANEL_START, PANEL_END),
+        ("overlay", OVERLAY_START, OVERLAY_END),
+    ] {
+        let before = &served[..start];
+        if !before.ends_with(close) {
+            continue;
+        }
+        if let Some(at) = rfind(before, open) {
+            start = at;
+            found.push(what);
+        }
+    }
+    found.reverse();
+    if found.contains(&"overlay") && find(&served[start..script], LAST_GOOD).is_some() {
+        return Err(
+            "the preview shows the error overlay of a site that does not load (\"the last good \
+             version\"), though every file is good"
+                .into(),
+        );
+    }
     let mut page = served[..start].to_vec();
     page.extend_from_slice(&served[end..]);
     let expected = rfind_ignore_case(&page, b"</body").unwrap_or(page.len());
     if expected != start {
         return Err(format!(
-            "the reload script is at byte {start}, not before the last </body (byte {expected})"
+            "what the server adds is at byte {start}, not before the last </body (byte {expected})"
         ));
     }
-    Ok(page)
+    for (marker, what) in [(OVERLAY_START, "an overlay"), (PANEL_START, "a panel")] {
+        if find(&page, marker).is_some() {
+            return Err(format!(
+                "the page holds {what} that is not where the server puts it"
+            ));
+        }
+    }
+    Ok((page, found))
 }
 
 /// Where two byte strings first differ, with a little context from each (newlines shown

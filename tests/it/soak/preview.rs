@@ -36,7 +36,7 @@ struct Console {
 #[derive(Default)]
 struct ConsoleState {
     url: Option<String>,
-    /// Rebuild lines (`[hh:mm:ss] <what> changed: ...`): one per batch of changes.
+    /// Rebuild lines (`is_rebuild_line`): one per batch of changes.
     rebuilds: usize,
     /// Of those, the rebuilds that left the site with errors.
     failed: usize,
@@ -225,7 +225,7 @@ impl Console {
         if let Some(url) = line.strip_prefix("Serving ") {
             state.url.get_or_insert_with(|| url.trim().to_string());
         }
-        if line.starts_with('[') && line.contains("] ") && line.contains(" changed: ") {
+        if is_rebuild_line(&line) {
             state.rebuilds += 1;
             if line.contains(" to fix; ") {
                 state.failed += 1;
@@ -243,6 +243,22 @@ impl Console {
         let state = self.state.lock().unwrap();
         state.tail.iter().map(|l| format!("  | {l}\n")).collect()
     }
+}
+
+/// Whether the preview printed `line` for a batch of changes it applied: every such line
+/// starts with a time stamp (src/serve/mod.rs, `report_rebuild`): `[14:02:07] <what>
+/// changed: ...`, or, when the batch only saved files the preview leaves out (a draft,
+/// a briefing held back by `publish_at:`), `[14:02:07] <file> is a draft ...` instead.
+/// The findings printed before it (multi-line, as `sitrep build` prints them) never start
+/// with one.
+fn is_rebuild_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() > 11
+        && b[0] == b'['
+        && b[9..11] == *b"] "
+        && [1, 2, 4, 5, 7, 8].iter().all(|&i| b[i].is_ascii_digit())
+        && b[3] == b':'
+        && b[6] == b':'
 }
 
 /// Opens the reload stream and records its updates on a thread.

@@ -58,6 +58,16 @@ pub struct CheckpointRow {
     pub new: Vec<Difference>,
     /// The edits since the previous checkpoint.
     pub edits: Vec<Edit>,
+    /// The notices the preview's pages carried (removed before comparing).
+    pub notices: BTreeSet<&'static str>,
+}
+
+#[derive(Default)]
+pub struct Split {
+    pub edits: Duration,
+    pub settle: Duration,
+    pub samples: Duration,
+    pub checkpoints: Duration,
 }
 
 pub struct SampleRow {
@@ -72,6 +82,9 @@ pub struct Report {
     pub edits: usize,
     pub start_time: Duration,
     pub elapsed: Duration,
+    /// Where the time went: making the edits and waiting for their rebuild lines, waiting
+    /// for quiet after them, sampling, checkpoints (waiting for quiet, building, comparing).
+    pub split: Split,
     pub kinds: BTreeMap<Kind, KindStats>,
     pub checkpoints: Vec<CheckpointRow>,
     pub samples: Vec<SampleRow>,
@@ -108,6 +121,7 @@ pub fn run(options: &Options) -> Report {
         edits: options.edits,
         start_time,
         elapsed: Duration::ZERO,
+        split: Split::default(),
         kinds: BTreeMap::new(),
         checkpoints: Vec::new(),
         samples: Vec::new(),
@@ -121,6 +135,7 @@ pub fn run(options: &Options) -> Report {
     let mut since_checkpoint: Vec<Edit> = Vec::new();
     let mut previous: BTreeSet<String> = BTreeSet::new();
     let mut checkpoint_due = false;
+    let mut removals = Vec::new();
     for i in 0..=options.edits {
         if i > 0 {
             let before = preview.rebuilds();
@@ -130,7 +145,10 @@ pub fn run(options: &Options) -> Report {
             let edit = editor.next(i, options.edits);
             let applied = preview.wait_rebuild(before, options.rebuild_timeout);
             let ms = edit_started.elapsed().as_secs_f64() * 1000.0;
+            report.split.edits += edit_started.elapsed();
+            let quiet_started = Instant::now();
             preview.wait_quiet(options.settle, options.rebuild_timeout);
+            report.split.settle += quiet_started.elapsed();
             let stats = report.kinds.entry(edit.kind).or_default();
             stats.count += 1;
             match applied {
@@ -158,6 +176,7 @@ pub fn run(options: &Options) -> Report {
             since_checkpoint.push(edit);
         }
         if i > 0 && i % options.sample_every == 0 {
+            let sample_started = Instant::now();
             preview.wait_quiet(Duration::from_millis(300), options.rebuild_timeout);
             let reference = report.samples.first().map(|s| s.sample);
             if let Some(sample) = sample_settled(&preview, reference) {
@@ -167,19 +186,24 @@ pub fn run(options: &Options) -> Report {
                     sample,
                 });
             }
+            report.split.samples += sample_started.elapsed();
         }
         checkpoint_due |= stops.contains(&i);
         // A build fails while a file is broken: compare once it is fixed.
         if checkpoint_due && editor.model.broken_docs().is_empty() {
             checkpoint_due = false;
+            let checkpoint_started = Instant::now();
             // Every batch the watcher may still deliver is applied.
             preview.wait_quiet(Duration::from_millis(300), options.rebuild_timeout);
             let out = options.work.join(format!("build-{i}"));
             let mut candidates = editor.model.candidates.clone();
             candidates.extend(preview.events.lock().unwrap().pages.iter().cloned());
-            let checkpoint =
-                compare::checkpoint(&options.bin, &options.root, &out, &preview, &candidates);
-            let _ = std::fs::remove_dir_all(&out);
+            let checkpoint = compare::checkpoint(&options.root, &out, &preview, &candidates);
+            // Removed beside the next edits: deleting a build's files takes seconds on a
+            // busy disk.
+            removals.push(std::thread::spawn(move || {
+                let _ = std::fs::remove_dir_all(&out);
+            }));
             editor.model.note_build(&checkpoint.written);
             let new: Vec<Difference> = checkpoint
                 .differences
@@ -217,10 +241,15 @@ pub fn run(options: &Options) -> Report {
                 differences: checkpoint.differences,
                 new,
                 edits: std::mem::take(&mut since_checkpoint),
+                notices: checkpoint.notices,
             });
+            report.split.checkpoints += checkpoint_started.elapsed();
         }
     }
     assert!(!checkpoint_due, "files still broken after the last edit");
+    for removal in removals {
+        let _ = removal.join();
+    }
     report.rebuilds = preview.rebuilds();
     report.failed_rebuilds = preview.failed_rebuilds();
     {
@@ -341,6 +370,16 @@ impl Report {
             self.elapsed.as_secs_f64(),
             self.start_time.as_secs_f64()
         );
+        let split = &self.split;
+        let _ = writeln!(
+            out,
+            "time: edits and their rebuild lines {:.1} s, quiet after them {:.1} s, samples {:.1} s, \
+             checkpoints {:.1} s",
+            split.edits.as_secs_f64(),
+            split.settle.as_secs_f64(),
+            split.samples.as_secs_f64(),
+            split.checkpoints.as_secs_f64()
+        );
         let _ = writeln!(
             out,
             "preview: {} rebuilds ({} left the site with errors), {} reload events ({} reload-all)",
@@ -382,23 +421,32 @@ impl Report {
                 edit.detail
             );
         }
-        let _ = writeln!(out, "\ncheckpoints (fresh `sitrep build` vs the preview):");
         let _ = writeln!(
             out,
-            "  {:>6} {:>8} {:>9} {:>7} {:>7} {:>10} {:>5}",
+            "\ncheckpoints (a fresh unchecked build vs the preview; notices: what the preview's \
+             pages showed besides the script, removed before comparing):"
+        );
+        let _ = writeln!(
+            out,
+            "  {:>6} {:>8} {:>9} {:>7} {:>7} {:>10} {:>5}  notices",
             "edits", "build s", "compare s", "files", "probed", "differing", "new"
         );
         for c in &self.checkpoints {
             let _ = writeln!(
                 out,
-                "  {:>6} {:>8.1} {:>9.1} {:>7} {:>7} {:>10} {:>5}",
+                "  {:>6} {:>8.1} {:>9.1} {:>7} {:>7} {:>10} {:>5}  {}",
                 c.after,
                 c.build.as_secs_f64(),
                 c.compare.as_secs_f64(),
                 c.files,
                 c.probed,
                 c.differences.len(),
-                c.new.len()
+                c.new.len(),
+                if c.notices.is_empty() {
+                    "-".to_string()
+                } else {
+                    c.notices.iter().copied().collect::<Vec<_>>().join(", ")
+                }
             );
         }
         for c in self.checkpoints.iter().filter(|c| !c.new.is_empty()) {

@@ -41,6 +41,9 @@ pub const RESERVED_FRONT_MATTER_KEYS: &[&str] = &[
     "aliases",
     "publish_at",
     "language",
+    "kind",
+    "dateline",
+    "corrections",
 ];
 
 /// Top-level URL segments sitrep generates itself; a taxonomy may not take one of these names.
@@ -51,6 +54,7 @@ const RESERVED_URL_SEGMENTS: &[&str] = &[
     "atom.xml",
     "feed.json",
     "sitemap.xml",
+    "corrections",
 ];
 
 /// The `base_url` that `sitrep init` writes when it is not told the site's address: it

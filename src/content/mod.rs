@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod frontmatter;
 pub mod sources;
+pub mod trust;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,7 @@ use crate::slug::slugify_in;
 pub use dates::DateValue;
 pub use frontmatter::Status;
 pub use sources::{Source, web_address_problem};
+pub use trust::{Correction, Kind};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -28,6 +30,7 @@ pub struct Briefing {
     pub source_path: PathBuf,
     pub title: String,
     pub date: DateValue,
+    /// When it last changed: the latest of `updated:` and the corrections' dates.
     pub updated: Option<DateValue>,
     /// Front matter `summary`, else the body's first paragraph.
     pub summary: String,
@@ -65,6 +68,21 @@ pub struct Briefing {
     pub body_line: usize,
     /// File line of `date:`, for messages.
     pub date_line: usize,
+    /// The type of work (`kind:`, a report by default).
+    pub kind: Kind,
+    /// Where it was filed from (`dateline:`).
+    pub dateline: Option<String>,
+    /// The corrections log, in file order (`corrections_newest_first` for readers).
+    pub corrections: Vec<Correction>,
+}
+
+impl Briefing {
+    /// The corrections, newest first (file order among equal moments).
+    pub fn corrections_newest_first(&self) -> Vec<&Correction> {
+        let mut corrections: Vec<&Correction> = self.corrections.iter().collect();
+        corrections.sort_by_key(|c| std::cmp::Reverse(c.date.timestamp));
+        corrections
+    }
 }
 
 /// Whether a file name is an editor's backup, swap or lock file rather than content.
@@ -362,7 +380,7 @@ pub fn parse_briefing_partial(
         source_path: PathBuf::from(path.to_string_lossy().replace('\\', "/")),
         title: crate::markdown::smart_punctuation(&fm.title),
         date: fm.date,
-        updated: fm.updated,
+        updated: trust::last_changed(fm.updated, &fm.corrections),
         summary,
         terms: fm.terms,
         term_slugs,
@@ -383,6 +401,9 @@ pub fn parse_briefing_partial(
         date_line: fm.date_line,
         body_line,
         body,
+        kind: fm.kind,
+        dateline: fm.dateline,
+        corrections: fm.corrections,
     };
     (Some(briefing), findings)
 }

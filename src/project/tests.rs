@@ -173,3 +173,76 @@ fn an_update_moves_a_briefing_on_home_pages_ordered_by_update() {
     assert!(first < second, "{home}");
     assert!(!home.contains("/2025/02/b/"), "B is on page 2 now: {home}");
 }
+
+#[test]
+fn editing_a_correction_re_renders_the_corrections_log_and_its_feed() {
+    let corrected = |text: &str, date: &str| {
+        briefing("A", "2025-01-01", "x").replace(
+            "tags:",
+            &format!("corrections:\n  - date: 2025-01-05\n    text: First fix.\n  - date: {date}\n    text: {text}\ntags:"),
+        )
+    };
+    let files: Vec<(String, String)> = (1..=5)
+        .map(|i| {
+            (
+                format!("content/b{i}.md"),
+                briefing(&format!("B{i}"), &format!("2025-0{i}-02"), "y"),
+            )
+        })
+        .collect();
+    let mut refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let first_text = corrected("Second fix.", "2025-01-06");
+    refs.push(("content/a.md", &first_text));
+    let (dir, mut project, first) = site(&refs);
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    let log =
+        |p: &Project, path: &str| String::from_utf8_lossy(&p.file(path).unwrap()).into_owned();
+    assert!(log(&project, "corrections/index.html").contains("Second fix."));
+
+    // A new text: the briefing, the log and its feed, in place (no page of the site moves).
+    let a = dir.path().join("content/a.md");
+    std::fs::write(&a, corrected("Better fix.", "2025-01-06")).unwrap();
+    let update = project.apply(std::slice::from_ref(&a));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    for path in [
+        "2025/01/a/index.html",
+        "corrections/index.html",
+        "corrections/atom.xml",
+    ] {
+        assert!(
+            update.changed.contains(&path.to_string()),
+            "{path}: {:?}",
+            update.changed
+        );
+    }
+    assert!(log(&project, "corrections/atom.xml").contains("Better fix."));
+    assert!(
+        update.rendered < first.rendered / 2,
+        "{} of {}",
+        update.rendered,
+        first.rendered
+    );
+
+    // A new date moves it in the log: now the older of the two, on page 1 after the other.
+    std::fs::write(&a, corrected("Better fix.", "2025-01-04")).unwrap();
+    let update = project.apply(std::slice::from_ref(&a));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    let page = log(&project, "corrections/index.html");
+    assert!(
+        page.find("First fix.").unwrap() < page.find("Better fix.").unwrap(),
+        "{page}"
+    );
+    // A third correction adds a page to the log (two per page).
+    std::fs::write(
+        &a,
+        corrected("Better fix.", "2025-01-04")
+            .replace("tags:", "  - date: 2025-01-07\n    text: Third fix.\ntags:"),
+    )
+    .unwrap();
+    let update = project.apply(std::slice::from_ref(&a));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert!(log(&project, "corrections/page/2/index.html").contains("Better fix."));
+}

@@ -23,4 +23,5 @@ mod safety_net;
 mod scalar_text;
 mod serve;
 mod theme;
+mod trust;
 mod yaml_errors;

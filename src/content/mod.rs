@@ -6,6 +6,7 @@ pub mod dates;
 pub mod frontmatter;
 pub mod sources;
 pub mod trust;
+pub mod unfinished;
 
 use std::path::{Path, PathBuf};
 
@@ -61,7 +62,9 @@ pub struct Briefing {
     pub extra: serde_json::Value,
     /// The language it is written in: its `language:`, else the site's.
     pub language: String,
-    /// Findings about this file that do not stop it (a repeated source), in line order.
+    /// Findings about this file that do not stop it from loading, in line order: warnings
+    /// (a repeated source), and unfinished work, an error in a briefing to be published
+    /// (reported by `check` and `build`, shown by the preview, which still renders it).
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
     pub body: Rendered,
     /// File line (1-based) where the body starts: body lines (links) + this - 1 = file lines.
@@ -314,17 +317,26 @@ pub fn parse_briefing(
     config: &Config,
 ) -> Result<Briefing, Vec<Diagnostic>> {
     match parse_briefing_partial(path, text, config) {
-        (Some(mut briefing), findings) if !findings.iter().any(Diagnostic::is_error) => {
+        (Some(mut briefing), mut findings) if !findings.iter().any(Diagnostic::is_error) => {
+            findings.append(&mut briefing.warnings);
+            findings.sort_by_key(|d| (d.line, d.col));
             briefing.warnings = findings;
             Ok(briefing)
         }
-        (_, findings) => Err(findings),
+        // Every problem of the file, the ones that alone would not stop it included.
+        (briefing, mut findings) => {
+            findings.extend(briefing.into_iter().flat_map(|b| b.warnings));
+            findings.sort_by_key(|d| (d.line, d.col));
+            Err(findings)
+        }
     }
 }
 
 /// Parses a briefing as far as it can be read: every finding of the file, in line order, and
 /// the briefing whenever its title, date and slug are usable, even if other fields have
 /// problems (which keep their defaults). `check` uses it to check the links of such a file.
+/// The findings that do not stop the file from loading (unfinished work) are in the
+/// briefing's `warnings`.
 pub fn parse_briefing_partial(
     path: &Path,
     text: &str,
@@ -373,6 +385,15 @@ pub fn parse_briefing_partial(
     );
     let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
     indented_code_warnings(path, text, body_line, &body, &mut findings);
+    let unfinished = unfinished::check_unfinished(&unfinished::Written {
+        path,
+        text,
+        body_line,
+        summary: fm.summary.as_deref(),
+        sources: &fm.sources,
+        body: &body,
+        draft: fm.draft,
+    });
     let summary = fm
         .summary
         .unwrap_or_else(|| std::mem::take(&mut body.first_paragraph));
@@ -397,7 +418,7 @@ pub fn parse_briefing_partial(
         slug_line,
         extra: fm.extra,
         language,
-        warnings: Vec::new(),
+        warnings: unfinished,
         date_line: fm.date_line,
         body_line,
         body,

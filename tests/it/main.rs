@@ -24,4 +24,5 @@ mod scalar_text;
 mod serve;
 mod theme;
 mod trust;
+mod unfinished;
 mod yaml_errors;

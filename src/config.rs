@@ -24,6 +24,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "cname",
     "publisher",
     "home_order",
+    "style",
     "extra",
 ];
 
@@ -83,7 +84,27 @@ pub struct Config {
     pub publisher: Option<String>,
     /// The order of the home pages (every other list is by date).
     pub home_order: HomeOrder,
+    /// House style: words to avoid and what to write instead (`style:`).
+    pub style: HouseStyle,
     pub extra: serde_json::Value,
+}
+
+/// `style:` — the desk's house style, checked in what editors write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseStyle {
+    /// Word or phrase to avoid → the form to write, in site.yaml order.
+    pub prefer: Vec<(String, String)>,
+    /// How findings are reported: warnings (the default) or errors that stop the build.
+    pub level: crate::diagnostics::Severity,
+}
+
+impl Default for HouseStyle {
+    fn default() -> Self {
+        HouseStyle {
+            prefer: Vec::new(),
+            level: crate::diagnostics::Severity::Warning,
+        }
+    }
 }
 
 /// How the home pages order briefings.
@@ -246,6 +267,7 @@ impl Default for Config {
             cname: None,
             publisher: None,
             home_order: HomeOrder::Date,
+            style: HouseStyle::default(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -355,6 +377,7 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 }
             }),
             "publisher" => text_value(entry).map(|v| config.publisher = Some(v)),
+            "style" => parse_style(&entry.value).map(|v| config.style = v),
             "extra" => entry
                 .value
                 .decode::<serde_json::Value>()
@@ -515,6 +538,57 @@ fn parse_taxonomies(node: &Node) -> Result<Vec<TaxonomyConfig>, String> {
         taxonomies.push(taxonomy);
     }
     Ok(taxonomies)
+}
+
+/// `style: { prefer: { Kiev: Kyiv }, level: warning | error }`.
+fn parse_style(node: &Node) -> Result<HouseStyle, String> {
+    use crate::diagnostics::Severity;
+    let mut style = HouseStyle::default();
+    if node.is_null() {
+        return Ok(style);
+    }
+    let fields = node
+        .as_mapping()
+        .ok_or("expected `prefer:` (words to avoid: what to write) and `level:`")?;
+    for (key, value) in fields {
+        match key.as_str() {
+            "prefer" if value.is_null() => {}
+            "prefer" => {
+                let pairs = value.as_mapping().ok_or(
+                    "`prefer` maps each word to avoid to the one to write, such as `Kiev: Kyiv`",
+                )?;
+                for (avoid, write) in pairs {
+                    let write = write.as_scalar_text().unwrap_or_default();
+                    if avoid.trim().is_empty() || write.trim().is_empty() {
+                        return Err(format!(
+                            "`prefer` needs a word on both sides of `:`, found `{avoid}: {write}`"
+                        ));
+                    }
+                    if avoid == write {
+                        return Err(format!("`{avoid}` is mapped to itself"));
+                    }
+                    style.prefer.push((avoid, write.trim().to_string()));
+                }
+            }
+            "level" => {
+                style.level = match value.as_scalar_text().unwrap_or_default().trim() {
+                    "warning" => Severity::Warning,
+                    "error" => Severity::Error,
+                    other => {
+                        return Err(format!(
+                            "`level: {other}` is not a level; use `warning` (the default) or `error` (refuses to build)"
+                        ));
+                    }
+                }
+            }
+            other => {
+                let hint = did_you_mean(other, ["prefer", "level"])
+                    .map_or_else(String::new, |k| format!("; did you mean `{k}`?"));
+                return Err(format!("unknown setting `{other}`{hint}"));
+            }
+        }
+    }
+    Ok(style)
 }
 
 fn title_case(name: &str) -> String {

@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod frontmatter;
 pub mod sources;
+pub mod style;
 pub mod trust;
 pub mod unfinished;
 
@@ -385,7 +386,7 @@ pub fn parse_briefing_partial(
     );
     let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
     indented_code_warnings(path, text, body_line, &body, &mut findings);
-    let unfinished = unfinished::check_unfinished(&unfinished::Written {
+    let mut unfinished = unfinished::check_unfinished(&unfinished::Written {
         path,
         text,
         body_line,
@@ -394,6 +395,22 @@ pub fn parse_briefing_partial(
         body: &body,
         draft: fm.draft,
     });
+    if !config.style.prefer.is_empty() {
+        let body_start = text.len() - split.body.len();
+        let mut spans: Vec<style::TextSpan> = ["title", "summary", "dateline"]
+            .iter()
+            .filter_map(|key| style::front_matter_value(text, body_line, key))
+            .collect();
+        spans.extend(
+            fm.corrections
+                .iter()
+                .filter(|c| c.text_at.0 > 0)
+                .filter_map(|c| style::value_span(text, c.text_at.0, c.text_at.1)),
+        );
+        spans.push(style::body_span(text, body_start));
+        unfinished.extend(style::check_style(path, text, &spans, &config.style));
+        unfinished.sort_by_key(|d| (d.line, d.col));
+    }
     let summary = fm
         .summary
         .unwrap_or_else(|| std::mem::take(&mut body.first_paragraph));

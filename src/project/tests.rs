@@ -246,3 +246,68 @@ fn editing_a_correction_re_renders_the_corrections_log_and_its_feed() {
     assert!(update.errors.is_empty(), "{:?}", update.errors);
     assert!(log(&project, "corrections/page/2/index.html").contains("Better fix."));
 }
+
+#[test]
+fn the_preview_shows_unfinished_work_and_house_style_as_you_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: T\nbase_url: https://e.org/\nstyle:\n  prefer:\n    Kiev: Kyiv\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    let draft = "---\ntitle: Draft\ndate: 2025-01-01\ndraft: true\n---\nIn Kiev.\n\n## Outlook\n";
+    std::fs::write(root.join("content/a.md"), draft).unwrap();
+    let (mut project, first) = Project::open(ProjectOptions {
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: true,
+    });
+    let found = |update: &Update| -> Vec<(bool, usize, String)> {
+        update
+            .findings
+            .iter()
+            .map(|d| (d.is_error(), d.line, d.message.clone()))
+            .collect()
+    };
+    // A draft: warnings, and the draft is shown.
+    assert_eq!(
+        found(&first),
+        [
+            (
+                false,
+                6,
+                "house style: write `Kyiv`, not `Kiev`".to_string()
+            ),
+            (
+                false,
+                8,
+                "the heading `Outlook` has nothing under it".to_string()
+            ),
+        ]
+    );
+    assert!(project.file("2025/01/a/index.html").is_some());
+    // Published: the same heading is an error `build` would refuse, and the page still
+    // follows the text.
+    let a = root.join("content/a.md");
+    std::fs::write(
+        &a,
+        draft
+            .replace("draft: true\n", "")
+            .replace("In Kiev", "In Lviv"),
+    )
+    .unwrap();
+    let update = project.apply(std::slice::from_ref(&a));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert_eq!(
+        found(&update),
+        [(
+            true,
+            7,
+            "the heading `Outlook` has nothing under it".to_string()
+        )]
+    );
+    let page = String::from_utf8_lossy(&project.file("2025/01/a/index.html").unwrap()).into_owned();
+    assert!(page.contains("In Lviv."), "{page}");
+}

@@ -22,6 +22,7 @@ mod publish;
 mod safety_net;
 mod scalar_text;
 mod serve;
+mod style;
 mod theme;
 mod trust;
 mod unfinished;

@@ -311,3 +311,26 @@ fn the_preview_shows_unfinished_work_and_house_style_as_you_type() {
     let page = String::from_utf8_lossy(&project.file("2025/01/a/index.html").unwrap()).into_owned();
     assert!(page.contains("In Lviv."), "{page}");
 }
+
+#[test]
+fn a_correction_moved_in_the_log_moves_its_date_in_the_sitemap() {
+    let a = |day: &str| {
+        format!(
+            "---\ntitle: A\ndate: 2025-01-01\nupdated: 2025-03-01\ncorrections:\n  - date: 2025-02-{day}\n    text: Fixed.\n---\nA.\n"
+        )
+    };
+    let b = "---\ntitle: B\ndate: 2025-01-01\ncorrections:\n  - date: 2025-01-10\n    text: Fixed.\n---\nB.\n";
+    let (dir, mut project, _) = site(&[("content/a.md", &a("01")), ("content/b.md", b)]);
+    let sitemap =
+        |p: &Project| String::from_utf8_lossy(&p.file("sitemap.xml").unwrap()).into_owned();
+    assert!(sitemap(&project).contains("/corrections/</loc><lastmod>2025-02-01"));
+    // A's `updated` stays the later date: only the log's newest correction moves.
+    std::fs::write(dir.path().join("content/a.md"), a("15")).unwrap();
+    let update = project.apply(&[dir.path().join("content/a.md")]);
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert!(
+        sitemap(&project).contains("/corrections/</loc><lastmod>2025-02-15"),
+        "{}",
+        sitemap(&project)
+    );
+}

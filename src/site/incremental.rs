@@ -194,6 +194,11 @@ impl Site {
                         (&term.slug, term.members.len()).hash(&mut h);
                     }
                 }
+                // The log's pages are dated by their newest correction.
+                for c in &self.corrections {
+                    let b = &self.entries[c.entry].briefing;
+                    b.corrections[c.index].date.text.hash(&mut h);
+                }
             }
             PageKey::Alias(e, k) => {
                 (&self.entries[e].path, &self.entries[e].briefing.aliases[k]).hash(&mut h)

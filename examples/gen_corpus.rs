@@ -6,7 +6,7 @@
 //! The same seed gives byte-identical output, and both flavors get the same briefings (same
 //! bodies, same metadata); only the layout and the site skeleton differ:
 //!
-//! - `plain`: `DIR/content/<slug>.md` with sitrep's front matter (title, date, tags, regions,
+//! - `plain`: `DIR/content/<slug>.md` with sitrep's front matter (title, date, kind, tags, regions,
 //!   actors, summary, sources) and `DIR/site.yaml` for sitrep's default theme.
 //! - `hugo`: the same briefings as a Hugo site doing equivalent work: `DIR/content/<year>/<slug>.md`
 //!   (+ `_index.md` per year, so each year gets an archive page), `DIR/hugo.toml` and
@@ -16,7 +16,8 @@
 //!
 //! Briefings have 600-900 words in 4-5 `##` sections, a list, a quote, inline links, emphasis,
 //! sometimes a table (25%) or a code block (10%); 2-6 tags out of ~150, 1-4 regions, 1-3
-//! actors, 2-4 sources; dates spread over 2022-2026. Ported from the reference generator
+//! actors, 2-4 sources, 1-2 authors of 12; a kind other than report for 27%, one or two
+//! corrections for 5%; dates spread over 2022-2026. Ported from the reference generator
 //! (`gen_corpus.py`), with its vocabularies and layouts, using an inline SplitMix64 PRNG so it
 //! needs nothing beyond this crate's dependencies.
 use std::collections::BTreeSet;
@@ -179,13 +180,42 @@ const OUTLETS: &[&str] = &[
     "The Hindu",
     "Nikkei Asia",
 ];
+/// Sources' and links' domains. Not the domains reserved for examples (RFC 2606): sitrep
+/// refuses to publish a source there, as unfinished work. Six, as before, so every other
+/// byte of the corpus is what it was.
 const DOMAINS: &[&str] = &[
-    "example.org",
-    "example.com",
-    "example.net",
-    "news.example",
-    "briefing.example",
-    "monitor.example",
+    "www.reuters.com",
+    "apnews.com",
+    "www.bbc.co.uk",
+    "kyivindependent.com",
+    "www.crisisgroup.org",
+    "acleddata.com",
+];
+/// Bylines: the `authors` taxonomy (`--work full`), or `extra.authors` (`like-hugo`).
+const AUTHORS: &[&str] = &[
+    "Olena Kovalenko",
+    "Daniel Brooks",
+    "Amira Haddad",
+    "Taras Melnyk",
+    "Sofia Lindqvist",
+    "Kwame Mensah",
+    "Ines Duarte",
+    "Hiroshi Tanaka",
+    "Marta Nowak",
+    "Leila Farouk",
+    "Pavlo Shevchuk",
+    "Grace Okafor",
+];
+/// Types of work (`kind:`), with how many briefings in a hundred have each; the rest are
+/// reports, the default, written without the key.
+const KINDS: &[(&str, usize)] = &[("analysis", 15), ("explainer", 8), ("opinion", 4)];
+/// What a correction says was wrong.
+const CORRECTED: &[&str] = &[
+    "gave the wrong date for the meeting",
+    "misspelled the name of a village",
+    "overstated the number of people displaced",
+    "attributed a statement to the wrong ministry",
+    "gave an outdated casualty figure",
 ];
 const VERBS: &[&str] = &[
     "stall",
@@ -391,6 +421,10 @@ struct Source {
 }
 
 struct Briefing {
+    /// The trust indicators: kind (None: a report), corrections (date, text), authors.
+    kind: Option<&'static str>,
+    corrections: Vec<(jiff::civil::Date, String)>,
+    authors: Vec<&'static str>,
     title: String,
     date: jiff::civil::Date,
     slug: String,
@@ -404,6 +438,7 @@ struct Briefing {
 
 struct Gen {
     r: Rng,
+    seed: u64,
     tags: Vec<&'static str>,
     regions: Vec<&'static str>,
     actors: Vec<&'static str>,
@@ -413,6 +448,7 @@ impl Gen {
     fn new(seed: u64) -> Gen {
         Gen {
             r: Rng(seed),
+            seed,
             tags: TAGS.split_whitespace().collect(),
             regions: REGIONS.split('|').collect(),
             actors: ACTORS.split('|').collect(),
@@ -558,7 +594,11 @@ impl Gen {
             })
             .collect();
         let body = self.body(&regions, &actors, date);
+        let (kind, corrections, authors) = trust_indicators(self.seed, idx, date);
         Briefing {
+            kind,
+            corrections,
+            authors,
             title,
             date,
             slug,
@@ -658,6 +698,44 @@ impl Gen {
     }
 }
 
+/// Kind, corrections and authors of briefing `idx`, from a generator of their own (seeded by
+/// the seed and the index), so the rest of the corpus is byte for byte what it was before
+/// they were added.
+fn trust_indicators(
+    seed: u64,
+    idx: usize,
+    date: jiff::civil::Date,
+) -> (
+    Option<&'static str>,
+    Vec<(jiff::civil::Date, String)>,
+    Vec<&'static str>,
+) {
+    let mut r =
+        Rng(seed ^ 0x7472_7573_7400_0000 ^ (idx as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let mut roll = r.below(100);
+    let mut kind = None;
+    for (name, share) in KINDS {
+        if roll < *share {
+            kind = Some(*name);
+            break;
+        }
+        roll -= share;
+    }
+    // One briefing in twenty was corrected, once or twice, within a fortnight.
+    let mut corrections = Vec::new();
+    if r.below(20) == 0 {
+        for _ in 0..r.int(1, 2) {
+            let after = jiff::Span::new().days(r.int(1, 14));
+            let day = date.checked_add(after).expect("date in range");
+            let what = r.choice(CORRECTED);
+            corrections.push((day, format!("An earlier version of this briefing {what}.")));
+        }
+    }
+    let k = r.int(1, 2) as usize;
+    let authors = r.sample(AUTHORS, k);
+    (kind, corrections, authors)
+}
+
 // --------------------------------------------------------------------------------------------
 // Front matter and site skeletons
 // --------------------------------------------------------------------------------------------
@@ -666,12 +744,22 @@ fn front_matter(b: &Briefing, work: Work) -> String {
     s.push_str("---\n");
     let _ = writeln!(s, "title: {}", q(&b.title));
     let _ = writeln!(s, "date: {}", b.date);
+    if let Some(kind) = b.kind {
+        let _ = writeln!(s, "kind: {kind}");
+    }
     let _ = writeln!(s, "tags: {}", ylist(&b.tags));
     if work == Work::Full {
         let _ = writeln!(s, "regions: {}", ylist(&b.regions));
         let _ = writeln!(s, "actors: {}", ylist(&b.actors));
+        let _ = writeln!(s, "authors: {}", ylist(&b.authors));
     }
     let _ = writeln!(s, "summary: {}", q(&b.summary));
+    if !b.corrections.is_empty() {
+        s.push_str("corrections:\n");
+        for (day, text) in &b.corrections {
+            let _ = writeln!(s, "  - date: {day}\n    text: {}", q(text));
+        }
+    }
     s.push_str("sources:\n");
     for src in &b.sources {
         let _ = writeln!(s, "  - title: {}", q(&src.title));
@@ -681,6 +769,7 @@ fn front_matter(b: &Briefing, work: Work) -> String {
         s.push_str("extra:\n");
         let _ = writeln!(s, "  regions: {}", ylist(&b.regions));
         let _ = writeln!(s, "  actors: {}", ylist(&b.actors));
+        let _ = writeln!(s, "  authors: {}", ylist(&b.authors));
     }
     s.push_str("---\n\n");
     s
@@ -695,10 +784,10 @@ fn site_yaml(n: usize, seed: u64, work: Work) -> String {
 # page all of its briefings (paginate_by: 0, no pagination).",
         ),
         Work::Full => (
-            "[tags, regions, actors]",
+            "[tags, regions, actors, authors]",
             10,
-            "# More than the Hugo site: three taxonomies, and lists 10 per page, so sitrep renders
-# the same items on more pages.",
+            "# More than the Hugo site: four taxonomies (authors are the bylines), and lists 10
+# per page, so sitrep renders the same items on more pages.",
         ),
     };
     format!(

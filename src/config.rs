@@ -9,6 +9,9 @@ use crate::slug::check_slug;
 use crate::yaml::{self, Entry, Node};
 
 mod repo;
+mod style;
+
+pub use style::HouseStyle;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -30,6 +33,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "size_limit",
     "repo_url",
     "repo_branch",
+    "style",
     "extra",
 ];
 
@@ -47,6 +51,9 @@ pub const RESERVED_FRONT_MATTER_KEYS: &[&str] = &[
     "aliases",
     "publish_at",
     "language",
+    "kind",
+    "dateline",
+    "corrections",
 ];
 
 /// Top-level URL segments sitrep generates itself; a taxonomy may not take one of these names.
@@ -57,6 +64,7 @@ const RESERVED_URL_SEGMENTS: &[&str] = &[
     "atom.xml",
     "feed.json",
     "sitemap.xml",
+    "corrections",
 ];
 
 /// The `base_url` that `sitrep init` writes when it is not told the site's address: it
@@ -95,6 +103,8 @@ pub struct Config {
     pub repo_url: Option<String>,
     /// The branch those links name (default `main`).
     pub repo_branch: String,
+    /// House style: words to avoid and what to write instead (`style:`).
+    pub style: HouseStyle,
     pub extra: serde_json::Value,
 }
 
@@ -295,6 +305,7 @@ impl Default for Config {
             size_limit: DEFAULT_SIZE_LIMIT,
             repo_url: None,
             repo_branch: "main".into(),
+            style: HouseStyle::default(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
@@ -417,6 +428,7 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
             "repo_branch" => text_value(entry)
                 .and_then(|v| repo::parse_branch(&v))
                 .map(|v| config.repo_branch = v),
+            "style" => style::parse_style(&entry.value).map(|v| config.style = v),
             "extra" => entry
                 .value
                 .decode::<serde_json::Value>()

@@ -12,6 +12,10 @@ use serde::Serialize;
 
 use crate::slug::slugify;
 
+mod sections;
+
+use sections::Sections;
+
 /// One heading of the body, with the headings nested under it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -38,6 +42,9 @@ pub struct Rendered {
     /// The briefing files the body links to (`content/2024/b.md`), each once, in order: their
     /// links are marked in `html` (`MD_LINK_PREFIX`) for the site model to resolve.
     pub file_links: Vec<String>,
+    /// Body lines (1-based) of headings with nothing under them (the next heading is of the
+    /// same or a higher level, or the body ends; a comment shows nothing): unfinished work.
+    pub empty_headings: Vec<usize>,
 }
 
 /// A link or image of a body that points into the site, with where it starts.
@@ -177,6 +184,7 @@ fn render(
         links: Vec::new(),
         indented_code: Vec::new(),
         file_links: Vec::new(),
+        sections: Sections::default(),
     };
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     {
@@ -199,11 +207,9 @@ fn render(
         html::push_html(&mut html_out, events);
     }
     let links = locate_links(markdown, std::mem::take(&mut pass.links));
-    let indented_code = pass
-        .indented_code
-        .iter()
-        .map(|&offset| markdown[..offset].matches('\n').count() + 1)
-        .collect();
+    let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
+    let indented_code = pass.indented_code.iter().map(|&o| line_of(o)).collect();
+    let empty_headings = pass.sections.finish().into_iter().map(line_of).collect();
     // Every body stays in memory for the whole build: keep little spare capacity. A fresh
     // allocation, because shrinking in place may keep the whole block (mimalloc keeps it when
     // the new size is at least half of it); the large buffer goes back to this thread's heap
@@ -219,6 +225,7 @@ fn render(
         links,
         indented_code,
         file_links: pass.file_links,
+        empty_headings,
     };
     (rendered, pass.footnotes)
 }
@@ -274,12 +281,14 @@ struct Pass<'a, 'p> {
     indented_code: Vec<usize>,
     /// Briefing files linked to, each once, in order.
     file_links: Vec<String>,
+    sections: Sections,
 }
 
 impl<'a> Pass<'a, '_> {
     /// Remembers a link or image into the site (before the pass rewrites its target), for
     /// the link checks. Autolinks and e-mail links are always external.
     fn note_link(&mut self, event: &Event<'a>, offset: usize) {
+        self.sections.note(event, offset);
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) = event {
             self.indented_code.push(offset);
             return;

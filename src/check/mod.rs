@@ -143,10 +143,17 @@ fn check_broken_site(
         now,
     );
     // Warnings of the files that loaded; those that did not have theirs among the errors.
-    diagnostics.extend(briefings.iter().flat_map(|b| b.warnings.iter().cloned()));
+    // A draft's only with `--drafts`, as when the site loads.
+    diagnostics.extend(
+        briefings
+            .iter()
+            .filter(|b| drafts || !b.draft)
+            .flat_map(|b| b.warnings.iter().cloned()),
+    );
     diagnostics.extend(checks.finish(Vec::new()));
-    diagnostics.dedup();
+    // A file that does not load has its findings among the errors and in its partial read.
     diagnostics::sort(&mut diagnostics);
+    diagnostics.dedup();
     (diagnostics, checked_count(&briefings, drafts))
 }
 

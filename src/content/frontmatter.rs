@@ -11,6 +11,7 @@ use crate::yaml::{self, Entry};
 
 use super::dates::{DATE_FORMS, DateValue, parse_date, swapped_month_and_day};
 use super::sources::Source;
+use super::trust::{self, Correction, Kind};
 
 /// The two parts of a briefing file.
 #[derive(Debug, PartialEq, Eq)]
@@ -100,6 +101,10 @@ pub struct FrontMatter {
     pub term_slugs: Vec<Vec<String>>,
     /// `language:` as written (a checked language tag), when present.
     pub language: Option<String>,
+    pub kind: Kind,
+    pub dateline: Option<String>,
+    /// In file order.
+    pub corrections: Vec<Correction>,
 }
 
 const FIELDS: &[&str] = crate::config::RESERVED_FRONT_MATTER_KEYS;
@@ -168,6 +173,9 @@ pub fn read_front_matter(
         date_line: 0,
         term_slugs: Vec::new(),
         language: None,
+        kind: Kind::default(),
+        dateline: None,
+        corrections: Vec::new(),
     };
     let known: Vec<&str> = FIELDS
         .iter()
@@ -245,6 +253,23 @@ pub fn read_front_matter(
                 errors.append(&mut found);
                 Ok(())
             }
+            "kind" => trust::parse_kind(entry)
+                .map(|k| fm.kind = k)
+                .map_err(|(m, hint)| field(m).with_hint(hint)),
+            "dateline" => trust::parse_dateline(entry)
+                .map(|d| fm.dateline = Some(d))
+                .map_err(|(m, hint)| field(m).with_hint(hint)),
+            "corrections" => {
+                let (corrections, mut found) = trust::parse_corrections(
+                    entry,
+                    (split.yaml, offset),
+                    &config.base_url.path,
+                    &at,
+                );
+                fm.corrections = corrections;
+                errors.append(&mut found);
+                Ok(())
+            }
             key => match config.taxonomies.iter().position(|t| t.name == key) {
                 Some(index) => {
                     fm.term_lines[index] = line;
@@ -295,6 +320,10 @@ pub fn read_front_matter(
     }
     if let (Some(updated), Some(date)) = (&fm.updated, date.as_ref()) {
         check_updated(updated, date, &entries, offset, &at, &mut errors);
+    }
+    if let Some(date) = date.as_ref() {
+        let yaml = (split.yaml, offset);
+        trust::check_correction_dates(&fm.corrections, yaml, date, &at, &mut errors);
     }
     match date {
         Some(d) => fm.date = d,

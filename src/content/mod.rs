@@ -7,6 +7,9 @@ pub mod frontmatter;
 pub mod pages;
 pub mod profiles;
 pub mod sources;
+pub mod style;
+pub mod trust;
+pub mod unfinished;
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +25,7 @@ pub use frontmatter::Status;
 pub use pages::{PAGES_DIR, Page};
 pub use profiles::{Profile, TERMS_DIR};
 pub use sources::{Source, web_address_problem};
+pub use trust::{Correction, Kind};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -32,6 +36,7 @@ pub struct Briefing {
     pub source_path: PathBuf,
     pub title: String,
     pub date: DateValue,
+    /// When it last changed: the latest of `updated:` and the corrections' dates.
     pub updated: Option<DateValue>,
     /// Front matter `summary`, else the body's first paragraph.
     pub summary: String,
@@ -62,13 +67,30 @@ pub struct Briefing {
     pub extra: serde_json::Value,
     /// The language it is written in: its `language:`, else the site's.
     pub language: String,
-    /// Findings about this file that do not stop it (a repeated source), in line order.
+    /// Findings about this file that do not stop it from loading, in line order: warnings
+    /// (a repeated source), and unfinished work, an error in a briefing to be published
+    /// (reported by `check` and `build`, shown by the preview, which still renders it).
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
     pub body: Rendered,
     /// File line (1-based) where the body starts: body lines (links) + this - 1 = file lines.
     pub body_line: usize,
     /// File line of `date:`, for messages.
     pub date_line: usize,
+    /// The type of work (`kind:`, a report by default).
+    pub kind: Kind,
+    /// Where it was filed from (`dateline:`).
+    pub dateline: Option<String>,
+    /// The corrections log, in file order (`corrections_newest_first` for readers).
+    pub corrections: Vec<Correction>,
+}
+
+impl Briefing {
+    /// The corrections, newest first (file order among equal moments).
+    pub fn corrections_newest_first(&self) -> Vec<&Correction> {
+        let mut corrections: Vec<&Correction> = self.corrections.iter().collect();
+        corrections.sort_by_key(|c| std::cmp::Reverse(c.date.timestamp));
+        corrections
+    }
 }
 
 /// Whether a file name is an editor's backup, swap or lock file rather than content.
@@ -310,17 +332,26 @@ pub fn parse_briefing(
     config: &Config,
 ) -> Result<Briefing, Vec<Diagnostic>> {
     match parse_briefing_partial(path, text, config) {
-        (Some(mut briefing), findings) if !findings.iter().any(Diagnostic::is_error) => {
+        (Some(mut briefing), mut findings) if !findings.iter().any(Diagnostic::is_error) => {
+            findings.append(&mut briefing.warnings);
+            findings.sort_by_key(|d| (d.line, d.col));
             briefing.warnings = findings;
             Ok(briefing)
         }
-        (_, findings) => Err(findings),
+        // Every problem of the file, the ones that alone would not stop it included.
+        (briefing, mut findings) => {
+            findings.extend(briefing.into_iter().flat_map(|b| b.warnings));
+            findings.sort_by_key(|d| (d.line, d.col));
+            Err(findings)
+        }
     }
 }
 
 /// Parses a briefing as far as it can be read: every finding of the file, in line order, and
 /// the briefing whenever its title, date and slug are usable, even if other fields have
 /// problems (which keep their defaults). `check` uses it to check the links of such a file.
+/// The findings that do not stop the file from loading (unfinished work) are in the
+/// briefing's `warnings`.
 pub fn parse_briefing_partial(
     path: &Path,
     text: &str,
@@ -369,6 +400,31 @@ pub fn parse_briefing_partial(
     );
     let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
     indented_code_warnings(path, text, body_line, &body, &mut findings);
+    let mut unfinished = unfinished::check_unfinished(&unfinished::Written {
+        path,
+        text,
+        body_line,
+        summary: fm.summary.as_deref(),
+        sources: &fm.sources,
+        body: &body,
+        draft: fm.draft,
+    });
+    if !config.style.prefer.is_empty() {
+        let body_start = text.len() - split.body.len();
+        let mut spans: Vec<style::TextSpan> = ["title", "summary", "dateline"]
+            .iter()
+            .filter_map(|key| style::front_matter_value(text, body_line, key))
+            .collect();
+        spans.extend(
+            fm.corrections
+                .iter()
+                .filter(|c| c.text_at.0 > 0)
+                .filter_map(|c| style::value_span(text, c.text_at.0, c.text_at.1)),
+        );
+        spans.push(style::body_span(text, body_start));
+        unfinished.extend(style::check_style(path, text, &spans, &config.style));
+        unfinished.sort_by_key(|d| (d.line, d.col));
+    }
     let summary = fm
         .summary
         .unwrap_or_else(|| std::mem::take(&mut body.first_paragraph));
@@ -376,7 +432,7 @@ pub fn parse_briefing_partial(
         source_path: PathBuf::from(path.to_string_lossy().replace('\\', "/")),
         title: crate::markdown::smart_punctuation(&fm.title),
         date: fm.date,
-        updated: fm.updated,
+        updated: trust::last_changed(fm.updated, &fm.corrections),
         summary,
         terms: fm.terms,
         term_slugs,
@@ -393,10 +449,13 @@ pub fn parse_briefing_partial(
         slug_line,
         extra: fm.extra,
         language,
-        warnings: Vec::new(),
+        warnings: unfinished,
         date_line: fm.date_line,
         body_line,
         body,
+        kind: fm.kind,
+        dateline: fm.dateline,
+        corrections: fm.corrections,
     };
     (Some(briefing), findings)
 }

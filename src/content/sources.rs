@@ -159,7 +159,7 @@ fn check_addresses(
 }
 
 /// Line and column (1-based, within the YAML) of `key:` in the list item starting at `item_line`.
-fn key_position(yaml_text: &str, item_line: usize, key: &str) -> Option<(usize, usize)> {
+pub(super) fn key_position(yaml_text: &str, item_line: usize, key: &str) -> Option<(usize, usize)> {
     for (index, line) in yaml_text.lines().enumerate().skip(item_line - 1) {
         if index + 1 > item_line
             && (line.trim_start().starts_with("- ") || !line.starts_with([' ', '\t']))
@@ -175,7 +175,7 @@ fn key_position(yaml_text: &str, item_line: usize, key: &str) -> Option<(usize, 
 }
 
 /// Lines (1-based, within the YAML) where the items of the block list under `key_line` start.
-fn list_item_lines(yaml_text: &str, key_line: usize) -> Vec<usize> {
+pub(super) fn list_item_lines(yaml_text: &str, key_line: usize) -> Vec<usize> {
     let mut lines = Vec::new();
     let mut item_indent: Option<usize> = None;
     for (index, line) in yaml_text.lines().enumerate().skip(key_line) {

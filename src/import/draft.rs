@@ -5,6 +5,9 @@
 use std::fmt;
 
 use super::blocks::{Block, to_markdown};
+use crate::content::unfinished::{
+    IMPORT_ADDRESS_MARK, IMPORT_DATE_MARK, IMPORT_LEDE, IMPORT_SOURCE_TEXT, IMPORT_TERMS_MARK,
+};
 use crate::scaffold::yaml_scalar;
 
 /// What goes into a draft.
@@ -66,17 +69,14 @@ pub fn draft_text(draft: &Draft) -> String {
     ));
     match draft.date {
         Some(date) => out.push_str(&format!("date: {date}\n")),
-        None => out.push_str(&format!(
-            "date: {}   # today: the article's date was not found; set it\n",
-            draft.today
-        )),
+        // Each marker is unfinished work that `check` and `build` refuse to publish.
+        None => out.push_str(&format!("date: {}   {IMPORT_DATE_MARK}\n", draft.today)),
     }
     out.push_str("# summary: one or two sentences in the desk's own words, for lists and feeds\n");
     if draft.terms.iter().any(|(_, names)| !names.is_empty()) {
-        out.push_str(
-            "# Suggested by sitrep import: terms this site already uses that the article names.\n\
-             # Keep those that fit, remove the others, add what is missing.\n",
-        );
+        out.push_str(&format!(
+            "{IMPORT_TERMS_MARK}\n# Keep those that fit, remove the others, add what is missing.\n"
+        ));
     }
     for (taxonomy, names) in draft.terms {
         let names: Vec<String> = names.iter().map(|n| yaml_scalar(n)).collect();
@@ -94,9 +94,7 @@ pub fn draft_text(draft: &Draft) -> String {
             }
         }
         None => {
-            out.push_str(
-                "  # The article's address was not found: add it and uncomment these lines.\n",
-            );
+            out.push_str(&format!("  {IMPORT_ADDRESS_MARK}\n"));
             out.push_str(&format!("  # - title: {title}\n  #   url: https://\n"));
             out.push_str(&format!(
                 "  #   publisher: {}\n",
@@ -106,11 +104,10 @@ pub fn draft_text(draft: &Draft) -> String {
     }
     out.push_str("draft: true   # imported source text: rewrite it in the desk's words, then remove this line\n");
     out.push_str("---\n\n");
-    out.push_str(
-        "Write the briefing here, in the desk's own words: what happened, where, and why it \
-         matters. Then delete the source text below.\n\n",
-    );
-    out.push_str("<!--\nSOURCE TEXT TO REWRITE (imported by `sitrep import` from ");
+    out.push_str(&format!("{IMPORT_LEDE}\n\n"));
+    out.push_str(&format!(
+        "<!--\n{IMPORT_SOURCE_TEXT} (imported by `sitrep import` from "
+    ));
     out.push_str(&comment_safe(draft.input));
     out.push_str(").\nIt keeps the article's facts for reference; it is not the desk's text, and the\nsite never shows it. Use its facts, cite the source, write your own sentences.\n\n");
     out.push_str(&comment_safe(&to_markdown(draft.blocks)));

@@ -339,3 +339,164 @@ fn briefings_added_and_removed_while_the_site_has_errors_are_there_when_they_are
     );
     assert!(!home.contains("/2025/02/b/"), "{home}");
 }
+
+#[test]
+fn editing_a_correction_re_renders_the_corrections_log_and_its_feed() {
+    let corrected = |text: &str, date: &str| {
+        briefing("A", "2025-01-01", "x").replace(
+            "tags:",
+            &format!("corrections:\n  - date: 2025-01-05\n    text: First fix.\n  - date: {date}\n    text: {text}\ntags:"),
+        )
+    };
+    let files: Vec<(String, String)> = (1..=5)
+        .map(|i| {
+            (
+                format!("content/b{i}.md"),
+                briefing(&format!("B{i}"), &format!("2025-0{i}-02"), "y"),
+            )
+        })
+        .collect();
+    let mut refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let first_text = corrected("Second fix.", "2025-01-06");
+    refs.push(("content/a.md", &first_text));
+    let (dir, mut project, first) = site(&refs);
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    let log =
+        |p: &Project, path: &str| String::from_utf8_lossy(&p.file(path).unwrap()).into_owned();
+    assert!(log(&project, "corrections/index.html").contains("Second fix."));
+
+    // A new text: the briefing, the log and its feed, in place (no page of the site moves).
+    let a = dir.path().join("content/a.md");
+    std::fs::write(&a, corrected("Better fix.", "2025-01-06")).unwrap();
+    let update = project.apply(std::slice::from_ref(&a));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    for path in [
+        "2025/01/a/index.html",
+        "corrections/index.html",
+        "corrections/atom.xml",
+    ] {
+        assert!(
+            update.changed.contains(&path.to_string()),
+            "{path}: {:?}",
+            update.changed
+        );
+    }
+    assert!(log(&project, "corrections/atom.xml").contains("Better fix."));
+    assert!(
+        update.rendered < first.rendered / 2,
+        "{} of {}",
+        update.rendered,
+        first.rendered
+    );
+
+    // A new date moves it in the log: now the older of the two, on page 1 after the other.
+    std::fs::write(&a, corrected("Better fix.", "2025-01-04")).unwrap();
+    let update = project.apply(std::slice::from_ref(&a));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    let page = log(&project, "corrections/index.html");
+    assert!(
+        page.find("First fix.").unwrap() < page.find("Better fix.").unwrap(),
+        "{page}"
+    );
+    // A third correction adds a page to the log (two per page).
+    std::fs::write(
+        &a,
+        corrected("Better fix.", "2025-01-04")
+            .replace("tags:", "  - date: 2025-01-07\n    text: Third fix.\ntags:"),
+    )
+    .unwrap();
+    let update = project.apply(std::slice::from_ref(&a));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert!(log(&project, "corrections/page/2/index.html").contains("Better fix."));
+}
+
+#[test]
+fn the_preview_shows_unfinished_work_and_house_style_as_you_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("site.yaml"),
+        "title: T\nbase_url: https://e.org/\nstyle:\n  prefer:\n    Kiev: Kyiv\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    let draft = "---\ntitle: Draft\ndate: 2025-01-01\ndraft: true\n---\nIn Kiev.\n\n## Outlook\n";
+    std::fs::write(root.join("content/a.md"), draft).unwrap();
+    let (mut project, first) = Project::open(ProjectOptions {
+        root: root.to_path_buf(),
+        base_url: None,
+        drafts: true,
+    });
+    let found = |update: &Update| -> Vec<(bool, usize, String)> {
+        update
+            .findings
+            .iter()
+            .map(|d| (d.is_error(), d.line, d.message.clone()))
+            .collect()
+    };
+    // A draft: warnings, and the draft is shown.
+    assert_eq!(
+        found(&first),
+        [
+            (
+                false,
+                6,
+                "house style: write `Kyiv`, not `Kiev`".to_string()
+            ),
+            (
+                false,
+                8,
+                "the heading `Outlook` has nothing under it".to_string()
+            ),
+        ]
+    );
+    assert!(project.file("2025/01/a/index.html").is_some());
+    // Published: the same heading is an error `build` would refuse, and the page still
+    // follows the text.
+    let a = root.join("content/a.md");
+    std::fs::write(
+        &a,
+        draft
+            .replace("draft: true\n", "")
+            .replace("In Kiev", "In Lviv"),
+    )
+    .unwrap();
+    let update = project.apply(std::slice::from_ref(&a));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert_eq!(
+        found(&update),
+        [(
+            true,
+            7,
+            "the heading `Outlook` has nothing under it".to_string()
+        )]
+    );
+    let page = String::from_utf8_lossy(&project.file("2025/01/a/index.html").unwrap()).into_owned();
+    assert!(page.contains("In Lviv."), "{page}");
+}
+
+#[test]
+fn a_correction_moved_in_the_log_moves_its_date_in_the_sitemap() {
+    let a = |day: &str| {
+        format!(
+            "---\ntitle: A\ndate: 2025-01-01\nupdated: 2025-03-01\ncorrections:\n  - date: 2025-02-{day}\n    text: Fixed.\n---\nA.\n"
+        )
+    };
+    let b = "---\ntitle: B\ndate: 2025-01-01\ncorrections:\n  - date: 2025-01-10\n    text: Fixed.\n---\nB.\n";
+    let (dir, mut project, _) = site(&[("content/a.md", &a("01")), ("content/b.md", b)]);
+    let sitemap =
+        |p: &Project| String::from_utf8_lossy(&p.file("sitemap.xml").unwrap()).into_owned();
+    assert!(sitemap(&project).contains("/corrections/</loc><lastmod>2025-02-01"));
+    // A's `updated` stays the later date: only the log's newest correction moves.
+    std::fs::write(dir.path().join("content/a.md"), a("15")).unwrap();
+    let update = project.apply(&[dir.path().join("content/a.md")]);
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert!(
+        sitemap(&project).contains("/corrections/</loc><lastmod>2025-02-15"),
+        "{}",
+        sitemap(&project)
+    );
+}

@@ -77,7 +77,7 @@ pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
 }
 
 /// `text` as a CDATA section: no escaping needed, only `]]>` must be split.
-fn cdata(out: &mut String, text: &str) {
+pub(super) fn cdata(out: &mut String, text: &str) {
     out.push_str("<![CDATA[");
     let text = xml_text(text);
     let mut rest = text.as_ref();
@@ -161,7 +161,7 @@ fn xml_text(text: &str) -> Cow<'_, str> {
 }
 
 /// `text` escaped for XML text and attribute values, without the characters XML forbids.
-fn xml_escape(text: &str) -> Cow<'_, str> {
+pub(super) fn xml_escape(text: &str) -> Cow<'_, str> {
     match xml_text(text) {
         Cow::Borrowed(text) => markup_escape(text),
         Cow::Owned(text) => match markup_escape(&text) {
@@ -196,7 +196,7 @@ fn markup_escape(text: &str) -> Cow<'_, str> {
 }
 
 /// The host of the site, for `tag:` ids.
-fn host(site: &Site) -> &str {
+pub(super) fn host(site: &Site) -> &str {
     let origin = &site.config.base_url.origin;
     let host = origin.split_once("://").map_or(origin.as_str(), |(_, h)| h);
     host.split(':').next().unwrap_or(host)
@@ -214,7 +214,7 @@ fn modified(site: &Site, e: usize) -> &DateValue {
     b.updated.as_ref().unwrap_or(&b.date)
 }
 
-fn publisher(site: &Site) -> &str {
+pub(super) fn publisher(site: &Site) -> &str {
     site.config
         .publisher
         .as_deref()
@@ -442,6 +442,12 @@ pub fn sitemap(site: &Site) -> String {
             PageKey::Month(y, m) => lastmod(site, &site.years[y].months[m].members),
             // A page has no date.
             PageKey::Page(_) => None,
+            // Newest first: the page changed with its first correction (an empty log, like
+            // the other generated pages, with the newest briefing).
+            PageKey::Corrections(n) => match site.corrections_on_page(n).first() {
+                Some(c) => Some(&site.entries[c.entry].briefing.corrections[c.index].date),
+                None => lastmod(site, &site.all_entries),
+            },
             _ => lastmod(site, &site.all_entries),
         };
         let _ = write!(

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::site::Site;
 
-/// schema.org NewsArticle metadata for briefing `e`, as JSON that is safe inside a
+/// schema.org NewsArticle metadata for briefing `e` (the subtype of its kind), as JSON that is safe inside a
 /// `<script>` element (`<`, `>`, `&` and line separators are escaped).
 pub(super) fn json_ld(site: &Site, e: usize) -> String {
     let entry = &site.entries[e];
@@ -27,12 +27,23 @@ pub(super) fn json_ld(site: &Site, e: usize) -> String {
     } else {
         Author::People(people)
     };
+    let correction = b
+        .corrections_newest_first()
+        .into_iter()
+        .map(|c| CorrectionComment {
+            kind: "CorrectionComment",
+            date_published: c.date.rfc3339(),
+            text: &c.plain,
+        })
+        .collect();
     script_safe_json(&NewsArticle {
         context: "https://schema.org",
-        kind: "NewsArticle",
+        kind: b.kind.schema_type(),
         author,
+        correction,
         date_modified: b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
         date_published: b.date.rfc3339(),
+        dateline: b.dateline.as_deref(),
         description: &b.summary,
         headline: &b.title,
         in_language: &b.language,
@@ -55,10 +66,14 @@ struct NewsArticle<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     author: Author<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionComment<'a>>,
     #[serde(rename = "dateModified")]
     date_modified: String,
     #[serde(rename = "datePublished")]
     date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dateline: Option<&'a str>,
     description: &'a str,
     headline: &'a str,
     #[serde(rename = "inLanguage")]
@@ -76,6 +91,16 @@ struct NewsArticle<'a> {
 enum Author<'a> {
     Organization(&'a Organization<'a>),
     People(Vec<super::pages::Person<'a>>),
+}
+
+/// A correction of the article (schema.org `correction`).
+#[derive(Serialize)]
+struct CorrectionComment<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    text: &'a str,
 }
 
 #[derive(Serialize)]

@@ -18,6 +18,7 @@ use tera::{Context, Value};
 use crate::diagnostics::Diagnostic;
 use crate::site::{PAGE_KINDS, PageKey, Site, kind_index, output_file, page_slice};
 
+mod corrections;
 mod jsonld;
 mod pages;
 mod template_errors;
@@ -112,6 +113,9 @@ struct SiteView<'a> {
     generator: String,
     feed_url: String,
     json_feed_url: String,
+    /// The corrections log and its feed.
+    corrections_url: String,
+    corrections_feed_url: String,
     /// `static/custom.css` of the site, linked after the theme's stylesheet; none without one.
     custom_css: Option<String>,
     /// The pages in the navigation (`menu:`), in order: `{title, url}`.
@@ -171,6 +175,9 @@ impl Renderer {
             generator: format!("sitrep {}", env!("CARGO_PKG_VERSION")),
             feed_url: base.path_for("/atom.xml"),
             json_feed_url: base.path_for("/feed.json"),
+            corrections_url: base.path_for(crate::site::CORRECTIONS_PATH),
+            corrections_feed_url: base
+                .path_for(&format!("{}atom.xml", crate::site::CORRECTIONS_PATH)),
             custom_css: theme
                 .static_files
                 .contains_key(CUSTOM_CSS)
@@ -396,6 +403,7 @@ impl Renderer {
                     &site.term_path(t, i),
                 )
             }
+            PageKey::CorrectionsFeed => corrections::corrections_feed(site, &self.theme),
             PageKey::JsonFeed => feeds::json_feed(site),
             PageKey::Sitemap => feeds::sitemap(site),
             PageKey::Robots => feeds::robots(site),
@@ -515,9 +523,13 @@ impl Renderer {
             PageKey::Page(p) => {
                 context.insert_value("page", pages::page_view(&self.site, p));
             }
+            PageKey::Corrections(n) => {
+                context.insert_value("paginator", self.corrections_paginator(n));
+            }
             // Not themed: written by `render` directly.
             PageKey::SiteFeed
             | PageKey::TermFeed(..)
+            | PageKey::CorrectionsFeed
             | PageKey::JsonFeed
             | PageKey::Sitemap
             | PageKey::Robots

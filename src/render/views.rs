@@ -290,7 +290,7 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
     let optional = |t: Option<&str>| t.map_or_else(Value::none, Value::from);
     // Built field by field rather than through serde (a tenth of the views stage), in the
     // order templates have always seen.
-    let mut fields = tera::value::Map::with_capacity(18);
+    let mut fields = tera::value::Map::with_capacity(21);
     let mut field = |name: &'static str, value: Value| {
         fields.insert(name.into(), value);
     };
@@ -311,6 +311,9 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
     field("word_count", Value::from(b.body.word_count));
     field("reading_time", Value::from(reading_time(b.body.word_count)));
     field("status", optional(b.status.map(|s| s.as_str())));
+    field("kind", text(b.kind.as_str()));
+    field("dateline", optional(b.dateline.as_deref()));
+    field("corrections", super::corrections::corrections_value(b));
     let sources: Vec<Value> = b
         .sources
         .iter()

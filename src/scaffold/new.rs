@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use crate::config::Config;
+use crate::content::unfinished::{
+    NEW_LEDE, NEW_SOURCE_PUBLISHER, NEW_SOURCE_TITLE, NEW_SOURCE_URL, NEW_SUMMARY,
+};
 use crate::slug::slugify_in;
 
 /// Writes a new briefing and returns its path: `content/<dir>/<slug>.md` with `dir` given,
@@ -27,16 +30,15 @@ pub fn new_briefing(
     // A JSON string is a valid YAML double-quoted scalar: safe for any title.
     text.push_str(&format!("title: {}\n", serde_json::to_string(title)?));
     text.push_str(&format!("date: {today}\n"));
-    text.push_str("summary: One or two sentences for lists and feeds.\n");
+    // Every placeholder is one `check` and `build` refuse to publish (content/unfinished.rs).
+    text.push_str(&format!("summary: {NEW_SUMMARY}\n"));
     for taxonomy in &config.taxonomies {
         text.push_str(&format!("{}: []\n", taxonomy.name));
     }
     text.push_str("status: developing\n");
-    text.push_str("sources:\n  - title: Source title\n    url: https://example.org/\n    publisher: Publisher\n");
+    text.push_str(&format!("sources:\n  - title: {NEW_SOURCE_TITLE}\n    url: {NEW_SOURCE_URL}\n    publisher: {NEW_SOURCE_PUBLISHER}\n"));
     text.push_str("draft: true   # remove this line to publish\n---\n\n");
-    text.push_str(
-        "Lede: what happened, where and why it matters.\n\n## Background\n\n## Outlook\n",
-    );
+    text.push_str(&format!("{NEW_LEDE}\n\n## Background\n\n## Outlook\n"));
     super::write_new_file(&path, &text)?;
     Ok(path)
 }

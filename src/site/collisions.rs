@@ -155,6 +155,9 @@ impl Site {
             "/CNAME" if self.config.cname.is_some() => return Some(PageKey::Cname),
             _ => {}
         }
+        if let Some(key) = self.correction_page_at(path) {
+            return Some(key);
+        }
         if let Some(term_path) = path.strip_suffix("atom.xml")
             && let Some(PageKey::Term(t, i, 1)) = self.generated_page_at(term_path)
         {

@@ -27,6 +27,8 @@ impl Site {
             && old.term_slugs == new.term_slugs
             && old.aliases == new.aliases
             && old.publish_at == new.publish_at
+            // A correction more or fewer can add or remove a page of the log.
+            && old.corrections.len() == new.corrections.len()
             // `updated` moves a briefing on home pages ordered by it.
             && (self.config.home_order == crate::config::HomeOrder::Date
                 || old.updated == new.updated)
@@ -41,6 +43,8 @@ impl Site {
         // URL changed.
         self.entries[e].file_links = self.resolve_file_links(e);
         self.view_fingerprints[e] = self.view_fingerprint(e);
+        // A correction's new date can move it in the log.
+        self.corrections = super::corrections::collect(&self.entries);
     }
 
     /// Every page that shows briefing `e` (its own page, the list pages it is listed on, and
@@ -60,6 +64,7 @@ impl Site {
         }
         let entry = &self.entries[e];
         pages.extend((0..entry.briefing.aliases.len()).map(|k| PageKey::Alias(e, k)));
+        pages.extend(self.correction_pages_for(e));
         for (t, terms) in entry.terms.iter().enumerate() {
             if !terms.is_empty() {
                 pages.push(PageKey::TaxonomyList(t));
@@ -164,6 +169,9 @@ impl Site {
                 }
             }
             PageKey::NotFound | PageKey::Robots | PageKey::NoJekyll | PageKey::Cname => {}
+            PageKey::Corrections(_) | PageKey::CorrectionsFeed => {
+                self.hash_corrections(key, &mut h)
+            }
             PageKey::SiteFeed | PageKey::JsonFeed => {
                 let limit = self.config.feed_limit.min(self.entries.len());
                 for e in 0..limit {
@@ -197,6 +205,11 @@ impl Site {
                 }
                 for entry in &self.pages {
                     entry.page.path.hash(&mut h);
+                }
+                // The log's pages are dated by their newest correction.
+                for c in &self.corrections {
+                    let b = &self.entries[c.entry].briefing;
+                    b.corrections[c.index].date.text.hash(&mut h);
                 }
             }
             PageKey::Alias(e, k) => {

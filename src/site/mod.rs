@@ -16,10 +16,13 @@ use crate::content::Briefing;
 use crate::diagnostics::Diagnostic;
 
 mod collisions;
+mod corrections;
 mod file_links;
 mod incremental;
 mod index;
 mod pages;
+
+pub use corrections::{CORRECTIONS_PATH, CorrectionRef, corrections_page_path};
 
 use index::{date_index, resolve_terms, sort_terms};
 
@@ -114,6 +117,8 @@ pub struct Site {
     pub profiles: Vec<Arc<crate::content::Profile>>,
     /// A hash of the menu, which every HTML page shows.
     pub menu_fingerprint: u64,
+    /// Every correction of the published briefings, newest first (the /corrections/ log).
+    pub corrections: Vec<CorrectionRef>,
 }
 
 /// One page of the site. Every output HTML file has exactly one key.
@@ -131,6 +136,10 @@ pub enum PageKey {
     Month(usize, usize),
     Archive,
     NotFound,
+    /// Page number (1-based) of the corrections log, `/corrections/`.
+    Corrections(usize),
+    /// `/corrections/atom.xml`: the newest corrections.
+    CorrectionsFeed,
     /// `/atom.xml`: the newest briefings of the whole site.
     SiteFeed,
     /// `/<taxonomy>/<term>/atom.xml`: the newest briefings of one term.
@@ -164,6 +173,7 @@ pub fn is_html_page(key: PageKey) -> bool {
             | PageKey::Archive
             | PageKey::NotFound
             | PageKey::Page(_)
+            | PageKey::Corrections(_)
     )
 }
 
@@ -335,7 +345,9 @@ impl Site {
             menu: Vec::new(),
             profiles: Vec::new(),
             menu_fingerprint: 0,
+            corrections: Vec::new(),
         };
+        site.corrections = corrections::collect(&site.entries);
         site.by_source_path = site
             .entries
             .iter()
@@ -379,6 +391,7 @@ impl Site {
         }
         pages.push(PageKey::Archive);
         pages.push(PageKey::NotFound);
+        pages.extend(self.correction_pages());
         pages.push(PageKey::SiteFeed);
         for (t, taxonomy) in self.taxonomies.iter().enumerate() {
             pages.extend((0..taxonomy.terms.len()).map(|i| PageKey::TermFeed(t, i)));
@@ -416,6 +429,8 @@ impl Site {
             }
             PageKey::Archive => "/archive/".into(),
             PageKey::NotFound => "/404.html".into(),
+            PageKey::Corrections(n) => corrections_page_path(n),
+            PageKey::CorrectionsFeed => format!("{CORRECTIONS_PATH}atom.xml"),
             PageKey::SiteFeed => "/atom.xml".into(),
             PageKey::TermFeed(t, i) => format!("{}atom.xml", self.term_path(t, i)),
             PageKey::JsonFeed => "/feed.json".into(),
@@ -490,10 +505,10 @@ impl Site {
 }
 
 /// The kinds of page rendered through a theme template: the template each one uses.
-pub const THEMED_PAGE_KINDS: &[&str] = PAGE_KINDS.split_at(8).0;
+pub const THEMED_PAGE_KINDS: &[&str] = PAGE_KINDS.split_at(9).0;
 
 /// Names of the kinds of page, indexed by `kind_index`, for timings and fingerprints.
-pub const PAGE_KINDS: [&str; 17] = [
+pub const PAGE_KINDS: [&str; 19] = [
     "index.html",
     "briefing.html",
     "taxonomy_list.html",
@@ -502,8 +517,10 @@ pub const PAGE_KINDS: [&str; 17] = [
     "month.html",
     "archive.html",
     "404.html",
+    "corrections.html",
     "atom.xml (site)",
     "atom.xml (terms)",
+    "atom.xml (corrections)",
     "feed.json",
     "sitemap.xml",
     "robots.txt",
@@ -523,15 +540,17 @@ pub fn kind_index(key: PageKey) -> usize {
         PageKey::Month(..) => 5,
         PageKey::Archive => 6,
         PageKey::NotFound => 7,
-        PageKey::SiteFeed => 8,
-        PageKey::TermFeed(..) => 9,
-        PageKey::JsonFeed => 10,
-        PageKey::Sitemap => 11,
-        PageKey::Robots => 12,
-        PageKey::NoJekyll => 13,
-        PageKey::Cname => 14,
-        PageKey::Alias(..) | PageKey::PageAlias(..) => 15,
-        PageKey::Page(_) => 16,
+        PageKey::Corrections(_) => 8,
+        PageKey::SiteFeed => 9,
+        PageKey::TermFeed(..) => 10,
+        PageKey::CorrectionsFeed => 11,
+        PageKey::JsonFeed => 12,
+        PageKey::Sitemap => 13,
+        PageKey::Robots => 14,
+        PageKey::NoJekyll => 15,
+        PageKey::Cname => 16,
+        PageKey::Alias(..) | PageKey::PageAlias(..) => 17,
+        PageKey::Page(_) => 18,
     }
 }
 

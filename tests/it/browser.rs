@@ -482,14 +482,14 @@ fn the_preview_shows_findings_and_why_a_briefing_is_left_out() {
         ),
         second,
     );
-    browser.eval(
-        &tab,
-        "document.querySelector('#sitrep-panel .sitrep-close').click()",
-    );
+    // Clicked again if a late reload of the same save brings a fresh panel back (the save
+    // can reach the watcher as two events); a close button that does nothing still fails.
     browser.wait_until(
         &tab,
         "the panel closed",
-        "!document.getElementById('sitrep-panel') || document.getElementById('sitrep-panel').hidden",
+        "(() => { const p = document.getElementById('sitrep-panel'); \
+         if (!p || p.hidden) return true; \
+         p.querySelector('.sitrep-close').click(); return false; })()",
     );
 
     // A draft saved without --drafts: the page says why it does not show it.

@@ -103,7 +103,7 @@ fn unknown_key_without_a_close_match_lists_known_keys_and_extra() {
     let d = error_at(&stderr, "content/colour.md:5:1", "unknown key `colour`");
     assert_has(
         d,
-        "known keys are title, date, updated, summary, status, sources, draft, slug, extra, aliases, publish_at, language, tags",
+        "known keys are title, date, updated, summary, status, sources, draft, slug, extra, aliases, publish_at, language, kind, dateline, corrections, tags",
     );
     assert_has(d, "put free-form data under `extra:`");
     assert!(!d.contains("did you mean"), "{d}");
@@ -445,7 +445,10 @@ fn template_render_error_names_the_template_file_and_line() {
         "templates/briefing.html:4:9",
         "template error: Field `nope` is not defined",
     );
-    assert_has(d, "Available fields: byline, card, content, date");
+    assert_has(
+        d,
+        "Available fields: byline, card, content, corrections, date",
+    );
 }
 
 /// `| shout` on line 5, column 17: no such filter.

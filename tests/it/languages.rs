@@ -13,7 +13,7 @@ date: 2025-07-21\n\
 updated: 2025-07-23\n\
 language: uk\n\
 regions: [Запоріжжя, Згорани]\n\
-sources:\n  - title: Джерело\n    url: https://example.org/a\n";
+sources:\n  - title: Джерело\n    url: https://www.reuters.com/a\n";
 
 const UK_BODY: &str =
     "Вступ.\n\n## Пропозиція\n\nТекст.\n\n## Реакції\n\nТекст.\n\n## Прогноз\n\nТекст.\n";
@@ -61,7 +61,7 @@ fn a_ukrainian_briefing_page_is_in_ukrainian() {
     site.briefing("kyiv-rejects.md", UK_BRIEFING, UK_BODY);
     site.briefing(
         "english.md",
-        "title: English\ndate: 2025-07-21\nupdated: 2025-07-23\nsources:\n  - title: S\n    url: https://example.org/b\n",
+        "title: English\ndate: 2025-07-21\nupdated: 2025-07-23\nsources:\n  - title: S\n    url: https://www.reuters.com/b\n",
         "Intro.\n\n## One\n\nx\n\n## Two\n\nx\n\n## Three\n\nx\n",
     );
     site.build().assert_ok();

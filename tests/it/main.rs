@@ -26,5 +26,8 @@ mod safety_net;
 mod scalar_text;
 mod serve;
 mod soak;
+mod style;
 mod theme;
+mod trust;
+mod unfinished;
 mod yaml_errors;

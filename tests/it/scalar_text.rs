@@ -7,7 +7,7 @@ fn site() -> TestSite {
     let site = TestSite::with_config(&format!("{MINIMAL_CONFIG}taxonomies: [tags, regions]\n"));
     site.briefing(
         "numbers.md",
-        "title: 1e3\ndate: 2025-07-21\nsummary: 0o17\ntags: [1.50, +12, no, on, 0x1F]\nregions: 012\nsources:\n  - title: .inf\n    url: https://example.org/a\n    publisher: 1_000",
+        "title: 1e3\ndate: 2025-07-21\nsummary: 0o17\ntags: [1.50, +12, no, on, 0x1F]\nregions: 012\nsources:\n  - title: .inf\n    url: https://www.reuters.com/a\n    publisher: 1_000",
         "Body.",
     );
     site.briefing(

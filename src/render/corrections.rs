@@ -1,0 +1,194 @@
+//! The corrections log as readers and feed readers see it: the views of a briefing's
+//! corrections, the paginated `/corrections/` pages, and `/corrections/atom.xml`, one entry
+//! per correction with an id that later corrections never change.
+
+use std::fmt::Write;
+
+use tera::Value;
+
+use crate::content::{Briefing, Correction};
+use crate::site::{CORRECTIONS_PATH, CorrectionRef, Site, corrections_page_path, page_count};
+
+use super::feeds::{absolutize, cdata, host, publisher, xml_escape};
+use super::views::{map, pager_window};
+use super::{Renderer, Theme};
+
+/// A briefing's corrections for templates, newest first: `{date, text}` with `text` as HTML.
+pub(super) fn corrections_value(b: &Briefing) -> Value {
+    Value::from(
+        b.corrections_newest_first()
+            .into_iter()
+            .map(correction_value)
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn correction_value(c: &Correction) -> Value {
+    map([
+        ("date", Value::from(c.date.text.as_str())),
+        ("text", Value::safe_string(&c.html)),
+    ])
+}
+
+/// The anchor of a briefing's corrections on its page.
+const ANCHOR: &str = "#corrections";
+
+/// An id for the feed entry of a correction that survives new corrections, edits of its text
+/// and moves of the site: the briefing's `tag:` id, the correction's date as written, and
+/// (for a second correction on the same date) its rank among them in file order.
+fn correction_id(site: &Site, c: CorrectionRef) -> String {
+    let b = &site.entries[c.entry].briefing;
+    let date = &b.corrections[c.index].date.text;
+    let rank = b.corrections[..c.index]
+        .iter()
+        .filter(|other| &other.date.text == date)
+        .count();
+    let mut id = format!(
+        "tag:{},{}:{}/correction/{date}",
+        host(site),
+        b.date.date,
+        b.slug
+    );
+    if rank > 0 {
+        let _ = write!(id, "-{}", rank + 1);
+    }
+    id
+}
+
+impl Renderer {
+    /// The `paginator` of page `n` of the log, shaped like the lists' (so the pagination
+    /// partial serves it): `pages` holds the corrections, each with its `briefing`.
+    pub(super) fn corrections_paginator(&self, n: usize) -> Value {
+        let site = &self.site;
+        let total = site.corrections.len();
+        let total_pages = page_count(total, site.config.paginate_by);
+        let link = |n: usize| self.url(&corrections_page_path(n));
+        let shown: Vec<Value> = site
+            .corrections_on_page(n)
+            .iter()
+            .map(|c| {
+                let entry = &site.entries[c.entry];
+                let correction = &entry.briefing.corrections[c.index];
+                let Some(mut fields) = correction_value(correction).into_map() else {
+                    unreachable!("a correction view is a map")
+                };
+                let url = format!("{}{ANCHOR}", site.config.base_url.path_for(&entry.path));
+                fields.insert("url".into(), Value::from(url));
+                fields.insert("briefing".into(), self.entries[c.entry].clone());
+                Value::from(fields)
+            })
+            .collect();
+        let pagers: Vec<Value> = pager_window(n, total_pages)
+            .into_iter()
+            .map(|(i, gap_before)| {
+                map([
+                    ("index", Value::from(i)),
+                    ("url", link(i)),
+                    ("current", Value::from(i == n)),
+                    ("gap_before", Value::from(gap_before)),
+                ])
+            })
+            .collect();
+        let step = |i: usize, exists: bool| if exists { link(i) } else { Value::none() };
+        map([
+            ("pages", Value::from(shown)),
+            ("current_index", Value::from(n)),
+            ("total_pages", Value::from(total_pages)),
+            ("total_items", Value::from(total)),
+            ("paginate_by", Value::from(site.config.paginate_by)),
+            ("first", link(1)),
+            ("last", link(total_pages)),
+            ("previous", step(n.saturating_sub(1), n > 1)),
+            ("next", step(n + 1, n < total_pages)),
+            ("pagers", Value::from(pagers)),
+        ])
+    }
+}
+
+/// The log's Atom feed: the newest `feed_limit` corrections, each linking to its briefing's
+/// corrections, with the correction's text as content.
+pub(super) fn corrections_feed(site: &Site, theme: &Theme) -> String {
+    let base = &site.config.base_url;
+    let language = &site.config.language;
+    let word = |key: &str, default: &str, args: &[(&str, String)]| {
+        theme
+            .translations
+            .translate(language, key, None, Some(default), args)
+            .unwrap_or_else(|_| default.to_string())
+    };
+    let shown = &site.corrections[..site.corrections.len().min(site.config.feed_limit)];
+    let correction = |c: &CorrectionRef| &site.entries[c.entry].briefing.corrections[c.index];
+    let updated = shown.first().map_or_else(
+        || "1970-01-01T00:00:00Z".into(),
+        |c| correction(c).date.rfc3339(),
+    );
+    let self_path = format!("{CORRECTIONS_PATH}atom.xml");
+    let title = format!(
+        "{} — {}",
+        site.config.title,
+        word("corrections", "Corrections", &[])
+    );
+    let mut xml = String::with_capacity(2048 + shown.len() * 1024);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        xml_escape(language)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", xml_escape(&title));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&base.absolute(&self_path))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&base.absolute(CORRECTIONS_PATH))
+    );
+    let _ = writeln!(
+        xml,
+        "  <id>tag:{},2000:{}</id>",
+        xml_escape(host(site)),
+        xml_escape(&self_path)
+    );
+    let _ = writeln!(xml, "  <updated>{updated}</updated>");
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        xml_escape(publisher(site))
+    );
+    let _ = writeln!(
+        xml,
+        "  <generator version=\"{}\">sitrep</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+    for c in shown {
+        let entry = &site.entries[c.entry];
+        let b = &entry.briefing;
+        let corrected = correction(c);
+        let page = base.absolute(&entry.path);
+        let title = word(
+            "correction_to",
+            "Correction to “{title}”",
+            &[("title", b.title.clone())],
+        );
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", xml_escape(&title));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&format!("{page}{ANCHOR}"))
+        );
+        let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&correction_id(site, *c)));
+        let date = corrected.date.rfc3339();
+        let _ = writeln!(xml, "    <published>{date}</published>");
+        let _ = writeln!(xml, "    <updated>{date}</updated>");
+        xml.push_str("    <content type=\"html\">");
+        cdata(&mut xml, &absolutize(&corrected.html, &page, &base.origin));
+        xml.push_str("</content>\n");
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}

@@ -1,0 +1,404 @@
+//! Trust indicators readers and machines can see: the type of work (`kind:`), the dateline,
+//! the corrections log (on the briefing, in its metadata, on /corrections/ and its feed).
+
+use crate::harness::{MINIMAL_CONFIG, TestSite, count};
+
+/// The JSON-LD of a page, parsed.
+#[track_caller]
+fn json_ld(html: &str) -> serde_json::Value {
+    let open = "<script type=\"application/ld+json\">";
+    let start = html.find(open).expect("a JSON-LD script") + open.len();
+    let end = start + html[start..].find("</script>").expect("closed");
+    serde_json::from_str(&html[start..end]).expect("JSON-LD parses")
+}
+
+/// The text between the first `start` marker and the next `end` after it.
+#[track_caller]
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in\n{html}"));
+    let to = from + html[from..].find(end).expect("end marker");
+    &html[from..to]
+}
+
+#[test]
+fn each_kind_has_its_label_on_the_page_and_in_lists_and_its_schema_type() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing("plain.md", "title: Plain\ndate: 2025-07-01", "Body.");
+    for (name, day) in [
+        ("report", 2),
+        ("analysis", 3),
+        ("explainer", 4),
+        ("opinion", 5),
+    ] {
+        site.briefing(
+            &format!("{name}.md"),
+            &format!("title: A {name}\ndate: 2025-07-0{day}\nkind: {name}"),
+            "Body.",
+        );
+    }
+    site.briefing(
+        "dumka.md",
+        "title: Думка\ndate: 2025-07-06\nkind: opinion\nlanguage: uk",
+        "Текст.",
+    );
+    site.build().assert_ok();
+    let home = site.read("index.html");
+    for (file, kind, label, schema) in [
+        ("plain", "report", "Report", "ReportageNewsArticle"),
+        ("report", "report", "Report", "ReportageNewsArticle"),
+        ("analysis", "analysis", "Analysis", "AnalysisNewsArticle"),
+        (
+            "explainer",
+            "explainer",
+            "Explainer",
+            "BackgroundNewsArticle",
+        ),
+        ("opinion", "opinion", "Opinion", "OpinionNewsArticle"),
+        ("dumka", "opinion", "Думка", "OpinionNewsArticle"),
+    ] {
+        let page = site.read(&format!("2025/07/{file}/index.html"));
+        let badge = format!("<span class=\"kind kind--{kind}\">{label}</span>");
+        assert_eq!(count(&page, &badge), 1, "{file}: {badge}\n{page}");
+        assert_eq!(json_ld(&page)["@type"], schema, "{file}");
+        // Every card in a list says what kind of work it is.
+        let card = between(&home, &format!("/2025/07/{file}/\""), "</article>");
+        let card_start = home[..home.find(card).unwrap()].rfind("<article").unwrap();
+        assert!(
+            home[card_start..].starts_with("<article")
+                && home[card_start..home.find(card).unwrap() + card.len()].contains(&badge),
+            "{file}: no {badge} in its card\n{home}"
+        );
+    }
+    // Opinion is set apart by its own style, not only by its word.
+    let css = site.read("style.css");
+    assert!(css.contains(".kind--opinion"), "no style for opinion");
+}
+
+#[test]
+fn an_unknown_kind_is_an_error_with_a_suggestion() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-07-01\nkind: analisys",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout
+            .contains("content/a.md:4:1: error: unknown kind `analisys`")
+            && run.stdout.contains("did you mean `analysis`?"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_dateline_is_shown_before_the_first_paragraph_and_in_json_ld() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-07-01\ndateline: Kyiv",
+        "## Heading first\n\nThe first paragraph.",
+    );
+    site.briefing("b.md", "title: B\ndate: 2025-07-02", "No dateline.");
+    site.build().assert_ok();
+    let page = site.read("2025/07/a/index.html");
+    let dateline = page.find("class=\"dateline\"").expect("a dateline");
+    assert!(
+        dateline < page.find("<p>The first paragraph").unwrap()
+            && dateline < page.find(">Heading first<").unwrap(),
+        "{page}"
+    );
+    assert!(page.contains(">Kyiv<"), "{page}");
+    assert_eq!(json_ld(&page)["dateline"], "Kyiv");
+    let other = site.read("2025/07/b/index.html");
+    assert!(!other.contains("class=\"dateline\""));
+    assert!(json_ld(&other).get("dateline").is_none());
+}
+
+const CORRECTED: &str = "title: Corrected
+date: 2025-07-21
+updated: 2025-07-22
+corrections:
+  - date: 2025-07-23
+    text: An earlier version gave the wrong date for the summit.
+  - date: 2025-07-25T10:00:00+03:00
+    text: An earlier version misspelled *Zaporizhzhia*.";
+
+#[test]
+fn corrections_are_shown_newest_first_at_the_top_and_in_json_ld() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing("corrected.md", CORRECTED, "The first paragraph.");
+    site.build().assert_ok();
+    let page = site.read("2025/07/corrected/index.html");
+    let box_at = page
+        .find("class=\"corrections\"")
+        .expect("a corrections box");
+    assert!(
+        box_at < page.find("<p>The first paragraph").unwrap(),
+        "{page}"
+    );
+    let corrections = between(&page, "class=\"corrections\"", "</section>");
+    let newest = corrections.find("25 July 2025").expect("newest");
+    let oldest = corrections.find("23 July 2025").expect("oldest");
+    assert!(newest < oldest, "{corrections}");
+    assert!(
+        corrections.contains(
+            "Correction, <time datetime=\"2025-07-25T10:00:00+03:00\">25 July 2025</time>:"
+        ),
+        "{corrections}"
+    );
+    assert!(
+        corrections.contains("misspelled <em>Zaporizhzhia</em>."),
+        "{corrections}"
+    );
+    let ld = json_ld(&page);
+    assert_eq!(ld["dateModified"], "2025-07-25T10:00:00+03:00");
+    let listed = ld["correction"].as_array().expect("correction is a list");
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0]["@type"], "CorrectionComment");
+    assert_eq!(listed[0]["datePublished"], "2025-07-25T10:00:00+03:00");
+    assert_eq!(
+        listed[0]["text"],
+        "An earlier version misspelled Zaporizhzhia."
+    );
+    assert_eq!(listed[1]["datePublished"], "2025-07-23T00:00:00Z");
+    // Metadata says when it last changed: the latest correction.
+    assert!(
+        page.contains(
+            "<meta property=\"article:modified_time\" content=\"2025-07-25T10:00:00+03:00\">"
+        ),
+        "{page}"
+    );
+}
+
+#[test]
+fn the_latest_correction_is_the_updated_date_in_the_sitemap_and_feeds() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing("corrected.md", CORRECTED, "Body.");
+    site.briefing(
+        "late-update.md",
+        "title: Late update\ndate: 2025-07-01\nupdated: 2025-08-01\ncorrections:\n  - date: 2025-07-02\n    text: Fixed a name.",
+        "Body.",
+    );
+    site.build().assert_ok();
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("/2025/07/corrected/</loc><lastmod>2025-07-25T10:00:00+03:00</lastmod>"),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("/2025/07/late-update/</loc><lastmod>2025-08-01T00:00:00Z</lastmod>"),
+        "{sitemap}"
+    );
+    let feed = feed_rs::parser::parse(site.read("atom.xml").as_bytes()).unwrap();
+    let entry = feed
+        .entries
+        .iter()
+        .find(|e| e.links[0].href.ends_with("/2025/07/corrected/"))
+        .unwrap();
+    assert_eq!(
+        entry.updated.unwrap().to_rfc3339(),
+        "2025-07-25T07:00:00+00:00"
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["url"].as_str().unwrap().ends_with("/corrected/"))
+        .unwrap();
+    assert_eq!(item["date_modified"], "2025-07-25T10:00:00+03:00");
+}
+
+fn corrections_site() -> TestSite {
+    let site = TestSite::with_config(&format!("{MINIMAL_CONFIG}paginate_by: 2\n"));
+    site.briefing(
+        "first.md",
+        "title: First\ndate: 2025-06-01\ncorrections:\n  - date: 2025-06-10\n    text: Fixed the casualty figure.\n  - date: 2025-06-03\n    text: Fixed a name.",
+        "Body.",
+    );
+    site.briefing(
+        "second.md",
+        "title: Second\ndate: 2025-07-01\ncorrections:\n  - date: 2025-07-02\n    text: See [the first](/2025/06/first/).",
+        "Body.",
+    );
+    site.briefing("clean.md", "title: Clean\ndate: 2025-07-05", "Body.");
+    site
+}
+
+#[test]
+fn the_corrections_page_lists_every_correction_newest_first_paginated() {
+    let site = corrections_site();
+    site.build().assert_ok();
+    let first = site.read("corrections/index.html");
+    let second = site.read("corrections/page/2/index.html");
+    assert!(!site.exists("corrections/page/3/index.html"));
+    let order = |html: &str| -> Vec<&'static str> {
+        let mut found: Vec<(usize, &'static str)> = [
+            "Fixed the casualty figure.",
+            "Fixed a name.",
+            "See <a href=\"/2025/06/first/\">the first</a>.",
+        ]
+        .iter()
+        .filter_map(|text| html.find(text).map(|at| (at, *text)))
+        .collect();
+        found.sort();
+        found.into_iter().map(|(_, text)| text).collect()
+    };
+    assert_eq!(
+        order(&first),
+        [
+            "See <a href=\"/2025/06/first/\">the first</a>.",
+            "Fixed the casualty figure."
+        ],
+        "{first}"
+    );
+    assert_eq!(order(&second), ["Fixed a name."], "{second}");
+    // Each correction links to the corrections of its briefing, titled.
+    assert!(
+        first.contains("href=\"/2025/07/second/#corrections\">Second</a>"),
+        "{first}"
+    );
+    assert!(
+        second.contains("href=\"/2025/06/first/#corrections\">First</a>"),
+        "{second}"
+    );
+    assert!(first.contains("href=\"/corrections/page/2/\""), "{first}");
+    assert!(site.read("sitemap.xml").contains("/corrections/</loc>"));
+    // Linked from the briefing's box and announced as a feed.
+    assert!(
+        first.contains("type=\"application/atom+xml\"")
+            && first.contains("href=\"/corrections/atom.xml\"")
+    );
+}
+
+#[test]
+fn a_site_without_corrections_says_so_on_its_corrections_page() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing("clean.md", "title: Clean\ndate: 2025-07-05", "Body.");
+    site.build().assert_ok();
+    let page = site.read("corrections/index.html");
+    assert!(page.contains("No corrections so far."), "{page}");
+    let feed = feed_rs::parser::parse(site.read("corrections/atom.xml").as_bytes()).unwrap();
+    assert!(feed.entries.is_empty());
+}
+
+#[test]
+fn the_corrections_feed_has_one_entry_per_correction_with_a_stable_id() {
+    let site = corrections_site();
+    site.build().assert_ok();
+    let feed = feed_rs::parser::parse(site.read("corrections/atom.xml").as_bytes()).unwrap();
+    let entries: Vec<(String, String, String, String)> = feed
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_ref().unwrap().content.clone(),
+                e.links[0].href.clone(),
+                e.updated.unwrap().date_naive().to_string(),
+                e.id.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(entries.len(), 3, "{entries:#?}");
+    assert_eq!(entries[0].0, "Correction to “Second”");
+    assert_eq!(
+        entries[0].1,
+        "https://example.org/2025/07/second/#corrections"
+    );
+    assert_eq!(entries[0].2, "2025-07-02");
+    assert_eq!(entries[1].2, "2025-06-10");
+    assert_eq!(entries[2].2, "2025-06-03");
+    let content = feed.entries[0].content.as_ref().unwrap();
+    assert!(
+        content
+            .body
+            .as_deref()
+            .unwrap()
+            .contains("href=\"https://example.org/2025/06/first/\""),
+        "{content:?}"
+    );
+    let ids: Vec<String> = entries.iter().map(|e| e.3.clone()).collect();
+    assert_eq!(
+        ids.iter().collect::<std::collections::BTreeSet<_>>().len(),
+        3
+    );
+    // A new correction elsewhere, and a new one on the same briefing, change no old id.
+    site.briefing(
+        "clean.md",
+        "title: Clean\ndate: 2025-07-05\ncorrections:\n  - date: 2025-07-06\n    text: New.",
+        "Body.",
+    );
+    site.briefing(
+        "first.md",
+        "title: First\ndate: 2025-06-01\ncorrections:\n  - date: 2025-06-10\n    text: Fixed the casualty figure.\n  - date: 2025-06-03\n    text: Fixed a name.\n  - date: 2025-06-10\n    text: Also the date.",
+        "Body.",
+    );
+    site.build().assert_ok();
+    let after = feed_rs::parser::parse(site.read("corrections/atom.xml").as_bytes()).unwrap();
+    let after_ids: Vec<String> = after.entries.iter().map(|e| e.id.clone()).collect();
+    assert_eq!(after_ids.len(), 5);
+    for id in &ids {
+        assert!(after_ids.contains(id), "{id} changed: {after_ids:#?}");
+    }
+}
+
+#[test]
+fn a_correction_before_its_briefing_or_without_text_is_an_error_at_its_line() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-07-21\ncorrections:\n  - date: 2025-07-20\n    text: Too early.\n  - date: 2025-07-22\n  - date: 2025-07-23\n    text: \"  \"\n  - date: 2025-07-24\n    txet: Typo.",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    for expected in [
+        "content/a.md:5:5: error: correction 1 is dated 2025-07-20, before the briefing's `date: 2025-07-21`",
+        "content/a.md:7:5: error: correction 2 has no `text`",
+        "content/a.md:9:5: error: correction 3 has no `text`",
+        "content/a.md:10:5: error: correction 4 has no `text`",
+        "content/a.md:11:5: error: unknown key `txet` in correction 4",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}\n{}", run.stdout);
+    }
+    assert!(
+        run.stdout.contains("did you mean `text`?"),
+        "{}",
+        run.stdout
+    );
+    // `build` refuses it with the same findings.
+    let build = site.build();
+    build.assert_code(1);
+    assert!(build.stderr.contains("correction 1 is dated 2025-07-20"));
+}
+
+#[test]
+fn the_corrections_page_takes_part_in_url_collisions() {
+    let site = TestSite::with_config(&format!("{MINIMAL_CONFIG}permalink: /:slug/\n"));
+    site.briefing("corrections.md", "title: C\ndate: 2025-07-21", "Body.");
+    site.briefing(
+        "b.md",
+        "title: B\ndate: 2025-07-22\naliases: [/corrections/atom.xml]",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout.contains(
+            "this briefing's URL /corrections/ is already used by the generated page /corrections/"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("alias /corrections/atom.xml is already used by the generated page /corrections/atom.xml"),
+        "{}",
+        run.stdout
+    );
+}

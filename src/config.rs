@@ -25,6 +25,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "publisher",
     "home_order",
     "extra",
+    "related",
 ];
 
 /// Front-matter keys of a briefing; a taxonomy may not take one of these names.
@@ -41,6 +42,7 @@ pub const RESERVED_FRONT_MATTER_KEYS: &[&str] = &[
     "aliases",
     "publish_at",
     "language",
+    "events",
 ];
 
 /// Top-level URL segments sitrep generates itself; a taxonomy may not take one of these names.
@@ -51,6 +53,7 @@ const RESERVED_URL_SEGMENTS: &[&str] = &[
     "atom.xml",
     "feed.json",
     "sitemap.xml",
+    "timeline",
 ];
 
 /// The `base_url` that `sitrep init` writes when it is not told the site's address: it
@@ -80,6 +83,34 @@ pub struct Config {
     /// The order of the home pages (every other list is by date).
     pub home_order: HomeOrder,
     pub extra: serde_json::Value,
+    /// `related:`: how many related briefings a briefing shows, and the weight of each
+    /// taxonomy's shared terms.
+    pub related: RelatedConfig,
+}
+
+/// `related: { limit: 5, weights: { regions: 3, actors: 2, tags: 1 } }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedConfig {
+    /// At most this many related briefings per briefing; 0 shows none.
+    pub limit: usize,
+    /// Taxonomy name → weight of one shared term; taxonomies not named weigh 1.
+    pub weights: BTreeMap<String, u32>,
+}
+
+impl Default for RelatedConfig {
+    fn default() -> Self {
+        RelatedConfig {
+            limit: 5,
+            weights: BTreeMap::new(),
+        }
+    }
+}
+
+impl RelatedConfig {
+    /// The weight of one shared term of taxonomy `name` (1 unless site.yaml says otherwise).
+    pub fn weight(&self, name: &str) -> u32 {
+        self.weights.get(name).copied().unwrap_or(1)
+    }
 }
 
 /// How the home pages order briefings.
@@ -243,6 +274,7 @@ impl Default for Config {
             publisher: None,
             home_order: HomeOrder::Date,
             extra: serde_json::Value::Object(Default::default()),
+            related: RelatedConfig::default(),
         }
     }
 }
@@ -282,6 +314,7 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut seen_title = false;
     let mut seen_base_url = false;
+    let mut related_line = 0;
     for entry in &entries {
         let result = match entry.key.as_str() {
             "title" => {
@@ -355,6 +388,10 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .value
                 .decode::<serde_json::Value>()
                 .map(|v| config.extra = v),
+            "related" => {
+                related_line = entry.line;
+                parse_related(&entry.value).map(|v| config.related = v)
+            }
             unknown => {
                 let mut d = Diagnostic::error(
                     CONFIG_FILE,
@@ -381,6 +418,26 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                     1,
                     format!("bad value for `{}`: {message}", entry.key),
                 )
+                .with_source_line(text),
+            );
+        }
+    }
+    // Weights name taxonomies, which may be declared after `related:`.
+    for name in config.related.weights.keys() {
+        if !config.taxonomies.iter().any(|t| &t.name == name) {
+            let declared: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+            let hint = match did_you_mean(name, declared.iter().copied()) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!("the taxonomies are {}", declared.join(", ")),
+            };
+            errors.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    related_line,
+                    1,
+                    format!("bad value for `related`: `{name}` in `weights` is not a taxonomy of this site"),
+                )
+                .with_hint(hint)
                 .with_source_line(text),
             );
         }
@@ -439,6 +496,42 @@ fn text_value(entry: &Entry) -> Result<String, String> {
         .value
         .as_scalar_text()
         .ok_or_else(|| format!("expected text, found {}", entry.value.kind()))
+}
+
+/// `related:` is a mapping with `limit` (0 to 100) and `weights` (taxonomy name → whole
+/// number from 0 to 100; 0 leaves that taxonomy out).
+fn parse_related(node: &Node) -> Result<RelatedConfig, String> {
+    let fields = node
+        .as_mapping()
+        .ok_or("expected a mapping such as `{ limit: 5, weights: { regions: 3, tags: 1 } }`")?;
+    let mut related = RelatedConfig::default();
+    for (key, value) in fields {
+        match key.as_str() {
+            "limit" => match value.decode::<u64>() {
+                Ok(n) if n <= 100 => related.limit = n as usize,
+                _ => return Err("`limit` must be a whole number from 0 (none) to 100".into()),
+            },
+            "weights" => {
+                let weights = value.decode::<BTreeMap<String, u64>>().map_err(|_| {
+                    "`weights` must map taxonomy names to whole numbers, e.g. `{ regions: 3, tags: 1 }`"
+                })?;
+                for (name, weight) in weights {
+                    if weight > 100 {
+                        return Err(format!(
+                            "the weight of `{name}` must be a whole number from 0 to 100"
+                        ));
+                    }
+                    related.weights.insert(name, weight as u32);
+                }
+            }
+            other => {
+                return Err(format!(
+                    "unknown setting `{other}` (use `limit` and `weights`)"
+                ));
+            }
+        }
+    }
+    Ok(related)
 }
 
 /// `taxonomies:` is a list of names or of `{name, title, slugs}` mappings.
@@ -590,6 +683,31 @@ mod tests {
         assert!(!warnings[0].is_error());
         assert_eq!(warnings[0].line, 3);
         assert!(config_warnings(&parse_config(MINIMAL).unwrap()).is_empty());
+    }
+
+    #[test]
+    fn related_takes_a_limit_and_weights_of_declared_taxonomies() {
+        let c = parse_config(MINIMAL).unwrap();
+        assert_eq!(c.related.limit, 5);
+        assert_eq!(c.related.weight("tags"), 1);
+        let c = parse_config(&format!(
+            "{MINIMAL}related: {{ limit: 3, weights: {{ regions: 3, tags: 0 }} }}\ntaxonomies: [tags, regions]\n"
+        ))
+        .unwrap();
+        assert_eq!(c.related.limit, 3);
+        assert_eq!(
+            (c.related.weight("regions"), c.related.weight("tags")),
+            (3, 0)
+        );
+        let errors = parse_config(&format!(
+            "{MINIMAL}related:\n  weights: {{ region: 2 }}\ntaxonomies: [tags, regions]\n"
+        ))
+        .unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 3);
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `regions`?"));
+        let errors = parse_config(&format!("{MINIMAL}related: {{ limit: -1 }}\n")).unwrap_err();
+        assert!(errors[0].message.contains("`limit`"), "{errors:?}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::slug::{check_slug, slugify_in};
 use crate::yaml::{self, Entry};
 
 use super::dates::{DATE_FORMS, DateValue, parse_date, swapped_month_and_day};
+use super::events::Event;
 use super::sources::Source;
 
 /// The two parts of a briefing file.
@@ -100,6 +101,8 @@ pub struct FrontMatter {
     pub term_slugs: Vec<Vec<String>>,
     /// `language:` as written (a checked language tag), when present.
     pub language: Option<String>,
+    /// Key events the briefing reports (`events:`), in the order written.
+    pub events: Vec<Event>,
 }
 
 const FIELDS: &[&str] = crate::config::RESERVED_FRONT_MATTER_KEYS;
@@ -168,6 +171,7 @@ pub fn read_front_matter(
         date_line: 0,
         term_slugs: Vec::new(),
         language: None,
+        events: Vec::new(),
     };
     let known: Vec<&str> = FIELDS
         .iter()
@@ -245,6 +249,19 @@ pub fn read_front_matter(
                 errors.append(&mut found);
                 Ok(())
             }
+            "events" => {
+                let (events, mut found) = super::events::parse_events(
+                    entry,
+                    split.yaml,
+                    offset,
+                    &config.base_url.path,
+                    path,
+                    &at,
+                );
+                fm.events = events;
+                errors.append(&mut found);
+                Ok(())
+            }
             key => match config.taxonomies.iter().position(|t| t.name == key) {
                 Some(index) => {
                     fm.term_lines[index] = line;
@@ -295,6 +312,14 @@ pub fn read_front_matter(
     }
     if let (Some(updated), Some(date)) = (&fm.updated, date.as_ref()) {
         check_updated(updated, date, &entries, offset, &at, &mut errors);
+    }
+    if let Some(date) = date.as_ref() {
+        errors.extend(super::events::later_events(
+            &fm.events,
+            date,
+            fm.updated.as_ref(),
+            &at,
+        ));
     }
     match date {
         Some(d) => fm.date = d,

@@ -3,6 +3,7 @@
 //! diagnostic found; never stops at the first bad file. Knows nothing of URLs or pages.
 
 pub mod dates;
+pub mod events;
 pub mod frontmatter;
 pub mod sources;
 
@@ -16,6 +17,7 @@ use crate::markdown::{Rendered, render_markdown};
 use crate::slug::slugify_in;
 
 pub use dates::DateValue;
+pub use events::Event;
 pub use frontmatter::Status;
 pub use sources::{Source, web_address_problem};
 
@@ -65,6 +67,8 @@ pub struct Briefing {
     pub body_line: usize,
     /// File line of `date:`, for messages.
     pub date_line: usize,
+    /// Key events it reports (`events:`), as written.
+    pub events: Vec<Event>,
 }
 
 /// Whether a file name is an editor's backup, swap or lock file rather than content.
@@ -381,6 +385,7 @@ pub fn parse_briefing_partial(
         language,
         warnings: Vec::new(),
         date_line: fm.date_line,
+        events: fm.events,
         body_line,
         body,
     };

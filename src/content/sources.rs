@@ -175,7 +175,7 @@ fn key_position(yaml_text: &str, item_line: usize, key: &str) -> Option<(usize, 
 }
 
 /// Lines (1-based, within the YAML) where the items of the block list under `key_line` start.
-fn list_item_lines(yaml_text: &str, key_line: usize) -> Vec<usize> {
+pub(super) fn list_item_lines(yaml_text: &str, key_line: usize) -> Vec<usize> {
     let mut lines = Vec::new();
     let mut item_indent: Option<usize> = None;
     for (index, line) in yaml_text.lines().enumerate().skip(key_line) {

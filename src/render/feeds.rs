@@ -389,6 +389,12 @@ pub fn sitemap(site: &Site) -> String {
             ),
             PageKey::Year(y) => lastmod(site, site.years[y].months.iter().flat_map(|m| &m.members)),
             PageKey::Month(y, m) => lastmod(site, &site.years[y].months[m].members),
+            PageKey::TimelineYear(y) => lastmod(
+                site,
+                site.timeline.events[site.timeline.years[y].1.clone()]
+                    .iter()
+                    .flat_map(|event| &event.entries),
+            ),
             _ => lastmod(site, &site.all_entries),
         };
         let _ = write!(

@@ -18,6 +18,7 @@ use tera::{Context, Value};
 use crate::diagnostics::Diagnostic;
 use crate::site::{PAGE_KINDS, PageKey, Site, kind_index, output_file, page_slice};
 
+mod discovery;
 mod jsonld;
 mod template_errors;
 mod views;
@@ -96,6 +97,8 @@ pub struct Renderer {
     taxonomies: Vec<Value>,
     /// Per taxonomy, per term: `{name, slug, url, count}`.
     terms: Vec<Vec<Value>>,
+    /// Per event of the site's timeline (same order): its view.
+    events: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -113,6 +116,8 @@ struct SiteView<'a> {
     json_feed_url: String,
     /// `static/custom.css` of the site, linked after the theme's stylesheet; none without one.
     custom_css: Option<String>,
+    /// `/timeline/`, while the site has key events; none otherwise.
+    timeline_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -167,6 +172,8 @@ impl Renderer {
                 .static_files
                 .contains_key(CUSTOM_CSS)
                 .then(|| base.path_for(CUSTOM_CSS)),
+            timeline_url: (!site.timeline.years.is_empty())
+                .then(|| base.path_for(&crate::site::timeline_path())),
         };
         let site_value = Value::from_serializable(&site_view);
 
@@ -247,6 +254,12 @@ impl Renderer {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let events = site
+            .timeline
+            .events
+            .iter()
+            .map(|event| discovery::event_view(&site, event))
+            .collect();
         Ok(Renderer {
             site,
             theme,
@@ -254,6 +267,7 @@ impl Renderer {
             entries,
             taxonomies,
             terms,
+            events,
         })
     }
 
@@ -463,6 +477,17 @@ impl Renderer {
                     "paginator",
                     self.paginator(&term.members, &self.site.term_path(t, i), n),
                 );
+                // The term's key events, on its first page.
+                if n == 1 && !self.site.timeline.terms[t][i].is_empty() {
+                    context.insert_value("term_timeline", self.term_timeline(t, i));
+                }
+            }
+            PageKey::Timeline => {
+                context.insert_value("timeline", self.timeline_index());
+            }
+            PageKey::TimelineYear(y) => {
+                context.insert_value("timeline", self.timeline_index());
+                context.insert_value("timeline_year", self.timeline_year(y));
             }
             PageKey::Year(y) => {
                 context.insert_value("year", self.year_view(y));

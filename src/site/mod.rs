@@ -18,8 +18,12 @@ use crate::diagnostics::Diagnostic;
 mod collisions;
 mod incremental;
 mod index;
+mod related;
+mod timeline;
 
 use index::{date_index, resolve_terms, sort_terms};
+pub use related::WINDOW as RELATED_WINDOW;
+pub use timeline::{Timeline, TimelineEvent, timeline_path, timeline_year_path};
 
 /// A briefing placed in the site.
 #[derive(Debug, Clone)]
@@ -133,6 +137,10 @@ pub struct Site {
     pub now: jiff::Timestamp,
     /// Entry index by source file, for links between briefing files and incremental edits.
     by_source_path: HashMap<PathBuf, usize>,
+    /// Per entry: its related briefings, best first (see `related`).
+    pub related: Vec<Vec<usize>>,
+    /// Key events of the site and of each term (see `timeline`).
+    pub timeline: Timeline,
 }
 
 /// One page of the site. Every output HTML file has exactly one key.
@@ -164,6 +172,10 @@ pub enum PageKey {
     Cname,
     /// Entry index, alias index: a redirect page at an old address of a briefing.
     Alias(usize, usize),
+    /// `/timeline/`: the years with key events (only when the site has events).
+    Timeline,
+    /// `/timeline/<year>/`: the key events of one year (index into `Timeline::years`).
+    TimelineYear(usize),
 }
 
 /// Whether a page is HTML a reader browses (as opposed to feeds, redirects, meta files).
@@ -178,6 +190,8 @@ pub fn is_html_page(key: PageKey) -> bool {
             | PageKey::Month(..)
             | PageKey::Archive
             | PageKey::NotFound
+            | PageKey::Timeline
+            | PageKey::TimelineYear(_)
     )
 }
 
@@ -329,7 +343,11 @@ impl Site {
             scheduled,
             now,
             by_source_path: HashMap::new(),
+            related: Vec::new(),
+            timeline: Timeline::default(),
         };
+        site.related = related::related_entries(&site.config, &site.entries, &site.taxonomies);
+        site.timeline = Timeline::build(&site.entries, &site.taxonomies);
         site.by_source_path = site
             .entries
             .iter()
@@ -388,6 +406,10 @@ impl Site {
         for (e, entry) in self.entries.iter().enumerate() {
             pages.extend((0..entry.briefing.aliases.len()).map(|k| PageKey::Alias(e, k)));
         }
+        if !self.timeline.years.is_empty() {
+            pages.push(PageKey::Timeline);
+            pages.extend((0..self.timeline.years.len()).map(PageKey::TimelineYear));
+        }
         pages
     }
 
@@ -413,6 +435,8 @@ impl Site {
             PageKey::NoJekyll => "/.nojekyll".into(),
             PageKey::Cname => "/CNAME".into(),
             PageKey::Alias(e, k) => self.entries[e].briefing.aliases[k].clone(),
+            PageKey::Timeline => timeline_path(),
+            PageKey::TimelineYear(y) => timeline_year_path(self.timeline.years[y].0),
         }
     }
 
@@ -492,7 +516,7 @@ impl Site {
 pub const THEMED_PAGE_KINDS: &[&str] = PAGE_KINDS.split_at(8).0;
 
 /// Names of the kinds of page, indexed by `kind_index`, for timings and fingerprints.
-pub const PAGE_KINDS: [&str; 16] = [
+pub const PAGE_KINDS: [&str; 17] = [
     "index.html",
     "briefing.html",
     "taxonomy_list.html",
@@ -509,6 +533,7 @@ pub const PAGE_KINDS: [&str; 16] = [
     ".nojekyll",
     "CNAME",
     "alias redirects",
+    "timeline.html",
 ];
 
 pub fn kind_index(key: PageKey) -> usize {
@@ -529,6 +554,7 @@ pub fn kind_index(key: PageKey) -> usize {
         PageKey::NoJekyll => 13,
         PageKey::Cname => 14,
         PageKey::Alias(..) => 15,
+        PageKey::Timeline | PageKey::TimelineYear(_) => 16,
     }
 }
 

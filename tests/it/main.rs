@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod code_health;
 mod crawl;
+mod discovery;
 mod errors;
 mod frictions;
 mod fuzz_cases;

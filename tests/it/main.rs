@@ -3,6 +3,8 @@
 
 mod harness;
 
+mod a11y;
+
 mod browser;
 mod build;
 mod check;

@@ -141,6 +141,8 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
     /// Key events of the site and of each term (see `timeline`).
     pub timeline: Timeline,
+    /// How long `build` took for related briefings and for timelines (for `--timings`).
+    pub discovery_times: (std::time::Duration, std::time::Duration),
 }
 
 /// One page of the site. Every output HTML file has exactly one key.
@@ -345,9 +347,13 @@ impl Site {
             by_source_path: HashMap::new(),
             related: Vec::new(),
             timeline: Timeline::default(),
+            discovery_times: Default::default(),
         };
+        let started = std::time::Instant::now();
         site.related = related::related_entries(&site.config, &site.entries, &site.taxonomies);
+        let related_done = std::time::Instant::now();
         site.timeline = Timeline::build(&site.entries, &site.taxonomies);
+        site.discovery_times = (related_done - started, related_done.elapsed());
         site.by_source_path = site
             .entries
             .iter()

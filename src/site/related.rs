@@ -10,7 +10,7 @@
 //! whole is linear in the number of briefings. A briefing that shares only very common terms
 //! and is far away in date can be missed; nearer ones with the same score win the tie anyway.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
 
 use rayon::prelude::*;
 
@@ -19,7 +19,7 @@ use crate::config::Config;
 use super::{Entry, Taxonomy};
 
 /// Members of one term considered on each side of a briefing (in date order).
-pub const WINDOW: usize = 100;
+pub const WINDOW: usize = 50;
 
 /// The related briefings of every entry (indices into `entries`, best first).
 pub(super) fn related_entries(
@@ -36,6 +36,17 @@ pub(super) fn related_entries(
         return vec![Vec::new(); entries.len()];
     }
     let n = entries.len();
+    // Flat keys for ranking: comparing candidates then never follows a briefing's pointer.
+    let when: Vec<i64> = entries
+        .iter()
+        .map(|entry| entry.briefing.date.timestamp.as_second())
+        .collect();
+    let mut by_slug: Vec<usize> = (0..n).collect();
+    by_slug.sort_by(|&a, &b| entries[a].briefing.slug.cmp(&entries[b].briefing.slug));
+    let mut slug_rank = vec![0u32; n];
+    for (rank, &e) in by_slug.iter().enumerate() {
+        slug_rank[e] = rank as u32;
+    }
     (0..n)
         .into_par_iter()
         // One score per entry, reused across the briefings a thread handles: adding a
@@ -59,15 +70,42 @@ pub(super) fn related_entries(
                         }
                     }
                 }
-                let best = rank(entries, e, scores, touched, limit);
+                let at = when[e];
+                let mut keyed: Vec<Key> = touched
+                    .iter()
+                    .map(|&c| {
+                        (
+                            Reverse(scores[c]),
+                            when[c].abs_diff(at),
+                            Reverse(when[c]),
+                            slug_rank[c],
+                            c,
+                        )
+                    })
+                    .collect();
                 for &c in touched.iter() {
                     scores[c] = 0;
                 }
                 touched.clear();
-                best
+                best(&mut keyed, limit)
             },
         )
         .collect()
+}
+
+/// How candidates rank: more weight, then nearer in date, then newer, then by slug (then
+/// site order, through the slug rank, which is unique).
+type Key = (Reverse<u32>, u64, Reverse<i64>, u32, usize);
+
+/// The entries of the best `limit` keys, best first.
+fn best(keyed: &mut [Key], limit: usize) -> Vec<usize> {
+    if keyed.len() > limit {
+        keyed.select_nth_unstable(limit);
+    }
+    let keep = limit.min(keyed.len());
+    let best = &mut keyed[..keep];
+    best.sort_unstable();
+    best.iter().map(|key| key.4).collect()
 }
 
 /// The members of a term within `WINDOW` places of entry `e` (members are sorted).
@@ -77,33 +115,6 @@ fn nearest(members: &[usize], e: usize) -> &[usize] {
     }
     let at = members.binary_search(&e).unwrap_or_else(|p| p);
     &members[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(members.len())]
-}
-
-/// The best `limit` of `candidates` for entry `e`, best first.
-fn rank(
-    entries: &[Entry],
-    e: usize,
-    scores: &[u32],
-    candidates: &mut [usize],
-    limit: usize,
-) -> Vec<usize> {
-    let when = |x: usize| entries[x].briefing.date.timestamp.as_second();
-    let at = when(e);
-    let order = |&a: &usize, &b: &usize| -> Ordering {
-        Reverse(scores[a])
-            .cmp(&Reverse(scores[b]))
-            .then_with(|| when(a).abs_diff(at).cmp(&when(b).abs_diff(at)))
-            .then_with(|| when(b).cmp(&when(a)))
-            .then_with(|| entries[a].briefing.slug.cmp(&entries[b].briefing.slug))
-            .then_with(|| a.cmp(&b))
-    };
-    if candidates.len() > limit {
-        candidates.select_nth_unstable_by(limit, order);
-    }
-    let keep = limit.min(candidates.len());
-    let best = &mut candidates[..keep];
-    best.sort_unstable_by(order);
-    best.to_vec()
 }
 
 #[cfg(test)]

@@ -8,9 +8,13 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::slug::check_slug;
 use crate::yaml::{self, Entry, Node};
 
+mod output;
+mod related;
 mod repo;
 mod style;
 
+pub use output::{DEFAULT_SIZE_LIMIT, FeedContent, FeedText};
+pub use related::RelatedConfig;
 pub use style::HouseStyle;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -35,6 +39,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "repo_branch",
     "style",
     "extra",
+    "related",
 ];
 
 /// Front-matter keys of a briefing; a taxonomy may not take one of these names.
@@ -54,6 +59,7 @@ pub const RESERVED_FRONT_MATTER_KEYS: &[&str] = &[
     "kind",
     "dateline",
     "corrections",
+    "events",
 ];
 
 /// Top-level URL segments sitrep generates itself; a taxonomy may not take one of these names.
@@ -65,6 +71,7 @@ const RESERVED_URL_SEGMENTS: &[&str] = &[
     "feed.json",
     "sitemap.xml",
     "corrections",
+    "timeline",
 ];
 
 /// The `base_url` that `sitrep init` writes when it is not told the site's address: it
@@ -106,36 +113,10 @@ pub struct Config {
     /// House style: words to avoid and what to write instead (`style:`).
     pub style: HouseStyle,
     pub extra: serde_json::Value,
+    /// `related:`: how many related briefings a briefing shows, and the weight of each
+    /// taxonomy's shared terms.
+    pub related: RelatedConfig,
 }
-
-/// Full text or summaries, for the site feeds (`site`) and the term feeds (`terms`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FeedContent {
-    pub site: FeedText,
-    pub terms: FeedText,
-}
-
-/// What a feed entry carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FeedText {
-    /// The whole briefing (links made absolute), as readers of the site feed expect.
-    Full,
-    /// The summary only: a term's feed repeats briefings the site feed already carries,
-    /// and at full text the term feeds were a quarter of a site's bytes.
-    Summary,
-}
-
-impl Default for FeedContent {
-    fn default() -> Self {
-        FeedContent {
-            site: FeedText::Full,
-            terms: FeedText::Summary,
-        }
-    }
-}
-
-/// GitHub Pages' limit on a published site.
-pub const DEFAULT_SIZE_LIMIT: u64 = 1_000_000_000;
 
 /// How the home pages order briefings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -307,6 +288,7 @@ impl Default for Config {
             repo_branch: "main".into(),
             style: HouseStyle::default(),
             extra: serde_json::Value::Object(Default::default()),
+            related: RelatedConfig::default(),
         }
     }
 }
@@ -346,6 +328,7 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut seen_title = false;
     let mut seen_base_url = false;
+    let mut related_line = 0;
     for entry in &entries {
         let result = match entry.key.as_str() {
             "title" => {
@@ -396,12 +379,12 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .and_then(|v| Permalink::parse(&v))
                 .map(|v| config.permalink = v),
             "taxonomies" => parse_taxonomies(&entry.value).map(|v| config.taxonomies = v),
-            "feeds" => parse_feeds(&entry.value).map(|v| config.feeds = v),
+            "feeds" => output::parse_feeds(&entry.value).map(|v| config.feeds = v),
             "size_limit" => entry
                 .value
                 .as_scalar_text()
                 .ok_or_else(|| "expected a size such as `1 GB` or `800 MB`".to_string())
-                .and_then(|text| parse_size(&text))
+                .and_then(|text| output::parse_size(&text))
                 .map(|v| config.size_limit = v),
             "feed_limit" => match entry.value.decode::<u64>() {
                 Ok(n) if (1..=10_000).contains(&n) => {
@@ -433,6 +416,10 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .value
                 .decode::<serde_json::Value>()
                 .map(|v| config.extra = v),
+            "related" => {
+                related_line = entry.line;
+                related::parse_related(&entry.value).map(|v| config.related = v)
+            }
             unknown => {
                 let mut d = Diagnostic::error(
                     CONFIG_FILE,
@@ -459,6 +446,26 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                     1,
                     format!("bad value for `{}`: {message}", entry.key),
                 )
+                .with_source_line(text),
+            );
+        }
+    }
+    // Weights name taxonomies, which may be declared after `related:`.
+    for name in config.related.weights.keys() {
+        if !config.taxonomies.iter().any(|t| &t.name == name) {
+            let declared: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+            let hint = match did_you_mean(name, declared.iter().copied()) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!("the taxonomies are {}", declared.join(", ")),
+            };
+            errors.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    related_line,
+                    1,
+                    format!("bad value for `related`: `{name}` in `weights` is not a taxonomy of this site"),
+                )
+                .with_hint(hint)
                 .with_source_line(text),
             );
         }
@@ -605,57 +612,6 @@ fn parse_taxonomies(node: &Node) -> Result<Vec<TaxonomyConfig>, String> {
     Ok(taxonomies)
 }
 
-/// `feeds: { site: full, terms: summary }`; either key may be left out.
-fn parse_feeds(node: &Node) -> Result<FeedContent, String> {
-    let mut feeds = FeedContent::default();
-    let Some(fields) = node.as_mapping() else {
-        return Err("expected `feeds: { site: full, terms: summary }`".into());
-    };
-    for (key, value) in fields {
-        let text = match value.as_scalar_text().as_deref().map(str::trim) {
-            Some("full") => FeedText::Full,
-            Some("summary") => FeedText::Summary,
-            _ => return Err(format!("`feeds: {{ {key}: … }}` is `full` or `summary`")),
-        };
-        match key.as_str() {
-            "site" => feeds.site = text,
-            "terms" => feeds.terms = text,
-            other => {
-                return Err(format!(
-                    "unknown key `{other}` in `feeds`; it has `site` and `terms`"
-                ));
-            }
-        }
-    }
-    Ok(feeds)
-}
-
-/// `1 GB`, `800MB`, `500 kB`, `1000000000` → bytes (decimal units, as GitHub states its limit).
-fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let (number, unit) = (text[..split].trim(), text[split..].trim());
-    let factor = match unit.to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "kb" => 1e3,
-        "mb" => 1e6,
-        "gb" => 1e9,
-        _ => {
-            return Err(format!(
-                "`{text}` is not a size; write it like `1 GB` or `800 MB`"
-            ));
-        }
-    };
-    match number.parse::<f64>() {
-        Ok(n) if n > 0.0 => Ok((n * factor).round() as u64),
-        _ => Err(format!(
-            "`{text}` is not a size; write it like `1 GB` or `800 MB`"
-        )),
-    }
-}
-
 fn title_case(name: &str) -> String {
     let mut chars = name.chars();
     match chars.next() {
@@ -733,6 +689,31 @@ mod tests {
         assert!(!warnings[0].is_error());
         assert_eq!(warnings[0].line, 3);
         assert!(config_warnings(&parse_config(MINIMAL).unwrap()).is_empty());
+    }
+
+    #[test]
+    fn related_takes_a_limit_and_weights_of_declared_taxonomies() {
+        let c = parse_config(MINIMAL).unwrap();
+        assert_eq!(c.related.limit, 5);
+        assert_eq!(c.related.weight("tags"), 1);
+        let c = parse_config(&format!(
+            "{MINIMAL}related: {{ limit: 3, weights: {{ regions: 3, tags: 0 }} }}\ntaxonomies: [tags, regions]\n"
+        ))
+        .unwrap();
+        assert_eq!(c.related.limit, 3);
+        assert_eq!(
+            (c.related.weight("regions"), c.related.weight("tags")),
+            (3, 0)
+        );
+        let errors = parse_config(&format!(
+            "{MINIMAL}related:\n  weights: {{ region: 2 }}\ntaxonomies: [tags, regions]\n"
+        ))
+        .unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 3);
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `regions`?"));
+        let errors = parse_config(&format!("{MINIMAL}related: {{ limit: -1 }}\n")).unwrap_err();
+        assert!(errors[0].message.contains("`limit`"), "{errors:?}");
     }
 
     #[test]

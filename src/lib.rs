@@ -96,6 +96,15 @@ impl Timings {
         }
         self.last = Some(now);
     }
+
+    /// Records a part of the stage just lapped, measured inside it (shown indented).
+    pub fn part(&mut self, stage: &'static str, elapsed: Duration) {
+        self.stages.push(Stage {
+            name: stage,
+            elapsed,
+            peak_rss_kib: None,
+        });
+    }
 }
 
 fn peak_rss_kib() -> Option<u64> {
@@ -227,6 +236,10 @@ fn load_site_timed(
         &mut errors,
     );
     timings.lap("site model");
+    if let Some(site) = &site {
+        timings.part("  of which related briefings", site.discovery_times.0);
+        timings.part("  of which timelines", site.discovery_times.1);
+    }
     match (site, theme) {
         (Some(site), Some(theme)) if errors.is_empty() => {
             let mut collisions = static_collisions(&site, &theme);

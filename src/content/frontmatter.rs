@@ -10,6 +10,7 @@ use crate::slug::{check_slug, slugify_in};
 use crate::yaml::{self, Entry};
 
 use super::dates::{DATE_FORMS, DateValue, parse_date, swapped_month_and_day};
+use super::events::Event;
 use super::sources::Source;
 use super::trust::{self, Correction, Kind};
 
@@ -105,6 +106,8 @@ pub struct FrontMatter {
     pub dateline: Option<String>,
     /// In file order.
     pub corrections: Vec<Correction>,
+    /// Key events the briefing reports (`events:`), in the order written.
+    pub events: Vec<Event>,
 }
 
 const FIELDS: &[&str] = crate::config::RESERVED_FRONT_MATTER_KEYS;
@@ -176,6 +179,7 @@ pub fn read_front_matter(
         kind: Kind::default(),
         dateline: None,
         corrections: Vec::new(),
+        events: Vec::new(),
     };
     let known: Vec<&str> = FIELDS
         .iter()
@@ -270,6 +274,19 @@ pub fn read_front_matter(
                 errors.append(&mut found);
                 Ok(())
             }
+            "events" => {
+                let (events, mut found) = super::events::parse_events(
+                    entry,
+                    split.yaml,
+                    offset,
+                    &config.base_url.path,
+                    path,
+                    &at,
+                );
+                fm.events = events;
+                errors.append(&mut found);
+                Ok(())
+            }
             key => match config.taxonomies.iter().position(|t| t.name == key) {
                 Some(index) => {
                     fm.term_lines[index] = line;
@@ -324,6 +341,12 @@ pub fn read_front_matter(
     if let Some(date) = date.as_ref() {
         let yaml = (split.yaml, offset);
         trust::check_correction_dates(&fm.corrections, yaml, date, &at, &mut errors);
+        errors.extend(super::events::later_events(
+            &fm.events,
+            date,
+            fm.updated.as_ref(),
+            &at,
+        ));
     }
     match date {
         Some(d) => fm.date = d,

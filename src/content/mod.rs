@@ -3,6 +3,7 @@
 //! diagnostic found; never stops at the first bad file. Knows nothing of URLs or pages.
 
 pub mod dates;
+pub mod events;
 pub mod frontmatter;
 pub mod pages;
 pub mod profiles;
@@ -21,6 +22,7 @@ use crate::markdown::{Rendered, render_markdown};
 use crate::slug::slugify_in;
 
 pub use dates::DateValue;
+pub use events::Event;
 pub use frontmatter::Status;
 pub use pages::{PAGES_DIR, Page};
 pub use profiles::{Profile, TERMS_DIR};
@@ -82,6 +84,8 @@ pub struct Briefing {
     pub dateline: Option<String>,
     /// The corrections log, in file order (`corrections_newest_first` for readers).
     pub corrections: Vec<Correction>,
+    /// Key events it reports (`events:`), as written.
+    pub events: Vec<Event>,
 }
 
 impl Briefing {
@@ -451,6 +455,7 @@ pub fn parse_briefing_partial(
         language,
         warnings: unfinished,
         date_line: fm.date_line,
+        events: fm.events,
         body_line,
         body,
         kind: fm.kind,

@@ -448,6 +448,12 @@ pub fn sitemap(site: &Site) -> String {
                 Some(c) => Some(&site.entries[c.entry].briefing.corrections[c.index].date),
                 None => lastmod(site, &site.all_entries),
             },
+            PageKey::TimelineYear(y) => lastmod(
+                site,
+                site.timeline.events[site.timeline.years[y].1.clone()]
+                    .iter()
+                    .flat_map(|event| &event.entries),
+            ),
             _ => lastmod(site, &site.all_entries),
         };
         let _ = write!(

@@ -19,6 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::site::{PAGE_KINDS, PageKey, Site, kind_index, output_file, page_slice};
 
 mod corrections;
+mod discovery;
 mod jsonld;
 mod pages;
 mod template_errors;
@@ -98,6 +99,8 @@ pub struct Renderer {
     taxonomies: Vec<Value>,
     /// Per taxonomy, per term: `{name, slug, url, count}`.
     terms: Vec<Vec<Value>>,
+    /// Per event of the site's timeline (same order): its view.
+    events: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +125,8 @@ struct SiteView<'a> {
     menu: Vec<pages::MenuItem>,
     /// The name of the byline taxonomy (`byline: true`), if one is declared.
     byline_taxonomy: Option<&'a str>,
+    /// `/timeline/`, while the site has key events; none otherwise.
+    timeline_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -186,6 +191,8 @@ impl Renderer {
             byline_taxonomy: site
                 .byline_taxonomy()
                 .map(|t| site.config.taxonomies[t].name.as_str()),
+            timeline_url: (!site.timeline.years.is_empty())
+                .then(|| base.path_for(&crate::site::timeline_path())),
         };
         let site_value = Value::from_serializable(&site_view);
 
@@ -282,6 +289,12 @@ impl Renderer {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let events = site
+            .timeline
+            .events
+            .iter()
+            .map(|event| discovery::event_view(&site, event))
+            .collect();
         Ok(Renderer {
             site,
             theme,
@@ -289,6 +302,7 @@ impl Renderer {
             entries,
             taxonomies,
             terms,
+            events,
         })
     }
 
@@ -507,6 +521,17 @@ impl Renderer {
                     "paginator",
                     self.paginator(&term.members, &self.site.term_path(t, i), n),
                 );
+                // The term's key events, on its first page.
+                if n == 1 && !self.site.timeline.terms[t][i].is_empty() {
+                    context.insert_value("term_timeline", self.term_timeline(t, i));
+                }
+            }
+            PageKey::Timeline => {
+                context.insert_value("timeline", self.timeline_index());
+            }
+            PageKey::TimelineYear(y) => {
+                context.insert_value("timeline", self.timeline_index());
+                context.insert_value("timeline_year", self.timeline_year(y));
             }
             PageKey::Year(y) => {
                 context.insert_value("year", self.year_view(y));

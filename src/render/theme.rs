@@ -53,6 +53,14 @@ pub const CUSTOM_CSS: &str = "custom.css";
 /// The templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = crate::site::THEMED_PAGE_KINDS;
 
+/// Templates added after themes were first written (timelines, related briefings): a theme
+/// without them gets the built-in default theme's, so it keeps building.
+pub const BUILT_IN_FALLBACKS: &[&str] = &[
+    "timeline.html",
+    "partials/timeline.html",
+    "partials/related.html",
+];
+
 /// Loads the theme named in the config, then the site's overrides.
 pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
@@ -107,6 +115,18 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
     read_tree(root, &root.join("templates"), &mut |rel, path| {
         read_template(root, path, rel, &mut templates, &mut errors)
     });
+    for (path, bytes) in DEFAULT_THEME {
+        if let Some(name) = path.strip_prefix("templates/")
+            && BUILT_IN_FALLBACKS.contains(&name)
+            && !templates.contains_key(name)
+        {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            templates.insert(
+                name.to_string(),
+                (format!("(built-in) themes/default/{path}"), text),
+            );
+        }
+    }
     let mut static_overrides = Vec::new();
     read_tree(root, &root.join("static"), &mut |rel, path| {
         if let Some(theme_file) = theme_statics.get(&rel) {

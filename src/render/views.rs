@@ -57,6 +57,7 @@ impl Renderer {
             Value::from(feeds::entry_content(&self.site, e).as_ref()),
         );
         fields.insert("toc".into(), toc_value(&body.toc));
+        fields.insert("related".into(), self.related_view(e));
         Value::from(fields)
     }
 

@@ -153,10 +153,20 @@ impl Site {
             "/robots.txt" => return Some(PageKey::Robots),
             "/.nojekyll" => return Some(PageKey::NoJekyll),
             "/CNAME" if self.config.cname.is_some() => return Some(PageKey::Cname),
+            "/timeline/" if !self.timeline.years.is_empty() => return Some(PageKey::Timeline),
             _ => {}
         }
         if let Some(key) = self.correction_page_at(path) {
             return Some(key);
+        }
+        if let Some(year) = path
+            .strip_prefix("/timeline/")
+            .and_then(|rest| rest.strip_suffix('/'))
+            .filter(|year| year.len() == 4)
+            .and_then(|year| year.parse::<i16>().ok())
+            && let Some(y) = self.timeline.year_index(year)
+        {
+            return Some(PageKey::TimelineYear(y));
         }
         if let Some(term_path) = path.strip_suffix("atom.xml")
             && let Some(PageKey::Term(t, i, 1)) = self.generated_page_at(term_path)

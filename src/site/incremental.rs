@@ -29,6 +29,8 @@ impl Site {
             && old.publish_at == new.publish_at
             // A correction more or fewer can add or remove a page of the log.
             && old.corrections.len() == new.corrections.len()
+            // Events move in timelines, and may open or close a year's timeline page.
+            && old.events == new.events
             // `updated` moves a briefing on home pages ordered by it.
             && (self.config.home_order == crate::config::HomeOrder::Date
                 || old.updated == new.updated)
@@ -86,6 +88,23 @@ impl Site {
                 }
             }
         }
+        // The briefings that list it as related, and the timelines that link to it.
+        pages.extend(
+            (0..self.related.len())
+                .filter(|&r| self.related[r].contains(&e))
+                .map(PageKey::Briefing),
+        );
+        if !self.timeline.by_entry[e].is_empty() {
+            for (t, terms) in entry.terms.iter().enumerate() {
+                pages.extend(terms.iter().map(|&i| PageKey::Term(t, i, 1)));
+            }
+            for &event in &self.timeline.by_entry[e] {
+                let year = self.timeline.events[event].date.year();
+                if let Some(y) = self.timeline.year_index(year) {
+                    pages.push(PageKey::TimelineYear(y));
+                }
+            }
+        }
         pages.sort();
         pages.dedup();
         pages
@@ -123,6 +142,8 @@ impl Site {
         // Every HTML page shows the menu.
         if is_html_page(key) {
             self.menu_fingerprint.hash(&mut h);
+            // Themes link to the timeline from every page while there is one.
+            self.timeline.years.is_empty().hash(&mut h);
         }
         let per_page = self.config.paginate_by;
         let list = |h: &mut std::hash::DefaultHasher, members: &[usize], page: usize| {
@@ -134,7 +155,12 @@ impl Site {
         };
         match key {
             PageKey::Home(n) => list(&mut h, &self.all_entries, n),
-            PageKey::Briefing(e) => self.view_fingerprints[e].hash(&mut h),
+            PageKey::Briefing(e) => {
+                self.view_fingerprints[e].hash(&mut h);
+                for &r in &self.related[e] {
+                    self.view_fingerprints[r].hash(&mut h);
+                }
+            }
             PageKey::TaxonomyList(t) => {
                 for term in &self.taxonomies[t].terms {
                     (&term.name, &term.slug, term.members.len()).hash(&mut h);
@@ -145,6 +171,22 @@ impl Site {
                 (&term.name, &term.slug).hash(&mut h);
                 self.hash_profile(t, i, &mut h);
                 list(&mut h, &term.members, n);
+                // The first page shows the term's timeline.
+                if n == 1 {
+                    self.hash_events(&self.timeline.terms[t][i], &mut h);
+                }
+            }
+            PageKey::Timeline => {
+                for (year, range) in &self.timeline.years {
+                    (year, range.len()).hash(&mut h);
+                }
+            }
+            PageKey::TimelineYear(y) => {
+                let (year, range) = &self.timeline.years[y];
+                year.hash(&mut h);
+                self.timeline_neighbours(y).hash(&mut h);
+                let events: Vec<usize> = range.clone().collect();
+                self.hash_events(&events, &mut h);
             }
             PageKey::Year(y) => {
                 self.neighbour_years(y).hash(&mut h);
@@ -211,6 +253,13 @@ impl Site {
                     let b = &self.entries[c.entry].briefing;
                     b.corrections[c.index].date.text.hash(&mut h);
                 }
+                // Timeline pages, each with the dates of the briefings it shows.
+                for (year, range) in &self.timeline.years {
+                    year.hash(&mut h);
+                    for event in &self.timeline.events[range.clone()] {
+                        event.entries.hash(&mut h);
+                    }
+                }
             }
             PageKey::Alias(e, k) => {
                 (&self.entries[e].path, &self.entries[e].briefing.aliases[k]).hash(&mut h)
@@ -222,6 +271,26 @@ impl Site {
             }
         }
         h.finish()
+    }
+
+    /// Everything a timeline shows of `events`: each event and the briefings it links to.
+    fn hash_events(&self, events: &[usize], h: &mut std::hash::DefaultHasher) {
+        events.len().hash(h);
+        for &i in events {
+            let event = &self.timeline.events[i];
+            (&event.date_text, &event.html).hash(h);
+            for &e in &event.entries {
+                self.view_fingerprints[e].hash(h);
+            }
+        }
+    }
+
+    /// The years with events before and after timeline year `y` (as year numbers).
+    pub fn timeline_neighbours(&self, y: usize) -> (Option<i16>, Option<i16>) {
+        let years = &self.timeline.years;
+        let older = y.checked_sub(1).map(|i| years[i].0);
+        let newer = years.get(y + 1).map(|(year, _)| *year);
+        (older, newer)
     }
 
     /// The older and newer years with briefings around year `y` (as year numbers).

@@ -22,7 +22,7 @@ use crate::serve::{Serve, edit, save};
 const WAIT: Duration = Duration::from_secs(20);
 
 /// The browser to run: `$SITREP_CHROMIUM`, or `chromium` / `chromium-browser` on PATH.
-fn find_chromium() -> PathBuf {
+pub(crate) fn find_chromium() -> PathBuf {
     if let Some(path) = std::env::var_os("SITREP_CHROMIUM") {
         return PathBuf::from(path);
     }
@@ -43,14 +43,14 @@ fn find_chromium() -> PathBuf {
 }
 
 /// A headless Chromium with a fresh profile, closed (then killed) when dropped.
-struct Browser {
+pub(crate) struct Browser {
     child: Child,
-    cdp: Cdp,
+    pub(crate) cdp: Cdp,
     _profile: tempfile::TempDir,
 }
 
 impl Browser {
-    fn launch() -> Browser {
+    pub(crate) fn launch() -> Browser {
         let chromium = find_chromium();
         let profile = tempfile::tempdir().unwrap();
         let child = Command::new(&chromium)
@@ -107,7 +107,7 @@ impl Browser {
     }
 
     /// Opens `url` in a new tab and returns the tab.
-    fn open(&mut self, url: &str) -> Tab {
+    pub(crate) fn open(&mut self, url: &str) -> Tab {
         let target = self
             .cdp
             .call(None, "Target.createTarget", json!({ "url": url }))
@@ -127,7 +127,7 @@ impl Browser {
     }
 
     /// Evaluates `expression` in `tab`; `None` while the page is (re)loading or on errors.
-    fn eval(&mut self, tab: &Tab, expression: &str) -> Option<Value> {
+    pub(crate) fn eval(&mut self, tab: &Tab, expression: &str) -> Option<Value> {
         let result = self
             .cdp
             .call(
@@ -142,7 +142,7 @@ impl Browser {
         result["result"].get("value").cloned()
     }
 
-    fn eval_string(&mut self, tab: &Tab, expression: &str) -> String {
+    pub(crate) fn eval_string(&mut self, tab: &Tab, expression: &str) -> String {
         self.eval(tab, expression)
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default()
@@ -150,7 +150,7 @@ impl Browser {
 
     /// Polls `expression` until it is `true`.
     #[track_caller]
-    fn wait_until(&mut self, tab: &Tab, what: &str, expression: &str) {
+    pub(crate) fn wait_until(&mut self, tab: &Tab, what: &str, expression: &str) {
         let started = Instant::now();
         while self.eval(tab, expression) != Some(Value::Bool(true)) {
             assert!(
@@ -178,13 +178,13 @@ impl Drop for Browser {
     }
 }
 
-struct Tab {
-    session: String,
+pub(crate) struct Tab {
+    pub(crate) session: String,
 }
 
 /// A minimal Chrome DevTools Protocol client: numbered calls, answers matched by id,
 /// events skipped.
-struct Cdp {
+pub(crate) struct Cdp {
     socket: Option<WebSocket<MaybeTlsStream<TcpStream>>>,
     next_id: u64,
 }
@@ -210,7 +210,12 @@ impl Cdp {
     }
 
     /// Calls `method`; `Err` carries the protocol's error object.
-    fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Result<Value, Value> {
+    pub(crate) fn call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, Value> {
         let socket = self.socket.as_mut().ok_or(Value::Null)?;
         self.next_id += 1;
         let id = self.next_id;

@@ -3,11 +3,14 @@
 
 mod harness;
 
+mod a11y;
+
 mod browser;
 mod build;
 mod check;
 mod code_health;
 mod crawl;
+mod discovery;
 mod errors;
 mod frictions;
 mod fuzz_cases;

@@ -42,7 +42,7 @@ fn open(site: &TestSite) -> Project {
 /// link to a draft or a deleted file, which `sitrep build` refuses to publish, while the
 /// preview still renders them (and shows the finding); what is compared is the rendering.
 #[track_caller]
-fn assert_preview_matches_fresh_build(site: &TestSite, project: &Project, case: &str) {
+pub(crate) fn assert_preview_matches_fresh_build(site: &TestSite, project: &Project, case: &str) {
     assert!(
         project.errors().is_empty(),
         "{case}: {:?}",

@@ -14,12 +14,12 @@ use crate::harness::{MINIMAL_CONFIG, TestSite, links, list_files};
 /// A static file server that behaves like GitHub Pages for a project site: files of `public`
 /// under `/briefings/`, `index.html` for folders, a redirect for folders without a slash,
 /// and `404.html` with status 404 for anything else.
-struct PagesServer {
-    port: u16,
+pub(crate) struct PagesServer {
+    pub(crate) port: u16,
 }
 
 impl PagesServer {
-    fn start(public: PathBuf, prefix: &'static str) -> PagesServer {
+    pub(crate) fn start(public: PathBuf, prefix: &'static str) -> PagesServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         thread::spawn(move || {
@@ -65,10 +65,10 @@ fn serve_one(mut stream: TcpStream, public: &Path, prefix: &str) {
     };
     let not_found = std::fs::read(public.join("404.html")).unwrap_or_default();
     let Some(inside) = path.strip_prefix(prefix) else {
-        return respond(&mut stream, "404 Not Found", "", &not_found);
+        return respond(&mut stream, "404 Not Found", HTML, &not_found);
     };
     if inside.split('/').any(|s| s == "..") {
-        return respond(&mut stream, "404 Not Found", "", &not_found);
+        return respond(&mut stream, "404 Not Found", HTML, &not_found);
     }
     let file = public.join(inside);
     if file.is_dir() {
@@ -81,15 +81,33 @@ fn serve_one(mut stream: TcpStream, public: &Path, prefix: &str) {
             );
         }
         match std::fs::read(file.join("index.html")) {
-            Ok(body) => respond(&mut stream, "200 OK", "", &body),
-            Err(_) => respond(&mut stream, "404 Not Found", "", &not_found),
+            Ok(body) => respond(&mut stream, "200 OK", HTML, &body),
+            Err(_) => respond(&mut stream, "404 Not Found", HTML, &not_found),
         }
     } else {
         match std::fs::read(&file) {
-            Ok(body) => respond(&mut stream, "200 OK", "", &body),
-            Err(_) => respond(&mut stream, "404 Not Found", "", &not_found),
+            Ok(body) => respond(&mut stream, "200 OK", &content_type(&file), &body),
+            Err(_) => respond(&mut stream, "404 Not Found", HTML, &not_found),
         }
     }
+}
+
+const HTML: &str = "Content-Type: text/html; charset=utf-8\r\n";
+
+/// The `Content-Type` header GitHub Pages sends for a file, by its extension (browsers apply a
+/// stylesheet only when it is served as CSS).
+fn content_type(file: &Path) -> String {
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("xml") => "application/xml",
+        Some("json") => "application/json",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+    format!("Content-Type: {kind}\r\n")
 }
 
 /// A minimal HTTP/1.1 GET on 127.0.0.1: status, headers, body.

@@ -1,0 +1,234 @@
+//! Key events (`events:` in front matter): the dated facts a briefing reports, each a day and
+//! a line of inline Markdown, for the timelines of its terms and of the site. Owns reading
+//! them (every problem at its line) and the warning for an event after the briefing itself.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{Entry, Node};
+
+use super::dates::{DateValue, parse_date, swapped_month_and_day};
+
+/// One key event of a briefing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// A day, `YYYY-MM-DD`.
+    pub date: DateValue,
+    /// As written (trimmed, inner whitespace collapsed): merging and sorting compare this.
+    pub text: String,
+    /// The text as inline HTML (Markdown emphasis, links, code; no blocks).
+    pub html: String,
+    /// File line of the event's list item.
+    pub line: usize,
+}
+
+const HINT: &str = "write each event as `- date: 2022-09-30` with `text: What happened` under it, \
+     or `- 2022-09-30: What happened`";
+
+/// Reads `events:` into events and every problem they have. `at` makes a diagnostic at a file
+/// line and column; `offset` turns YAML lines into file lines. Events with problems are left
+/// out; the others are kept.
+pub(super) fn parse_events(
+    entry: &Entry,
+    yaml_text: &str,
+    offset: usize,
+    base_path: &str,
+    path: &Path,
+    at: &dyn Fn(usize, usize, String) -> Diagnostic,
+) -> (Vec<Event>, Vec<Diagnostic>) {
+    let key_line = entry.line + offset;
+    if entry.value.is_null() {
+        return (Vec::new(), Vec::new());
+    }
+    let Some(items) = entry.value.as_sequence() else {
+        return (
+            Vec::new(),
+            vec![
+                at(
+                    key_line,
+                    1,
+                    format!("`events` must be a list, found {}", entry.value.kind()),
+                )
+                .with_hint(HINT),
+            ],
+        );
+    };
+    let item_lines = super::sources::list_item_lines(yaml_text, entry.line);
+    let mut events = Vec::new();
+    let mut errors = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let line = item_lines.get(index).map_or(key_line, |l| l + offset);
+        let number = index + 1;
+        match read_event(item) {
+            Ok((date_text, text)) => match parse_day(&date_text) {
+                Ok(date) => events.push(Event {
+                    html: inline_html(&text, base_path, path),
+                    date,
+                    text,
+                    line,
+                }),
+                Err((message, hint)) => {
+                    let col = date_column(yaml_text, line - offset, &date_text);
+                    errors
+                        .push(at(line, col, format!("event {number}: {message}")).with_hint(hint));
+                }
+            },
+            Err(message) => {
+                errors.push(at(line, 1, format!("event {number} {message}")).with_hint(HINT))
+            }
+        }
+    }
+    crate::diagnostics::set_rule(&mut errors, "events");
+    (events, errors)
+}
+
+/// The date and text of one item: `{date: …, text: …}`, or `{2022-09-30: …}`.
+fn read_event(item: &Node) -> Result<(String, String), String> {
+    let Some(fields) = item.as_mapping() else {
+        return Err(format!("has no date: found {}", item.kind()));
+    };
+    let text_of = |value: &Node| {
+        value
+            .as_scalar_text()
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty())
+    };
+    if let [(key, value)] = fields.as_slice()
+        && key != "date"
+        && key != "text"
+    {
+        let text = text_of(value).ok_or("has no text after its date")?;
+        return Ok((key.clone(), text));
+    }
+    let mut date = None;
+    let mut text = None;
+    for (key, value) in &fields {
+        match key.as_str() {
+            "date" => date = value.as_scalar_text(),
+            "text" => text = text_of(value),
+            other => {
+                return Err(format!(
+                    "has an unknown key `{other}` (use `date` and `text`)"
+                ));
+            }
+        }
+    }
+    match (date, text) {
+        (Some(date), Some(text)) => Ok((date, text)),
+        (None, _) => Err("has no `date`".into()),
+        (Some(_), None) => Err("has no `text`".into()),
+    }
+}
+
+/// An event's date is a day: `2022-09-30`.
+fn parse_day(text: &str) -> Result<DateValue, (String, String)> {
+    let text = text.trim();
+    let day_hint = || match swapped_month_and_day(text) {
+        Some(fixed) => format!("did you mean `{fixed}`? Dates are year-month-day"),
+        None => "write the day as `2022-09-30` (year-month-day)".to_string(),
+    };
+    if text.len() != 10 {
+        return Err((format!("`{text}` is not a day"), day_hint()));
+    }
+    parse_date(text).map_err(|m| (format!("bad date: {m}"), day_hint()))
+}
+
+/// Column (1-based) of `date` on YAML line `yaml_line` and the lines of its item, else 1.
+fn date_column(yaml_text: &str, yaml_line: usize, date: &str) -> usize {
+    let date = date.trim();
+    yaml_text
+        .lines()
+        .skip(yaml_line.saturating_sub(1))
+        .take(1)
+        .find_map(|line| line.find(date).map(|i| line[..i].chars().count() + 1))
+        .unwrap_or(1)
+}
+
+/// The text as inline HTML: one paragraph of Markdown without its `<p>`. Text that is not a
+/// single paragraph (`1. …`, `# …`) is shown as written.
+fn inline_html(text: &str, base_path: &str, path: &Path) -> String {
+    let rendered = crate::markdown::render_markdown(text, base_path, path, false);
+    let html = rendered.html.trim_end();
+    match html
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => escape(text),
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An event dated after the briefing (after its `updated`, when it has one) cannot have been
+/// reported in it: a warning at the event, as it is most likely a typo in the year.
+pub(super) fn later_events(
+    events: &[Event],
+    date: &DateValue,
+    updated: Option<&DateValue>,
+    at: &dyn Fn(usize, usize, String) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let latest = updated.map_or(date.date, |u| u.date.max(date.date));
+    events
+        .iter()
+        .filter(|event| event.date.date > latest)
+        .map(|event| {
+            let what = match updated {
+                Some(u) if u.date >= date.date => format!("`updated: {}`", u.text),
+                _ => format!("`date: {}`", date.text),
+            };
+            let d = at(
+                event.line,
+                1,
+                format!(
+                    "the event of {} is after the briefing's {what}",
+                    event.date.text
+                ),
+            )
+            .with_hint("a briefing reports events up to its own date; check the event's year")
+            .with_rule("events");
+            Diagnostic {
+                severity: crate::diagnostics::Severity::Warning,
+                ..d
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_markdown_loses_its_paragraph_and_blocks_stay_as_written() {
+        let path = Path::new("content/a.md");
+        assert_eq!(
+            inline_html("Russia *declares* [it](/x/)", "/b/", path),
+            "Russia <em>declares</em> <a href=\"/b/x/\">it</a>"
+        );
+        assert_eq!(inline_html("1. first", "/", path), "1. first");
+        assert_eq!(inline_html("# <b>", "/", path), "# &lt;b&gt;");
+    }
+
+    #[test]
+    fn an_event_date_is_a_day() {
+        assert!(parse_day("2022-09-30").is_ok());
+        let (message, hint) = parse_day("2022-30-09").unwrap_err();
+        assert!(message.contains("2022-30-09"), "{message}");
+        assert!(hint.contains("2022-09-30"), "{hint}");
+        assert!(parse_day("2022-09-30T10:00:00Z").is_err());
+        assert!(parse_day("2022-02-30").is_err());
+    }
+}

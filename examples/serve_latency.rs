@@ -116,8 +116,9 @@ fn main() {
         "serve start, full render in memory: {:>3.0} ms",
         ms(start_time)
     );
-    summary("body edit → reload event", &body_times, 50.0);
-    summary("tag edit  → reload event", &tag_times, 150.0);
+    // Issue 14's targets, at 10,000 briefings.
+    summary("body edit → reload event", &body_times, 20.0);
+    summary("tag edit  → reload event", &tag_times, 50.0);
 }
 
 /// A briefing in the middle of the sorted content/ folder.
@@ -216,13 +217,13 @@ fn summary(label: &str, times: &[(f64, f64)], target_ms: f64) {
     let median_total = median(&total);
     println!(
         "{label}: median {median_total:>5.1} ms (min {:.1}, max {:.1}; {} edits) — of which re-rendering {:.1} ms, \
-         watching + debounce + event {:.1} ms — target < {target_ms} ms: {}",
+         watching + debounce + event {:.1} ms — target ≤ {target_ms} ms: {}",
         min(&total),
         max(&total),
         times.len(),
         median(&rebuild),
         median(&overhead),
-        if median_total < target_ms {
+        if median_total <= target_ms {
             "met"
         } else {
             "NOT met"

@@ -500,12 +500,15 @@ impl Project {
         else {
             return Err(errors);
         };
-        let site = Site::build_with(
+        // The model before the edit: what the edit cannot have changed is taken from it.
+        let previous = self.renderer.as_ref().map(|r| r.site().as_ref());
+        let site = Site::build_after(
             config.clone(),
             briefings,
             docs,
             self.options.drafts,
             crate::now(),
+            previous,
         )?;
         Ok((Arc::new(site), theme.clone()))
     }

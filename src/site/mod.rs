@@ -156,6 +156,20 @@ impl Site {
         drafts_included: bool,
         now: jiff::Timestamp,
     ) -> Result<Site, Vec<Diagnostic>> {
+        Site::build_after(config, briefings, docs, drafts_included, now, None)
+    }
+
+    /// `build_with`, for the preview: the model of the inputs after an edit, taking from
+    /// `previous` (the model before it) what the edit cannot have changed. Equal to
+    /// `build_with` of the same inputs (tests/it/model_patch.rs and `related`'s tests).
+    pub fn build_after(
+        config: Config,
+        briefings: Vec<Arc<Briefing>>,
+        docs: SiteDocs,
+        drafts_included: bool,
+        now: jiff::Timestamp,
+        previous: Option<&Site>,
+    ) -> Result<Site, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut scheduled: Vec<jiff::Timestamp> = Vec::new();
         let mut briefings: Vec<Arc<Briefing>> = briefings
@@ -259,7 +273,10 @@ impl Site {
             discovery_times: Default::default(),
         };
         let started = std::time::Instant::now();
-        site.related = related::related_entries(&site.config, &site.entries, &site.taxonomies);
+        site.related = match previous {
+            Some(previous) => related::related_after(&site, previous),
+            None => related::related_entries(&site.config, &site.entries, &site.taxonomies),
+        };
         let related_done = std::time::Instant::now();
         site.timeline = Timeline::build(&site.entries, &site.taxonomies);
         site.discovery_times = (related_done - started, related_done.elapsed());

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 
-use super::{Entry, Taxonomy};
+use super::{Entry, Site, Taxonomy};
 
 /// Members of one term considered on each side of a briefing (in date order).
 pub const WINDOW: usize = 50;
@@ -27,13 +27,123 @@ pub(super) fn related_entries(
     entries: &[Entry],
     taxonomies: &[Taxonomy],
 ) -> Vec<Vec<usize>> {
+    let all: Vec<usize> = (0..entries.len()).collect();
+    rank_entries(config, entries, taxonomies, &all)
+}
+
+/// The related briefings of every entry of `site` (whose `related` is not set yet), taking
+/// from `previous` the lists an edit cannot have changed. When the edit changed only the
+/// terms of a few briefings (the same briefings in the same order, with the same dates and
+/// slugs, and the same settings), a list can change only for a briefing within `WINDOW + 1`
+/// places of a changed one in a term it joined or left (every member of a term short enough
+/// to be considered whole): only those are ranked again. Anything else ranks every entry.
+pub(super) fn related_after(site: &Site, previous: &Site) -> Vec<Vec<usize>> {
+    let (config, entries, taxonomies) = (&site.config, &site.entries, &site.taxonomies);
+    let Some(affected) = affected_by_term_edits(site, previous) else {
+        return related_entries(config, entries, taxonomies);
+    };
+    let mut related = previous.related.clone();
+    let fresh = rank_entries(config, entries, taxonomies, &affected);
+    for (&e, list) in affected.iter().zip(fresh) {
+        related[e] = list;
+    }
+    related
+}
+
+/// More briefings changed than this in one edit: rank them all (a folder renamed, a
+/// search-and-replace across the site).
+const MAX_PATCHED_EDITS: usize = 64;
+
+/// The entries whose related lists may differ between `previous` and `site`, when the only
+/// difference that matters is the terms of a few entries; `None` when anything else changed.
+fn affected_by_term_edits(site: &Site, previous: &Site) -> Option<Vec<usize>> {
+    let (old, new) = (previous, site);
+    let same_shape = old.config.related == new.config.related
+        && old.entries.len() == new.entries.len()
+        && old.related.len() == old.entries.len()
+        && old.taxonomies.len() == new.taxonomies.len()
+        && old
+            .taxonomies
+            .iter()
+            .zip(&new.taxonomies)
+            .all(|(a, b)| a.config.name == b.config.name);
+    if !same_shape {
+        return None;
+    }
+    let mut changed = Vec::new();
+    for (e, (a, b)) in old.entries.iter().zip(&new.entries).enumerate() {
+        let (a, b) = (&a.briefing, &b.briefing);
+        // Site order, dates and slugs decide ranks and windows.
+        if a.source_path != b.source_path
+            || a.date.timestamp != b.date.timestamp
+            || a.slug != b.slug
+        {
+            return None;
+        }
+        if (0..new.taxonomies.len()).any(|t| !term_slugs(old, e, t).eq(term_slugs(new, e, t))) {
+            changed.push(e);
+            if changed.len() > MAX_PATCHED_EDITS {
+                return None;
+            }
+        }
+    }
+    let mut affected = changed.clone();
+    for &e in &changed {
+        for t in 0..new.taxonomies.len() {
+            let before: Vec<&str> = term_slugs(old, e, t).collect();
+            let after: Vec<&str> = term_slugs(new, e, t).collect();
+            let joined_or_left = before
+                .iter()
+                .filter(|s| !after.contains(s))
+                .chain(after.iter().filter(|s| !before.contains(s)));
+            for slug in joined_or_left {
+                for model in [old, new] {
+                    let terms = &model.taxonomies[t].terms;
+                    if let Some(term) = terms.iter().find(|term| term.slug == *slug) {
+                        affected.extend_from_slice(near_in_term(&term.members, e));
+                    }
+                }
+            }
+        }
+    }
+    affected.sort_unstable();
+    affected.dedup();
+    Some(affected)
+}
+
+/// The slugs of entry `e`'s terms of taxonomy `t`, in order.
+fn term_slugs(site: &Site, e: usize, t: usize) -> impl Iterator<Item = &str> {
+    site.entries[e].terms[t]
+        .iter()
+        .map(move |&i| site.taxonomies[t].terms[i].slug.as_str())
+}
+
+/// The members of a term whose window (`nearest`) can hold `e` now or could have before `e`
+/// joined or left it: every member of a term short enough to be taken whole (or just past
+/// that length), else those within `WINDOW + 1` places of `e`.
+fn near_in_term(members: &[usize], e: usize) -> &[usize] {
+    if members.len() <= 2 * WINDOW + 2 {
+        return members;
+    }
+    let at = members.binary_search(&e).unwrap_or_else(|at| at);
+    &members[at.saturating_sub(WINDOW + 1)..(at + WINDOW + 2).min(members.len())]
+}
+
+/// The related briefings of the entries `which` (indices into `entries`, best first), in
+/// that order.
+fn rank_entries(
+    config: &Config,
+    entries: &[Entry],
+    taxonomies: &[Taxonomy],
+    which: &[usize],
+) -> Vec<Vec<usize>> {
     let limit = config.related.limit;
     let weights: Vec<u32> = taxonomies
         .iter()
         .map(|t| config.related.weight(&t.config.name))
         .collect();
     if limit == 0 || weights.iter().all(|&w| w == 0) {
-        return vec![Vec::new(); entries.len()];
+        return vec![Vec::new(); which.len()];
     }
     let n = entries.len();
     // Flat keys for ranking: comparing candidates then never follows a briefing's pointer.
@@ -47,13 +157,13 @@ pub(super) fn related_entries(
     for (rank, &e) in by_slug.iter().enumerate() {
         slug_rank[e] = rank as u32;
     }
-    (0..n)
-        .into_par_iter()
+    which
+        .par_iter()
         // One score per entry, reused across the briefings a thread handles: adding a
         // shared term is one addition, and only the touched scores are reset.
         .map_init(
             || (vec![0u32; n], Vec::<usize>::new()),
-            |(scores, touched), e| {
+            |(scores, touched), &e| {
                 for (t, terms) in entries[e].terms.iter().enumerate() {
                     let weight = weights[t];
                     if weight == 0 {
@@ -217,5 +327,91 @@ mod tests {
             super::nearest(&s.taxonomies[0].terms[0].members, b200).len(),
             2 * super::WINDOW + 1
         );
+    }
+
+    /// A deterministic stream of numbers (no crate needed for a seeded test).
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n
+        }
+    }
+
+    /// Front matter of briefing `i`: common tags (long, windowed member lists), rare ones
+    /// (short lists, taken whole), `edge` on 2 × WINDOW - 2 of them at first (an edit
+    /// adds it to half the briefings it touches, so the list soon grows past the length up
+    /// to which it is taken whole), and a region.
+    fn front_matter(i: usize, rng: &mut Lcg, edit: bool) -> String {
+        let mut tags: Vec<String> = (0..rng.below(4))
+            .map(|_| format!("common-{}", rng.below(5)))
+            .collect();
+        tags.extend((0..rng.below(3)).map(|_| format!("rare-{}", rng.below(12))));
+        if (!edit && i.is_multiple_of(5) && i / 5 < 2 * super::WINDOW - 2)
+            || (edit && rng.below(2) == 0)
+        {
+            tags.push("edge".into());
+        }
+        tags.sort();
+        tags.dedup();
+        let day = jiff::civil::date(2024, 1, 1) + jiff::Span::new().days((i / 2) as i64);
+        format!(
+            "title: B{i}\ndate: {day}\ntags: [{}]\nregions: [r{}]",
+            tags.join(", "),
+            rng.below(4)
+        )
+    }
+
+    #[test]
+    fn patched_related_lists_equal_a_full_ranking_after_random_term_edits() {
+        let config = crate::config::parse_config(
+            "title: T\nbase_url: https://e.org/\ntaxonomies: [tags, regions]\n\
+             related: { limit: 60, weights: { tags: 1, regions: 3 } }\n",
+        )
+        .unwrap();
+        let parse = |i: usize, fm: &str| {
+            Arc::new(
+                crate::content::parse_briefing(
+                    Path::new(&format!("content/b{i:04}.md")),
+                    &format!("---\n{fm}\n---\nBody.\n"),
+                    &config,
+                )
+                .unwrap(),
+            )
+        };
+        let mut rng = Lcg(7);
+        let mut briefings: Vec<_> = (0..500)
+            .map(|i| parse(i, &front_matter(i, &mut rng, false)))
+            .collect();
+        let build = |briefings: &[Arc<crate::content::Briefing>], previous: Option<&Site>| {
+            Site::build_after(
+                config.clone(),
+                briefings.to_vec(),
+                crate::site::SiteDocs::default(),
+                false,
+                jiff::Timestamp::UNIX_EPOCH,
+                previous,
+            )
+            .unwrap()
+        };
+        let mut before = build(&briefings, None);
+        let mut patched = 0;
+        for round in 0..80 {
+            // One briefing's terms, sometimes two or three at once.
+            for _ in 0..1 + rng.below(3) * usize::from(round % 4 == 0) {
+                let i = rng.below(briefings.len());
+                briefings[i] = parse(i, &front_matter(i, &mut rng, true));
+            }
+            let after = build(&briefings, Some(&before));
+            let full = build(&briefings, None);
+            patched += usize::from(super::affected_by_term_edits(&full, &before).is_some());
+            assert_eq!(after.related, full.related, "round {round}");
+            before = after;
+        }
+        assert!(patched >= 70, "the patch ran in {patched} of 80 rounds");
     }
 }

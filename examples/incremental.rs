@@ -1,13 +1,21 @@
-//! Times incremental rebuilds of a site in memory: `cargo run --release --example incremental -- ROOT`.
-//! Edits one briefing's body, then its tags, N times each, and prints the median rebuild time
-//! next to the time of the initial full render.
+//! Times incremental rebuilds of a site in memory:
+//! `cargo run --release --example incremental -- ROOT [EDITS]` (default 10 edits of each kind).
+//! Edits one briefing's body, then its tags, EDITS times each, and prints the median rebuild
+//! time next to the time of the initial full render. With many edits, it is what to profile.
 use std::path::PathBuf;
 use std::time::Instant;
 
 use sitrep::project::{Project, ProjectOptions};
 
 fn main() {
-    let root = PathBuf::from(std::env::args().nth(1).expect("usage: incremental ROOT"));
+    let root = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .expect("usage: incremental ROOT [EDITS]"),
+    );
+    let edits: usize = std::env::args()
+        .nth(2)
+        .map_or(10, |n| n.parse().expect("EDITS is a number"));
     let started = Instant::now();
     let (mut project, first) = Project::open(ProjectOptions {
         root: root.clone(),
@@ -31,7 +39,7 @@ fn main() {
     for (label, edit) in [("body edit", 0), ("tag edit", 1)] {
         let mut times = Vec::new();
         let mut rendered = 0;
-        for i in 0..10 {
+        for i in 0..edits {
             let text = if edit == 0 {
                 original.replacen("\n---\n", &format!("\n---\nEdit number {i}.\n\n"), 1)
             } else {
@@ -47,7 +55,9 @@ fn main() {
         times.sort();
         println!(
             "{label}: median {:?} (min {:?}, max {:?}), {rendered} pages re-rendered",
-            times[5], times[0], times[9]
+            times[edits / 2],
+            times[0],
+            times[edits - 1]
         );
     }
     std::fs::write(&target, original).unwrap();

@@ -285,12 +285,15 @@ fn normalize_url(url: &str) -> String {
 
 /// Line and column (1-based) of the `url:` value of the source item starting at `item_line`.
 fn source_url_position(text: &str, item_line: usize) -> (usize, usize) {
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(first) = lines.get(item_line.wrapping_sub(1)) else {
+    // Lines from the item on, never the whole file (the body follows): 2-4 sources per file.
+    let Some(first) = item_line
+        .checked_sub(1)
+        .and_then(|skip| text.lines().nth(skip))
+    else {
         return (item_line, 1);
     };
     let item_indent = first.len() - first.trim_start().len();
-    for (index, line) in lines.iter().enumerate().skip(item_line - 1) {
+    for (index, line) in text.lines().enumerate().skip(item_line - 1) {
         let indent = line.len() - line.trim_start().len();
         if index + 1 > item_line && (line.trim() == "---" || indent <= item_indent) {
             break;

@@ -443,6 +443,20 @@ impl Site {
     }
 }
 
+/// Briefings for the model's unit tests: each `(path, front matter)` with the body `Body.`.
+#[cfg(test)]
+pub(crate) fn test_briefings(config: &Config, files: &[(&str, &str)]) -> Vec<Arc<Briefing>> {
+    files
+        .iter()
+        .map(|(path, fm)| {
+            let text = format!("---\n{fm}\n---\nBody.\n");
+            Arc::new(
+                crate::content::parse_briefing(std::path::Path::new(path), &text, config).unwrap(),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,18 +467,7 @@ mod tests {
             "title: T\nbase_url: https://e.org/\npaginate_by: {per_page}\ntaxonomies:\n  - tags\n  - name: regions\n    slugs: {{Київ: kyiv}}\n"
         ))
         .unwrap();
-        let briefings = files
-            .iter()
-            .map(|(path, fm)| {
-                crate::content::parse_briefing(
-                    Path::new(path),
-                    &format!("---\n{fm}\n---\nBody.\n"),
-                    &config,
-                )
-                .unwrap()
-            })
-            .map(Arc::new)
-            .collect();
+        let briefings = super::test_briefings(&config, files);
         Site::build(config, briefings, false, jiff::Timestamp::UNIX_EPOCH)
     }
 
@@ -526,16 +529,7 @@ mod tests {
             "title: T\nbase_url: https://e.org/\npaginate_by: 1\nhome_order: updated\n",
         )
         .unwrap();
-        let parse = |path: &str, fm: &str| {
-            Arc::new(
-                crate::content::parse_briefing(
-                    Path::new(path),
-                    &format!("---\n{fm}\n---\nBody.\n"),
-                    &config,
-                )
-                .unwrap(),
-            )
-        };
+        let parse = |path: &str, fm: &str| super::test_briefings(&config, &[(path, fm)]).remove(0);
         let old = "title: Old\ndate: 2025-01-01\nupdated: 2025-09-01";
         let s = Site::build(
             config.clone(),

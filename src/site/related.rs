@@ -229,7 +229,6 @@ fn nearest(members: &[usize], e: usize) -> &[usize] {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
     use std::sync::Arc;
 
     use crate::site::Site;
@@ -239,18 +238,7 @@ mod tests {
             "title: T\nbase_url: https://e.org/\ntaxonomies: [tags, regions]\n{config}"
         ))
         .unwrap();
-        let briefings = files
-            .iter()
-            .map(|(path, fm)| {
-                crate::content::parse_briefing(
-                    Path::new(path),
-                    &format!("---\n{fm}\n---\nBody.\n"),
-                    &config,
-                )
-                .unwrap()
-            })
-            .map(Arc::new)
-            .collect();
+        let briefings = crate::site::test_briefings(&config, files);
         Site::build(config, briefings, false, jiff::Timestamp::UNIX_EPOCH).unwrap()
     }
 
@@ -374,14 +362,8 @@ mod tests {
         )
         .unwrap();
         let parse = |i: usize, fm: &str| {
-            Arc::new(
-                crate::content::parse_briefing(
-                    Path::new(&format!("content/b{i:04}.md")),
-                    &format!("---\n{fm}\n---\nBody.\n"),
-                    &config,
-                )
-                .unwrap(),
-            )
+            let path = format!("content/b{i:04}.md");
+            crate::site::test_briefings(&config, &[(&path, fm)]).remove(0)
         };
         let mut rng = Lcg(7);
         let mut briefings: Vec<_> = (0..500)

@@ -140,9 +140,6 @@ pub fn timeline_year_path(year: i16) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-    use std::sync::Arc;
-
     use crate::site::Site;
 
     fn site(files: &[(&str, &str)]) -> Site {
@@ -150,18 +147,7 @@ mod tests {
             "title: T\nbase_url: https://e.org/\ntaxonomies: [tags, regions]\n",
         )
         .unwrap();
-        let briefings = files
-            .iter()
-            .map(|(path, fm)| {
-                crate::content::parse_briefing(
-                    Path::new(path),
-                    &format!("---\n{fm}\n---\nBody.\n"),
-                    &config,
-                )
-                .unwrap()
-            })
-            .map(Arc::new)
-            .collect();
+        let briefings = crate::site::test_briefings(&config, files);
         Site::build(config, briefings, false, jiff::Timestamp::UNIX_EPOCH).unwrap()
     }
 

@@ -217,7 +217,7 @@ pub fn briefing(rng: &mut Rng, vocab: &Vocab, title: &str, date: &str, draft: bo
     let _ = writeln!(text, "  - title: {}", quote(&format!("Report on {title}")));
     let _ = writeln!(
         text,
-        "    url: \"https://example.org/{}/{}\"",
+        "    url: \"https://reliefweb.int/report/{}/{}\"",
         &date[..4],
         rng.int(10000, 99999)
     );

@@ -160,8 +160,9 @@ impl Site {
     }
 
     /// `build_with`, for the preview: the model of the inputs after an edit, taking from
-    /// `previous` (the model before it) what the edit cannot have changed. Equal to
-    /// `build_with` of the same inputs (tests/it/model_patch.rs and `related`'s tests).
+    /// `previous` (the model before it) what the edit cannot have changed (today the related
+    /// lists, see `related::related_after`). Equal to `build_with` of the same inputs: the
+    /// test `patched_related_lists_equal_a_full_ranking_after_random_term_edits`, and the soak.
     pub fn build_after(
         config: Config,
         briefings: Vec<Arc<Briefing>>,

@@ -9,7 +9,7 @@ use tera::Value;
 use crate::content::{Briefing, Correction};
 use crate::site::{CORRECTIONS_PATH, CorrectionRef, Site, corrections_page_path, page_count};
 
-use super::feeds::{absolutize, cdata, host, publisher, xml_escape};
+use super::feeds::{absolutize, atom_head, cdata, host, xml_escape};
 use super::views::{map, pager_window};
 use super::{Renderer, Theme};
 
@@ -136,33 +136,7 @@ pub(super) fn corrections_feed(site: &Site, theme: &Theme) -> String {
         xml_escape(language)
     );
     let _ = writeln!(xml, "  <title>{}</title>", xml_escape(&title));
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_escape(&base.absolute(&self_path))
-    );
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&base.absolute(CORRECTIONS_PATH))
-    );
-    let _ = writeln!(
-        xml,
-        "  <id>tag:{},2000:{}</id>",
-        xml_escape(host(site)),
-        xml_escape(&self_path)
-    );
-    let _ = writeln!(xml, "  <updated>{updated}</updated>");
-    let _ = writeln!(
-        xml,
-        "  <author><name>{}</name></author>",
-        xml_escape(publisher(site))
-    );
-    let _ = writeln!(
-        xml,
-        "  <generator version=\"{}\">sitrep</generator>",
-        env!("CARGO_PKG_VERSION")
-    );
+    atom_head(&mut xml, site, &self_path, CORRECTIONS_PATH, &updated);
     for c in shown {
         let entry = &site.entries[c.entry];
         let b = &entry.briefing;

@@ -160,6 +160,45 @@ fn xml_text(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// An Atom feed's links, id, date, author and generator, after its title: `self_path` is the
+/// feed's own site path (its id too), `alternate` the page it follows.
+pub(super) fn atom_head(
+    xml: &mut String,
+    site: &Site,
+    self_path: &str,
+    alternate: &str,
+    updated: &str,
+) {
+    let base = &site.config.base_url;
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&base.absolute(self_path))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&base.absolute(alternate))
+    );
+    let _ = writeln!(
+        xml,
+        "  <id>tag:{},2000:{}</id>",
+        xml_escape(host(site)),
+        xml_escape(self_path)
+    );
+    let _ = writeln!(xml, "  <updated>{updated}</updated>");
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        xml_escape(publisher(site))
+    );
+    let _ = writeln!(
+        xml,
+        "  <generator version=\"{}\">sitrep</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+}
+
 /// `text` escaped for XML text and attribute values, without the characters XML forbids.
 pub(super) fn xml_escape(text: &str) -> Cow<'_, str> {
     match xml_text(text) {
@@ -253,33 +292,7 @@ pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate
     if !subtitle.is_empty() {
         let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_escape(subtitle));
     }
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_escape(&base.absolute(&self_path))
-    );
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&base.absolute(alternate))
-    );
-    let _ = writeln!(
-        xml,
-        "  <id>tag:{},2000:{}</id>",
-        xml_escape(host(site)),
-        xml_escape(&self_path)
-    );
-    let _ = writeln!(xml, "  <updated>{updated}</updated>");
-    let _ = writeln!(
-        xml,
-        "  <author><name>{}</name></author>",
-        xml_escape(publisher(site))
-    );
-    let _ = writeln!(
-        xml,
-        "  <generator version=\"{}\">sitrep</generator>",
-        env!("CARGO_PKG_VERSION")
-    );
+    atom_head(&mut xml, site, &self_path, alternate, &updated);
     for &e in members {
         let entry = &site.entries[e];
         let b = &entry.briefing;

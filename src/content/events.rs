@@ -37,23 +37,10 @@ pub(super) fn parse_events(
     at: &dyn Fn(usize, usize, String) -> Diagnostic,
 ) -> (Vec<Event>, Vec<Diagnostic>) {
     let key_line = entry.line + offset;
-    if entry.value.is_null() {
-        return (Vec::new(), Vec::new());
-    }
-    let Some(items) = entry.value.as_sequence() else {
-        return (
-            Vec::new(),
-            vec![
-                at(
-                    key_line,
-                    1,
-                    format!("`events` must be a list, found {}", entry.value.kind()),
-                )
-                .with_hint(HINT),
-            ],
-        );
+    let (items, item_lines) = match super::sources::list_entry(entry, yaml_text, offset, HINT, at) {
+        Ok(list) => list,
+        Err(error) => return (Vec::new(), vec![error]),
     };
-    let item_lines = super::sources::list_item_lines(yaml_text, entry.line);
     let mut events = Vec::new();
     let mut errors = Vec::new();
     for (index, item) in items.iter().enumerate() {

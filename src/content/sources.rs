@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::yaml::Entry;
+use crate::yaml::{Entry, Node};
 
 /// A cited source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,25 +29,11 @@ pub(super) fn parse_sources(
     at: &dyn Fn(usize, usize, String) -> Diagnostic,
 ) -> (Vec<Source>, Vec<Diagnostic>) {
     let key_line = entry.line + offset;
-    if entry.value.is_null() {
-        return (Vec::new(), Vec::new());
-    }
-    let Some(items) = entry.value.as_sequence() else {
-        return (
-            Vec::new(),
-            vec![
-            at(
-                key_line,
-                1,
-                format!("`sources` must be a list, found {}", entry.value.kind()),
-            )
-            .with_hint(
-                "write each source as `- title: ...` with `url:` and `publisher:` lines under it",
-            ),
-        ],
-        );
+    let hint = "write each source as `- title: ...` with `url:` and `publisher:` lines under it";
+    let (items, item_lines) = match list_entry(entry, yaml_text, offset, hint, at) {
+        Ok(list) => list,
+        Err(error) => return (Vec::new(), vec![error]),
     };
-    let item_lines = list_item_lines(yaml_text, entry.line);
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     for (index, item) in items.iter().enumerate() {
@@ -172,6 +158,30 @@ pub(super) fn key_position(yaml_text: &str, item_line: usize, key: &str) -> Opti
         }
     }
     None
+}
+
+/// The items of a front-matter list (`sources:`, `events:`, `corrections:`) and the YAML
+/// line each item starts on: none when the key is empty; an error at the key, with `hint`,
+/// when it is not a list.
+pub(super) fn list_entry(
+    entry: &Entry,
+    yaml_text: &str,
+    offset: usize,
+    hint: &str,
+    at: &dyn Fn(usize, usize, String) -> Diagnostic,
+) -> Result<(Vec<Node>, Vec<usize>), Diagnostic> {
+    if entry.value.is_null() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let Some(items) = entry.value.as_sequence() else {
+        let message = format!(
+            "`{}` must be a list, found {}",
+            entry.key,
+            entry.value.kind()
+        );
+        return Err(at(entry.line + offset, 1, message).with_hint(hint));
+    };
+    Ok((items, list_item_lines(yaml_text, entry.line)))
 }
 
 /// Lines (1-based, within the YAML) where the items of the block list under `key_line` start.
@@ -316,6 +326,34 @@ fn source_url_position(text: &str, item_line: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_events_and_corrections_that_are_not_lists_are_errors_at_their_key() {
+        let config = crate::config::parse_config("title: T\nbase_url: https://e.org/\n").unwrap();
+        let text = "---\ntitle: A\ndate: 2025-01-01\nsources: the wire\nevents: 5\n\
+                    corrections:\n  text: fixed\n---\nBody.\n";
+        let errors =
+            crate::content::parse_briefing(std::path::Path::new("content/a.md"), text, &config)
+                .unwrap_err();
+        let found: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (4, "`sources` must be a list, found text"),
+                (5, "`events` must be a list, found a number"),
+                (6, "`corrections` must be a list, found a mapping"),
+            ],
+            "{errors:?}"
+        );
+        assert!(errors.iter().all(|d| {
+            d.hint
+                .as_deref()
+                .is_some_and(|h| h.starts_with("write each"))
+        }));
+    }
 
     #[test]
     fn web_addresses_must_be_http_with_a_domain() {

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::yaml::Entry;
 
 use super::dates::{DATE_FORMS, DateValue, parse_date};
-use super::sources::{key_position, list_item_lines};
+use super::sources::{key_position, list_entry};
 
 /// The type of work, as the Trust Project and schema.org's NewsArticle subtypes name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -114,23 +114,11 @@ pub(super) fn parse_corrections(
     at: &dyn Fn(usize, usize, String) -> Diagnostic,
 ) -> (Vec<Correction>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
-    if entry.value.is_null() {
-        return (Vec::new(), errors);
-    }
-    let Some(items) = entry.value.as_sequence() else {
-        errors.push(
-            at(
-                entry.line + offset,
-                1,
-                format!("`corrections` must be a list, found {}", entry.value.kind()),
-            )
-            .with_hint(
-                "write each correction as `- date: 2025-07-23` with a `text:` line under it",
-            ),
-        );
-        return (Vec::new(), errors);
+    let hint = "write each correction as `- date: 2025-07-23` with a `text:` line under it";
+    let (items, item_lines) = match list_entry(entry, yaml_text, offset, hint, at) {
+        Ok(list) => list,
+        Err(error) => return (Vec::new(), vec![error]),
     };
-    let item_lines = list_item_lines(yaml_text, entry.line);
     let mut corrections = Vec::new();
     for (index, item) in items.iter().enumerate() {
         let number = index + 1;

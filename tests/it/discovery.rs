@@ -5,8 +5,6 @@
 
 use std::path::PathBuf;
 
-use sitrep::project::{Project, ProjectOptions};
-
 use crate::harness::{TestSite, links};
 use crate::model_defects::assert_preview_matches_fresh_build;
 
@@ -150,16 +148,6 @@ fn related_lists_are_the_same_whatever_the_thread_count() {
     assert_eq!(one, two);
 }
 
-fn open(site: &TestSite) -> Project {
-    let (project, update) = Project::open(ProjectOptions {
-        root: site.root.clone(),
-        base_url: None,
-        drafts: false,
-    });
-    assert!(update.errors.is_empty(), "{:?}", update.errors);
-    project
-}
-
 /// The briefing pages of a fresh build, by output path.
 fn briefing_pages(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
@@ -185,7 +173,7 @@ fn briefing_pages(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>
 #[test]
 fn a_tag_edit_re_renders_exactly_the_briefings_whose_related_lists_change() {
     let site = weighted_site();
-    let mut project = open(&site);
+    let mut project = site.open_project();
     let before = briefing_pages(&site);
     // F takes A's region: F now relates to A and B, and A and B to F.
     site.briefing(
@@ -412,7 +400,7 @@ fn check_reports_bad_event_dates_at_their_line_and_events_after_the_briefing() {
 #[test]
 fn an_event_edit_in_the_preview_matches_a_fresh_build() {
     let site = timeline_site();
-    let mut project = open(&site);
+    let mut project = site.open_project();
     site.briefing(
         "2024/other.md",
         "title: Elsewhere\ndate: 2024-01-05\nregions: [Kursk, Kherson]\nevents:\n  - {date: 2023-01-05, text: Something moved to 2023}",

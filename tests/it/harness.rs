@@ -43,6 +43,17 @@ impl Run {
 }
 
 impl TestSite {
+    /// The preview's model of this site, opened in process; it must open without errors.
+    pub fn open_project(&self) -> sitrep::project::Project {
+        let (project, update) = sitrep::project::Project::open(sitrep::project::ProjectOptions {
+            root: self.root.clone(),
+            base_url: None,
+            drafts: false,
+        });
+        assert!(update.errors.is_empty(), "{:?}", update.errors);
+        project
+    }
+
     /// An empty site with `site.yaml` set to `config`.
     pub fn with_config(config: &str) -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sitrep::project::{Project, ProjectOptions};
+use sitrep::project::Project;
 
 use crate::harness::{TestSite, list_files};
 
@@ -25,16 +25,6 @@ fn linked_site() -> TestSite {
     );
     site.briefing("c.md", "title: C\ndate: 2023-01-01", "Other.");
     site
-}
-
-fn open(site: &TestSite) -> Project {
-    let (project, update) = Project::open(ProjectOptions {
-        root: site.root.clone(),
-        base_url: None,
-        drafts: false,
-    });
-    assert!(update.errors.is_empty(), "{:?}", update.errors);
-    project
 }
 
 /// Every file of a fresh `sitrep build` of the site is in the preview with the same bytes,
@@ -102,7 +92,7 @@ fn page_a(project: &Project) -> String {
 #[test]
 fn a_link_follows_its_target_when_the_target_changes_slug() {
     let site = linked_site();
-    let mut project = open(&site);
+    let mut project = site.open_project();
     assert!(page_a(&project).contains("href=\"/news/2024/05/b/#outlook\""));
     edit(&site, &mut project, &["2024/b.md"], |c| {
         write(
@@ -122,7 +112,7 @@ fn a_link_follows_its_target_when_the_target_changes_slug() {
 #[test]
 fn a_link_follows_its_target_when_the_target_changes_date() {
     let site = linked_site();
-    let mut project = open(&site);
+    let mut project = site.open_project();
     edit(&site, &mut project, &["2024/b.md"], |c| {
         write(
             c,
@@ -145,7 +135,7 @@ fn a_link_follows_its_target_when_the_target_changes_date() {
 #[test]
 fn a_link_follows_its_target_in_and_out_of_draft() {
     let site = linked_site();
-    let mut project = open(&site);
+    let mut project = site.open_project();
     edit(&site, &mut project, &["2024/b.md"], |c| {
         write(
             c,
@@ -177,7 +167,7 @@ fn a_link_follows_its_target_in_and_out_of_draft() {
 #[test]
 fn a_link_follows_its_target_when_it_is_renamed_deleted_or_created() {
     let site = linked_site();
-    let mut project = open(&site);
+    let mut project = site.open_project();
     edit(&site, &mut project, &["2024/b.md", "2024/b2.md"], |c| {
         std::fs::rename(c.join("2024/b.md"), c.join("2024/b2.md")).unwrap()
     });
@@ -208,7 +198,7 @@ fn a_link_follows_its_target_when_it_is_renamed_deleted_or_created() {
 #[test]
 fn in_place_edits_of_either_end_of_a_link_match_a_fresh_build() {
     let site = linked_site();
-    let mut project = open(&site);
+    let mut project = site.open_project();
     // B's body changes, its URL does not: the fast path.
     edit(&site, &mut project, &["2024/b.md"], |c| {
         write(

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use sitrep::project::{Project, ProjectOptions, Update};
+use sitrep::project::{Project, Update};
 
 use crate::harness::{TestSite, list_files};
 
@@ -54,16 +54,6 @@ fn site() -> TestSite {
         "---\ntitle: Kherson\nsummary: The lower Dnipro.\n---\nA region.\n",
     );
     site
-}
-
-fn open(site: &TestSite) -> Project {
-    let (project, update) = Project::open(ProjectOptions {
-        root: site.root.clone(),
-        base_url: None,
-        drafts: false,
-    });
-    assert!(update.errors.is_empty(), "{:?}", update.errors);
-    project
 }
 
 /// Writes (or, with `None`, deletes) `relative` and tells the project about it.
@@ -128,7 +118,7 @@ fn assert_matches_fresh_build(site: &TestSite, project: &Project, case: &str) {
 #[test]
 fn a_page_edit_re_renders_that_page_and_a_menu_edit_every_page() {
     let site = site();
-    let mut project = open(&site);
+    let mut project = site.open_project();
     assert!(page(&project, "about/index.html").contains("We are a desk."));
 
     // The body: that page alone.
@@ -193,7 +183,7 @@ fn a_page_edit_re_renders_that_page_and_a_menu_edit_every_page() {
 #[test]
 fn a_profile_edit_re_renders_its_term_and_the_bylines_that_show_its_role() {
     let site = site();
-    let mut project = open(&site);
+    let mut project = site.open_project();
     let update = save(
         &site,
         &mut project,
@@ -258,7 +248,7 @@ fn a_profile_edit_re_renders_its_term_and_the_bylines_that_show_its_role() {
 #[test]
 fn a_broken_page_or_profile_keeps_the_last_good_site_until_it_is_fixed() {
     let site = site();
-    let mut project = open(&site);
+    let mut project = site.open_project();
     let update = save(
         &site,
         &mut project,
@@ -307,7 +297,7 @@ fn a_broken_page_or_profile_keeps_the_last_good_site_until_it_is_fixed() {
 #[test]
 fn the_preview_checks_pages_and_profiles_it_reads() {
     let site = site();
-    let mut project = open(&site);
+    let mut project = site.open_project();
     let update = save(
         &site,
         &mut project,

@@ -28,7 +28,11 @@ impl DateValue {
     pub fn rfc3339(&self) -> String {
         // A calendar date was parsed into `date` already (sitemaps ask 10,000 times).
         if self.text.len() == 10 {
-            return format!("{}T00:00:00Z", self.date);
+            // Parsed already, so the text is a valid `YYYY-MM-DD`.
+            let mut out = String::with_capacity(20);
+            out.push_str(&self.text);
+            out.push_str("T00:00:00Z");
+            return out;
         }
         rfc3339(&self.text).unwrap_or_else(|| self.timestamp.to_string())
     }
@@ -119,19 +123,18 @@ pub fn month_name(month: i8) -> &'static str {
 
 /// `YYYY-MM-DD`, with the reason in editor words when it is not a real date.
 pub fn parse_calendar_date(text: &str) -> Result<Date, String> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let numbers: Option<Vec<i32>> = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => parts
-            .iter()
-            .map(|p| {
-                p.parse::<i32>()
-                    .ok()
-                    .filter(|_| p.bytes().all(|b| b.is_ascii_digit()))
-            })
-            .collect(),
-        _ => None,
+    // Byte by byte: dates are parsed for every list entry a page shows.
+    let digits = |range: std::ops::Range<usize>| {
+        let bytes = text.as_bytes().get(range)?;
+        bytes.iter().try_fold(0i32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + i32::from(b - b'0'))
+        })
     };
-    let Some([year, month, day]) = numbers.as_deref().map(|n| [n[0], n[1], n[2]]) else {
+    let dashes = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    let numbers = dashes
+        .then(|| Some([digits(0..4)?, digits(5..7)?, digits(8..10)?]))
+        .flatten();
+    let Some([year, month, day]) = numbers else {
         return Err(format!("`{text}` is not a date in the form YYYY-MM-DD"));
     };
     if !(1..=12).contains(&month) {
@@ -155,9 +158,13 @@ pub fn parse_calendar_date(text: &str) -> Result<Date, String> {
 pub fn rfc3339(text: &str) -> Option<String> {
     let value = text.trim();
     if value.len() == 10 {
-        parse_calendar_date(value)
-            .ok()
-            .map(|d| format!("{d}T00:00:00Z"))
+        // A valid calendar date prints as written: no formatting machinery.
+        parse_calendar_date(value).ok().map(|_| {
+            let mut out = String::with_capacity(20);
+            out.push_str(value);
+            out.push_str("T00:00:00Z");
+            out
+        })
     } else {
         value.parse::<Timestamp>().ok().map(|_| value.to_string())
     }
@@ -204,6 +211,24 @@ mod tests {
         assert!(parse_date("").is_err());
         // Found by the loader property test: multi-byte text around byte 10.
         assert!(parse_date("2025-07-2ΩT00").is_err());
+        // The byte-by-byte reader: digits only, dashes in their places.
+        for bad in [
+            "2025-7-021",
+            "+025-07-21",
+            "2025/07/21",
+            "2025-07-2x",
+            "20250-7-21",
+        ] {
+            assert!(
+                parse_calendar_date(bad).unwrap_err().contains("YYYY-MM-DD"),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            rfc3339("2025-07-05").as_deref(),
+            Some("2025-07-05T00:00:00Z")
+        );
+        assert_eq!(rfc3339("2025-02-30"), None);
     }
 
     #[test]

@@ -108,9 +108,11 @@ fn check_addresses(
         if source.url.is_empty() {
             continue; // reported as missing already
         }
-        let (line, col) = source_url_position(file_text, source.line);
+        // Found only for a finding: most addresses are fine, and finding it reads lines.
+        let position = || source_url_position(file_text, source.line);
         let number = index + 1;
         if let Some(problem) = web_address_problem(&source.url) {
+            let (line, col) = position();
             out.push(
                 at(
                     line,
@@ -128,6 +130,7 @@ fn check_addresses(
         }
         let key = normalize_url(&source.url);
         if let Some(&first) = seen.get(&key) {
+            let (line, col) = position();
             let d = at(
                 line,
                 col,

@@ -69,8 +69,11 @@ pub(super) fn check_unfinished(w: &Written) -> Vec<Diagnostic> {
     }
     for (index, source) in w.sources.iter().enumerate() {
         let number = index + 1;
-        let end = next_item_line(w.text, source.line, w.body_line);
-        let field = |key: &str| value_position(w.text, source.line, end, key);
+        // The item's end is looked for only when a field has something to report.
+        let field = |key: &str| {
+            let end = next_item_line(w.text, source.line, w.body_line);
+            value_position(w.text, source.line, end, key)
+        };
         if source.title == NEW_SOURCE_TITLE
             && let Some((line, col)) = field("title")
         {
@@ -201,12 +204,20 @@ pub fn reserved_domain(url: &str) -> Option<&str> {
     let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
-    let name = host.trim_end_matches('.').to_ascii_lowercase();
-    let reserved = ["example.com", "example.net", "example.org"]
+    let name = host.trim_end_matches('.');
+    // `name` is `domain` or ends with `.domain`, in any case (no allocation: every source
+    // of every briefing is asked).
+    let is_or_under = |domain: &str| {
+        let Some(start) = name.len().checked_sub(domain.len()) else {
+            return false;
+        };
+        name.is_char_boundary(start)
+            && name[start..].eq_ignore_ascii_case(domain)
+            && (start == 0 || name.as_bytes()[start - 1] == b'.')
+    };
+    let reserved = ["example.com", "example.net", "example.org", "example"]
         .iter()
-        .any(|d| name == *d || name.ends_with(&format!(".{d}")))
-        || name == "example"
-        || name.ends_with(".example");
+        .any(|d| is_or_under(d));
     reserved.then_some(host)
 }
 

@@ -15,12 +15,17 @@ use super::i18n::Translations;
 const DEFAULT_DATE_FORMAT: &str = "%-d %B %Y";
 
 /// The language of the template being rendered: its `lang` variable (English without one).
-fn language(state: &State) -> String {
-    state
-        .get::<String>("lang")
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| super::i18n::FALLBACK.to_string())
+/// Borrowed from the context's value: filters ask for it on every date a list shows.
+fn language(state: &State) -> tera::Value {
+    match state.get::<tera::Value>("lang") {
+        Ok(Some(value)) if value.as_str().is_some() => value,
+        _ => tera::Value::from(super::i18n::FALLBACK),
+    }
+}
+
+/// The text of a `language` value.
+fn text_of(language: &tera::Value) -> &str {
+    language.as_str().unwrap_or(super::i18n::FALLBACK)
 }
 
 pub fn register(tera: &mut Tera, base_url: &BaseUrl, translations: &Arc<Translations>) {
@@ -28,9 +33,25 @@ pub fn register(tera: &mut Tera, base_url: &BaseUrl, translations: &Arc<Translat
     tera.register_function(
         "url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
-            let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
-            Ok(site_url(&base, &path, absolute))
+            // One pass over the arguments, as in t(); Tera's own message when they are wrong.
+            let (mut path, mut absolute) = (None, None);
+            for (name, value) in kwargs.iter() {
+                match name.as_str() {
+                    Some("path") => path = value.as_str(),
+                    Some("absolute") => absolute = Some(value),
+                    _ => {}
+                }
+            }
+            let path: &str = match path {
+                Some(path) => path,
+                None => kwargs.must_get("path")?,
+            };
+            let absolute = match absolute.map(|a| a.as_bool()) {
+                Some(Some(absolute)) => absolute,
+                Some(None) => kwargs.must_get::<bool>("absolute")?,
+                None => false,
+            };
+            Ok(site_url(&base, path, absolute))
         },
     );
     let base = base_url.clone();
@@ -46,19 +67,43 @@ pub fn register(tera: &mut Tera, base_url: &BaseUrl, translations: &Arc<Translat
         "date",
         move |value: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
             let language = language(state);
+            let language = text_of(&language);
             let format = match kwargs.get::<&str>("format")? {
                 Some(format) => format,
-                None => words.date_format(&language).unwrap_or(DEFAULT_DATE_FORMAT),
+                None => words.date_format(language).unwrap_or(DEFAULT_DATE_FORMAT),
             };
-            format_date_in(value, format, &words, &language).map_err(Error::message)
+            format_date_in(value, format, &words, language).map_err(Error::message)
         },
     );
     let words = translations.clone();
     tera.register_function(
         "t",
         move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
-            let key: &str = kwargs.must_get("key")?;
-            let n = match kwargs.get::<tera::Value>("n")? {
+            // One pass over the arguments: a page calls t() a few dozen times, and each
+            // lookup by name hashes the name again.
+            let (mut key, mut n, mut default, mut lang) = (None, None, None, None);
+            let mut args: Vec<(&str, String)> = Vec::new();
+            for (name, value) in kwargs.iter() {
+                match name.as_str() {
+                    Some("key") => key = value.as_str(),
+                    Some("n") => n = Some(value),
+                    Some("default") => default = Some(value),
+                    Some("lang") => lang = Some(value.clone()),
+                    Some(name) => args.push((name, value.to_string())),
+                    None => {}
+                }
+            }
+            // Missing or not text: Tera's own message.
+            let key: &str = match key {
+                Some(key) => key,
+                None => kwargs.must_get("key")?,
+            };
+            let default: Option<&str> = match default {
+                Some(value) if value.as_str().is_some() => value.as_str(),
+                Some(_) => kwargs.get("default")?,
+                None => None,
+            };
+            let n = match n {
                 None => None,
                 Some(n) => Some(n.as_u64().ok_or_else(|| {
                     Error::message(format!(
@@ -66,20 +111,9 @@ pub fn register(tera: &mut Tera, base_url: &BaseUrl, translations: &Arc<Translat
                     ))
                 })?),
             };
-            let default = kwargs.get::<&str>("default")?;
-            let mut args: Vec<(&str, String)> = Vec::new();
-            for (name, value) in kwargs.iter() {
-                let Some(name) = name.as_str() else { continue };
-                if !matches!(name, "key" | "n" | "default" | "lang") {
-                    args.push((name, value.to_string()));
-                }
-            }
-            let language = match kwargs.get::<&str>("lang")? {
-                Some(lang) => lang.to_string(),
-                None => language(state),
-            };
+            let language = lang.unwrap_or_else(|| language(state));
             words
-                .translate(&language, key, n, default, &args)
+                .translate(text_of(&language), key, n, default, &args)
                 .map_err(Error::message)
         },
     );
@@ -127,7 +161,14 @@ pub fn format_date_in(
         let date = crate::content::dates::parse_calendar_date(value)?;
         if format == DEFAULT_DATE_FORMAT {
             let month = words.month(language, date.month(), true);
-            return Ok(format!("{} {month} {}", date.day(), date.year()));
+            // The numbers as written, without leading zeros (the text is a valid date).
+            let mut out = String::with_capacity(month.len() + 8);
+            out.push_str(without_leading_zeros(&value[8..10]));
+            out.push(' ');
+            out.push_str(&month);
+            out.push(' ');
+            out.push_str(without_leading_zeros(&value[..4]));
+            return Ok(out);
         }
         let format = words.localize_format(language, format, date.month());
         jiff::fmt::strtime::format(&format, date)
@@ -140,6 +181,14 @@ pub fn format_date_in(
         let format = words.localize_format(language, format, zoned.month());
         jiff::fmt::strtime::format(&format, &zoned)
             .map_err(|e| format!("date format `{format}`: {e}"))
+    }
+}
+
+/// A number as written, without its leading zeros.
+fn without_leading_zeros(digits: &str) -> &str {
+    match digits.trim_start_matches('0') {
+        "" => "0",
+        n => n,
     }
 }
 
@@ -173,6 +222,15 @@ mod tests {
             "23:30 UTC"
         );
         assert!(format_date("someday", "%Y").is_err());
+        // The default format's fast path drops leading zeros as strftime's `%-d` does.
+        assert_eq!(
+            format_date("2025-07-05", DEFAULT_DATE_FORMAT).unwrap(),
+            "5 July 2025"
+        );
+        assert_eq!(
+            format_date("0999-01-01", DEFAULT_DATE_FORMAT).unwrap(),
+            "1 January 999"
+        );
     }
 
     #[test]

@@ -163,18 +163,25 @@ impl Translations {
 
     /// The tables to try for `language`, most specific first, English last.
     fn candidates<'a>(&'a self, language: &str) -> impl Iterator<Item = (&'a str, &'a Table)> + 'a {
-        let full = language.to_ascii_lowercase();
-        let primary = crate::language::primary(language);
-        let mut tags = vec![full];
-        if !tags.contains(&primary) {
-            tags.push(primary);
-        }
-        if !tags.iter().any(|t| t == FALLBACK) {
-            tags.push(FALLBACK.to_string());
-        }
-        tags.into_iter()
-            .filter_map(|tag| self.tables.get_key_value(tag.as_str()))
-            .map(|(tag, table)| (tag.as_str(), table))
+        // Asked for every word and date of every page: no allocation unless the tag has
+        // capitals (`pt-BR`).
+        let full: std::borrow::Cow<str> = if language.bytes().any(|b| b.is_ascii_uppercase()) {
+            language.to_ascii_lowercase().into()
+        } else {
+            language.into()
+        };
+        let primary = full.split(['-', '_']).next().unwrap_or_default();
+        let lookup = |tag: &str| {
+            self.tables
+                .get_key_value(tag)
+                .map(|(tag, table)| (tag.as_str(), table))
+        };
+        let first = lookup(&full);
+        let second = (primary != full).then(|| lookup(primary)).flatten();
+        let last = (primary != FALLBACK && full != FALLBACK)
+            .then(|| lookup(FALLBACK))
+            .flatten();
+        [first, second, last].into_iter().flatten()
     }
 
     /// The text of `key` in `language`, with `{n}` and the other `{name}`s replaced from
@@ -187,23 +194,24 @@ impl Translations {
         default: Option<&str>,
         args: &[(&str, String)],
     ) -> Result<String, String> {
-        let mut found = None;
+        let mut found: Option<(&str, &Text)> = None;
+        let mut fallback_default = None;
         for (tag, table) in self.candidates(language) {
-            if tag == FALLBACK
+            if let Some(default) = default
+                && tag == FALLBACK
                 && crate::language::primary(language) != FALLBACK
-                && let Some(default) = default
             {
-                found = Some((FALLBACK, Text::Plain(default.to_string())));
+                fallback_default = Some(default);
                 break;
             }
             if let Some(text) = table.words.get(key) {
-                found = Some((tag, text.clone()));
+                found = Some((tag, text));
                 break;
             }
         }
-        let (tag, text) = match (found, default) {
+        let (tag, text) = match (found, fallback_default.or(default)) {
             (Some(found), _) => found,
-            (None, Some(default)) => (FALLBACK, Text::Plain(default.to_string())),
+            (None, Some(default)) => return Ok(fill(default.to_string(), n, args)),
             (None, None) => {
                 return Err(format!(
                     "no text for `{key}` in i18n/{language}.yaml or i18n/{FALLBACK}.yaml of the theme; add `{key}: …` to one of them"
@@ -211,7 +219,7 @@ impl Translations {
             }
         };
         let text = match text {
-            Text::Plain(text) => text,
+            Text::Plain(text) => text.clone(),
             Text::Plural(forms) => {
                 let n = n.ok_or_else(|| {
                     format!(
@@ -227,14 +235,7 @@ impl Translations {
                     .unwrap_or_default()
             }
         };
-        let mut out = text;
-        if let Some(n) = n {
-            out = out.replace("{n}", &n.to_string());
-        }
-        for (name, value) in args {
-            out = out.replace(&format!("{{{name}}}"), value);
-        }
-        Ok(out)
+        Ok(fill(text, n, args))
     }
 
     /// The name of month `month` (1-12) in `language`: standing alone, or after a day number
@@ -302,6 +303,18 @@ impl Translations {
     }
 }
 
+/// `text` with `{n}` and the other `{name}`s of `args` replaced.
+fn fill(text: String, n: Option<u64>, args: &[(&str, String)]) -> String {
+    let mut out = text;
+    if let Some(n) = n {
+        out = out.replace("{n}", &n.to_string());
+    }
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
 /// Start offsets and letters of the strftime directives of `format` (`%-d` → `d`), skipping
 /// `%%`.
 fn directive_positions(format: &str) -> impl Iterator<Item = (usize, char)> + '_ {
@@ -356,6 +369,8 @@ mod tests {
             |lang: &str, key: &str, n: Option<u64>| t.translate(lang, key, n, None, &[]).unwrap();
         assert_eq!(say("uk", "min_read", Some(4)), "4 хв читання");
         assert_eq!(say("uk-UA", "min_read", Some(4)), "4 хв читання");
+        assert_eq!(say("UK", "min_read", Some(4)), "4 хв читання");
+        assert_eq!(say("en-GB", "min_read", Some(1)), "1 min read");
         assert_eq!(say("en", "min_read", Some(1)), "1 min read");
         let counts: Vec<String> = [1, 3, 5, 21, 11]
             .iter()

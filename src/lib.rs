@@ -180,8 +180,9 @@ pub fn load_site_config(root: &Path, base_url: Option<&str>) -> Result<Config, V
 
 /// A validated site and its theme, ready to render.
 pub struct LoadedSite {
-    pub site: Site,
-    pub theme: render::Theme,
+    /// Shared: `build` renders while the checks still read them.
+    pub site: Arc<Site>,
+    pub theme: Arc<render::Theme>,
     pub drafts_left_out: usize,
     /// Every briefing file that loaded, drafts and scheduled ones included, in path order.
     pub briefings: Vec<Arc<Briefing>>,
@@ -249,8 +250,8 @@ fn load_site_timed(
             }
             if collisions.is_empty() {
                 Ok(LoadedSite {
-                    site,
-                    theme,
+                    site: Arc::new(site),
+                    theme: Arc::new(theme),
                     drafts_left_out,
                     briefings,
                     future,
@@ -358,8 +359,8 @@ pub fn render_scheduled(
 /// and site.yaml's warnings, which `build` reports at the same point.
 pub fn render_site_in_memory(loaded: LoadedSite, checks: &check::Checks) -> Vec<Diagnostic> {
     let config_warnings = config::config_warnings(&loaded.site.config);
-    let theme = Arc::new(loaded.theme);
-    let site = Arc::new(loaded.site);
+    let theme = loaded.theme;
+    let site = loaded.site;
     let mut errors = match Renderer::new(site.clone(), theme.clone(), None) {
         Err(errors) => errors,
         Ok(renderer) => {
@@ -435,9 +436,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     };
     let now = now();
-    // What `check` refuses, `build` refuses too: the same checks, before anything is written.
-    let checks = check::Checks::run(&options.root, &loaded, options.drafts, now);
-    timings.lap("checks (links, dates, terms, templates)");
     let static_files: Vec<(String, render::StaticSource)> = loaded
         .theme
         .static_files
@@ -451,21 +449,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .filter_map(|b| b.publish_at.clone())
         .collect();
     scheduled.sort_by_key(|at| at.timestamp);
+    let (site, theme) = (loaded.site.clone(), loaded.theme.clone());
+    // What `check` refuses, `build` refuses too: the same checks, before anything is written.
+    // They only read the model, so the template views are built meanwhile (the checks are
+    // mostly one thread's work; the views keep the other core busy).
+    let ((checks, checks_took), renderer) = rayon::join(
+        || {
+            let started = Instant::now();
+            let checks = check::Checks::run(&options.root, &loaded, options.drafts, now);
+            (checks, started.elapsed())
+        },
+        || Renderer::new(site.clone(), theme.clone(), None),
+    );
     let LoadedSite {
-        site,
-        theme,
         drafts_left_out,
         future,
         ..
     } = loaded;
-    let site = Arc::new(site);
-    let theme = Arc::new(theme);
-    let renderer = match Renderer::new(site.clone(), theme.clone(), None) {
+    let renderer = match renderer {
         Ok(renderer) => renderer,
         Err(errors) => return Err(BuildError::Input(checks.finish(errors))),
     };
     let pages = site.pages();
-    timings.lap("template views");
+    timings.lap("checks and template views");
+    timings.part(
+        "  of which checks (links, dates, terms, templates)",
+        checks_took,
+    );
 
     let staging = output::Staging::create(&real_output).map_err(BuildError::io)?;
     staging

@@ -19,6 +19,7 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
@@ -489,6 +490,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         problems.extend(render_scheduled(future, &theme, now));
     }
     timings.lap("render and write pages");
+    if !problems.iter().any(Diagnostic::is_error) {
+        for file in search::outputs(&site) {
+            staging.write(file).map_err(BuildError::io)?;
+        }
+        timings.lap("search index");
+    }
     let render_failed = problems.iter().any(Diagnostic::is_error);
     problems.extend(config::config_warnings(&site.config));
     let findings = checks.finish(problems);

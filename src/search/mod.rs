@@ -1,0 +1,345 @@
+//! Full-text search: a Pagefind 1.6.0 index (`<output>/pagefind/`) written from the model,
+//! for Pagefind's own browser code (vendored, see `assets`). One record per briefing and per
+//! standalone page: its URL, title, date, summary and body text, with a
+//! filter per taxonomy (term display names), kind and year. Pure: model in, files out; the
+//! caller writes them (`lib::build`) or serves them (`serve`).
+//!
+//! Records are made in parallel; pages are numbered in site order and merged in that order,
+//! so the files are the same bytes whatever the number of threads.
+
+mod assets;
+mod format;
+mod text;
+mod words;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::render::Output;
+use crate::site::Site;
+
+pub use format::VERSION as PAGEFIND_VERSION;
+pub use text::{Digest, decode_entities};
+
+/// The folder of the index in the output, under the base path.
+pub const FOLDER: &str = "pagefind";
+
+/// One searchable page, as the model has it.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// The page's site path (`/2025/07/offer/`): Pagefind's script puts the base path in
+    /// front (its `baseUrl`, taken from where `pagefind.js` is served: `/briefings/`).
+    pub url: String,
+    pub digest: Digest,
+    /// `title`, `date`, `image`: shown with a result.
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// Sort keys (`date`), for `pagefind.search(q, {sort: {date: "desc"}})`.
+    pub sorts: BTreeMap<String, String>,
+}
+
+/// The filter of the year a briefing is dated.
+pub const YEAR_FILTER: &str = "Year";
+/// The filter of a briefing's kind (report, analysis, …; `page` for standalone pages).
+pub const KIND_FILTER: &str = "Kind";
+
+/// Every record of the site: briefings in site order, then standalone pages.
+pub fn records(site: &Site) -> Vec<Record> {
+    let mut records: Vec<Record> = (0..site.entries.len())
+        .into_par_iter()
+        .map(|e| briefing_record(site, e))
+        .collect();
+    records.par_extend(site.pages.par_iter().map(|entry| {
+        let page = &entry.page;
+        let mut record = Record {
+            url: page.path.clone(),
+            ..Record::default()
+        };
+        add_body(&mut record.digest, &page.summary, &page.body.html);
+        record.meta.insert("title".into(), page.title.clone());
+        record
+            .filters
+            .insert(KIND_FILTER.into(), vec!["page".to_string()]);
+        record
+    }));
+    records
+}
+
+fn briefing_record(site: &Site, e: usize) -> Record {
+    let entry = &site.entries[e];
+    let b = &entry.briefing;
+    let mut record = Record {
+        url: entry.path.clone(),
+        ..Record::default()
+    };
+    add_body(&mut record.digest, &b.summary, &b.body.html);
+    let date = b.date.date.to_string();
+    record.meta.insert("title".into(), b.title.clone());
+    record.meta.insert("date".into(), date.clone());
+    if let Some(image) = b.extra.get("image").and_then(|v| v.as_str()) {
+        record.meta.insert("image".into(), image.to_string());
+    }
+    record.sorts.insert("date".into(), date);
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        let names: Vec<String> = entry.terms[t]
+            .iter()
+            .map(|&i| taxonomy.terms[i].name.clone())
+            .collect();
+        if !names.is_empty() {
+            record.filters.insert(taxonomy.config.title.clone(), names);
+        }
+    }
+    record
+        .filters
+        .insert(KIND_FILTER.into(), vec![b.kind.as_str().to_string()]);
+    record
+        .filters
+        .insert(YEAR_FILTER.into(), vec![b.date.date.year().to_string()]);
+    record
+}
+
+/// The summary (when the body does not open with it, as a written `summary:` does not), then
+/// the body's text.
+fn add_body(digest: &mut Digest, summary: &str, html: &str) {
+    let mut body = Digest::default();
+    body.push_html(html);
+    let summary: Vec<&str> = summary.split_whitespace().collect();
+    let opens_with_summary = summary.len() <= body.words.len()
+        && summary.iter().zip(&body.words).all(|(s, (w, _))| s == w);
+    if !opens_with_summary {
+        digest.push_text(&summary.join(" "), text::BASE_WEIGHT);
+        for anchor in &mut body.anchors {
+            anchor.location += digest.words.len() as u32;
+        }
+    }
+    digest.words.append(&mut body.words);
+    digest.anchors.append(&mut body.anchors);
+}
+
+/// The index files of `records` (paths under `pagefind/`) for a site in `language`.
+pub fn index_files(records: &[Record], language: &str) -> Vec<(String, Vec<u8>)> {
+    let language = language.to_ascii_lowercase();
+    let meta_fields: Vec<String> = records
+        .iter()
+        .flat_map(|r| r.meta.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .cloned()
+        .collect();
+    let pages: Vec<format::IndexedPage> = records
+        .par_iter()
+        .map_init(
+            || words::stemmer(&language),
+            |stemmer, record| index_page(record, stemmer.as_ref(), &meta_fields),
+        )
+        .collect();
+    let index = format::write_index(pages, &language, meta_fields);
+    let wasm = assets::wasm_for(&language);
+    let entry = serde_json::json!({
+        "version": format::VERSION,
+        "languages": {
+            language.clone(): {
+                "hash": index.meta_hash,
+                "wasm": wasm.map(|_| language.clone()),
+                "page_count": index.page_count,
+            }
+        },
+        "include_characters": words::WORD_SYMBOLS,
+    });
+    let mut files = assets::common_files(entry.to_string());
+    if let Some(wasm) = wasm {
+        files.push((format!("wasm.{language}.pagefind"), wasm.to_vec()));
+    }
+    files.extend(index.files);
+    files
+}
+
+/// The site's search files as outputs (`pagefind/...`), or none with `search: false`.
+pub fn outputs(site: &Site) -> Vec<Output> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    index_files(&records(site), &site.config.language)
+        .into_iter()
+        .map(|(path, bytes)| Output {
+            path: PathBuf::from(FOLDER).join(path),
+            bytes,
+        })
+        .collect()
+}
+
+/// The JSON of a fragment, fields in Pagefind's order.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    content: String,
+    word_count: usize,
+    filters: &'a BTreeMap<String, Vec<String>>,
+    meta: &'a BTreeMap<String, String>,
+    anchors: Vec<FragmentAnchor<'a>>,
+}
+
+#[derive(Serialize)]
+struct FragmentAnchor<'a> {
+    element: &'a str,
+    id: &'a str,
+    text: &'a str,
+    location: u32,
+}
+
+/// (position, weight, form before folding diacritics)
+type Positions = Vec<(u32, u8, Option<String>)>;
+
+fn index_page(
+    record: &Record,
+    stemmer: Option<&pagefind_stem::Stemmer>,
+    meta_fields: &[String],
+) -> format::IndexedPage {
+    let mut body: ahash::AHashMap<String, Positions> = ahash::AHashMap::new();
+    for (position, (word, weight)) in record.digest.words.iter().enumerate() {
+        let indexable = words::indexable_words(word, stemmer);
+        let parts = indexable.iter().filter(|w| w.compound_part).count();
+        let part_weight = if parts > 0 && *weight > 0 {
+            (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
+        } else {
+            0
+        };
+        for w in indexable {
+            let weight = if w.compound_part {
+                part_weight
+            } else {
+                *weight
+            };
+            body.entry(w.stemmed)
+                .or_default()
+                .push((position as u32, weight, w.original));
+        }
+    }
+    let mut meta: ahash::AHashMap<String, Vec<(u16, u32, Option<String>)>> = ahash::AHashMap::new();
+    for (field, name) in meta_fields.iter().enumerate() {
+        let Some(value) = record.meta.get(name) else {
+            continue;
+        };
+        for (position, word) in value.split_whitespace().enumerate() {
+            for w in words::indexable_words(word, stemmer) {
+                meta.entry(w.stemmed).or_default().push((
+                    field as u16,
+                    position as u32,
+                    w.original,
+                ));
+            }
+        }
+    }
+    let mut packed: BTreeMap<String, format::PackedWord> = BTreeMap::new();
+    for (stem, positions) in body {
+        let word = packed.entry(stem.clone()).or_default();
+        word.word = stem;
+        let (plain, variants) = split_variants(positions, |(_, _, o)| o.take());
+        if !plain.is_empty() {
+            let locs = plain.into_iter().map(|(p, w, _)| (p, w)).collect();
+            word.pages
+                .push(page(format::pack_locations(locs), Vec::new()));
+        }
+        for (form, positions) in variants {
+            let locs = positions.into_iter().map(|(p, w, _)| (p, w)).collect();
+            word.additional_variants.push(format::PackedVariant {
+                form,
+                pages: vec![page(format::pack_locations(locs), Vec::new())],
+            });
+        }
+    }
+    for (stem, positions) in meta {
+        let word = packed.entry(stem.clone()).or_default();
+        word.word = stem;
+        let (plain, variants) = split_variants(positions, |(_, _, o)| o.take());
+        if !plain.is_empty() {
+            let locs =
+                format::pack_meta_locations(plain.into_iter().map(|(f, p, _)| (f, p)).collect());
+            match word.pages.first_mut() {
+                Some(existing) => existing.meta_locs = locs,
+                None => word.pages.push(page(Vec::new(), locs)),
+            }
+        }
+        for (form, positions) in variants {
+            let locs = format::pack_meta_locations(
+                positions.into_iter().map(|(f, p, _)| (f, p)).collect(),
+            );
+            match word.additional_variants.iter_mut().find(|v| v.form == form) {
+                Some(existing) => existing.pages[0].meta_locs = locs,
+                None => word.additional_variants.push(format::PackedVariant {
+                    form,
+                    pages: vec![page(Vec::new(), locs)],
+                }),
+            }
+        }
+    }
+    let content = record
+        .digest
+        .words
+        .iter()
+        .map(|(w, _)| w.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let word_count = record.digest.words.len().max(1);
+    let fragment = Fragment {
+        url: &record.url,
+        content,
+        word_count,
+        filters: &record.filters,
+        meta: &record.meta,
+        anchors: record
+            .digest
+            .anchors
+            .iter()
+            .map(|a| FragmentAnchor {
+                element: &a.element,
+                id: &a.id,
+                text: &a.text,
+                location: a.location,
+            })
+            .collect(),
+    };
+    format::IndexedPage {
+        // Serializing strings and maps cannot fail.
+        fragment: serde_json::to_string(&fragment).unwrap_or_default(),
+        word_count: word_count as u32,
+        words: packed.into_values().collect(),
+        filters: record
+            .filters
+            .iter()
+            .flat_map(|(f, values)| values.iter().map(move |v| (f.clone(), v.clone())))
+            .collect(),
+        sorts: record
+            .sorts
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    }
+}
+
+fn page(locs: Vec<i32>, meta_locs: Vec<i32>) -> format::PackedPage {
+    format::PackedPage {
+        page_number: 0,
+        locs,
+        meta_locs,
+    }
+}
+
+/// Positions whose word had no diacritics, and those that had, by original form (sorted).
+fn split_variants<T>(
+    positions: Vec<T>,
+    mut original: impl FnMut(&mut T) -> Option<String>,
+) -> (Vec<T>, BTreeMap<String, Vec<T>>) {
+    let mut plain = Vec::new();
+    let mut variants: BTreeMap<String, Vec<T>> = BTreeMap::new();
+    for mut p in positions {
+        match original(&mut p) {
+            Some(form) => variants.entry(form).or_default().push(p),
+            None => plain.push(p),
+        }
+    }
+    (plain, variants)
+}

@@ -12,6 +12,9 @@ mod format;
 mod text;
 mod words;
 
+#[cfg(test)]
+mod parity;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -58,6 +61,7 @@ pub fn records(site: &Site) -> Vec<Record> {
             url: page.path.clone(),
             ..Record::default()
         };
+        record.digest.push_heading(&page.title, 1);
         add_body(&mut record.digest, &page.summary, &page.body.html);
         record.meta.insert("title".into(), page.title.clone());
         record
@@ -75,6 +79,8 @@ fn briefing_record(site: &Site, e: usize) -> Record {
         url: entry.path.clone(),
         ..Record::default()
     };
+    // The title first, as a page's <h1> is in the text the Pagefind CLI indexes.
+    record.digest.push_heading(&b.title, 1);
     add_body(&mut record.digest, &b.summary, &b.body.html);
     let date = b.date.date.to_string();
     record.meta.insert("title".into(), b.title.clone());
@@ -106,11 +112,14 @@ fn briefing_record(site: &Site, e: usize) -> Record {
 fn add_body(digest: &mut Digest, summary: &str, html: &str) {
     let mut body = Digest::default();
     body.push_html(html);
-    let summary: Vec<&str> = summary.split_whitespace().collect();
-    let opens_with_summary = summary.len() <= body.words.len()
-        && summary.iter().zip(&body.words).all(|(s, (w, _))| s == w);
+    let words: Vec<&str> = summary.split_whitespace().collect();
+    let same = |a: &str, b: &str| a.trim_end_matches('.') == b.trim_end_matches('.');
+    let opens_with_summary = words.len() <= body.words.len()
+        && words.iter().zip(&body.words).all(|(s, (w, _))| same(s, w));
     if !opens_with_summary {
-        digest.push_text(&summary.join(" "), text::BASE_WEIGHT);
+        let mut summary = words.join(" ");
+        text::end_sentence(&mut summary);
+        digest.push_text(&summary, text::BASE_WEIGHT);
         for anchor in &mut body.anchors {
             anchor.location += digest.words.len() as u32;
         }
@@ -138,18 +147,20 @@ pub fn index_files(records: &[Record], language: &str) -> Vec<(String, Vec<u8>)>
         .collect();
     let index = format::write_index(pages, &language, meta_fields);
     let wasm = assets::wasm_for(&language);
-    let entry = serde_json::json!({
-        "version": format::VERSION,
-        "languages": {
-            language.clone(): {
-                "hash": index.meta_hash,
-                "wasm": wasm.map(|_| language.clone()),
-                "page_count": index.page_count,
-            }
-        },
-        "include_characters": words::WORD_SYMBOLS,
-    });
-    let mut files = assets::common_files(entry.to_string());
+    let entry = Entry {
+        version: format::VERSION,
+        languages: BTreeMap::from([(
+            language.clone(),
+            EntryLanguage {
+                hash: index.meta_hash,
+                wasm: wasm.map(|_| language.clone()),
+                page_count: index.page_count,
+            },
+        )]),
+        include_characters: words::WORD_SYMBOLS,
+    };
+    // Serializing strings and numbers cannot fail.
+    let mut files = assets::common_files(serde_json::to_string(&entry).unwrap_or_default());
     if let Some(wasm) = wasm {
         files.push((format!("wasm.{language}.pagefind"), wasm.to_vec()));
     }
@@ -169,6 +180,21 @@ pub fn outputs(site: &Site) -> Vec<Output> {
             bytes,
         })
         .collect()
+}
+
+/// `pagefind-entry.json`, fields in Pagefind's order.
+#[derive(Serialize)]
+struct Entry {
+    version: &'static str,
+    languages: BTreeMap<String, EntryLanguage>,
+    include_characters: [char; 10],
+}
+
+#[derive(Serialize)]
+struct EntryLanguage {
+    hash: String,
+    wasm: Option<String>,
+    page_count: usize,
 }
 
 /// The JSON of a fragment, fields in Pagefind's order.

@@ -40,6 +40,7 @@ impl Digest {
         let mut pending = String::new();
         let mut heading: Option<(u8, usize)> = None; // (level, index into anchors or MAX)
         let mut rest = html;
+        let mut stop_added = false;
         while let Some(open) = rest.find('<') {
             pending.push_str(&rest[..open]);
             let Some(close) = rest[open..].find('>') else {
@@ -51,6 +52,8 @@ impl Digest {
             rest = &rest[open + close + 1..];
             let name = tag_name(tag);
             if !is_inline(name.trim_start_matches('/')) {
+                stop_added =
+                    name.strip_prefix('/').is_some_and(ends_sentence) && end_sentence(&mut pending);
                 self.flush(&mut pending, heading.map(|h| h.0));
             }
             if let Some(level) = heading_level(name) {
@@ -72,12 +75,24 @@ impl Digest {
                         .iter()
                         .map(|(w, _)| w.as_str())
                         .collect();
-                    self.anchors[a].text = words.join(" ");
+                    let mut text = words.join(" ");
+                    // The anchor names the heading as written, without the added stop.
+                    if stop_added {
+                        text.pop();
+                    }
+                    self.anchors[a].text = text;
                 }
             }
         }
         pending.push_str(rest);
         self.flush(&mut pending, heading.map(|h| h.0));
+    }
+
+    /// Adds a heading's text (a page title: level 1) at the heading's weight.
+    pub fn push_heading(&mut self, text: &str, level: u8) {
+        let mut text = text.to_string();
+        end_sentence(&mut text);
+        self.push_text(&text, (8 - level.clamp(1, 6)) * BASE_WEIGHT);
     }
 
     fn flush(&mut self, pending: &mut String, heading: Option<u8>) {
@@ -90,6 +105,37 @@ impl Digest {
         self.push_text(&text, weight);
         pending.clear();
     }
+}
+
+/// Elements whose end Pagefind marks with a full stop when their text ends in a letter,
+/// digit, quote, `)`, `$` or `*`, so that excerpts read as sentences ("Outlook. Talks …").
+fn ends_sentence(name: &str) -> bool {
+    matches!(
+        name,
+        "h1" | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "p"
+            | "td"
+            | "div"
+            | "ul"
+            | "li"
+            | "article"
+            | "section"
+    )
+}
+
+/// Adds the full stop where Pagefind would; says whether it did.
+pub fn end_sentence(text: &mut String) -> bool {
+    let sentence_char =
+        |c: char| c.is_alphanumeric() || matches!(c, '_' | '\'' | '"' | ')' | '$' | '*');
+    let add = text.chars().last().is_some_and(sentence_char);
+    if add {
+        text.push('.');
+    }
+    add
 }
 
 fn tag_name(tag: &str) -> &str {
@@ -202,7 +248,7 @@ mod tests {
     fn blocks_separate_words_and_inline_tags_do_not() {
         let w = words("<p>Kyiv<em>'s</em> talks</p><p>Next</p>");
         let texts: Vec<&str> = w.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(texts, ["Kyiv's", "talks", "Next"]);
+        assert_eq!(texts, ["Kyiv's", "talks.", "Next."]);
     }
 
     #[test]
@@ -215,7 +261,7 @@ mod tests {
     #[test]
     fn headings_weigh_more_and_become_anchors() {
         let mut d = Digest::default();
-        d.push_html("<p>one two</p><h2 id=\"outlook\">The outlook</h2><p>three</p>");
+        d.push_html("<p>one two</p><h2 id=\"outlook\">The outlook</h2><p>three?</p>");
         assert_eq!(d.words[0].1, BASE_WEIGHT);
         assert_eq!(d.words[2], ("The".to_string(), 6 * BASE_WEIGHT));
         assert_eq!(d.words[4].1, BASE_WEIGHT);

@@ -27,6 +27,7 @@ mod pages_preview;
 mod publish;
 mod safety_net;
 mod scalar_text;
+mod search;
 mod serve;
 mod soak;
 mod style;

@@ -28,6 +28,7 @@ mod publish;
 mod safety_net;
 mod scalar_text;
 mod search;
+mod search_browser;
 mod serve;
 mod soak;
 mod style;

@@ -9,6 +9,8 @@ const statusLine = document.getElementById("search-status");
 const facets = document.getElementById("search-facets");
 const list = document.getElementById("search-results");
 const MAX_RESULTS = 20;
+// Each search has a number; a search whose answer comes after a newer one began is dropped.
+let latest = 0;
 
 const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
@@ -47,6 +49,7 @@ function showFacets(filters) {
 }
 
 async function showResults(pagefind) {
+  const mine = ++latest;
   const query = input.value.trim();
   const filters = chosenFilters();
   const url = new URL(location.href);
@@ -59,12 +62,12 @@ async function showResults(pagefind) {
     return;
   }
   const search = await pagefind.search(query || null, { filters });
-  if (input.value.trim() !== query) return; // a newer search is on its way
+  const pages = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+  if (mine !== latest) return;
   const n = search.results.length;
   statusLine.textContent = n === 0
     ? fill(app.dataset.none, { q: query })
     : fill(query ? app.dataset.results : app.dataset.filtered, { q: query, n });
-  const pages = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
   list.replaceChildren(...pages.map((page) => {
     const item = document.createElement("li");
     const heading = document.createElement("h2");

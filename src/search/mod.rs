@@ -18,7 +18,6 @@ mod parity;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::render::Output;
@@ -49,27 +48,49 @@ pub const YEAR_FILTER: &str = "Year";
 /// The filter of a briefing's kind (report, analysis, …; `page` for standalone pages).
 pub const KIND_FILTER: &str = "Kind";
 
-/// Every record of the site: briefings in site order, then standalone pages.
-pub fn records(site: &Site) -> Vec<Record> {
-    let mut records: Vec<Record> = (0..site.entries.len())
-        .into_par_iter()
-        .map(|e| briefing_record(site, e))
-        .collect();
-    records.par_extend(site.pages.par_iter().map(|entry| {
-        let page = &entry.page;
-        let mut record = Record {
-            url: page.path.clone(),
-            ..Record::default()
-        };
-        record.digest.push_heading(&page.title, 1);
-        add_body(&mut record.digest, &page.summary, &page.body.html);
-        record.meta.insert("title".into(), page.title.clone());
-        record
-            .filters
-            .insert(KIND_FILTER.into(), vec!["page".to_string()]);
-        record
-    }));
-    records
+/// Record `n` of the site: briefings in site order, then standalone pages.
+pub fn record(site: &Site, n: usize) -> Record {
+    match n.checked_sub(site.entries.len()) {
+        None => briefing_record(site, n),
+        Some(p) => page_record(site, p),
+    }
+}
+
+/// How many records the site has.
+pub fn record_count(site: &Site) -> usize {
+    site.entries.len() + site.pages.len()
+}
+
+/// The meta fields the site's records have, sorted (Pagefind numbers them in this order).
+fn meta_fields(site: &Site) -> Vec<String> {
+    let mut fields = vec!["title"];
+    if !site.entries.is_empty() {
+        fields.push("date");
+    }
+    if site
+        .entries
+        .iter()
+        .any(|e| e.briefing.extra.get("image").is_some_and(|v| v.is_string()))
+    {
+        fields.push("image");
+    }
+    fields.sort_unstable();
+    fields.into_iter().map(String::from).collect()
+}
+
+fn page_record(site: &Site, p: usize) -> Record {
+    let page = &site.pages[p].page;
+    let mut record = Record {
+        url: page.path.clone(),
+        ..Record::default()
+    };
+    record.digest.push_heading(&page.title, 1);
+    add_body(&mut record.digest, &page.summary, &page.body.html);
+    record.meta.insert("title".into(), page.title.clone());
+    record
+        .filters
+        .insert(KIND_FILTER.into(), vec!["page".to_string()]);
+    record
 }
 
 fn briefing_record(site: &Site, e: usize) -> Record {
@@ -128,24 +149,22 @@ fn add_body(digest: &mut Digest, summary: &str, html: &str) {
     digest.anchors.append(&mut body.anchors);
 }
 
-/// The index files of `records` (paths under `pagefind/`) for a site in `language`.
-pub fn index_files(records: &[Record], language: &str) -> Vec<(String, Vec<u8>)> {
+/// The index files (paths under `pagefind/`) of `count` records, `record(n)` making record
+/// `n` (in any thread; records are made a batch at a time, never all at once), for a site in
+/// `language` whose records have the meta fields `meta_fields` (sorted).
+pub fn index_files(
+    count: usize,
+    record: impl Fn(usize) -> Record + Sync,
+    meta_fields: Vec<String>,
+    language: &str,
+) -> Vec<(String, Vec<u8>)> {
     let language = language.to_ascii_lowercase();
-    let meta_fields: Vec<String> = records
-        .iter()
-        .flat_map(|r| r.meta.keys())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .cloned()
-        .collect();
-    let pages: Vec<format::IndexedPage> = records
-        .par_iter()
-        .map_init(
-            || words::stemmer(&language),
-            |stemmer, record| index_page(record, stemmer.as_ref(), &meta_fields),
-        )
-        .collect();
-    let index = format::write_index(pages, &language, meta_fields);
+    let stemming = Stemming {
+        stemmer: words::stemmer(&language),
+        language: language.clone(),
+    };
+    let page = |n: usize| index_page(&record(n), &stemming, &meta_fields);
+    let index = format::write_index(count, page, &language, meta_fields.clone());
     let wasm = assets::wasm_for(&language);
     let entry = Entry {
         version: format::VERSION,
@@ -173,13 +192,19 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     if !site.config.search {
         return Vec::new();
     }
-    index_files(&records(site), &site.config.language)
-        .into_iter()
-        .map(|(path, bytes)| Output {
-            path: PathBuf::from(FOLDER).join(path),
-            bytes,
-        })
-        .collect()
+    let record = |n| record(site, n);
+    index_files(
+        record_count(site),
+        record,
+        meta_fields(site),
+        &site.config.language,
+    )
+    .into_iter()
+    .map(|(path, bytes)| Output {
+        path: PathBuf::from(FOLDER).join(path),
+        bytes,
+    })
+    .collect()
 }
 
 /// `pagefind-entry.json`, fields in Pagefind's order.
@@ -219,21 +244,23 @@ struct FragmentAnchor<'a> {
 /// (position, weight, form before folding diacritics)
 type Positions = Vec<(u32, u8, Option<String>)>;
 
-fn index_page(
-    record: &Record,
-    stemmer: Option<&pagefind_stem::Stemmer>,
-    meta_fields: &[String],
-) -> format::IndexedPage {
+/// The stemmer of a language, if Pagefind has one, and the language.
+struct Stemming {
+    stemmer: Option<pagefind_stem::Stemmer>,
+    language: String,
+}
+
+fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> format::IndexedPage {
     let mut body: ahash::AHashMap<String, Positions> = ahash::AHashMap::new();
     for (position, (word, weight)) in record.digest.words.iter().enumerate() {
-        let indexable = words::indexable_words(word, stemmer);
+        let indexable = indexable_words(word, stemmer);
         let parts = indexable.iter().filter(|w| w.compound_part).count();
         let part_weight = if parts > 0 && *weight > 0 {
             (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
         } else {
             0
         };
-        for w in indexable {
+        for w in indexable.iter().cloned() {
             let weight = if w.compound_part {
                 part_weight
             } else {
@@ -250,7 +277,7 @@ fn index_page(
             continue;
         };
         for (position, word) in value.split_whitespace().enumerate() {
-            for w in words::indexable_words(word, stemmer) {
+            for w in indexable_words(word, stemmer).iter().cloned() {
                 meta.entry(w.stemmed).or_default().push((
                     field as u16,
                     position as u32,
@@ -328,9 +355,9 @@ fn index_page(
             })
             .collect(),
     };
+    // Serializing strings and maps cannot fail.
+    let json = serde_json::to_string(&fragment).unwrap_or_default();
     format::IndexedPage {
-        // Serializing strings and maps cannot fail.
-        fragment: serde_json::to_string(&fragment).unwrap_or_default(),
         word_count: word_count as u32,
         words: packed.into_values().collect(),
         filters: record
@@ -343,7 +370,36 @@ fn index_page(
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
+        ..format::IndexedPage::with_fragment(&json)
     }
+}
+
+thread_local! {
+    /// A word's index keys, by the word as written, per thread: a site has far fewer
+    /// distinct words than words, and stemming is most of the work per word. For one
+    /// language at a time (the preview may change the site's).
+    static KEYS: std::cell::RefCell<(String, KeyCache)> = std::cell::RefCell::default();
+}
+
+type KeyCache = ahash::AHashMap<Box<str>, std::rc::Rc<[words::Indexable]>>;
+
+/// Beyond this many words a thread's cache starts again (a bound for long previews).
+const KEY_CACHE_LIMIT: usize = 200_000;
+
+fn indexable_words(word: &str, stemmer: &Stemming) -> std::rc::Rc<[words::Indexable]> {
+    KEYS.with_borrow_mut(|(language, cache)| {
+        if *language != stemmer.language || cache.len() > KEY_CACHE_LIMIT {
+            language.clone_from(&stemmer.language);
+            cache.clear();
+        }
+        if let Some(keys) = cache.get(word) {
+            return keys.clone();
+        }
+        let keys: std::rc::Rc<[words::Indexable]> =
+            words::indexable_words(word, stemmer.stemmer.as_ref()).into();
+        cache.insert(word.into(), keys.clone());
+        keys
+    })
 }
 
 fn page(locs: Vec<i32>, meta_locs: Vec<i32>) -> format::PackedPage {

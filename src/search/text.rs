@@ -67,21 +67,21 @@ impl Digest {
                     self.anchors.len() - 1
                 });
                 heading = Some((level, anchor.unwrap_or(usize::MAX)));
-            } else if name.starts_with("/h") && heading_level(&name[1..]).is_some() {
-                if let Some((_, a)) = heading.take()
-                    && a != usize::MAX
-                {
-                    let words: Vec<&str> = self.words[self.anchors[a].location as usize..]
-                        .iter()
-                        .map(|(w, _)| w.as_str())
-                        .collect();
-                    let mut text = words.join(" ");
-                    // The anchor names the heading as written, without the added stop.
-                    if stop_added {
-                        text.pop();
-                    }
-                    self.anchors[a].text = text;
+            } else if name.starts_with("/h")
+                && heading_level(&name[1..]).is_some()
+                && let Some((_, a)) = heading.take()
+                && a != usize::MAX
+            {
+                let words: Vec<&str> = self.words[self.anchors[a].location as usize..]
+                    .iter()
+                    .map(|(w, _)| w.as_str())
+                    .collect();
+                let mut text = words.join(" ");
+                // The anchor names the heading as written, without the added stop.
+                if stop_added {
+                    text.pop();
                 }
+                self.anchors[a].text = text;
             }
         }
         pending.push_str(rest);

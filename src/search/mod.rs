@@ -241,9 +241,6 @@ struct FragmentAnchor<'a> {
     location: u32,
 }
 
-/// (position, weight, form before folding diacritics)
-type Positions = Vec<(u32, u8, Option<String>)>;
-
 /// The stemmer of a language, if Pagefind has one, and the language.
 struct Stemming {
     stemmer: Option<pagefind_stem::Stemmer>,
@@ -251,46 +248,61 @@ struct Stemming {
 }
 
 fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> format::IndexedPage {
-    let mut body: ahash::AHashMap<String, Positions> = ahash::AHashMap::new();
-    for (position, (word, weight)) in record.digest.words.iter().enumerate() {
-        let indexable = indexable_words(word, stemmer);
+    // The keys of every word, kept here so that the maps below borrow them (one allocation
+    // per distinct word of the page, not one per word).
+    let keys: Vec<std::rc::Rc<[words::Indexable]>> = record
+        .digest
+        .words
+        .iter()
+        .map(|(word, _)| indexable_words(word, stemmer))
+        .collect();
+    let mut body: ahash::AHashMap<&str, Vec<(u32, u8, Option<&str>)>> = ahash::AHashMap::new();
+    for (position, ((_, weight), indexable)) in record.digest.words.iter().zip(&keys).enumerate() {
         let parts = indexable.iter().filter(|w| w.compound_part).count();
         let part_weight = if parts > 0 && *weight > 0 {
             (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
         } else {
             0
         };
-        for w in indexable.iter().cloned() {
+        for w in indexable.iter() {
             let weight = if w.compound_part {
                 part_weight
             } else {
                 *weight
             };
-            body.entry(w.stemmed)
-                .or_default()
-                .push((position as u32, weight, w.original));
+            body.entry(w.stemmed.as_str()).or_default().push((
+                position as u32,
+                weight,
+                w.original.as_deref(),
+            ));
         }
     }
-    let mut meta: ahash::AHashMap<String, Vec<(u16, u32, Option<String>)>> = ahash::AHashMap::new();
-    for (field, name) in meta_fields.iter().enumerate() {
-        let Some(value) = record.meta.get(name) else {
-            continue;
-        };
-        for (position, word) in value.split_whitespace().enumerate() {
-            for w in indexable_words(word, stemmer).iter().cloned() {
-                meta.entry(w.stemmed).or_default().push((
-                    field as u16,
-                    position as u32,
-                    w.original,
-                ));
-            }
+    let meta_keys: Vec<(u16, u32, std::rc::Rc<[words::Indexable]>)> = meta_fields
+        .iter()
+        .enumerate()
+        .filter_map(|(field, name)| Some((field, record.meta.get(name)?)))
+        .flat_map(|(field, value)| {
+            value
+                .split_whitespace()
+                .enumerate()
+                .map(move |(position, word)| (field as u16, position as u32, word))
+        })
+        .map(|(field, position, word)| (field, position, indexable_words(word, stemmer)))
+        .collect();
+    let mut meta: ahash::AHashMap<&str, Vec<(u16, u32, Option<&str>)>> = ahash::AHashMap::new();
+    for (field, position, indexable) in &meta_keys {
+        for w in indexable.iter() {
+            meta.entry(w.stemmed.as_str()).or_default().push((
+                *field,
+                *position,
+                w.original.as_deref(),
+            ));
         }
     }
-    let mut packed: BTreeMap<String, format::PackedWord> = BTreeMap::new();
+    let mut packed: BTreeMap<&str, format::PackedWord> = BTreeMap::new();
     for (stem, positions) in body {
-        let word = packed.entry(stem.clone()).or_default();
-        word.word = stem;
-        let (plain, variants) = split_variants(positions, |(_, _, o)| o.take());
+        let word = packed.entry(stem).or_default();
+        let (plain, variants) = split_variants(positions, |p| p.2);
         if !plain.is_empty() {
             let locs = plain.into_iter().map(|(p, w, _)| (p, w)).collect();
             word.pages
@@ -299,15 +311,14 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
         for (form, positions) in variants {
             let locs = positions.into_iter().map(|(p, w, _)| (p, w)).collect();
             word.additional_variants.push(format::PackedVariant {
-                form,
+                form: form.to_string(),
                 pages: vec![page(format::pack_locations(locs), Vec::new())],
             });
         }
     }
     for (stem, positions) in meta {
-        let word = packed.entry(stem.clone()).or_default();
-        word.word = stem;
-        let (plain, variants) = split_variants(positions, |(_, _, o)| o.take());
+        let word = packed.entry(stem).or_default();
+        let (plain, variants) = split_variants(positions, |p| p.2);
         if !plain.is_empty() {
             let locs =
                 format::pack_meta_locations(plain.into_iter().map(|(f, p, _)| (f, p)).collect());
@@ -323,7 +334,7 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
             match word.additional_variants.iter_mut().find(|v| v.form == form) {
                 Some(existing) => existing.pages[0].meta_locs = locs,
                 None => word.additional_variants.push(format::PackedVariant {
-                    form,
+                    form: form.to_string(),
                     pages: vec![page(Vec::new(), locs)],
                 }),
             }
@@ -359,7 +370,13 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
     let json = serde_json::to_string(&fragment).unwrap_or_default();
     format::IndexedPage {
         word_count: word_count as u32,
-        words: packed.into_values().collect(),
+        words: packed
+            .into_iter()
+            .map(|(stem, word)| format::PackedWord {
+                word: stem.to_string(),
+                ..word
+            })
+            .collect(),
         filters: record
             .filters
             .iter()
@@ -411,14 +428,14 @@ fn page(locs: Vec<i32>, meta_locs: Vec<i32>) -> format::PackedPage {
 }
 
 /// Positions whose word had no diacritics, and those that had, by original form (sorted).
-fn split_variants<T>(
+fn split_variants<'a, T>(
     positions: Vec<T>,
-    mut original: impl FnMut(&mut T) -> Option<String>,
-) -> (Vec<T>, BTreeMap<String, Vec<T>>) {
+    original: impl Fn(&T) -> Option<&'a str>,
+) -> (Vec<T>, BTreeMap<&'a str, Vec<T>>) {
     let mut plain = Vec::new();
-    let mut variants: BTreeMap<String, Vec<T>> = BTreeMap::new();
-    for mut p in positions {
-        match original(&mut p) {
+    let mut variants: BTreeMap<&str, Vec<T>> = BTreeMap::new();
+    for p in positions {
+        match original(&p) {
             Some(form) => variants.entry(form).or_default().push(p),
             None => plain.push(p),
         }

@@ -28,7 +28,11 @@ impl Digest {
     pub fn push_text(&mut self, text: &str, weight: u8) {
         for word in text.split_whitespace() {
             // Zero-width spaces are Pagefind's word boundary marker for some scripts.
-            let word = word.replace('\u{200B}', "");
+            let word = if word.contains('\u{200B}') {
+                word.replace('\u{200B}', "")
+            } else {
+                word.to_string()
+            };
             if !word.is_empty() {
                 self.words.push((word, weight));
             }

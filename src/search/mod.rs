@@ -247,6 +247,9 @@ struct Stemming {
     language: String,
 }
 
+/// Per index key, where it occurs: (position or field, …, form before folding diacritics).
+type Occurrences<'a, T> = ahash::AHashMap<&'a str, Vec<T>>;
+
 fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> format::IndexedPage {
     // The keys of every word, kept here so that the maps below borrow them (one allocation
     // per distinct word of the page, not one per word).
@@ -256,7 +259,7 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
         .iter()
         .map(|(word, _)| indexable_words(word, stemmer))
         .collect();
-    let mut body: ahash::AHashMap<&str, Vec<(u32, u8, Option<&str>)>> = ahash::AHashMap::new();
+    let mut body: Occurrences<(u32, u8, Option<&str>)> = ahash::AHashMap::new();
     for (position, ((_, weight), indexable)) in record.digest.words.iter().zip(&keys).enumerate() {
         let parts = indexable.iter().filter(|w| w.compound_part).count();
         let part_weight = if parts > 0 && *weight > 0 {
@@ -289,7 +292,7 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
         })
         .map(|(field, position, word)| (field, position, indexable_words(word, stemmer)))
         .collect();
-    let mut meta: ahash::AHashMap<&str, Vec<(u16, u32, Option<&str>)>> = ahash::AHashMap::new();
+    let mut meta: Occurrences<(u16, u32, Option<&str>)> = ahash::AHashMap::new();
     for (field, position, indexable) in &meta_keys {
         for w in indexable.iter() {
             meta.entry(w.stemmed.as_str()).or_default().push((

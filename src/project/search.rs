@@ -1,5 +1,7 @@
 //! The preview's search index (`pagefind/`): written on a background thread after each good
-//! rebuild, so a save re-renders and reloads its page without waiting for it. Requests that
+//! rebuild, so a save re-renders and reloads its page without waiting for it. That thread
+//! works alone (a rayon pool of one): it never takes the workers the next rebuild renders
+//! with, so at most one core goes to the index while the editor works. Requests that
 //! arrive while one is being written coalesce: the thread writes the newest model next. A
 //! reader asking for an index file waits (`wait`) until the index of the latest rebuild is in
 //! place, so results are never stale once shown. The preview serves exactly the files a build
@@ -72,7 +74,11 @@ impl LiveIndex {
             }) else {
                 return;
             };
-            let files: HashMap<String, Arc<[u8]>> = crate::search::outputs(&site)
+            let outputs = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                Ok(pool) => pool.install(|| crate::search::outputs(&site)),
+                Err(_) => crate::search::outputs(&site),
+            };
+            let files: HashMap<String, Arc<[u8]>> = outputs
                 .into_iter()
                 .map(|o| {
                     (

@@ -40,6 +40,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "style",
     "extra",
     "related",
+    "search",
 ];
 
 /// Front-matter keys of a briefing; a taxonomy may not take one of these names.
@@ -116,6 +117,8 @@ pub struct Config {
     /// `related:`: how many related briefings a briefing shows, and the weight of each
     /// taxonomy's shared terms.
     pub related: RelatedConfig,
+    /// `search:`: whether the build writes a search index (`pagefind/`) and `/search/`.
+    pub search: bool,
 }
 
 /// How the home pages order briefings.
@@ -289,6 +292,7 @@ impl Default for Config {
             style: HouseStyle::default(),
             extra: serde_json::Value::Object(Default::default()),
             related: RelatedConfig::default(),
+            search: true,
         }
     }
 }
@@ -420,6 +424,11 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 related_line = entry.line;
                 related::parse_related(&entry.value).map(|v| config.related = v)
             }
+            "search" => entry
+                .value
+                .decode::<bool>()
+                .map(|v| config.search = v)
+                .map_err(|_| "expected `true` (the default) or `false`".to_string()),
             unknown => {
                 let mut d = Diagnostic::error(
                     CONFIG_FILE,

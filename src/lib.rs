@@ -19,6 +19,7 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
@@ -499,6 +500,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         problems.extend(render_scheduled(future, &theme, now));
     }
     timings.lap("render and write pages");
+    // The template views (~50 MiB at 10,000 briefings) are not needed any more: freed in the
+    // background while the search index is built, they do not add to its peak memory.
+    let _ = std::thread::Builder::new().spawn(move || drop(renderer));
+    if !problems.iter().any(Diagnostic::is_error) {
+        for file in search::outputs(&site) {
+            staging.write(file).map_err(BuildError::io)?;
+        }
+        timings.lap("search index");
+    }
     let render_failed = problems.iter().any(Diagnostic::is_error);
     problems.extend(config::config_warnings(&site.config));
     let findings = checks.finish(problems);
@@ -529,7 +539,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // Freeing the model and views (millions of small values at 10,000 briefings) takes
     // ~50 ms on one core; the site is already written, so do it off the caller's path.
     // (If no thread can be started, the values are freed right here instead.)
-    let _ = std::thread::Builder::new().spawn(move || drop((renderer, site)));
+    let _ = std::thread::Builder::new().spawn(move || drop(site));
     Ok(BuildReport {
         output,
         briefings,

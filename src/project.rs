@@ -23,6 +23,9 @@ use crate::site::{PageKey, Site, output_file};
 
 mod documents;
 mod findings;
+mod search;
+
+pub use search::LiveIndex;
 
 use findings::Scope;
 
@@ -124,6 +127,8 @@ pub struct Project {
     /// every page links changed) failed: the next good one renders every page, or what was
     /// saved while the site had errors would never show (page fingerprints do not cover it).
     full_render_owed: bool,
+    /// The search index, written in the background after each good rebuild.
+    search: LiveIndex,
 }
 
 impl Project {
@@ -146,6 +151,7 @@ impl Project {
             checks,
             check_everything: true,
             full_render_owed: false,
+            search: LiveIndex::default(),
         };
         let started = Instant::now();
         project.reload_config();
@@ -171,13 +177,29 @@ impl Project {
     }
 
     /// A file of the last good site by output path (`2025/07/x/index.html`, `style.css`).
+    /// Search files (`pagefind/…`) are those of the last index written: see `search_index`.
     pub fn file(&self, output_path: &str) -> Option<Arc<[u8]>> {
-        self.outputs.get(output_path).map(|s| s.bytes.clone())
+        match self.outputs.get(output_path) {
+            Some(served) => Some(served.bytes.clone()),
+            None if output_path.starts_with("pagefind/") => self.search.file(output_path),
+            None => None,
+        }
     }
 
-    /// Number of files in the last good site.
+    /// Number of files in the last good site (the search files of the last index written).
     pub fn file_count(&self) -> usize {
-        self.outputs.len()
+        self.outputs.len() + self.search.count()
+    }
+
+    /// The search index, to wait for the index of the latest rebuild (without holding the
+    /// project: pages keep being served meanwhile).
+    pub fn search_index(&self) -> LiveIndex {
+        self.search.clone()
+    }
+
+    /// Waits until the search index is the latest rebuild's (tests; at most a minute).
+    pub fn wait_for_search(&self) {
+        self.search.wait(Duration::from_secs(60));
     }
 
     /// Applies changes to the files at `paths` (absolute, or relative to the root).
@@ -608,6 +630,7 @@ impl Project {
         }
         update.changed.sort();
         self.renderer = Some(renderer);
+        self.search.request(site);
         Ok(update)
     }
 }

@@ -127,6 +127,8 @@ struct SiteView<'a> {
     byline_taxonomy: Option<&'a str>,
     /// `/timeline/`, while the site has key events; none otherwise.
     timeline_url: Option<String>,
+    /// `/search/` under the base path; None with `search: false`.
+    search_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -193,6 +195,10 @@ impl Renderer {
                 .map(|t| site.config.taxonomies[t].name.as_str()),
             timeline_url: (!site.timeline.years.is_empty())
                 .then(|| base.path_for(&crate::site::timeline_path())),
+            search_url: site
+                .config
+                .search
+                .then(|| base.path_for(crate::site::SEARCH_PATH)),
         };
         let site_value = Value::from_serializable(&site_view);
 
@@ -544,7 +550,7 @@ impl Renderer {
             PageKey::Archive => {
                 context.insert_value("archive", self.archive_view());
             }
-            PageKey::NotFound => {}
+            PageKey::NotFound | PageKey::Search => {}
             PageKey::Page(p) => {
                 context.insert_value("page", pages::page_view(&self.site, p));
             }

@@ -59,6 +59,7 @@ pub const BUILT_IN_FALLBACKS: &[&str] = &[
     "timeline.html",
     "partials/timeline.html",
     "partials/related.html",
+    "search.html",
 ];
 
 /// Loads the theme named in the config, then the site's overrides.

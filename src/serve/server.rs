@@ -106,6 +106,18 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
             }
         };
         let keep_alive = request.keep_alive && !request.has_body;
+        // A search file waits for the index of the latest rebuild (written in the
+        // background), outside the lock: pages are served meanwhile.
+        let index = {
+            let live = shared.live.read().unwrap_or_else(|e| e.into_inner());
+            path.to_path()
+                .strip_prefix(live.base_path.as_str())
+                .filter(|p| p.starts_with(crate::search::FOLDER))
+                .map(|_| live.project.search_index())
+        };
+        if let Some(index) = index {
+            index.wait(std::time::Duration::from_secs(30));
+        }
         let (route, response) = {
             let live = shared.live.read().unwrap_or_else(|e| e.into_inner());
             let route = routes::route(&path, &live.base_path, |p| live.project.file(p).is_some());

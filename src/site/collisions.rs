@@ -154,6 +154,7 @@ impl Site {
             "/.nojekyll" => return Some(PageKey::NoJekyll),
             "/CNAME" if self.config.cname.is_some() => return Some(PageKey::Cname),
             "/timeline/" if !self.timeline.years.is_empty() => return Some(PageKey::Timeline),
+            super::SEARCH_PATH if self.config.search => return Some(PageKey::Search),
             _ => {}
         }
         if let Some(key) = self.correction_page_at(path) {

@@ -210,7 +210,12 @@ impl Site {
                     }
                 }
             }
-            PageKey::NotFound | PageKey::Robots | PageKey::NoJekyll | PageKey::Cname => {}
+            // The search page is the frame alone: its results come from the index.
+            PageKey::NotFound
+            | PageKey::Robots
+            | PageKey::NoJekyll
+            | PageKey::Cname
+            | PageKey::Search => {}
             PageKey::Corrections(_) | PageKey::CorrectionsFeed => {
                 self.hash_corrections(key, &mut h)
             }

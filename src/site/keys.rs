@@ -44,6 +44,8 @@ pub enum PageKey {
     Timeline,
     /// `/timeline/<year>/`: the key events of one year (index into `Timeline::years`).
     TimelineYear(usize),
+    /// `/search/`: the search page (unless site.yaml has `search: false`).
+    Search,
 }
 
 /// Whether a page is HTML a reader browses (as opposed to feeds, redirects, meta files).
@@ -62,6 +64,7 @@ pub fn is_html_page(key: PageKey) -> bool {
             | PageKey::Corrections(_)
             | PageKey::Timeline
             | PageKey::TimelineYear(_)
+            | PageKey::Search
     )
 }
 
@@ -119,7 +122,7 @@ pub fn output_name(site_path: &str) -> String {
 pub const THEMED_PAGE_KINDS: &[&str] = PAGE_KINDS.split_at(9).0;
 
 /// Names of the kinds of page, indexed by `kind_index`, for timings and fingerprints.
-pub const PAGE_KINDS: [&str; 20] = [
+pub const PAGE_KINDS: [&str; 21] = [
     "index.html",
     "briefing.html",
     "taxonomy_list.html",
@@ -140,6 +143,7 @@ pub const PAGE_KINDS: [&str; 20] = [
     "alias redirects",
     "page.html",
     "timeline.html",
+    "search.html",
 ];
 
 pub fn kind_index(key: PageKey) -> usize {
@@ -164,6 +168,7 @@ pub fn kind_index(key: PageKey) -> usize {
         PageKey::Alias(..) | PageKey::PageAlias(..) => 17,
         PageKey::Page(_) => 18,
         PageKey::Timeline | PageKey::TimelineYear(_) => 19,
+        PageKey::Search => 20,
     }
 }
 

@@ -37,6 +37,9 @@ pub use keys::{
 };
 pub use pages::{PageEntry, SiteDocs};
 
+/// The search page's site path (before the base path).
+pub const SEARCH_PATH: &str = "/search/";
+
 /// A briefing placed in the site.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -350,6 +353,9 @@ impl Site {
             pages.push(PageKey::Timeline);
             pages.extend((0..self.timeline.years.len()).map(PageKey::TimelineYear));
         }
+        if self.config.search {
+            pages.push(PageKey::Search);
+        }
         pages
     }
 
@@ -381,6 +387,7 @@ impl Site {
             PageKey::PageAlias(p, k) => self.pages[p].page.aliases[k].clone(),
             PageKey::Timeline => timeline_path(),
             PageKey::TimelineYear(y) => timeline_year_path(self.timeline.years[y].0),
+            PageKey::Search => SEARCH_PATH.into(),
         }
     }
 

@@ -38,6 +38,8 @@ pub const AUDITED_PAGES: &[(&str, &str)] = &[
     ("standalone page", "about/"),
     ("author profile", "authors/olena-kovalenko/"),
     ("corrections log", "corrections/"),
+    // Audited once the query's results, excerpts and filters have rendered (`navigate`).
+    ("search with results", "search/?q=zaporizhzhia"),
     ("404", "no-such-page/"),
 ];
 
@@ -88,12 +90,15 @@ fn call(browser: &mut Browser, tab: &Tab, method: &str, params: Value) {
         .unwrap_or_else(|e| panic!("{method}: {e}"));
 }
 
-/// Opens `url` in `tab` and waits until it has loaded.
+/// Opens `url` in `tab` and waits until it has loaded (the search page: until its results
+/// have rendered).
 fn navigate(browser: &mut Browser, tab: &Tab, url: &str) {
     call(browser, tab, "Page.navigate", json!({ "url": url }));
     let started = Instant::now();
     let done = format!(
-        "document.readyState === 'complete' && location.href === {} && !!document.body",
+        "document.readyState === 'complete' && location.href === {} && !!document.body && \
+         (!document.getElementById('search-app') || \
+          document.querySelectorAll('#search-results li').length > 0)",
         json!(url)
     );
     while browser.eval(tab, &done) != Some(Value::Bool(true)) {
@@ -232,6 +237,7 @@ fn every_kind_of_page_passes_wcag_2_1_aa_in_both_schemes_at_both_widths() {
         );
     }
     for (kind, path) in AUDITED_PAGES {
+        let path = path.split('?').next().unwrap_or_default();
         let file = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
         } else {

@@ -27,6 +27,8 @@ mod pages_preview;
 mod publish;
 mod safety_net;
 mod scalar_text;
+mod search;
+mod search_browser;
 mod serve;
 mod soak;
 mod style;

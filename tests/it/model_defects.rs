@@ -33,6 +33,9 @@ fn linked_site() -> TestSite {
 /// preview still renders them (and shows the finding); what is compared is the rendering.
 #[track_caller]
 pub(crate) fn assert_preview_matches_fresh_build(site: &TestSite, project: &Project, case: &str) {
+    // The search index is written in the background after a rebuild: compare it too, once
+    // it is the latest rebuild's.
+    project.wait_for_search();
     assert!(
         project.errors().is_empty(),
         "{case}: {:?}",

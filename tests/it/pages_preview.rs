@@ -81,6 +81,9 @@ fn page(project: &Project, output: &str) -> String {
 /// Every file of a fresh build is in the preview with the same bytes, and no other.
 #[track_caller]
 fn assert_matches_fresh_build(site: &TestSite, project: &Project, case: &str) {
+    // The search index is written in the background after a rebuild: compare it too, once
+    // it is the latest rebuild's.
+    project.wait_for_search();
     assert!(
         project.errors().is_empty(),
         "{case}: {:?}",

@@ -1,0 +1,147 @@
+//! The preview's search index (`pagefind/`): written on a background thread after each good
+//! rebuild, so a save re-renders and reloads its page without waiting for it. That thread
+//! works alone (a rayon pool of one): it never takes the workers the next rebuild renders
+//! with, so at most one core goes to the index while the editor works. Both threads start
+//! with the first index and end with the project, so the preview's thread count stays flat. Requests that
+//! arrive while one is being written coalesce: the thread writes the newest model next. A
+//! reader asking for an index file waits (`wait`) until the index of the latest rebuild is in
+//! place, so results are never stale once shown. The preview serves exactly the files a build
+//! would write: a search begun just before a swap may miss a chunk of the old index (Pagefind
+//! drops failed loads, so the next keystroke loads the new one).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
+use std::time::{Duration, Instant};
+
+use crate::site::Site;
+
+type Files = Arc<HashMap<String, Arc<[u8]>>>;
+
+#[derive(Default)]
+struct State {
+    current: Files,
+    /// Generations asked for and written: the index is current when they are equal.
+    requested: u64,
+    written: u64,
+    /// The newest model not yet written, and its generation.
+    pending: Option<(u64, Arc<Site>)>,
+    worker_started: bool,
+}
+
+/// A handle on the preview's search files; clones share them.
+#[derive(Clone, Default)]
+pub struct LiveIndex {
+    shared: Arc<(Mutex<State>, Condvar)>,
+}
+
+impl LiveIndex {
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.shared.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes the index of `site` in the background (none with `search: false`).
+    pub fn request(&self, site: Arc<Site>) {
+        let mut state = self.state();
+        state.requested += 1;
+        state.pending = Some((state.requested, site));
+        let start = !state.worker_started;
+        state.worker_started = true;
+        drop(state);
+        self.shared.1.notify_all();
+        if start {
+            let shared = Arc::downgrade(&self.shared);
+            // Without a thread, the index is written here instead: slower saves, same files.
+            if std::thread::Builder::new()
+                .name("sitrep-search".into())
+                .spawn({
+                    let shared = shared.clone();
+                    move || work(shared, true)
+                })
+                .is_err()
+            {
+                self.state().worker_started = false;
+                work(shared, false);
+            }
+        }
+    }
+    /// Waits until the index of the latest rebuild is written, at most `limit`.
+    pub fn wait(&self, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        let mut state = self.state();
+        while state.written < state.requested {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            state = match self.shared.1.wait_timeout(state, left) {
+                Ok((state, _)) => state,
+                Err(e) => e.into_inner().0,
+            };
+        }
+    }
+
+    /// A file of the last index written, by output path (`pagefind/pagefind.js`).
+    pub fn file(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.state().current.get(path).cloned()
+    }
+
+    /// Number of files of the current index.
+    pub fn count(&self) -> usize {
+        self.state().current.len()
+    }
+}
+
+/// Writes each model asked for, newest first, until the project is gone (`keep_waiting`) or
+/// nothing is pending (not `keep_waiting`: the caller's own thread).
+fn work(shared: Weak<(Mutex<State>, Condvar)>, keep_waiting: bool) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "sitrep-search-pool".into())
+        .build()
+        .ok();
+    loop {
+        let Some(strong) = shared.upgrade() else {
+            return;
+        };
+        let index = LiveIndex { shared: strong };
+        let next = {
+            let mut state = index.state();
+            if state.pending.is_none() && keep_waiting {
+                // A short wait, so the thread notices when the project is dropped.
+                state = match index
+                    .shared
+                    .1
+                    .wait_timeout(state, Duration::from_millis(200))
+                {
+                    Ok((state, _)) => state,
+                    Err(e) => e.into_inner().0,
+                };
+            }
+            state.pending.take()
+        };
+        let Some((generation, site)) = next else {
+            if keep_waiting {
+                continue;
+            }
+            return;
+        };
+        let outputs = match &pool {
+            Some(pool) => pool.install(|| crate::search::outputs(&site)),
+            None => crate::search::outputs(&site),
+        };
+        let files: HashMap<String, Arc<[u8]>> = outputs
+            .into_iter()
+            .map(|o| {
+                (
+                    o.path.to_string_lossy().replace('\\', "/"),
+                    Arc::from(o.bytes),
+                )
+            })
+            .collect();
+        drop(site);
+        let mut state = index.state();
+        state.current = Arc::new(files);
+        state.written = generation;
+        index.shared.1.notify_all();
+    }
+}

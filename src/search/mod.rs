@@ -1,0 +1,447 @@
+//! Full-text search: a Pagefind 1.6.0 index (`<output>/pagefind/`) written from the model,
+//! for Pagefind's own browser code (vendored, see `assets`). One record per briefing and per
+//! standalone page: its URL, title, date, summary and body text, with a
+//! filter per taxonomy (term display names), kind and year. Pure: model in, files out; the
+//! caller writes them (`lib::build`) or serves them (`serve`).
+//!
+//! Records are made in parallel; pages are numbered in site order and merged in that order,
+//! so the files are the same bytes whatever the number of threads.
+
+mod assets;
+mod format;
+mod text;
+mod words;
+
+#[cfg(test)]
+mod parity;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::render::Output;
+use crate::site::Site;
+
+pub use format::VERSION as PAGEFIND_VERSION;
+pub use text::{Digest, decode_entities};
+
+/// The folder of the index in the output, under the base path.
+pub const FOLDER: &str = "pagefind";
+
+/// One searchable page, as the model has it.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// The page's site path (`/2025/07/offer/`): Pagefind's script puts the base path in
+    /// front (its `baseUrl`, taken from where `pagefind.js` is served: `/briefings/`).
+    pub url: String,
+    pub digest: Digest,
+    /// `title`, `date`, `image`: shown with a result.
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// Sort keys (`date`), for `pagefind.search(q, {sort: {date: "desc"}})`.
+    pub sorts: BTreeMap<String, String>,
+}
+
+/// The filter of the year a briefing is dated.
+pub const YEAR_FILTER: &str = "Year";
+/// The filter of a briefing's kind (report, analysis, …; `page` for standalone pages).
+pub const KIND_FILTER: &str = "Kind";
+
+/// Record `n` of the site: briefings in site order, then standalone pages.
+pub fn record(site: &Site, n: usize) -> Record {
+    match n.checked_sub(site.entries.len()) {
+        None => briefing_record(site, n),
+        Some(p) => page_record(site, p),
+    }
+}
+
+/// How many records the site has.
+pub fn record_count(site: &Site) -> usize {
+    site.entries.len() + site.pages.len()
+}
+
+/// The meta fields the site's records have, sorted (Pagefind numbers them in this order).
+fn meta_fields(site: &Site) -> Vec<String> {
+    let mut fields = vec!["title"];
+    if !site.entries.is_empty() {
+        fields.push("date");
+    }
+    if site
+        .entries
+        .iter()
+        .any(|e| e.briefing.extra.get("image").is_some_and(|v| v.is_string()))
+    {
+        fields.push("image");
+    }
+    fields.sort_unstable();
+    fields.into_iter().map(String::from).collect()
+}
+
+fn page_record(site: &Site, p: usize) -> Record {
+    let page = &site.pages[p].page;
+    let mut record = Record {
+        url: page.path.clone(),
+        ..Record::default()
+    };
+    record.digest.push_heading(&page.title, 1);
+    add_body(&mut record.digest, &page.summary, &page.body.html);
+    record.meta.insert("title".into(), page.title.clone());
+    record
+        .filters
+        .insert(KIND_FILTER.into(), vec!["page".to_string()]);
+    record
+}
+
+fn briefing_record(site: &Site, e: usize) -> Record {
+    let entry = &site.entries[e];
+    let b = &entry.briefing;
+    let mut record = Record {
+        url: entry.path.clone(),
+        ..Record::default()
+    };
+    // The title first, as a page's <h1> is in the text the Pagefind CLI indexes.
+    record.digest.push_heading(&b.title, 1);
+    add_body(&mut record.digest, &b.summary, &b.body.html);
+    let date = b.date.date.to_string();
+    record.meta.insert("title".into(), b.title.clone());
+    record.meta.insert("date".into(), date.clone());
+    if let Some(image) = b.extra.get("image").and_then(|v| v.as_str()) {
+        record.meta.insert("image".into(), image.to_string());
+    }
+    record.sorts.insert("date".into(), date);
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        let names: Vec<String> = entry.terms[t]
+            .iter()
+            .map(|&i| taxonomy.terms[i].name.clone())
+            .collect();
+        if !names.is_empty() {
+            record.filters.insert(taxonomy.config.title.clone(), names);
+        }
+    }
+    record
+        .filters
+        .insert(KIND_FILTER.into(), vec![b.kind.as_str().to_string()]);
+    record
+        .filters
+        .insert(YEAR_FILTER.into(), vec![b.date.date.year().to_string()]);
+    record
+}
+
+/// The summary (when the body does not open with it, as a written `summary:` does not), then
+/// the body's text.
+fn add_body(digest: &mut Digest, summary: &str, html: &str) {
+    let mut body = Digest::default();
+    body.push_html(html);
+    let words: Vec<&str> = summary.split_whitespace().collect();
+    let same = |a: &str, b: &str| a.trim_end_matches('.') == b.trim_end_matches('.');
+    let opens_with_summary = words.len() <= body.words.len()
+        && words.iter().zip(&body.words).all(|(s, (w, _))| same(s, w));
+    if !opens_with_summary {
+        let mut summary = words.join(" ");
+        text::end_sentence(&mut summary);
+        digest.push_text(&summary, text::BASE_WEIGHT);
+        for anchor in &mut body.anchors {
+            anchor.location += digest.words.len() as u32;
+        }
+    }
+    digest.words.append(&mut body.words);
+    digest.anchors.append(&mut body.anchors);
+}
+
+/// The index files (paths under `pagefind/`) of `count` records, `record(n)` making record
+/// `n` (in any thread; records are made a batch at a time, never all at once), for a site in
+/// `language` whose records have the meta fields `meta_fields` (sorted).
+pub fn index_files(
+    count: usize,
+    record: impl Fn(usize) -> Record + Sync,
+    meta_fields: Vec<String>,
+    language: &str,
+) -> Vec<(String, Vec<u8>)> {
+    let language = language.to_ascii_lowercase();
+    let stemming = Stemming {
+        stemmer: words::stemmer(&language),
+        language: language.clone(),
+    };
+    let page = |n: usize| index_page(&record(n), &stemming, &meta_fields);
+    let index = format::write_index(count, page, &language, meta_fields.clone());
+    let wasm = assets::wasm_for(&language);
+    let entry = Entry {
+        version: format::VERSION,
+        languages: BTreeMap::from([(
+            language.clone(),
+            EntryLanguage {
+                hash: index.meta_hash,
+                wasm: wasm.map(|_| language.clone()),
+                page_count: index.page_count,
+            },
+        )]),
+        include_characters: words::WORD_SYMBOLS,
+    };
+    // Serializing strings and numbers cannot fail.
+    let mut files = assets::common_files(serde_json::to_string(&entry).unwrap_or_default());
+    if let Some(wasm) = wasm {
+        files.push((format!("wasm.{language}.pagefind"), wasm.to_vec()));
+    }
+    files.extend(index.files);
+    files
+}
+
+/// The site's search files as outputs (`pagefind/...`), or none with `search: false`.
+pub fn outputs(site: &Site) -> Vec<Output> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    let record = |n| record(site, n);
+    index_files(
+        record_count(site),
+        record,
+        meta_fields(site),
+        &site.config.language,
+    )
+    .into_iter()
+    .map(|(path, bytes)| Output {
+        path: PathBuf::from(FOLDER).join(path),
+        bytes,
+    })
+    .collect()
+}
+
+/// `pagefind-entry.json`, fields in Pagefind's order.
+#[derive(Serialize)]
+struct Entry {
+    version: &'static str,
+    languages: BTreeMap<String, EntryLanguage>,
+    include_characters: [char; 10],
+}
+
+#[derive(Serialize)]
+struct EntryLanguage {
+    hash: String,
+    wasm: Option<String>,
+    page_count: usize,
+}
+
+/// The JSON of a fragment, fields in Pagefind's order.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    content: String,
+    word_count: usize,
+    filters: &'a BTreeMap<String, Vec<String>>,
+    meta: &'a BTreeMap<String, String>,
+    anchors: Vec<FragmentAnchor<'a>>,
+}
+
+#[derive(Serialize)]
+struct FragmentAnchor<'a> {
+    element: &'a str,
+    id: &'a str,
+    text: &'a str,
+    location: u32,
+}
+
+/// The stemmer of a language, if Pagefind has one, and the language.
+struct Stemming {
+    stemmer: Option<pagefind_stem::Stemmer>,
+    language: String,
+}
+
+/// Per index key, where it occurs: (position or field, …, form before folding diacritics).
+type Occurrences<'a, T> = ahash::AHashMap<&'a str, Vec<T>>;
+
+fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> format::IndexedPage {
+    // The keys of every word, kept here so that the maps below borrow them (one allocation
+    // per distinct word of the page, not one per word).
+    let keys: Vec<std::rc::Rc<[words::Indexable]>> = record
+        .digest
+        .words
+        .iter()
+        .map(|(word, _)| indexable_words(word, stemmer))
+        .collect();
+    let mut body: Occurrences<(u32, u8, Option<&str>)> = ahash::AHashMap::new();
+    for (position, ((_, weight), indexable)) in record.digest.words.iter().zip(&keys).enumerate() {
+        let parts = indexable.iter().filter(|w| w.compound_part).count();
+        let part_weight = if parts > 0 && *weight > 0 {
+            (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
+        } else {
+            0
+        };
+        for w in indexable.iter() {
+            let weight = if w.compound_part {
+                part_weight
+            } else {
+                *weight
+            };
+            body.entry(w.stemmed.as_str()).or_default().push((
+                position as u32,
+                weight,
+                w.original.as_deref(),
+            ));
+        }
+    }
+    let meta_keys: Vec<(u16, u32, std::rc::Rc<[words::Indexable]>)> = meta_fields
+        .iter()
+        .enumerate()
+        .filter_map(|(field, name)| Some((field, record.meta.get(name)?)))
+        .flat_map(|(field, value)| {
+            value
+                .split_whitespace()
+                .enumerate()
+                .map(move |(position, word)| (field as u16, position as u32, word))
+        })
+        .map(|(field, position, word)| (field, position, indexable_words(word, stemmer)))
+        .collect();
+    let mut meta: Occurrences<(u16, u32, Option<&str>)> = ahash::AHashMap::new();
+    for (field, position, indexable) in &meta_keys {
+        for w in indexable.iter() {
+            meta.entry(w.stemmed.as_str()).or_default().push((
+                *field,
+                *position,
+                w.original.as_deref(),
+            ));
+        }
+    }
+    let mut packed: BTreeMap<&str, format::PackedWord> = BTreeMap::new();
+    for (stem, positions) in body {
+        let word = packed.entry(stem).or_default();
+        let (plain, variants) = split_variants(positions, |p| p.2);
+        if !plain.is_empty() {
+            let locs = plain.into_iter().map(|(p, w, _)| (p, w)).collect();
+            word.pages
+                .push(page(format::pack_locations(locs), Vec::new()));
+        }
+        for (form, positions) in variants {
+            let locs = positions.into_iter().map(|(p, w, _)| (p, w)).collect();
+            word.additional_variants.push(format::PackedVariant {
+                form: form.to_string(),
+                pages: vec![page(format::pack_locations(locs), Vec::new())],
+            });
+        }
+    }
+    for (stem, positions) in meta {
+        let word = packed.entry(stem).or_default();
+        let (plain, variants) = split_variants(positions, |p| p.2);
+        if !plain.is_empty() {
+            let locs =
+                format::pack_meta_locations(plain.into_iter().map(|(f, p, _)| (f, p)).collect());
+            match word.pages.first_mut() {
+                Some(existing) => existing.meta_locs = locs,
+                None => word.pages.push(page(Vec::new(), locs)),
+            }
+        }
+        for (form, positions) in variants {
+            let locs = format::pack_meta_locations(
+                positions.into_iter().map(|(f, p, _)| (f, p)).collect(),
+            );
+            match word.additional_variants.iter_mut().find(|v| v.form == form) {
+                Some(existing) => existing.pages[0].meta_locs = locs,
+                None => word.additional_variants.push(format::PackedVariant {
+                    form: form.to_string(),
+                    pages: vec![page(Vec::new(), locs)],
+                }),
+            }
+        }
+    }
+    let content = record
+        .digest
+        .words
+        .iter()
+        .map(|(w, _)| w.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let word_count = record.digest.words.len().max(1);
+    let fragment = Fragment {
+        url: &record.url,
+        content,
+        word_count,
+        filters: &record.filters,
+        meta: &record.meta,
+        anchors: record
+            .digest
+            .anchors
+            .iter()
+            .map(|a| FragmentAnchor {
+                element: &a.element,
+                id: &a.id,
+                text: &a.text,
+                location: a.location,
+            })
+            .collect(),
+    };
+    // Serializing strings and maps cannot fail.
+    let json = serde_json::to_string(&fragment).unwrap_or_default();
+    format::IndexedPage {
+        word_count: word_count as u32,
+        words: packed
+            .into_iter()
+            .map(|(stem, word)| format::PackedWord {
+                word: stem.to_string(),
+                ..word
+            })
+            .collect(),
+        filters: record
+            .filters
+            .iter()
+            .flat_map(|(f, values)| values.iter().map(move |v| (f.clone(), v.clone())))
+            .collect(),
+        sorts: record
+            .sorts
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        ..format::IndexedPage::with_fragment(&json)
+    }
+}
+
+thread_local! {
+    /// A word's index keys, by the word as written, per thread: a site has far fewer
+    /// distinct words than words, and stemming is most of the work per word. For one
+    /// language at a time (the preview may change the site's).
+    static KEYS: std::cell::RefCell<(String, KeyCache)> = std::cell::RefCell::default();
+}
+
+type KeyCache = ahash::AHashMap<Box<str>, std::rc::Rc<[words::Indexable]>>;
+
+/// Beyond this many words a thread's cache starts again (a bound for long previews).
+const KEY_CACHE_LIMIT: usize = 200_000;
+
+fn indexable_words(word: &str, stemmer: &Stemming) -> std::rc::Rc<[words::Indexable]> {
+    KEYS.with_borrow_mut(|(language, cache)| {
+        if *language != stemmer.language || cache.len() > KEY_CACHE_LIMIT {
+            language.clone_from(&stemmer.language);
+            cache.clear();
+        }
+        if let Some(keys) = cache.get(word) {
+            return keys.clone();
+        }
+        let keys: std::rc::Rc<[words::Indexable]> =
+            words::indexable_words(word, stemmer.stemmer.as_ref()).into();
+        cache.insert(word.into(), keys.clone());
+        keys
+    })
+}
+
+fn page(locs: Vec<i32>, meta_locs: Vec<i32>) -> format::PackedPage {
+    format::PackedPage {
+        page_number: 0,
+        locs,
+        meta_locs,
+    }
+}
+
+/// Positions whose word had no diacritics, and those that had, by original form (sorted).
+fn split_variants<'a, T>(
+    positions: Vec<T>,
+    original: impl Fn(&T) -> Option<&'a str>,
+) -> (Vec<T>, BTreeMap<&'a str, Vec<T>>) {
+    let mut plain = Vec::new();
+    let mut variants: BTreeMap<&str, Vec<T>> = BTreeMap::new();
+    for p in positions {
+        match original(&p) {
+            Some(form) => variants.entry(form).or_default().push(p),
+            None => plain.push(p),
+        }
+    }
+    (plain, variants)
+}

@@ -15,7 +15,7 @@ use super::i18n::Translations;
 const DEFAULT_DATE_FORMAT: &str = "%-d %B %Y";
 
 /// The language of the template being rendered: its `lang` variable (English without one).
-/// Borrowed from the context's value: filters ask for it on every date a list shows.
+/// A copy of the context's value, not a new String: filters ask on every date a list shows.
 fn language(state: &State) -> tera::Value {
     match state.get::<tera::Value>("lang") {
         Ok(Some(value)) if value.as_str().is_some() => value,

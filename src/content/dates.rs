@@ -29,10 +29,7 @@ impl DateValue {
         // A calendar date was parsed into `date` already (sitemaps ask 10,000 times).
         if self.text.len() == 10 {
             // Parsed already, so the text is a valid `YYYY-MM-DD`.
-            let mut out = String::with_capacity(20);
-            out.push_str(&self.text);
-            out.push_str("T00:00:00Z");
-            return out;
+            return midnight_utc(&self.text);
         }
         rfc3339(&self.text).unwrap_or_else(|| self.timestamp.to_string())
     }
@@ -158,16 +155,19 @@ pub fn parse_calendar_date(text: &str) -> Result<Date, String> {
 pub fn rfc3339(text: &str) -> Option<String> {
     let value = text.trim();
     if value.len() == 10 {
-        // A valid calendar date prints as written: no formatting machinery.
-        parse_calendar_date(value).ok().map(|_| {
-            let mut out = String::with_capacity(20);
-            out.push_str(value);
-            out.push_str("T00:00:00Z");
-            out
-        })
+        parse_calendar_date(value).ok().map(|_| midnight_utc(value))
     } else {
         value.parse::<Timestamp>().ok().map(|_| value.to_string())
     }
+}
+
+/// The RFC 3339 timestamp of a valid `YYYY-MM-DD`'s midnight in UTC: the date as written,
+/// without formatting machinery (lists and sitemaps ask for thousands).
+fn midnight_utc(day: &str) -> String {
+    let mut out = String::with_capacity(day.len() + 10);
+    out.push_str(day);
+    out.push_str("T00:00:00Z");
+    out
 }
 
 /// jiff's messages chain causes with `: `; the last cause is the most specific for an editor.

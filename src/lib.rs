@@ -28,6 +28,7 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::config::{BaseUrl, Config};
@@ -504,9 +505,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // background while the search index is built, they do not add to its peak memory.
     let _ = std::thread::Builder::new().spawn(move || drop(renderer));
     if !problems.iter().any(Diagnostic::is_error) {
-        for file in search::outputs(&site) {
-            staging.write(file).map_err(BuildError::io)?;
-        }
+        // One file per briefing (its fragment): written on every core, as pages are.
+        search::outputs(&site)
+            .into_par_iter()
+            .try_for_each(|file| staging.write(file))
+            .map_err(BuildError::io)?;
         timings.lap("search index");
     }
     let render_failed = problems.iter().any(Diagnostic::is_error);

@@ -135,18 +135,14 @@ fn add_body(digest: &mut Digest, summary: &str, html: &str) {
     body.push_html(html);
     let words: Vec<&str> = summary.split_whitespace().collect();
     let same = |a: &str, b: &str| a.trim_end_matches('.') == b.trim_end_matches('.');
-    let opens_with_summary = words.len() <= body.words.len()
-        && words.iter().zip(&body.words).all(|(s, (w, _))| same(s, w));
+    let opens_with_summary =
+        words.len() <= body.len() && words.iter().zip(body.words()).all(|(s, (w, _))| same(s, w));
     if !opens_with_summary {
         let mut summary = words.join(" ");
         text::end_sentence(&mut summary);
         digest.push_text(&summary, text::BASE_WEIGHT);
-        for anchor in &mut body.anchors {
-            anchor.location += digest.words.len() as u32;
-        }
     }
-    digest.words.append(&mut body.words);
-    digest.anchors.append(&mut body.anchors);
+    digest.append(&body);
 }
 
 /// The index files (paths under `pagefind/`) of `count` records, `record(n)` making record
@@ -226,7 +222,7 @@ struct EntryLanguage {
 #[derive(Serialize)]
 struct Fragment<'a> {
     url: &'a str,
-    content: String,
+    content: &'a str,
     word_count: usize,
     filters: &'a BTreeMap<String, Vec<String>>,
     meta: &'a BTreeMap<String, String>,
@@ -255,24 +251,19 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
     // per distinct word of the page, not one per word).
     let keys: Vec<std::rc::Rc<[words::Indexable]>> = record
         .digest
-        .words
-        .iter()
+        .words()
         .map(|(word, _)| indexable_words(word, stemmer))
         .collect();
     let mut body: Occurrences<(u32, u8, Option<&str>)> = ahash::AHashMap::new();
-    for (position, ((_, weight), indexable)) in record.digest.words.iter().zip(&keys).enumerate() {
+    for (position, ((_, weight), indexable)) in record.digest.words().zip(&keys).enumerate() {
         let parts = indexable.iter().filter(|w| w.compound_part).count();
-        let part_weight = if parts > 0 && *weight > 0 {
+        let part_weight = if parts > 0 && weight > 0 {
             (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
         } else {
             0
         };
         for w in indexable.iter() {
-            let weight = if w.compound_part {
-                part_weight
-            } else {
-                *weight
-            };
+            let weight = if w.compound_part { part_weight } else { weight };
             body.entry(w.stemmed.as_str()).or_default().push((
                 position as u32,
                 weight,
@@ -343,17 +334,10 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
             }
         }
     }
-    let content = record
-        .digest
-        .words
-        .iter()
-        .map(|(w, _)| w.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let word_count = record.digest.words.len().max(1);
+    let word_count = record.digest.len().max(1);
     let fragment = Fragment {
         url: &record.url,
-        content,
+        content: record.digest.content(),
         word_count,
         filters: &record.filters,
         meta: &record.meta,

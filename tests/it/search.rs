@@ -119,6 +119,40 @@ fn the_build_writes_an_index_of_every_briefing_and_page_and_a_search_page() {
     assert!(home.contains("name=\"q\""));
 }
 
+/// Pagefind links a sub-result to the heading at an anchor's `location`, a position among
+/// the fragment's words: it must be where the heading's text starts, whether the summary
+/// opens the body (`offer`: no `summary:`, its first paragraph is the summary) or is added
+/// before it (`written`: a `summary:` the body does not repeat).
+#[test]
+fn anchors_point_at_their_heading_among_the_words() {
+    let site = site(CONFIG);
+    site.briefing(
+        "written.md",
+        "title: Talks resume\ndate: 2025-07-22\nsummary: Delegations return to Istanbul.",
+        "Talks restarted on Monday.\n\n## Who attends\n\nBoth foreign ministers.\n\n### Agenda\n\nPrisoners first.",
+    );
+    site.build().assert_ok();
+    let mut checked = 0;
+    for fragment in fragments(&site.public()) {
+        let words: Vec<&str> = fragment["content"].as_str().unwrap().split(' ').collect();
+        for anchor in fragment["anchors"].as_array().unwrap() {
+            let at = anchor["location"].as_u64().unwrap() as usize;
+            let heading: Vec<&str> = anchor["text"].as_str().unwrap().split(' ').collect();
+            assert_eq!(
+                words[at..at + heading.len()]
+                    .join(" ")
+                    .trim_end_matches('.'),
+                heading.join(" "),
+                "{}: anchor {}",
+                fragment["url"],
+                anchor["id"]
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 3, "Outlook, Who attends, Agenda");
+}
+
 #[test]
 fn search_false_writes_no_index_no_page_and_no_box() {
     let site = site(&format!("{CONFIG}search: false\n"));

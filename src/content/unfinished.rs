@@ -145,10 +145,9 @@ pub(super) fn check_unfinished(w: &Written) -> Vec<Diagnostic> {
     }
     // Most briefings have none of the placeholders: a vectorised search for each, not a
     // walk over every line of the body.
-    let placeholders = [NEW_LEDE, IMPORT_LEDE, IMPORT_SOURCE_TEXT];
-    let has_placeholder = placeholders
+    let has_placeholder = placeholder_finders()
         .iter()
-        .any(|p| memchr::memmem::find(w.text.as_bytes(), p.as_bytes()).is_some());
+        .any(|finder| finder.find(w.text.as_bytes()).is_some());
     let body_lines = if has_placeholder { usize::MAX } else { 0 };
     let body = w.text.lines().enumerate().skip(w.body_line - 1);
     for (index, line) in body.take(body_lines) {
@@ -253,6 +252,16 @@ fn next_item_line(text: &str, line: usize, end: usize) -> usize {
         }
     }
     end
+}
+
+/// Searchers for the body placeholders, built once: building one per body cost more than
+/// the search (0.7% of a build's instructions).
+fn placeholder_finders() -> &'static [memchr::memmem::Finder<'static>; 3] {
+    static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        [NEW_LEDE, IMPORT_LEDE, IMPORT_SOURCE_TEXT].map(memchr::memmem::Finder::new)
+    })
 }
 
 #[cfg(test)]

@@ -126,6 +126,16 @@ struct PackedValue {
     pages: Vec<usize>,
 }
 
+/// A word of one page: its page entry (Pagefind's, without the page number: `[n,
+/// locations…, m, meta locations…]`; empty when only its variants are on the page), and each
+/// variant's entry.
+#[derive(Debug, Default, PartialEq)]
+pub struct PageWord {
+    pub word: String,
+    pub entry: Vec<i32>,
+    pub variants: Vec<(String, Vec<i32>)>,
+}
+
 /// One page, ready to go in the index.
 #[derive(Debug, Default)]
 pub struct IndexedPage {
@@ -134,8 +144,8 @@ pub struct IndexedPage {
     pub fragment_gz: Vec<u8>,
     pub fragment_hash: String,
     pub word_count: u32,
-    /// Sorted by word; `page_number` is filled in by `write_index`.
-    pub words: Vec<PackedWord>,
+    /// The page's words, each once.
+    pub words: Vec<PageWord>,
     /// (filter, value) pairs.
     pub filters: Vec<(String, String)>,
     /// (sort key, value) pairs.
@@ -174,18 +184,15 @@ struct Postings {
     size: usize,
 }
 
-fn push_pages(flat: &mut Vec<i32>, size: &mut usize, number: usize, pages: Vec<PackedPage>) {
-    for page in pages {
-        *size += page.locs.len() + page.meta_locs.len() + 1;
-        flat.push(number as i32);
-        flat.push(page.locs.len() as i32);
-        flat.extend(page.locs);
-        flat.push(page.meta_locs.len() as i32);
-        flat.extend(page.meta_locs);
-    }
+/// Adds page `number`'s entry to a word's postings.
+fn push_entry(flat: &mut Vec<i32>, size: &mut usize, number: usize, entry: &[i32]) {
+    // Locations plus meta locations plus one: the entry less its two lengths, plus one.
+    *size += entry.len() - 1;
+    flat.push(number as i32);
+    flat.extend_from_slice(entry);
 }
 
-/// `push_pages` undone, page numbers delta-coded.
+/// `push_entry` undone, page numbers delta-coded.
 fn unpack_pages(flat: &[i32]) -> Vec<PackedPage> {
     let mut pages = Vec::new();
     let (mut at, mut last) = (0, 0);
@@ -224,18 +231,20 @@ impl Merged {
         for (number, page) in (start..).zip(batch) {
             for word in page.words {
                 let merged = self.words.entry(word.word).or_default();
-                push_pages(&mut merged.pages, &mut merged.size, number, word.pages);
-                for variant in word.additional_variants {
-                    let at = match merged.variants.iter().position(|v| v.0 == variant.form) {
+                if !word.entry.is_empty() {
+                    push_entry(&mut merged.pages, &mut merged.size, number, &word.entry);
+                }
+                for (form, entry) in word.variants {
+                    let at = match merged.variants.iter().position(|v| v.0 == form) {
                         Some(at) => at,
                         None => {
-                            merged.variants.push((variant.form, Vec::new()));
+                            merged.variants.push((form, Vec::new()));
                             merged.size += 1;
                             merged.variants.len() - 1
                         }
                     };
                     let flat = &mut merged.variants[at].1;
-                    push_pages(flat, &mut merged.size, number, variant.pages);
+                    push_entry(flat, &mut merged.size, number, &entry);
                 }
             }
             for (filter, value) in page.filters {
@@ -535,16 +544,16 @@ pub fn full_hash(bytes: &[u8]) -> String {
 /// A page's locations for one word, sorted by weight (the usual weight first) then position:
 /// a weight change is a negative marker followed by an absolute position; positions within a
 /// weight are differences.
-pub fn pack_locations(mut positions: Vec<(u32, u8)>) -> Vec<i32> {
+fn pack_locations_into(positions: &mut [(u32, u8)], out: &mut Vec<i32>) {
     // Pagefind's writer expects 25 as the usual weight while pages carry 24 (weight 1): the
     // first location of every list gets a marker. Kept, so the files match the CLI's.
     const USUAL: u8 = 25;
-    positions
-        .sort_by_key(|&(position, weight)| (if weight == USUAL { 0 } else { weight }, position));
+    positions.sort_unstable_by_key(|&(position, weight)| {
+        (if weight == USUAL { 0 } else { weight }, position)
+    });
     let mut current = USUAL;
     let mut last = 0;
-    let mut out = Vec::with_capacity(positions.len() + 2);
-    for (position, weight) in positions {
+    for &(position, weight) in positions.iter() {
         if weight != current {
             out.push(-(weight as i32) - 1);
             out.push(position as i32);
@@ -554,17 +563,15 @@ pub fn pack_locations(mut positions: Vec<(u32, u8)>) -> Vec<i32> {
         }
         last = position;
     }
-    out
 }
 
 /// Meta positions `(field, position)` as Pagefind codes them: `-(field + 1)` starts a field,
 /// positions within it are differences.
-pub fn pack_meta_locations(mut positions: Vec<(u16, u32)>) -> Vec<i32> {
+fn pack_meta_locations_into(positions: &mut [(u16, u32)], out: &mut Vec<i32>) {
     positions.sort_unstable();
     let mut current = None;
     let mut last = 0;
-    let mut out = Vec::with_capacity(positions.len() + 2);
-    for (field, position) in positions {
+    for &(field, position) in positions.iter() {
         if current != Some(field) {
             out.push(-(field as i32) - 1);
             current = Some(field);
@@ -573,6 +580,19 @@ pub fn pack_meta_locations(mut positions: Vec<(u16, u32)>) -> Vec<i32> {
         out.push((position - last) as i32);
         last = position;
     }
+}
+
+/// A page entry, `[n, locations…, m, meta locations…]`, of body positions `(position,
+/// weight)` and meta positions `(field, position)` (both sorted here).
+pub fn page_entry(body: &mut [(u32, u8)], meta: &mut [(u16, u32)]) -> Vec<i32> {
+    let mut out = Vec::with_capacity(body.len() + meta.len() + 6);
+    out.push(0);
+    pack_locations_into(body, &mut out);
+    out[0] = (out.len() - 1) as i32;
+    let meta_at = out.len();
+    out.push(0);
+    pack_meta_locations_into(meta, &mut out);
+    out[meta_at] = (out.len() - meta_at - 1) as i32;
     out
 }
 
@@ -589,13 +609,18 @@ mod tests {
     #[test]
     fn locations_carry_weight_markers() {
         assert_eq!(
-            pack_locations(vec![(7, 24), (3, 24), (9, 144)]),
-            [-25, 3, 4, -145, 9]
+            page_entry(&mut [(7, 24), (3, 24), (9, 144)], &mut []),
+            [5, -25, 3, 4, -145, 9, 0]
         );
         assert_eq!(
-            pack_meta_locations(vec![(1, 4), (0, 2), (0, 5)]),
-            [-1, 2, 3, -2, 4]
+            page_entry(&mut [], &mut [(1, 4), (0, 2), (0, 5)]),
+            [0, 5, -1, 2, 3, -2, 4]
         );
+        assert_eq!(
+            page_entry(&mut [(7, 24), (3, 24), (9, 144)], &mut [(1, 4), (0, 2)]),
+            [5, -25, 3, 4, -145, 9, 4, -1, 2, -2, 4]
+        );
+        assert_eq!(page_entry(&mut [], &mut [(0, 2)]), [0, 2, -1, 2]);
     }
 
     #[test]
@@ -629,9 +654,9 @@ mod tests {
             meta_locs: meta,
         };
         let (mut flat, mut size) = (Vec::new(), 0);
-        push_pages(&mut flat, &mut size, 2, vec![page(0, vec![-25, 3], vec![])]);
-        push_pages(&mut flat, &mut size, 5, vec![page(0, vec![], vec![-1, 0])]);
-        push_pages(&mut flat, &mut size, 9, vec![page(0, vec![7], vec![])]);
+        push_entry(&mut flat, &mut size, 2, &[2, -25, 3, 0]);
+        push_entry(&mut flat, &mut size, 5, &[0, 2, -1, 0]);
+        push_entry(&mut flat, &mut size, 9, &[1, 7, 0]);
         assert_eq!(size, 3 + 3 + 2);
         assert_eq!(
             unpack_pages(&flat),

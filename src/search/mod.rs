@@ -243,8 +243,10 @@ struct Stemming {
     language: String,
 }
 
-/// Per index key, where it occurs: (position or field, …, form before folding diacritics).
-type Occurrences<'a, T> = ahash::AHashMap<&'a str, Vec<T>>;
+/// An index key in the body: (key, form before folding diacritics, position, weight).
+type BodyAt<'a> = (&'a str, Option<&'a str>, u32, u8);
+/// An index key in a meta field: (key, form before folding diacritics, field, position).
+type MetaAt<'a> = (&'a str, Option<&'a str>, u16, u32);
 
 fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> format::IndexedPage {
     // The keys of every word, kept here so that the maps below borrow them (one allocation
@@ -254,7 +256,8 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
         .words()
         .map(|(word, _)| indexable_words(word, stemmer))
         .collect();
-    let mut body: Occurrences<(u32, u8, Option<&str>)> = ahash::AHashMap::new();
+    // Every key of every word, sorted by key and form: a key's occurrences are together.
+    let mut body: Vec<BodyAt> = Vec::with_capacity(keys.len() + keys.len() / 4);
     for (position, ((_, weight), indexable)) in record.digest.words().zip(&keys).enumerate() {
         let parts = indexable.iter().filter(|w| w.compound_part).count();
         let part_weight = if parts > 0 && weight > 0 {
@@ -264,13 +267,15 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
         };
         for w in indexable.iter() {
             let weight = if w.compound_part { part_weight } else { weight };
-            body.entry(w.stemmed.as_str()).or_default().push((
+            body.push((
+                w.stemmed.as_str(),
+                w.original.as_deref(),
                 position as u32,
                 weight,
-                w.original.as_deref(),
             ));
         }
     }
+    body.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let meta_keys: Vec<(u16, u32, std::rc::Rc<[words::Indexable]>)> = meta_fields
         .iter()
         .enumerate()
@@ -283,57 +288,16 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
         })
         .map(|(field, position, word)| (field, position, indexable_words(word, stemmer)))
         .collect();
-    let mut meta: Occurrences<(u16, u32, Option<&str>)> = ahash::AHashMap::new();
-    for (field, position, indexable) in &meta_keys {
-        for w in indexable.iter() {
-            meta.entry(w.stemmed.as_str()).or_default().push((
-                *field,
-                *position,
-                w.original.as_deref(),
-            ));
-        }
-    }
-    let mut packed: BTreeMap<&str, format::PackedWord> = BTreeMap::new();
-    for (stem, positions) in body {
-        let word = packed.entry(stem).or_default();
-        let (plain, variants) = split_variants(positions, |p| p.2);
-        if !plain.is_empty() {
-            let locs = plain.into_iter().map(|(p, w, _)| (p, w)).collect();
-            word.pages
-                .push(page(format::pack_locations(locs), Vec::new()));
-        }
-        for (form, positions) in variants {
-            let locs = positions.into_iter().map(|(p, w, _)| (p, w)).collect();
-            word.additional_variants.push(format::PackedVariant {
-                form: form.to_string(),
-                pages: vec![page(format::pack_locations(locs), Vec::new())],
-            });
-        }
-    }
-    for (stem, positions) in meta {
-        let word = packed.entry(stem).or_default();
-        let (plain, variants) = split_variants(positions, |p| p.2);
-        if !plain.is_empty() {
-            let locs =
-                format::pack_meta_locations(plain.into_iter().map(|(f, p, _)| (f, p)).collect());
-            match word.pages.first_mut() {
-                Some(existing) => existing.meta_locs = locs,
-                None => word.pages.push(page(Vec::new(), locs)),
-            }
-        }
-        for (form, positions) in variants {
-            let locs = format::pack_meta_locations(
-                positions.into_iter().map(|(f, p, _)| (f, p)).collect(),
-            );
-            match word.additional_variants.iter_mut().find(|v| v.form == form) {
-                Some(existing) => existing.pages[0].meta_locs = locs,
-                None => word.additional_variants.push(format::PackedVariant {
-                    form: form.to_string(),
-                    pages: vec![page(Vec::new(), locs)],
-                }),
-            }
-        }
-    }
+    let mut meta: Vec<MetaAt> = meta_keys
+        .iter()
+        .flat_map(|(field, position, indexable)| {
+            indexable
+                .iter()
+                .map(move |w| (w.stemmed.as_str(), w.original.as_deref(), *field, *position))
+        })
+        .collect();
+    meta.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let words = page_words(&body, &meta);
     let word_count = record.digest.len().max(1);
     let fragment = Fragment {
         url: &record.url,
@@ -357,13 +321,7 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
     let json = serde_json::to_string(&fragment).unwrap_or_default();
     format::IndexedPage {
         word_count: word_count as u32,
-        words: packed
-            .into_iter()
-            .map(|(stem, word)| format::PackedWord {
-                word: stem.to_string(),
-                ..word
-            })
-            .collect(),
+        words,
         filters: record
             .filters
             .iter()
@@ -406,26 +364,74 @@ fn indexable_words(word: &str, stemmer: &Stemming) -> std::rc::Rc<[words::Indexa
     })
 }
 
-fn page(locs: Vec<i32>, meta_locs: Vec<i32>) -> format::PackedPage {
-    format::PackedPage {
-        page_number: 0,
-        locs,
-        meta_locs,
+/// A page's words from its key occurrences (each sorted by key, then form): per key, its
+/// entry and its variants'. Variants come in Pagefind's order of discovery: the body's forms
+/// (sorted), then forms found only in meta fields (sorted).
+fn page_words(body: &[BodyAt], meta: &[MetaAt]) -> Vec<format::PageWord> {
+    let mut words = Vec::new();
+    let mut scratch = Scratch::default();
+    let (mut b, mut m) = (0, 0);
+    while b < body.len() || m < meta.len() {
+        let key = match (body.get(b), meta.get(m)) {
+            (Some(x), Some(y)) => x.0.min(y.0),
+            (Some(x), _) => x.0,
+            (_, Some(y)) => y.0,
+            (None, None) => break,
+        };
+        let in_body = body[b..].iter().take_while(|o| o.0 == key).count();
+        let in_meta = meta[m..].iter().take_while(|o| o.0 == key).count();
+        let (at_body, at_meta) = (&body[b..b + in_body], &meta[m..m + in_meta]);
+        (b, m) = (b + in_body, m + in_meta);
+        // Occurrences without a variant form sort first (None < Some).
+        let plain_body = at_body.iter().take_while(|o| o.1.is_none()).count();
+        let plain_meta = at_meta.iter().take_while(|o| o.1.is_none()).count();
+        let (body_forms, meta_forms) = (&at_body[plain_body..], &at_meta[plain_meta..]);
+        let mut word = format::PageWord {
+            word: key.to_string(),
+            ..format::PageWord::default()
+        };
+        if plain_body + plain_meta > 0 {
+            word.entry = scratch.entry(&at_body[..plain_body], &at_meta[..plain_meta]);
+        }
+        let meta_of = |form| {
+            meta_forms
+                .chunk_by(|x, y| x.1 == y.1)
+                .find(|g| g[0].1 == form)
+                .unwrap_or(&[])
+        };
+        for group in body_forms.chunk_by(|x, y| x.1 == y.1) {
+            let form = group[0].1;
+            let entry = scratch.entry(group, meta_of(form));
+            word.variants
+                .push((form.unwrap_or_default().to_string(), entry));
+        }
+        for group in meta_forms.chunk_by(|x, y| x.1 == y.1) {
+            let form = group[0].1;
+            if !body_forms.iter().any(|o| o.1 == form) {
+                let entry = scratch.entry(&[], group);
+                word.variants
+                    .push((form.unwrap_or_default().to_string(), entry));
+            }
+        }
+        words.push(word);
     }
+    words
 }
 
-/// Positions whose word had no diacritics, and those that had, by original form (sorted).
-fn split_variants<'a, T>(
-    positions: Vec<T>,
-    original: impl Fn(&T) -> Option<&'a str>,
-) -> (Vec<T>, BTreeMap<&'a str, Vec<T>>) {
-    let mut plain = Vec::new();
-    let mut variants: BTreeMap<&str, Vec<T>> = BTreeMap::new();
-    for p in positions {
-        match original(&p) {
-            Some(form) => variants.entry(form).or_default().push(p),
-            None => plain.push(p),
-        }
+/// Buffers for the positions of one key and form, reused over a page's words.
+#[derive(Default)]
+struct Scratch {
+    locations: Vec<(u32, u8)>,
+    meta_locations: Vec<(u16, u32)>,
+}
+
+impl Scratch {
+    /// The page entry of occurrences of one key and form.
+    fn entry(&mut self, body: &[BodyAt], meta: &[MetaAt]) -> Vec<i32> {
+        self.locations.clear();
+        self.locations.extend(body.iter().map(|o| (o.2, o.3)));
+        self.meta_locations.clear();
+        self.meta_locations.extend(meta.iter().map(|o| (o.2, o.3)));
+        format::page_entry(&mut self.locations, &mut self.meta_locations)
     }
-    (plain, variants)
 }

@@ -9,6 +9,7 @@
 
 mod assets;
 mod format;
+mod keys;
 mod text;
 mod words;
 
@@ -243,20 +244,25 @@ struct Stemming {
     language: String,
 }
 
-/// An index key in the body: (key, form before folding diacritics, position, weight).
+/// An index key in the body: (key, interned: see `keys`; form before folding diacritics;
+/// position; weight).
 type BodyAt<'a> = (&'a str, Option<&'a str>, u32, u8);
-/// An index key in a meta field: (key, form before folding diacritics, field, position).
+/// An index key in a meta field: (key, interned; form before folding diacritics; field;
+/// position).
 type MetaAt<'a> = (&'a str, Option<&'a str>, u16, u32);
 
 fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> format::IndexedPage {
-    // The keys of every word, kept here so that the maps below borrow them (one allocation
-    // per distinct word of the page, not one per word).
-    let keys: Vec<std::rc::Rc<[words::Indexable]>> = record
+    // The keys of every word, kept here so that the occurrences below borrow them.
+    keys::begin_page(&stemmer.language);
+    let stemmer_of = stemmer.stemmer.as_ref();
+    let keys: Vec<std::rc::Rc<[keys::Key]>> = record
         .digest
         .words()
-        .map(|(word, _)| indexable_words(word, stemmer))
+        .map(|(word, _)| keys::keys(word, stemmer_of))
         .collect();
-    // Every key of every word, sorted by key and form: a key's occurrences are together.
+    // Every key of every word, sorted by the key's address, then form: a key's occurrences
+    // are together, found without comparing strings. The order of keys does not matter:
+    // the merge files each under its word.
     let mut body: Vec<BodyAt> = Vec::with_capacity(keys.len() + keys.len() / 4);
     for (position, ((_, weight), indexable)) in record.digest.words().zip(&keys).enumerate() {
         let parts = indexable.iter().filter(|w| w.compound_part).count();
@@ -267,16 +273,11 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
         };
         for w in indexable.iter() {
             let weight = if w.compound_part { part_weight } else { weight };
-            body.push((
-                w.stemmed.as_str(),
-                w.original.as_deref(),
-                position as u32,
-                weight,
-            ));
+            body.push((&w.stemmed, w.original.as_deref(), position as u32, weight));
         }
     }
-    body.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let meta_keys: Vec<(u16, u32, std::rc::Rc<[words::Indexable]>)> = meta_fields
+    body.sort_unstable_by(|a, b| (keys::address(a.0), a.1).cmp(&(keys::address(b.0), b.1)));
+    let meta_keys: Vec<(u16, u32, std::rc::Rc<[keys::Key]>)> = meta_fields
         .iter()
         .enumerate()
         .filter_map(|(field, name)| Some((field, record.meta.get(name)?)))
@@ -286,17 +287,17 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
                 .enumerate()
                 .map(move |(position, word)| (field as u16, position as u32, word))
         })
-        .map(|(field, position, word)| (field, position, indexable_words(word, stemmer)))
+        .map(|(field, position, word)| (field, position, keys::keys(word, stemmer_of)))
         .collect();
     let mut meta: Vec<MetaAt> = meta_keys
         .iter()
         .flat_map(|(field, position, indexable)| {
             indexable
                 .iter()
-                .map(move |w| (w.stemmed.as_str(), w.original.as_deref(), *field, *position))
+                .map(move |w| (&*w.stemmed, w.original.as_deref(), *field, *position))
         })
         .collect();
-    meta.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    meta.sort_unstable_by(|a, b| (keys::address(a.0), a.1).cmp(&(keys::address(b.0), b.1)));
     let words = page_words(&body, &meta);
     let word_count = record.digest.len().max(1);
     let fragment = Fragment {
@@ -336,35 +337,7 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
     }
 }
 
-thread_local! {
-    /// A word's index keys, by the word as written, per thread: a site has far fewer
-    /// distinct words than words, and stemming is most of the work per word. For one
-    /// language at a time (the preview may change the site's).
-    static KEYS: std::cell::RefCell<(String, KeyCache)> = std::cell::RefCell::default();
-}
-
-type KeyCache = ahash::AHashMap<Box<str>, std::rc::Rc<[words::Indexable]>>;
-
-/// Beyond this many words a thread's cache starts again (a bound for long previews).
-const KEY_CACHE_LIMIT: usize = 200_000;
-
-fn indexable_words(word: &str, stemmer: &Stemming) -> std::rc::Rc<[words::Indexable]> {
-    KEYS.with_borrow_mut(|(language, cache)| {
-        if *language != stemmer.language || cache.len() > KEY_CACHE_LIMIT {
-            language.clone_from(&stemmer.language);
-            cache.clear();
-        }
-        if let Some(keys) = cache.get(word) {
-            return keys.clone();
-        }
-        let keys: std::rc::Rc<[words::Indexable]> =
-            words::indexable_words(word, stemmer.stemmer.as_ref()).into();
-        cache.insert(word.into(), keys.clone());
-        keys
-    })
-}
-
-/// A page's words from its key occurrences (each sorted by key, then form): per key, its
+/// A page's words from its key occurrences (each sorted by key address, then form): per key, its
 /// entry and its variants'. Variants come in Pagefind's order of discovery: the body's forms
 /// (sorted), then forms found only in meta fields (sorted).
 fn page_words(body: &[BodyAt], meta: &[MetaAt]) -> Vec<format::PageWord> {
@@ -373,13 +346,14 @@ fn page_words(body: &[BodyAt], meta: &[MetaAt]) -> Vec<format::PageWord> {
     let (mut b, mut m) = (0, 0);
     while b < body.len() || m < meta.len() {
         let key = match (body.get(b), meta.get(m)) {
-            (Some(x), Some(y)) => x.0.min(y.0),
+            (Some(x), Some(y)) => std::cmp::min_by_key(x.0, y.0, |k| keys::address(k)),
             (Some(x), _) => x.0,
             (_, Some(y)) => y.0,
             (None, None) => break,
         };
-        let in_body = body[b..].iter().take_while(|o| o.0 == key).count();
-        let in_meta = meta[m..].iter().take_while(|o| o.0 == key).count();
+        let same = |k: &str| keys::address(k) == keys::address(key);
+        let in_body = body[b..].iter().take_while(|o| same(o.0)).count();
+        let in_meta = meta[m..].iter().take_while(|o| same(o.0)).count();
         let (at_body, at_meta) = (&body[b..b + in_body], &meta[m..m + in_meta]);
         (b, m) = (b + in_body, m + in_meta);
         // Occurrences without a variant form sort first (None < Some).

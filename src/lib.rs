@@ -28,7 +28,6 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::config::{BaseUrl, Config};
@@ -505,11 +504,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // background while the search index is built, they do not add to its peak memory.
     let _ = std::thread::Builder::new().spawn(move || drop(renderer));
     if !problems.iter().any(Diagnostic::is_error) {
-        // One file per briefing (its fragment): written on every core, as pages are.
-        search::outputs(&site)
-            .into_par_iter()
-            .try_for_each(|file| staging.write(file))
-            .map_err(BuildError::io)?;
+        // Written as they are made: a briefing's fragment as soon as its page is merged, so
+        // that writing 10,000 files overlaps the making of the index.
+        let mut failed = None;
+        search::each_output(&site, &mut |file| {
+            if failed.is_none() {
+                failed = staging.write(file).err();
+            }
+        });
+        if let Some(error) = failed {
+            return Err(BuildError::io(error));
+        }
         timings.lap("search index");
     }
     let render_failed = problems.iter().any(Diagnostic::is_error);

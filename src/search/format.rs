@@ -221,13 +221,18 @@ struct Merged {
     filters: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
     sort_values: Vec<Vec<(String, String)>>,
     pages: Vec<MetaPage>,
-    fragments: Vec<(String, Vec<u8>)>,
     taken: Names,
 }
 
 impl Merged {
     /// Adds pages numbered from `start`, in order.
-    fn add(&mut self, start: usize, batch: Vec<IndexedPage>, language: &str) {
+    fn add(
+        &mut self,
+        start: usize,
+        batch: Vec<IndexedPage>,
+        language: &str,
+        sink: &mut (dyn FnMut(String, Vec<u8>) + Send),
+    ) {
         for (number, page) in (start..).zip(batch) {
             for word in page.words {
                 let merged = self.words.entry(word.word).or_default();
@@ -262,19 +267,20 @@ impl Merged {
                 word_count: page.word_count,
                 group_hash: String::new(),
             });
-            self.fragments
-                .push((format!("fragment/{hash}.pf_fragment"), page.fragment_gz));
+            sink(format!("fragment/{hash}.pf_fragment"), page.fragment_gz);
         }
     }
 }
 
 /// Writes the index of `count` pages (`page(n)` makes page `n`, in any thread) for
-/// `language`.
+/// `language`. Fragments go to `sink` as their pages are merged (on the calling thread);
+/// the other files are returned.
 pub fn write_index(
     count: usize,
     page: impl Fn(usize) -> IndexedPage + Sync,
     language: &str,
     meta_fields: Vec<String>,
+    sink: &mut (dyn FnMut(String, Vec<u8>) + Send),
 ) -> LanguageIndex {
     let make_batch = |start: usize| -> Vec<IndexedPage> {
         (start..(start + BATCH).min(count))
@@ -289,7 +295,7 @@ pub fn write_index(
         // are not idle while it runs.
         let next = start + BATCH;
         let ((), made) = rayon::join(
-            || merged.add(start, std::mem::take(&mut batch), language),
+            || merged.add(start, std::mem::take(&mut batch), language, sink),
             || {
                 if next < count {
                     make_batch(next)
@@ -305,9 +311,9 @@ pub fn write_index(
         filters,
         sort_values,
         pages,
-        fragments: mut files,
         taken: _,
     } = merged;
+    let mut files = Vec::new();
     let mut meta = MetaIndex {
         version: VERSION.into(),
         pages,

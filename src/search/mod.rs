@@ -155,13 +155,29 @@ pub fn index_files(
     meta_fields: Vec<String>,
     language: &str,
 ) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    each_index_file(count, record, meta_fields, language, &mut |path, bytes| {
+        files.push((path, bytes));
+    });
+    files
+}
+
+/// `index_files`, each file given to `sink` as soon as it is made: the fragments while the
+/// index is still being built, so that writing them overlaps the work.
+pub fn each_index_file(
+    count: usize,
+    record: impl Fn(usize) -> Record + Sync,
+    meta_fields: Vec<String>,
+    language: &str,
+    sink: &mut (dyn FnMut(String, Vec<u8>) + Send),
+) {
     let language = language.to_ascii_lowercase();
     let stemming = Stemming {
         stemmer: words::stemmer(&language),
         language: language.clone(),
     };
     let page = |n: usize| index_page(&record(n), &stemming, &meta_fields);
-    let index = format::write_index(count, page, &language, meta_fields.clone());
+    let index = format::write_index(count, page, &language, meta_fields.clone(), sink);
     let wasm = assets::wasm_for(&language);
     let entry = Entry {
         version: format::VERSION,
@@ -176,32 +192,42 @@ pub fn index_files(
         include_characters: words::WORD_SYMBOLS,
     };
     // Serializing strings and numbers cannot fail.
-    let mut files = assets::common_files(serde_json::to_string(&entry).unwrap_or_default());
-    if let Some(wasm) = wasm {
-        files.push((format!("wasm.{language}.pagefind"), wasm.to_vec()));
+    for (path, bytes) in assets::common_files(serde_json::to_string(&entry).unwrap_or_default()) {
+        sink(path, bytes);
     }
-    files.extend(index.files);
-    files
+    if let Some(wasm) = wasm {
+        sink(format!("wasm.{language}.pagefind"), wasm.to_vec());
+    }
+    for (path, bytes) in index.files {
+        sink(path, bytes);
+    }
 }
 
 /// The site's search files as outputs (`pagefind/...`), or none with `search: false`.
 pub fn outputs(site: &Site) -> Vec<Output> {
+    let mut files = Vec::new();
+    each_output(site, &mut |file| files.push(file));
+    files
+}
+
+/// `outputs`, each given to `sink` as soon as it is made (see `each_index_file`).
+pub fn each_output(site: &Site, sink: &mut (dyn FnMut(Output) + Send)) {
     if !site.config.search {
-        return Vec::new();
+        return;
     }
     let record = |n| record(site, n);
-    index_files(
+    each_index_file(
         record_count(site),
         record,
         meta_fields(site),
         &site.config.language,
-    )
-    .into_iter()
-    .map(|(path, bytes)| Output {
-        path: PathBuf::from(FOLDER).join(path),
-        bytes,
-    })
-    .collect()
+        &mut |path, bytes| {
+            sink(Output {
+                path: PathBuf::from(FOLDER).join(path),
+                bytes,
+            })
+        },
+    );
 }
 
 /// `pagefind-entry.json`, fields in Pagefind's order.

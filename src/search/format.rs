@@ -273,8 +273,8 @@ impl Merged {
 }
 
 /// Writes the index of `count` pages (`page(n)` makes page `n`, in any thread) for
-/// `language`. Fragments go to `sink` as their pages are merged (on the calling thread);
-/// the other files are returned.
+/// `language`. Fragments go to `sink` in page order as their pages are merged (from one
+/// thread at a time, not always the caller's: hence `Send`); the other files are returned.
 pub fn write_index(
     count: usize,
     page: impl Fn(usize) -> IndexedPage + Sync,
@@ -672,6 +672,73 @@ mod tests {
                 page(4, vec![7], vec![])
             ]
         );
+    }
+
+    /// More pages than one batch: the pipelined merge numbers pages across batches and
+    /// claims fragment names in page order, whatever the number of threads.
+    #[test]
+    fn an_index_of_several_batches_is_the_same_at_any_thread_count() {
+        let count = 2 * BATCH + 88;
+        let json = |n: usize| format!("{{\"page\":{n}}}");
+        let page = |n: usize| IndexedPage {
+            word_count: 2,
+            words: vec![PageWord {
+                word: format!("w{}", n % 37),
+                entry: vec![1, (n % 5) as i32 + 1, 0],
+                variants: match n % 50 {
+                    0 => vec![("wé".to_string(), vec![1, 2, 0])],
+                    _ => Vec::new(),
+                },
+            }],
+            filters: vec![("Year".into(), (2020 + n % 3).to_string())],
+            sorts: vec![("date".into(), format!("{n:05}"))],
+            ..IndexedPage::with_fragment(&json(n))
+        };
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let mut fragments = Vec::new();
+                let index = write_index(count, page, "en", vec!["title".into()], &mut |p, b| {
+                    fragments.push((p, b))
+                });
+                (fragments, index.files, index.meta_hash, index.page_count)
+            })
+        };
+        let one = run(1);
+        assert_eq!(one, run(2));
+        assert_eq!(one, run(3));
+        assert_eq!(one.3, count);
+        // Fragment n is page n's, named by its hash.
+        for (n, (path, _)) in one.0.iter().enumerate() {
+            let hash = full_hash(json(n).as_bytes());
+            assert!(
+                path.starts_with(&format!("fragment/en_{}", &hash[..7])),
+                "{n}: {path}"
+            );
+        }
+        // Pages are numbered across batches: the Year filter lists every third page.
+        let (_, gz) = one
+            .1
+            .iter()
+            .find(|(p, _)| p.starts_with("filter/"))
+            .unwrap();
+        let mut cbor = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut cbor).unwrap();
+        let mut d = minicbor::Decoder::new(&cbor[12..]);
+        d.array().unwrap();
+        assert_eq!(d.str().unwrap(), "Year");
+        assert_eq!(d.array().unwrap(), Some(3));
+        for year in 0..3u64 {
+            d.array().unwrap();
+            assert_eq!(d.str().unwrap(), (2020 + year).to_string());
+            let len = d.array().unwrap().unwrap();
+            let pages: Vec<u64> = (0..len).map(|_| d.u64().unwrap()).collect();
+            let expected: Vec<u64> = (0..count as u64).filter(|n| n % 3 == year).collect();
+            assert_eq!(pages, expected, "{year}");
+        }
     }
 
     #[test]

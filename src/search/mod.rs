@@ -435,3 +435,42 @@ impl Scratch {
         format::page_entry(&mut self.locations, &mut self.meta_locations)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Diacritics in the body and in a meta field: a word's plain entry, then its variant
+    /// forms (body forms first, then forms only in meta fields), each entry with its body and
+    /// meta locations together, as Pagefind's writer files them.
+    #[test]
+    fn variant_forms_in_body_and_meta_share_an_entry() {
+        let mut record = Record::default();
+        record.digest.push_text("cafe café", text::BASE_WEIGHT);
+        record.meta.insert("title".into(), "Café Zürich".into());
+        let stemming = Stemming {
+            stemmer: None,
+            language: "xx".into(),
+        };
+        let page = index_page(&record, &stemming, &["title".to_string()]);
+        let word = |w: &str| {
+            page.words
+                .iter()
+                .find(|p| p.word == w)
+                .unwrap_or_else(|| panic!("{w} is not indexed: {:?}", page.words))
+        };
+        let cafe = word("cafe");
+        // Body position 0, usual weight; no meta.
+        assert_eq!(cafe.entry, [2, -25, 0, 0]);
+        // "café": body position 1, and position 0 of field 0 (the title).
+        assert_eq!(
+            cafe.variants,
+            [("café".to_string(), vec![2, -25, 1, 2, -1, 0])]
+        );
+        let zurich = word("zurich");
+        // Only in the title, only with its diacritics: no plain entry.
+        assert!(zurich.entry.is_empty());
+        assert_eq!(zurich.variants, [("zürich".to_string(), vec![0, 2, -1, 1])]);
+        assert_eq!(page.words.len(), 2);
+    }
+}

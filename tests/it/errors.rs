@@ -617,6 +617,31 @@ fn write_failure_while_writing_pages_keeps_the_previous_output() {
 }
 
 #[test]
+fn write_failure_while_writing_the_search_index_keeps_the_previous_output() {
+    // A static file named `pagefind/fragment` takes the place of the folder the index's
+    // fragments need: the first fragment's write fails while the index is being made.
+    let (site, before) = built_site();
+    site.write("static/pagefind/fragment", "a file, not a folder");
+    let stderr = assert_failed_build_kept(&site, &before);
+    let prefix = format!(
+        "error: cannot write {}/pagefind/fragment/",
+        staging(&site).display()
+    );
+    assert!(stderr.starts_with(&prefix), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            ".pf_fragment: Not a directory (os error 20)\nBuild failed; the output folder was not changed.\n"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().count(),
+        2,
+        "one error, not one per fragment: {stderr}"
+    );
+}
+
+#[test]
 fn file_name_too_long_for_the_disk_keeps_the_previous_output() {
     // An alias with a 300-byte segment: valid as a URL, but no Linux filesystem takes the name.
     let (site, before) = built_site();

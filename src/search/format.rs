@@ -498,7 +498,7 @@ fn cbor<T: Encode<()>>(value: &T) -> Vec<u8> {
 /// writes no more bytes (fragments 1,819 bytes per briefing against 1,825; word chunks 1,449,
 /// the same) in 25% less time for fragments and 16% less for word chunks; 7 and above cost
 /// more time than they save bytes.
-pub const GZIP_LEVEL: i32 = 6;
+const GZIP_LEVEL: i32 = 6;
 
 thread_local! {
     /// Per thread: a compressor (libdeflate allocates ~1 MiB of tables for one), and buffers

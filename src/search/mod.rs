@@ -148,22 +148,9 @@ fn add_body(digest: &mut Digest, summary: &str, html: &str) {
 
 /// The index files (paths under `pagefind/`) of `count` records, `record(n)` making record
 /// `n` (in any thread; records are made a batch at a time, never all at once), for a site in
-/// `language` whose records have the meta fields `meta_fields` (sorted).
-pub fn index_files(
-    count: usize,
-    record: impl Fn(usize) -> Record + Sync,
-    meta_fields: Vec<String>,
-    language: &str,
-) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    each_index_file(count, record, meta_fields, language, &mut |path, bytes| {
-        files.push((path, bytes));
-    });
-    files
-}
-
-/// `index_files`, each file given to `sink` as soon as it is made: the fragments while the
-/// index is still being built, so that writing them overlaps the work.
+/// `language` whose records have the meta fields `meta_fields` (sorted). Each file is given
+/// to `sink` as soon as it is made: the fragments while the index is still being built, so
+/// that writing them overlaps the work.
 pub fn each_index_file(
     count: usize,
     record: impl Fn(usize) -> Record + Sync,

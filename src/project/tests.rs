@@ -77,6 +77,81 @@ fn editing_a_body_re_renders_only_the_pages_that_show_it() {
     assert_eq!((again.rendered, again.changed.len()), (0, 0));
 }
 
+/// Every file the project serves, by path.
+fn served(project: &Project) -> std::collections::BTreeMap<String, Arc<[u8]>> {
+    project
+        .outputs
+        .iter()
+        .map(|(path, s)| (path.clone(), s.bytes.clone()))
+        .collect()
+}
+
+#[test]
+fn a_body_edit_lists_cannot_see_re_renders_its_page_and_full_text_feeds_alone() {
+    let with_summary = |i: usize, body: &str| {
+        format!(
+            "---\ntitle: B{i}\ndate: 2025-0{i}-01\nsummary: S{i}.\ntags: [x, y{i}]\n\
+             corrections:\n  - date: 2025-0{i}-02\n    text: Fixed.\n\
+             events:\n  - date: 2025-0{i}-01\n    text: E{i}.\n---\n{body}\n"
+        )
+    };
+    let files: Vec<(String, String)> = (1..=6)
+        .map(|i| {
+            (
+                format!("content/b{i}.md"),
+                with_summary(i, "One two three."),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let (dir, mut project, first) = site(&refs);
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    let b1 = dir.path().join("content/b1.md");
+
+    // Same words, one changed: lists, term pages, the timeline, the corrections log and the
+    // related lists of the other briefings show nothing of it that changed.
+    std::fs::write(&b1, with_summary(1, "One two four.")).unwrap();
+    let update = project.apply(std::slice::from_ref(&b1));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert_eq!(
+        (update.rendered, update.changed.clone()),
+        (
+            3,
+            vec![
+                "2025/01/b1/index.html".to_string(),
+                "atom.xml".to_string(),
+                "feed.json".to_string()
+            ]
+        ),
+        "only its page and the site feeds (full text) are rendered again"
+    );
+
+    // A word more changes its word count, which a list may show: the lists are rendered
+    // again (the default theme's cards do not show it, so their bytes stay the same).
+    std::fs::write(&b1, with_summary(1, "One two three four.")).unwrap();
+    let update = project.apply(std::slice::from_ref(&b1));
+    assert!(update.rendered > 6, "{} pages rendered", update.rendered);
+    assert!(
+        update
+            .changed
+            .contains(&"2025/01/b1/index.html".to_string())
+    );
+
+    // Either way the preview serves what a fresh start on the same files serves.
+    let (fresh, _) = Project::open(ProjectOptions {
+        root: dir.path().to_path_buf(),
+        base_url: None,
+        drafts: false,
+    });
+    assert!(
+        served(&project) == served(&fresh),
+        "the preview differs from a fresh start"
+    );
+}
+
 #[test]
 fn errors_keep_the_last_good_site_and_a_fix_recovers() {
     let (dir, mut project, _) = site(&[("content/a.md", &briefing("A", "2025-01-01", "x"))]);

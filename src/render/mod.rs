@@ -144,8 +144,8 @@ pub use crate::content::dates::month_name;
 pub const PAGE_TEMPLATE: &str = "page.html";
 
 impl Renderer {
-    /// Builds the views of `site`. Entry views whose fingerprint matches one in `previous`
-    /// are reused, so an incremental rebuild only builds views for what changed.
+    /// Builds the views of `site`. Entry views whose list fingerprint matches one in
+    /// `previous` are reused, so an incremental rebuild only builds views for what changed.
     ///
     /// When the theme has an `entry.html` template, each briefing's list entry is rendered
     /// here, once, and every list shows that HTML (`entry.card`) instead of rendering the
@@ -239,7 +239,7 @@ impl Renderer {
         let reusable: HashMap<u64, &Value> = previous
             .map(|p| {
                 p.site
-                    .view_fingerprints
+                    .list_fingerprints
                     .iter()
                     .copied()
                     .zip(&p.entries)
@@ -249,7 +249,7 @@ impl Renderer {
         let has_cards = theme.tera.contains_template(CARD_TEMPLATE);
         let entries: Vec<Result<Value, Vec<Diagnostic>>> = (0..site.entries.len())
             .into_par_iter()
-            .map(|e| match reusable.get(&site.view_fingerprints[e]) {
+            .map(|e| match reusable.get(&site.list_fingerprints[e]) {
                 Some(&value) => Ok(value.clone()),
                 None => {
                     let view = entry_view(&site, e, &term_refs);

@@ -82,8 +82,8 @@ impl Site {
         self.correction_pages().collect()
     }
 
-    /// What a page of the log shows, hashed: each correction's briefing (its file version
-    /// and URL cover the correction's text and date) and place.
+    /// What a page of the log shows, hashed: each correction's briefing (what lists show of
+    /// it covers the correction's text and date, the briefing's title and URL) and place.
     pub(super) fn hash_corrections(&self, key: PageKey, h: &mut impl Hasher) {
         let shown = match key {
             PageKey::Corrections(n) => {
@@ -95,7 +95,7 @@ impl Site {
         };
         self.corrections.len().hash(h);
         for c in shown {
-            (self.view_fingerprints[c.entry], c.index).hash(h);
+            (self.list_fingerprints[c.entry], c.index).hash(h);
         }
     }
 }

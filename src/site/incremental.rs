@@ -5,7 +5,9 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use crate::config::FeedText;
 use crate::content::Briefing;
+use crate::markdown::Rendered;
 
 use super::{
     Month, MonthRef, PageKey, Site, is_html_page, kind_index, page_count, page_of, page_slice,
@@ -45,6 +47,7 @@ impl Site {
         // URL changed.
         self.entries[e].file_links = self.resolve_file_links(e);
         self.view_fingerprints[e] = self.view_fingerprint(e);
+        self.list_fingerprints[e] = self.list_fingerprint(e);
         // A correction's new date can move it in the log.
         self.corrections = super::corrections::collect(&self.entries);
     }
@@ -132,6 +135,36 @@ impl Site {
         h.finish()
     }
 
+    /// Everything a list shows of entry `e` (its list view and card on home, term and date
+    /// pages, its line in related lists, timelines and the corrections log, a summary feed's
+    /// entry): the view fingerprint without the body's HTML and contents. An edit of the
+    /// body that keeps its word count leaves this alone, so the lists are not rendered again.
+    pub(super) fn list_fingerprint(&self, e: usize) -> u64 {
+        let entry = &self.entries[e];
+        let mut h = std::hash::DefaultHasher::new();
+        hash_listed_fields(&entry.briefing, &mut h);
+        entry.path.hash(&mut h);
+        self.scheduled_at(e).is_some().hash(&mut h);
+        for (t, terms) in entry.terms.iter().enumerate() {
+            terms.len().hash(&mut h);
+            for &i in terms {
+                let term = &self.taxonomies[t].terms[i];
+                (&term.name, &term.slug).hash(&mut h);
+            }
+        }
+        self.hash_byline(e, &mut h);
+        h.finish()
+    }
+
+    /// What a feed shows of entry `e`: the list's fingerprint for a summary, the view's for
+    /// the full text.
+    fn feed_fingerprint(&self, e: usize, text: FeedText) -> u64 {
+        match text {
+            FeedText::Full => self.view_fingerprints[e],
+            FeedText::Summary => self.list_fingerprints[e],
+        }
+    }
+
     /// A hash of everything page `key` shows, given the theme and config. Two models that
     /// give a page the same fingerprint render it to the same bytes, so an incremental
     /// rebuild re-renders exactly the pages whose fingerprint changed.
@@ -150,15 +183,16 @@ impl Site {
             let pages = page_count(members.len(), per_page);
             (members.len(), pages).hash(h);
             for &e in page_slice(members, page, per_page) {
-                self.view_fingerprints[e].hash(h);
+                self.list_fingerprints[e].hash(h);
             }
         };
         match key {
             PageKey::Home(n) => list(&mut h, &self.all_entries, n),
             PageKey::Briefing(e) => {
                 self.view_fingerprints[e].hash(&mut h);
+                // Related briefings show as in lists.
                 for &r in &self.related[e] {
-                    self.view_fingerprints[r].hash(&mut h);
+                    self.list_fingerprints[r].hash(&mut h);
                 }
             }
             PageKey::TaxonomyList(t) => {
@@ -193,14 +227,14 @@ impl Site {
                 for month in &self.years[y].months {
                     month.month.hash(&mut h);
                     for &e in &month.members {
-                        self.view_fingerprints[e].hash(&mut h);
+                        self.list_fingerprints[e].hash(&mut h);
                     }
                 }
             }
             PageKey::Month(y, m) => {
                 self.neighbour_months(y, m).hash(&mut h);
                 for &e in &self.years[y].months[m].members {
-                    self.view_fingerprints[e].hash(&mut h);
+                    self.list_fingerprints[e].hash(&mut h);
                 }
             }
             PageKey::Archive => {
@@ -222,7 +256,8 @@ impl Site {
             PageKey::SiteFeed | PageKey::JsonFeed => {
                 let limit = self.config.feed_limit.min(self.entries.len());
                 for e in 0..limit {
-                    self.view_fingerprints[e].hash(&mut h);
+                    self.feed_fingerprint(e, self.config.feeds.site)
+                        .hash(&mut h);
                 }
             }
             PageKey::TermFeed(t, i) => {
@@ -230,7 +265,8 @@ impl Site {
                 (&term.name, &term.slug).hash(&mut h);
                 self.hash_profile(t, i, &mut h);
                 for &e in term.members.iter().take(self.config.feed_limit) {
-                    self.view_fingerprints[e].hash(&mut h);
+                    self.feed_fingerprint(e, self.config.feeds.terms)
+                        .hash(&mut h);
                 }
             }
             // The sitemap lists every page with its date (not its text): a body edit leaves
@@ -285,7 +321,7 @@ impl Site {
             let event = &self.timeline.events[i];
             (&event.date_text, &event.html).hash(h);
             for &e in &event.entries {
-                self.view_fingerprints[e].hash(h);
+                self.list_fingerprints[e].hash(h);
             }
         }
     }
@@ -321,4 +357,90 @@ impl Site {
             .map(describe);
         (older, newer)
     }
+}
+
+/// Hashes every field of a briefing that its list view can show: all but its body's HTML,
+/// contents and links (its own page shows those), its file lines and its findings. The
+/// patterns name every field, so a field added later does not compile until it is sorted
+/// into one group or the other (hashing too much only re-renders more).
+fn hash_listed_fields(b: &Briefing, h: &mut impl Hasher) {
+    let Briefing {
+        source_path,
+        title,
+        date,
+        updated,
+        summary,
+        terms,
+        status,
+        sources,
+        draft,
+        slug,
+        aliases,
+        aliases_line: _,
+        publish_at,
+        permalink,
+        slug_line: _,
+        term_slugs,
+        fingerprint: _,
+        term_lines: _,
+        extra,
+        language,
+        warnings: _,
+        body,
+        body_line: _,
+        date_line: _,
+        kind,
+        dateline,
+        corrections,
+        events,
+    } = b;
+    let Rendered {
+        html: _,
+        toc: _,
+        first_paragraph,
+        word_count,
+        links: _,
+        indented_code: _,
+        file_links: _,
+        empty_headings: _,
+    } = body;
+    // A date's text decides its day and moment.
+    fn text(d: &crate::content::DateValue) -> &str {
+        &d.text
+    }
+    (
+        source_path,
+        title,
+        text(date),
+        updated.as_ref().map(text),
+        summary,
+    )
+        .hash(h);
+    (terms, term_slugs, status.map(|s| s.as_str())).hash(h);
+    sources.len().hash(h);
+    for s in sources {
+        (&s.title, &s.url, &s.publisher).hash(h);
+    }
+    (
+        draft,
+        slug,
+        aliases,
+        publish_at.as_ref().map(text),
+        permalink,
+    )
+        .hash(h);
+    // Free-form JSON has no `Hash`: its text (almost always `null`).
+    if !extra.is_null() {
+        extra.to_string().hash(h);
+    }
+    (language, kind.as_str(), dateline).hash(h);
+    corrections.len().hash(h);
+    for c in corrections {
+        (&c.date.text, &c.text, &c.html, &c.plain).hash(h);
+    }
+    events.len().hash(h);
+    for event in events {
+        (&event.date.text, &event.text, &event.html).hash(h);
+    }
+    (first_paragraph, word_count).hash(h);
 }

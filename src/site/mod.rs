@@ -111,6 +111,9 @@ pub struct Site {
     pub drafts_included: bool,
     /// Per entry: what its view depends on (file version, URL, term spellings), hashed.
     pub view_fingerprints: Vec<u64>,
+    /// Per entry: what lists show of it (its list view and card), hashed: the view without
+    /// the body's HTML and contents, which only its own page and full-text feeds show.
+    pub list_fingerprints: Vec<u64>,
     /// The members of the home pages: `0..entries.len()` (by date), or by last change with
     /// `home_order: updated`.
     pub all_entries: Vec<usize>,
@@ -263,6 +266,7 @@ impl Site {
             years,
             drafts_included,
             view_fingerprints: Vec::new(),
+            list_fingerprints: Vec::new(),
             all_entries: Vec::new(),
             scheduled,
             now,
@@ -296,10 +300,10 @@ impl Site {
             site.entries[e].file_links = site.resolve_file_links(e);
         }
         site.place_pages(docs, drafts_included);
-        site.view_fingerprints = (0..site.entries.len())
+        (site.view_fingerprints, site.list_fingerprints) = (0..site.entries.len())
             .into_par_iter()
-            .map(|e| site.view_fingerprint(e))
-            .collect();
+            .map(|e| (site.view_fingerprint(e), site.list_fingerprint(e)))
+            .unzip();
         site.check_collisions(&mut errors);
         if errors.is_empty() {
             Ok(site)

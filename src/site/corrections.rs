@@ -2,6 +2,7 @@
 //! first, on the paginated `/corrections/` pages and in `/corrections/atom.xml`.
 
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use super::{Entry, PageKey, Site, page_count, paginated_path};
 
@@ -17,7 +18,7 @@ pub struct CorrectionRef {
 }
 
 /// Every correction of `entries`, newest first; equal moments in site order, then file order.
-pub(super) fn collect(entries: &[Entry]) -> Vec<CorrectionRef> {
+pub(super) fn collect(entries: &[Arc<Entry>]) -> Vec<CorrectionRef> {
     let mut all: Vec<CorrectionRef> = entries
         .iter()
         .enumerate()

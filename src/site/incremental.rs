@@ -42,10 +42,11 @@ impl Site {
     /// than `Site::build` on a large site.
     pub fn replace_in_place(&mut self, e: usize, new: Arc<Briefing>) {
         debug_assert!(self.can_replace_in_place(e, &new));
-        self.entries[e].briefing = new;
+        Arc::make_mut(&mut self.entries[e]).briefing = new;
         // Its body may link to other briefings now; theirs still resolve as before, since no
         // URL changed.
-        self.entries[e].file_links = self.resolve_file_links(e);
+        let links = self.resolve_file_links(e);
+        Arc::make_mut(&mut self.entries[e]).file_links = links;
         self.view_fingerprints[e] = self.view_fingerprint(e);
         self.list_fingerprints[e] = self.list_fingerprint(e);
         // A correction's new date can move it in the log.

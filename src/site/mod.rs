@@ -103,8 +103,9 @@ impl Year {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
-    /// Date descending, then title, then slug, then source path.
-    pub entries: Vec<Entry>,
+    /// Date descending, then title, then slug, then source path. Shared, so that the
+    /// preview's copy of the model for an edit copies pointers, not 10,000 entries.
+    pub entries: Vec<Arc<Entry>>,
     pub taxonomies: Vec<Taxonomy>,
     /// Newest first.
     pub years: Vec<Year>,
@@ -122,7 +123,7 @@ pub struct Site {
     /// The moment the model was built for: a `publish_at:` after it is still ahead.
     pub now: jiff::Timestamp,
     /// Entry index by source file, for links between briefing files and incremental edits.
-    by_source_path: HashMap<PathBuf, usize>,
+    by_source_path: Arc<HashMap<PathBuf, usize>>,
     /// The standalone pages (`pages/`), by site path.
     pub pages: Vec<PageEntry>,
     /// The pages in the navigation, in menu order (indices into `pages`).
@@ -134,7 +135,7 @@ pub struct Site {
     /// Every correction of the published briefings, newest first (the /corrections/ log).
     pub corrections: Vec<CorrectionRef>,
     /// Per entry: its related briefings, best first (see `related`).
-    pub related: Vec<Vec<usize>>,
+    pub related: Arc<Vec<Vec<usize>>>,
     /// Key events of the site and of each term (see `timeline`).
     pub timeline: Timeline,
     /// How long `build` took for related briefings and for timelines (for `--timings`).
@@ -261,7 +262,7 @@ impl Site {
         let years = date_index(&entries);
         let mut site = Site {
             config,
-            entries,
+            entries: entries.into_iter().map(Arc::new).collect(),
             taxonomies,
             years,
             drafts_included,
@@ -270,34 +271,38 @@ impl Site {
             all_entries: Vec::new(),
             scheduled,
             now,
-            by_source_path: HashMap::new(),
+            by_source_path: Arc::default(),
             pages: Vec::new(),
             menu: Vec::new(),
             profiles: Vec::new(),
             menu_fingerprint: 0,
             corrections: Vec::new(),
-            related: Vec::new(),
+            related: Arc::default(),
             timeline: Timeline::default(),
             discovery_times: Default::default(),
         };
         let started = std::time::Instant::now();
-        site.related = match previous {
+        let related = match previous {
             Some(previous) => related::related_after(&site, previous),
             None => related::related_entries(&site.config, &site.entries, &site.taxonomies),
         };
+        site.related = Arc::new(related);
         let related_done = std::time::Instant::now();
         site.timeline = Timeline::build(&site.entries, &site.taxonomies);
         site.discovery_times = (related_done - started, related_done.elapsed());
         site.corrections = corrections::collect(&site.entries);
-        site.by_source_path = site
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(e, entry)| (entry.briefing.source_path.clone(), e))
-            .collect();
+        site.by_source_path = Arc::new(
+            site.entries
+                .iter()
+                .enumerate()
+                .map(|(e, entry)| (entry.briefing.source_path.clone(), e))
+                .collect(),
+        );
         site.all_entries = home_order(&site.config, &site.entries);
         for e in 0..site.entries.len() {
-            site.entries[e].file_links = site.resolve_file_links(e);
+            let links = site.resolve_file_links(e);
+            // Still the only owner: no copy.
+            Arc::make_mut(&mut site.entries[e]).file_links = links;
         }
         site.place_pages(docs, drafts_included);
         (site.view_fingerprints, site.list_fingerprints) = (0..site.entries.len())
@@ -431,7 +436,7 @@ impl Site {
 
 /// The members of the home pages: every entry in site order (by date), or, with
 /// `home_order: updated`, the last changed first (`updated`, else `date`), then in site order.
-fn home_order(config: &Config, entries: &[Entry]) -> Vec<usize> {
+fn home_order(config: &Config, entries: &[Arc<Entry>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     if config.home_order == crate::config::HomeOrder::Updated {
         let changed = |e: usize| {

@@ -11,6 +11,7 @@
 //! and is far away in date can be missed; nearer ones with the same score win the tie anyway.
 
 use std::cmp::Reverse;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -24,7 +25,7 @@ pub const WINDOW: usize = 50;
 /// The related briefings of every entry (indices into `entries`, best first).
 pub(super) fn related_entries(
     config: &Config,
-    entries: &[Entry],
+    entries: &[Arc<Entry>],
     taxonomies: &[Taxonomy],
 ) -> Vec<Vec<usize>> {
     let all: Vec<usize> = (0..entries.len()).collect();
@@ -42,7 +43,7 @@ pub(super) fn related_after(site: &Site, previous: &Site) -> Vec<Vec<usize>> {
     let Some(affected) = affected_by_term_edits(site, previous) else {
         return related_entries(config, entries, taxonomies);
     };
-    let mut related = previous.related.clone();
+    let mut related = Vec::clone(&previous.related);
     let fresh = rank_entries(config, entries, taxonomies, &affected);
     for (&e, list) in affected.iter().zip(fresh) {
         related[e] = list;
@@ -133,7 +134,7 @@ fn near_in_term(members: &[usize], e: usize) -> &[usize] {
 /// that order.
 fn rank_entries(
     config: &Config,
-    entries: &[Entry],
+    entries: &[Arc<Entry>],
     taxonomies: &[Taxonomy],
     which: &[usize],
 ) -> Vec<Vec<usize>> {

@@ -4,6 +4,7 @@
 //! the events its briefings report. Built once with the model; no I/O, no templates.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -38,7 +39,7 @@ pub struct Timeline {
 
 impl Timeline {
     /// The timeline of `entries` and their terms.
-    pub(super) fn build(entries: &[Entry], taxonomies: &[Taxonomy]) -> Timeline {
+    pub(super) fn build(entries: &[Arc<Entry>], taxonomies: &[Taxonomy]) -> Timeline {
         let mut reported: Vec<(Date, &str, usize, &str, &str)> = entries
             .iter()
             .enumerate()

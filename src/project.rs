@@ -455,7 +455,8 @@ impl Project {
     fn rebuild(&mut self, render_all: bool, started: Instant) -> Update {
         let render_all = render_all || self.full_render_owed;
         let result = self.build_model().and_then(|(site, theme)| {
-            self.render_changes(site, &theme, RenderScope::AllPages { render_all })
+            let renderer = Renderer::new(site, theme.clone(), self.renderer.as_ref())?;
+            self.render_changes(renderer, &theme, RenderScope::AllPages { render_all })
         });
         self.full_render_owed = render_all && result.is_err();
         self.finish(result, started)
@@ -468,18 +469,27 @@ impl Project {
         replaced: Vec<(usize, Arc<Briefing>)>,
         started: Instant,
     ) -> Update {
-        let (Some(renderer), Some(theme)) = (&self.renderer, self.theme.clone()) else {
+        let (Some(previous), Some(theme)) = (&self.renderer, self.theme.clone()) else {
             return self.rebuild(false, started);
         };
-        let mut site = Site::clone(renderer.site());
+        if !previous.uses_theme(&theme) {
+            return self.rebuild(false, started);
+        }
+        let mut site = Site::clone(previous.site());
         let mut candidates = Vec::new();
+        let mut entries = Vec::new();
         for (e, briefing) in replaced {
             site.replace_in_place(e, briefing);
             candidates.extend(site.pages_for_briefing(e));
+            entries.push(e);
         }
         candidates.sort();
         candidates.dedup();
-        let result = self.render_changes(Arc::new(site), &theme, RenderScope::Pages(candidates));
+        let result = previous
+            .patched(Arc::new(site), &entries)
+            .and_then(|renderer| {
+                self.render_changes(renderer, &theme, RenderScope::Pages(candidates))
+            });
         self.finish(result, started)
     }
 
@@ -535,15 +545,15 @@ impl Project {
         Ok((Arc::new(site), theme.clone()))
     }
 
-    /// Renders the pages of `site` whose fingerprint changed (or all, or only candidates) and
-    /// swaps them in. Nothing is swapped unless every page rendered.
+    /// Renders the pages of `renderer`'s model whose fingerprint changed (or all, or only
+    /// candidates) and swaps them in. Nothing is swapped unless every page rendered.
     fn render_changes(
         &mut self,
-        site: Arc<Site>,
+        renderer: Renderer,
         theme: &Arc<Theme>,
         scope: RenderScope,
     ) -> Result<Update, Vec<Diagnostic>> {
-        let renderer = Renderer::new(site.clone(), theme.clone(), self.renderer.as_ref())?;
+        let site = renderer.site().clone();
         let (pages, render_all) = match &scope {
             RenderScope::AllPages { render_all } => (site.pages(), *render_all),
             RenderScope::Pages(candidates) => (candidates.clone(), false),

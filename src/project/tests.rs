@@ -153,6 +153,50 @@ fn a_body_edit_lists_cannot_see_re_renders_its_page_and_full_text_feeds_alone() 
 }
 
 #[test]
+fn in_place_edits_of_what_lists_and_timelines_show_equal_a_fresh_start() {
+    // What changes comes after the events, so their lines stay and the edit keeps the
+    // briefing in its place (the fast path, which patches the views of the last render).
+    let with = |i: usize, fields: &str| {
+        format!(
+            "---\ntitle: B{i}\ndate: 2025-0{i}-01\nsummary: S{i}.\ntags: [x]\n\
+             events:\n  - date: 2025-01-01\n    text: Shared event.\n{fields}---\nBody {i}.\n"
+        )
+    };
+    let (dir, mut project, first) = site(&[
+        ("content/b1.md", &with(1, "kind: report\nlanguage: en\n")),
+        ("content/b2.md", &with(2, "kind: report\nlanguage: en\n")),
+    ]);
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    let b1 = dir.path().join("content/b1.md");
+    // Each edit changes what a card shows (the kind) or what the timeline shows of the
+    // briefing (its language), and the pages must follow.
+    for (n, fields) in [
+        "kind: opinion\nlanguage: en\n",
+        "kind: opinion\nlanguage: fr\n",
+        "kind: analysis\nlanguage: fr\n",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(&b1, with(1, fields)).unwrap();
+        let update = project.apply(std::slice::from_ref(&b1));
+        assert!(update.errors.is_empty(), "edit {n}: {:?}", update.errors);
+        let (fresh, _) = Project::open(ProjectOptions {
+            root: dir.path().to_path_buf(),
+            base_url: None,
+            drafts: false,
+        });
+        let (preview, fresh) = (served(&project), served(&fresh));
+        let differing: std::collections::BTreeSet<&String> = preview
+            .keys()
+            .chain(fresh.keys())
+            .filter(|path| preview.get(*path) != fresh.get(*path))
+            .collect();
+        assert!(differing.is_empty(), "edit {n}: {differing:?} differ");
+    }
+}
+
+#[test]
 fn errors_keep_the_last_good_site_and_a_fix_recovers() {
     let (dir, mut project, _) = site(&[("content/a.md", &briefing("A", "2025-01-01", "x"))]);
     let good = project.file("2025/01/a/index.html").unwrap();

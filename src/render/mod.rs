@@ -99,6 +99,8 @@ pub struct Renderer {
     taxonomies: Vec<Value>,
     /// Per taxonomy, per term: `{name, slug, url, count}`.
     terms: Vec<Vec<Value>>,
+    /// Per taxonomy, per term: what a briefing's view shows of it, `{name, slug, url}`.
+    term_refs: Vec<Vec<Value>>,
     /// Per event of the site's timeline (same order): its view.
     events: Vec<Value>,
 }
@@ -308,6 +310,46 @@ impl Renderer {
             entries,
             taxonomies,
             terms,
+            term_refs,
+            events,
+        })
+    }
+
+    /// The renderer of `site`: this renderer's model with the entries `replaced` changed in
+    /// place (`Site::replace_in_place`: no briefing moved, no term, URL, menu or event
+    /// changed). Only their views, and the views of the events that link to them, are built
+    /// again; the rest is shared. On a large site that is most of a body edit's time saved.
+    pub fn patched(
+        &self,
+        site: Arc<Site>,
+        replaced: &[usize],
+    ) -> Result<Renderer, Vec<Diagnostic>> {
+        let has_cards = self.theme.tera.contains_template(CARD_TEMPLATE);
+        let mut entries = self.entries.clone();
+        for &e in replaced {
+            let view = entry_view(&site, e, &self.term_refs);
+            entries[e] = if has_cards {
+                let lang = &site.entries[e].briefing.language;
+                with_card(view, &self.site_value, lang, &self.theme)?
+            } else {
+                view
+            };
+        }
+        // An event shows the title, URL and language of each briefing it links to.
+        let mut events = self.events.clone();
+        for (view, event) in events.iter_mut().zip(&site.timeline.events) {
+            if event.entries.iter().any(|e| replaced.contains(e)) {
+                *view = discovery::event_view(&site, event);
+            }
+        }
+        Ok(Renderer {
+            site,
+            theme: self.theme.clone(),
+            site_value: self.site_value.clone(),
+            entries,
+            taxonomies: self.taxonomies.clone(),
+            terms: self.terms.clone(),
+            term_refs: self.term_refs.clone(),
             events,
         })
     }
@@ -501,6 +543,11 @@ impl Renderer {
 
     pub fn theme(&self) -> &Theme {
         &self.theme
+    }
+
+    /// Whether this renderer renders with `theme` (the same loaded theme, not an equal one).
+    pub fn uses_theme(&self, theme: &Arc<Theme>) -> bool {
+        Arc::ptr_eq(&self.theme, theme)
     }
 
     fn context(&self, key: PageKey) -> (&'static str, Context) {

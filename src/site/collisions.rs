@@ -2,7 +2,6 @@
 //! be written to the same output file, and no page may be written as a file where another
 //! needs a folder; finding the generated page at a site path.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use rayon::prelude::*;
@@ -23,7 +22,8 @@ impl Site {
             .par_iter()
             .map(|&key| output_name(&self.path(key)))
             .collect();
-        let mut owners: HashMap<&str, PageKey> = HashMap::with_capacity(files.len());
+        let mut owners: ahash::AHashMap<&str, PageKey> =
+            ahash::AHashMap::with_capacity(files.len());
         for (&key, file) in pages.iter().zip(&files) {
             match owners.entry(file) {
                 Entry::Occupied(first) => errors.push(self.clash(*first.get(), key, file, false)),

@@ -1,7 +1,7 @@
 //! Building the indexes of the model: terms from the spellings editors write (merged by
 //! slug, sorted by name) and the date index (years → months).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::config::Config;
@@ -18,7 +18,8 @@ pub(super) fn resolve_terms(
     errors: &mut Vec<Diagnostic>,
 ) -> (Vec<Vec<Term>>, Vec<Vec<Vec<usize>>>) {
     let mut taxonomy_terms: Vec<Vec<Term>> = vec![Vec::new(); config.taxonomies.len()];
-    let mut by_slug: Vec<HashMap<String, usize>> = vec![HashMap::new(); config.taxonomies.len()];
+    let mut by_slug: Vec<ahash::AHashMap<String, usize>> =
+        vec![ahash::AHashMap::new(); config.taxonomies.len()];
     let mut briefing_terms = Vec::with_capacity(briefings.len());
     for briefing in briefings {
         let mut per_taxonomy = Vec::with_capacity(config.taxonomies.len());

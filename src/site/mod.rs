@@ -123,7 +123,7 @@ pub struct Site {
     /// The moment the model was built for: a `publish_at:` after it is still ahead.
     pub now: jiff::Timestamp,
     /// Entry index by source file, for links between briefing files and incremental edits.
-    by_source_path: Arc<HashMap<PathBuf, usize>>,
+    by_source_path: Arc<HashMap<PathBuf, usize, ahash::RandomState>>,
     /// The standalone pages (`pages/`), by site path.
     pub pages: Vec<PageEntry>,
     /// The pages in the navigation, in menu order (indices into `pages`).
@@ -211,11 +211,12 @@ impl Site {
         pages::attach_profiles(&mut taxonomy_terms, &docs.profiles);
 
         let mut order: Vec<usize> = (0..briefings.len()).collect();
+        // Moments side by side: most comparisons end there, without a visit to each briefing.
+        let moments: Vec<jiff::Timestamp> = briefings.iter().map(|b| b.date.timestamp).collect();
         order.sort_by(|&a, &b| {
             let (x, y) = (&briefings[a], &briefings[b]);
-            y.date
-                .timestamp
-                .cmp(&x.date.timestamp)
+            moments[b]
+                .cmp(&moments[a])
                 .then_with(|| x.title.cmp(&y.title))
                 .then_with(|| x.slug.cmp(&y.slug))
                 .then_with(|| x.source_path.cmp(&y.source_path))
@@ -291,13 +292,19 @@ impl Site {
         site.timeline = Timeline::build(&site.entries, &site.taxonomies);
         site.discovery_times = (related_done - started, related_done.elapsed());
         site.corrections = corrections::collect(&site.entries);
-        site.by_source_path = Arc::new(
-            site.entries
-                .iter()
-                .enumerate()
-                .map(|(e, entry)| (entry.briefing.source_path.clone(), e))
-                .collect(),
-        );
+        site.by_source_path = match previous {
+            // A tag edit moves no file: the index is the previous model's.
+            Some(previous) if same_source_paths(&previous.entries, &site.entries) => {
+                previous.by_source_path.clone()
+            }
+            _ => Arc::new(
+                site.entries
+                    .iter()
+                    .enumerate()
+                    .map(|(e, entry)| (entry.briefing.source_path.clone(), e))
+                    .collect(),
+            ),
+        };
         site.all_entries = home_order(&site.config, &site.entries);
         for e in 0..site.entries.len() {
             let links = site.resolve_file_links(e);
@@ -436,6 +443,15 @@ impl Site {
 
 /// The members of the home pages: every entry in site order (by date), or, with
 /// `home_order: updated`, the last changed first (`updated`, else `date`), then in site order.
+/// Whether both lists hold the same files in the same order (compared as bytes: cheaper than
+/// `Path`'s comparison by components).
+fn same_source_paths(a: &[Arc<Entry>], b: &[Arc<Entry>]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.briefing.source_path.as_os_str() == y.briefing.source_path.as_os_str())
+}
+
 fn home_order(config: &Config, entries: &[Arc<Entry>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     if config.home_order == crate::config::HomeOrder::Updated {

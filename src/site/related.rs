@@ -75,7 +75,7 @@ fn affected_by_term_edits(site: &Site, previous: &Site) -> Option<Vec<usize>> {
     for (e, (a, b)) in old.entries.iter().zip(&new.entries).enumerate() {
         let (a, b) = (&a.briefing, &b.briefing);
         // Site order, dates and slugs decide ranks and windows.
-        if a.source_path != b.source_path
+        if a.source_path.as_os_str() != b.source_path.as_os_str()
             || a.date.timestamp != b.date.timestamp
             || a.slug != b.slug
         {

@@ -241,7 +241,7 @@ impl Renderer {
         let reusable: HashMap<u64, &Value> = previous
             .map(|p| {
                 p.site
-                    .list_fingerprints
+                    .list_fingerprints()
                     .iter()
                     .copied()
                     .zip(&p.entries)
@@ -251,15 +251,21 @@ impl Renderer {
         let has_cards = theme.tera.contains_template(CARD_TEMPLATE);
         let entries: Vec<Result<Value, Vec<Diagnostic>>> = (0..site.entries.len())
             .into_par_iter()
-            .map(|e| match reusable.get(&site.list_fingerprints[e]) {
-                Some(&value) => Ok(value.clone()),
-                None => {
-                    let view = entry_view(&site, e, &term_refs);
-                    if has_cards {
-                        let lang = &site.entries[e].briefing.language;
-                        with_card(view, &site_value, lang, &theme)
-                    } else {
-                        Ok(view)
+            // Without views to reuse (a build) the fingerprints are never made.
+            .map(|e| {
+                match (!reusable.is_empty())
+                    .then(|| reusable.get(&site.list_fingerprints()[e]))
+                    .flatten()
+                {
+                    Some(&value) => Ok(value.clone()),
+                    None => {
+                        let view = entry_view(&site, e, &term_refs);
+                        if has_cards {
+                            let lang = &site.entries[e].briefing.language;
+                            with_card(view, &site_value, lang, &theme)
+                        } else {
+                            Ok(view)
+                        }
                     }
                 }
             })

@@ -96,7 +96,7 @@ impl Site {
         };
         self.corrections.len().hash(h);
         for c in shown {
-            (self.list_fingerprints[c.entry], c.index).hash(h);
+            (self.list_fingerprints()[c.entry], c.index).hash(h);
         }
     }
 }

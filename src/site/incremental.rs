@@ -5,6 +5,8 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::FeedText;
 use crate::content::Briefing;
 use crate::markdown::Rendered;
@@ -13,7 +15,36 @@ use super::{
     Month, MonthRef, PageKey, Site, is_html_page, kind_index, page_count, page_of, page_slice,
 };
 
+/// Per entry: what its page shows (`Site::view_fingerprint`) and what lists show of it
+/// (`Site::list_fingerprint`), hashed.
+#[derive(Debug, Clone)]
+pub(super) struct Fingerprints {
+    view: Vec<u64>,
+    list: Vec<u64>,
+}
+
 impl Site {
+    /// Per entry: what its own page and full-text feeds show of it, hashed.
+    pub fn view_fingerprints(&self) -> &[u64] {
+        &self.fingerprints().view
+    }
+
+    /// Per entry: what lists show of it (its list view and card), hashed: the view without
+    /// the body's HTML and contents.
+    pub fn list_fingerprints(&self) -> &[u64] {
+        &self.fingerprints().list
+    }
+
+    fn fingerprints(&self) -> &Fingerprints {
+        self.fingerprints.get_or_init(|| {
+            let (view, list) = (0..self.entries.len())
+                .into_par_iter()
+                .map(|e| (self.view_fingerprint(e), self.list_fingerprint(e)))
+                .unzip();
+            Fingerprints { view, list }
+        })
+    }
+
     /// Whether `new` can take the place of entry `e` without moving it in any list, changing
     /// any term or any URL: then only the pages that show it change (`pages_for_briefing`).
     pub fn can_replace_in_place(&self, e: usize, new: &Briefing) -> bool {
@@ -47,8 +78,11 @@ impl Site {
         // URL changed.
         let links = self.resolve_file_links(e);
         Arc::make_mut(&mut self.entries[e]).file_links = links;
-        self.view_fingerprints[e] = self.view_fingerprint(e);
-        self.list_fingerprints[e] = self.list_fingerprint(e);
+        let (view, list) = (self.view_fingerprint(e), self.list_fingerprint(e));
+        if let Some(fingerprints) = self.fingerprints.get_mut() {
+            fingerprints.view[e] = view;
+            fingerprints.list[e] = list;
+        }
         // A correction's new date can move it in the log.
         self.corrections = super::corrections::collect(&self.entries);
     }
@@ -161,8 +195,8 @@ impl Site {
     /// the full text.
     fn feed_fingerprint(&self, e: usize, text: FeedText) -> u64 {
         match text {
-            FeedText::Full => self.view_fingerprints[e],
-            FeedText::Summary => self.list_fingerprints[e],
+            FeedText::Full => self.view_fingerprints()[e],
+            FeedText::Summary => self.list_fingerprints()[e],
         }
     }
 
@@ -184,16 +218,16 @@ impl Site {
             let pages = page_count(members.len(), per_page);
             (members.len(), pages).hash(h);
             for &e in page_slice(members, page, per_page) {
-                self.list_fingerprints[e].hash(h);
+                self.list_fingerprints()[e].hash(h);
             }
         };
         match key {
             PageKey::Home(n) => list(&mut h, &self.all_entries, n),
             PageKey::Briefing(e) => {
-                self.view_fingerprints[e].hash(&mut h);
+                self.view_fingerprints()[e].hash(&mut h);
                 // Related briefings show as in lists.
                 for &r in &self.related[e] {
-                    self.list_fingerprints[r].hash(&mut h);
+                    self.list_fingerprints()[r].hash(&mut h);
                 }
             }
             PageKey::TaxonomyList(t) => {
@@ -228,14 +262,14 @@ impl Site {
                 for month in &self.years[y].months {
                     month.month.hash(&mut h);
                     for &e in &month.members {
-                        self.list_fingerprints[e].hash(&mut h);
+                        self.list_fingerprints()[e].hash(&mut h);
                     }
                 }
             }
             PageKey::Month(y, m) => {
                 self.neighbour_months(y, m).hash(&mut h);
                 for &e in &self.years[y].months[m].members {
-                    self.list_fingerprints[e].hash(&mut h);
+                    self.list_fingerprints()[e].hash(&mut h);
                 }
             }
             PageKey::Archive => {
@@ -322,7 +356,7 @@ impl Site {
             let event = &self.timeline.events[i];
             (&event.date_text, &event.html).hash(h);
             for &e in &event.entries {
-                self.list_fingerprints[e].hash(h);
+                self.list_fingerprints()[e].hash(h);
             }
         }
     }

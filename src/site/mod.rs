@@ -8,8 +8,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use crate::config::{Config, TaxonomyConfig};
 use crate::content::Briefing;
 use crate::diagnostics::Diagnostic;
@@ -110,11 +108,9 @@ pub struct Site {
     /// Newest first.
     pub years: Vec<Year>,
     pub drafts_included: bool,
-    /// Per entry: what its view depends on (file version, URL, term spellings), hashed.
-    pub view_fingerprints: Vec<u64>,
-    /// Per entry: what lists show of it (its list view and card), hashed: the view without
-    /// the body's HTML and contents, which only its own page and full-text feeds show.
-    pub list_fingerprints: Vec<u64>,
+    /// Per entry, what its page and what lists show of it, hashed (`view_fingerprints`,
+    /// `list_fingerprints`): made on first use, which is the preview's; a build never asks.
+    fingerprints: std::sync::OnceLock<incremental::Fingerprints>,
     /// The members of the home pages: `0..entries.len()` (by date), or by last change with
     /// `home_order: updated`.
     pub all_entries: Vec<usize>,
@@ -267,8 +263,7 @@ impl Site {
             taxonomies,
             years,
             drafts_included,
-            view_fingerprints: Vec::new(),
-            list_fingerprints: Vec::new(),
+            fingerprints: std::sync::OnceLock::new(),
             all_entries: Vec::new(),
             scheduled,
             now,
@@ -312,10 +307,6 @@ impl Site {
             Arc::make_mut(&mut site.entries[e]).file_links = links;
         }
         site.place_pages(docs, drafts_included);
-        (site.view_fingerprints, site.list_fingerprints) = (0..site.entries.len())
-            .into_par_iter()
-            .map(|e| (site.view_fingerprint(e), site.list_fingerprint(e)))
-            .unzip();
         site.check_collisions(&mut errors);
         if errors.is_empty() {
             Ok(site)

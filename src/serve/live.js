@@ -92,7 +92,9 @@
     close();
     source = new EventSource(config.events);
     source.addEventListener("hello", function (event) {
-      if (JSON.parse(event.data).build !== build) reload();
+      if (JSON.parse(event.data).build !== build) return reload();
+      // Listening, and current: tests wait for this before a save that must not reload.
+      window.__sitrepConnected = true;
     });
     source.addEventListener("update", function (event) {
       var message = JSON.parse(event.data);

@@ -280,7 +280,14 @@ fn the_browser_follows_edits_errors_and_fixes_by_itself() {
         "it reloaded"
     );
 
-    // A stylesheet change is swapped in without reloading the page.
+    // A stylesheet change is swapped in without reloading the page. The reloaded page must
+    // be listening first: a page that connects after a rebuild sees a newer build in the
+    // server's hello and reloads (as it should), which is what made this step flaky on CI.
+    browser.wait_until(
+        &tab,
+        "the reloaded page listening",
+        "window.__sitrepConnected === true",
+    );
     browser.eval(&tab, "window.__sitrepMarker = 2");
     write(
         &site.root,

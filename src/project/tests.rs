@@ -154,31 +154,38 @@ fn a_body_edit_lists_cannot_see_re_renders_its_page_and_full_text_feeds_alone() 
 
 #[test]
 fn in_place_edits_of_what_lists_and_timelines_show_equal_a_fresh_start() {
-    // What changes comes after the events, so their lines stay and the edit keeps the
-    // briefing in its place (the fast path, which patches the views of the last render).
-    let with = |i: usize, fields: &str| {
+    // Each edit keeps the briefing in its place (the fast path, which patches the views of
+    // the last render): fields change above or below its events, never the events.
+    let with = |i: usize, above: &str, below: &str| {
         format!(
-            "---\ntitle: B{i}\ndate: 2025-0{i}-01\nsummary: S{i}.\ntags: [x]\n\
-             events:\n  - date: 2025-01-01\n    text: Shared event.\n{fields}---\nBody {i}.\n"
+            "---\ntitle: B{i}\ndate: 2025-0{i}-01\nsummary: S{i}.\ntags: [x]\n{above}\
+             events:\n  - date: 2025-01-01\n    text: Shared event.\n{below}---\nBody {i}.\n"
         )
     };
     let (dir, mut project, first) = site(&[
-        ("content/b1.md", &with(1, "kind: report\nlanguage: en\n")),
-        ("content/b2.md", &with(2, "kind: report\nlanguage: en\n")),
+        (
+            "content/b1.md",
+            &with(1, "", "kind: report\nlanguage: en\n"),
+        ),
+        (
+            "content/b2.md",
+            &with(2, "", "kind: report\nlanguage: en\n"),
+        ),
     ]);
     assert!(first.errors.is_empty(), "{:?}", first.errors);
     let b1 = dir.path().join("content/b1.md");
-    // Each edit changes what a card shows (the kind) or what the timeline shows of the
-    // briefing (its language), and the pages must follow.
-    for (n, fields) in [
-        "kind: opinion\nlanguage: en\n",
-        "kind: opinion\nlanguage: fr\n",
-        "kind: analysis\nlanguage: fr\n",
+    // Each edit changes what a card shows (the kind, the dateline) or what the timeline
+    // shows of the briefing (its language), and the pages must follow.
+    for (n, (above, below)) in [
+        ("", "kind: opinion\nlanguage: en\n"),
+        ("", "kind: opinion\nlanguage: fr\n"),
+        ("", "kind: analysis\nlanguage: fr\n"),
+        ("dateline: Kyiv\n", "kind: analysis\nlanguage: en\n"),
     ]
     .iter()
     .enumerate()
     {
-        std::fs::write(&b1, with(1, fields)).unwrap();
+        std::fs::write(&b1, with(1, above, below)).unwrap();
         let update = project.apply(std::slice::from_ref(&b1));
         assert!(update.errors.is_empty(), "edit {n}: {:?}", update.errors);
         let (fresh, _) = Project::open(ProjectOptions {

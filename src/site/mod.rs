@@ -580,6 +580,30 @@ mod tests {
     }
 
     #[test]
+    fn a_line_added_above_events_keeps_a_briefing_in_place_and_a_new_event_does_not() {
+        let config = crate::config::parse_config("title: T\nbase_url: https://e.org/\n").unwrap();
+        let parse = |fm: &str| super::test_briefings(&config, &[("content/a.md", fm)]).remove(0);
+        let events = "events:\n  - date: 2025-01-01\n    text: Talks open.";
+        let first = parse(&format!("title: A\ndate: 2025-01-02\n{events}"));
+        let s = Site::build(
+            config.clone(),
+            vec![first],
+            false,
+            jiff::Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
+        // The events move down a line: the timeline shows nothing else.
+        let shifted = parse(&format!(
+            "title: A\ndate: 2025-01-02\nkind: analysis\n{events}"
+        ));
+        assert!(s.can_replace_in_place(0, &shifted));
+        let reworded = parse(
+            "title: A\ndate: 2025-01-02\nevents:\n  - date: 2025-01-01\n    text: Talks end.",
+        );
+        assert!(!s.can_replace_in_place(0, &reworded));
+    }
+
+    #[test]
     fn url_collisions_name_both_files() {
         let errors = site(
             &[

@@ -22,25 +22,27 @@ fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Project, Update) {
     (dir, project, update)
 }
 
+/// A site of `n` briefings, `content/b1.md` to `content/b<n>.md`, the i-th holding `text(i)`.
+fn numbered_site(n: usize, text: impl Fn(usize) -> String) -> (tempfile::TempDir, Project, Update) {
+    let files: Vec<(String, String)> = (1..=n)
+        .map(|i| (format!("content/b{i}.md"), text(i)))
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    site(&refs)
+}
+
 fn briefing(title: &str, date: &str, tags: &str) -> String {
     format!("---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\n---\nBody of {title}.\n")
 }
 
 #[test]
 fn editing_a_body_re_renders_only_the_pages_that_show_it() {
-    let files: Vec<(String, String)> = (1..=6)
-        .map(|i| {
-            (
-                format!("content/b{i}.md"),
-                briefing(&format!("B{i}"), &format!("2025-0{i}-01"), "x"),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let (dir, mut project, first) = site(&refs);
+    let (dir, mut project, first) = numbered_site(6, |i| {
+        briefing(&format!("B{i}"), &format!("2025-0{i}-01"), "x")
+    });
     assert!(first.errors.is_empty(), "{:?}", first.errors);
     assert!(first.rendered > 10);
 
@@ -95,19 +97,7 @@ fn a_body_edit_lists_cannot_see_re_renders_its_page_and_full_text_feeds_alone() 
              events:\n  - date: 2025-0{i}-01\n    text: E{i}.\n---\n{body}\n"
         )
     };
-    let files: Vec<(String, String)> = (1..=6)
-        .map(|i| {
-            (
-                format!("content/b{i}.md"),
-                with_summary(i, "One two three."),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let (dir, mut project, first) = site(&refs);
+    let (dir, mut project, first) = numbered_site(6, |i| with_summary(i, "One two three."));
     assert!(first.errors.is_empty(), "{:?}", first.errors);
     let b1 = dir.path().join("content/b1.md");
 

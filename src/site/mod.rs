@@ -432,8 +432,6 @@ impl Site {
     }
 }
 
-/// The members of the home pages: every entry in site order (by date), or, with
-/// `home_order: updated`, the last changed first (`updated`, else `date`), then in site order.
 /// Whether both lists hold the same files in the same order (compared as bytes: cheaper than
 /// `Path`'s comparison by components).
 fn same_source_paths(a: &[Arc<Entry>], b: &[Arc<Entry>]) -> bool {
@@ -443,6 +441,8 @@ fn same_source_paths(a: &[Arc<Entry>], b: &[Arc<Entry>]) -> bool {
             .all(|(x, y)| x.briefing.source_path.as_os_str() == y.briefing.source_path.as_os_str())
 }
 
+/// The members of the home pages: every entry in site order (by date), or, with
+/// `home_order: updated`, the last changed first (`updated`, else `date`), then in site order.
 fn home_order(config: &Config, entries: &[Arc<Entry>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     if config.home_order == crate::config::HomeOrder::Updated {

@@ -7,6 +7,11 @@ use std::time::Instant;
 
 use sitrep::project::{Project, ProjectOptions};
 
+// The allocator of the `sitrep` binary (src/main.rs), so the preview is timed as editors run
+// it: with glibc's malloc, a tag edit at 10,000 briefings measured ~60% slower.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let root = PathBuf::from(
         std::env::args()

@@ -37,6 +37,11 @@ struct Args {
     edits: usize,
 }
 
+// The allocator of the `sitrep` binary (src/main.rs), so the preview is timed as editors run
+// it: with glibc's malloc, a tag edit at 10,000 briefings measured ~60% slower.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args = Args::parse();
     let temp = tempfile::tempdir().expect("temp dir");

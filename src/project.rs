@@ -249,6 +249,7 @@ impl Project {
             && self.errors.is_empty()
             && !self.full_render_owed;
         let mut replaced = Vec::new();
+        let mut retagged = false;
         let mut saved = Vec::new();
         for path in &touched.content {
             if !self.reload_file(path) {
@@ -257,9 +258,13 @@ impl Project {
             saved.push(path.clone());
             content_changed = true;
             if in_place {
-                match self.in_place_change(path) {
-                    Some(Some(change)) => replaced.push(change),
-                    Some(None) => {}
+                match self.edit_kind(path) {
+                    Some(EditKind::InPlace(e, briefing)) => replaced.push((e, briefing)),
+                    Some(EditKind::Retag(e, briefing)) => {
+                        replaced.push((e, briefing));
+                        retagged = true;
+                    }
+                    Some(EditKind::Unlisted) => {}
                     None => in_place = false,
                 }
             }
@@ -272,7 +277,7 @@ impl Project {
             };
         }
         let mut update = if in_place {
-            self.rebuild_in_place(replaced, started)
+            self.rebuild_in_place(replaced, retagged, started)
         } else {
             self.rebuild(touched.theme, started)
         };
@@ -287,26 +292,26 @@ impl Project {
         let scope = Scope::Paths {
             paths: &relative,
             saved: &saved,
-            in_place,
+            in_place: in_place && !retagged,
         };
         self.check(&mut update, scope, started);
         update
     }
 
-    /// For a file just reloaded: `Some(Some((entry, briefing)))` when it can replace its entry
-    /// in place, `Some(None)` when it is an unpublished draft (no page shows it), `None` when
-    /// the model must be rebuilt.
-    fn in_place_change(&self, path: &Path) -> Option<Option<(usize, Arc<Briefing>)>> {
+    /// For a file just reloaded: how the model can take it in, `None` when it must be
+    /// built again.
+    fn edit_kind(&self, path: &Path) -> Option<EditKind> {
         let site = self.renderer.as_ref()?.site();
         let FileState::Loaded(new) = self.files.get(path)? else {
             return None;
         };
         match site.entry_of(path) {
-            Some(e) if site.can_replace_in_place(e, new) => Some(Some((e, new.clone()))),
+            Some(e) if site.can_replace_in_place(e, new) => Some(EditKind::InPlace(e, new.clone())),
+            Some(e) if site.can_retag(e, new) => Some(EditKind::Retag(e, new.clone())),
             None if (new.draft && !self.options.drafts)
                 || crate::is_held_back(new, self.options.drafts, site.now) =>
             {
-                Some(None)
+                Some(EditKind::Unlisted)
             }
             _ => None,
         }
@@ -463,10 +468,13 @@ impl Project {
     }
 
     /// The fast path for edits that move nothing: entries `replaced` keep their place in every
-    /// list, so only the pages that show them are candidates for re-rendering.
+    /// list, so only the pages that show them are candidates for re-rendering. With
+    /// `retagged`, some moved between terms: the model is patched (`Site::retagged`, or built
+    /// again when it cannot be) and every page's fingerprint is compared.
     fn rebuild_in_place(
         &mut self,
         replaced: Vec<(usize, Arc<Briefing>)>,
+        retagged: bool,
         started: Instant,
     ) -> Update {
         let (Some(previous), Some(theme)) = (&self.renderer, self.theme.clone()) else {
@@ -474,6 +482,20 @@ impl Project {
         };
         if !previous.uses_theme(&theme) {
             return self.rebuild(false, started);
+        }
+        if retagged {
+            let Some(retagged) = previous.site().retagged(&replaced) else {
+                return self.rebuild(false, started);
+            };
+            let entries: Vec<usize> = replaced.iter().map(|(e, _)| *e).collect();
+            let scope = RenderScope::Pages {
+                candidates: retagged.pages,
+                gone: retagged.gone.iter().map(|path| served_path(path)).collect(),
+            };
+            let result = previous
+                .patched(Arc::new(retagged.site), &entries, true)
+                .and_then(|renderer| self.render_changes(renderer, &theme, scope));
+            return self.finish(result, started);
         }
         let mut site = Site::clone(previous.site());
         let mut candidates = Vec::new();
@@ -485,11 +507,13 @@ impl Project {
         }
         candidates.sort();
         candidates.dedup();
+        let scope = RenderScope::Pages {
+            candidates,
+            gone: Vec::new(),
+        };
         let result = previous
-            .patched(Arc::new(site), &entries)
-            .and_then(|renderer| {
-                self.render_changes(renderer, &theme, RenderScope::Pages(candidates))
-            });
+            .patched(Arc::new(site), &entries, false)
+            .and_then(|renderer| self.render_changes(renderer, &theme, scope));
         self.finish(result, started)
     }
 
@@ -556,7 +580,7 @@ impl Project {
         let site = renderer.site().clone();
         let (pages, render_all) = match &scope {
             RenderScope::AllPages { render_all } => (site.pages(), *render_all),
-            RenderScope::Pages(candidates) => (candidates.clone(), false),
+            RenderScope::Pages { candidates, .. } => (candidates.clone(), false),
         };
         let fingerprints: Vec<(PageKey, String, u64)> = pages
             .par_iter()
@@ -599,6 +623,15 @@ impl Project {
             rendered: new_files.len(),
             ..Update::default()
         };
+        if let RenderScope::Pages { gone, .. } = &scope {
+            let mut removed: Vec<String> = gone
+                .iter()
+                .filter(|path| self.outputs.remove(path.as_str()).is_some())
+                .cloned()
+                .collect();
+            removed.sort();
+            update.removed = removed;
+        }
         if let RenderScope::AllPages { .. } = scope {
             // The set of pages may have changed: drop what no longer exists, refresh statics.
             let statics = static_files(theme).map_err(|e| vec![e])?;
@@ -645,18 +678,35 @@ impl Project {
     }
 }
 
+/// How the model takes in a saved briefing.
+enum EditKind {
+    /// It keeps its entry's place and terms (`Site::replace_in_place`).
+    InPlace(usize, Arc<Briefing>),
+    /// It keeps its entry's place; its terms changed (`Site::retagged`).
+    Retag(usize, Arc<Briefing>),
+    /// An unpublished draft or scheduled briefing: no page shows it.
+    Unlisted,
+}
+
 /// Which pages a rebuild considers.
 enum RenderScope {
     /// Every page of the model; with `render_all`, render even those whose fingerprint is the same.
     AllPages { render_all: bool },
-    /// Only these pages (the model's page set is unchanged).
-    Pages(Vec<PageKey>),
+    /// Only these pages; the pages at the served paths `gone` no longer exist (the others
+    /// of the model are the same as before).
+    Pages {
+        candidates: Vec<PageKey>,
+        gone: Vec<String>,
+    },
 }
 
 fn output_path(site: &Site, key: PageKey) -> String {
-    output_file(&site.path(key))
-        .to_string_lossy()
-        .replace('\\', "/")
+    served_path(&site.path(key))
+}
+
+/// Where the page at `site_path` is served (and written): `tags/x/index.html`.
+fn served_path(site_path: &str) -> String {
+    output_file(site_path).to_string_lossy().replace('\\', "/")
 }
 
 fn state_fingerprint(state: &FileState) -> u64 {

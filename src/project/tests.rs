@@ -191,6 +191,52 @@ fn in_place_edits_of_what_lists_and_timelines_show_equal_a_fresh_start() {
 }
 
 #[test]
+fn tag_edits_patch_the_model_and_equal_a_fresh_start() {
+    // Five briefings in `x` (three pages of two): b1 joins a new term, leaves `x` (its last
+    // page goes), respells the new term (the first file's spelling shows: the model is built
+    // again), and leaves it (its pages go).
+    let (dir, mut project, first) = numbered_site(5, |i| {
+        briefing(&format!("B{i}"), &format!("2025-0{i}-01"), "x")
+    });
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    assert!(project.file("tags/x/page/3/index.html").is_some());
+    let b1 = dir.path().join("content/b1.md");
+    let steps: [(&str, &[&str], &[&str]); 4] = [
+        (
+            "x, fresh",
+            &["tags/fresh/index.html", "tags/fresh/atom.xml"],
+            &[],
+        ),
+        ("fresh", &[], &["tags/x/page/3/index.html"]),
+        ("Fresh", &["tags/fresh/index.html"], &[]),
+        ("", &[], &["tags/fresh/index.html", "tags/fresh/atom.xml"]),
+    ];
+    for (tags, new, gone) in steps {
+        std::fs::write(&b1, briefing("B1", "2025-01-01", tags)).unwrap();
+        let update = project.apply(std::slice::from_ref(&b1));
+        assert!(update.errors.is_empty(), "[{tags}]: {:?}", update.errors);
+        for path in new {
+            assert!(
+                update.changed.iter().any(|c| c == path),
+                "[{tags}]: {path} not new"
+            );
+        }
+        for path in gone {
+            assert!(
+                update.removed.iter().any(|r| r == path),
+                "[{tags}]: {path} not gone"
+            );
+            assert!(
+                project.file(path).is_none(),
+                "[{tags}]: {path} still served"
+            );
+        }
+        let differing = differing_from_a_fresh_start(&project, dir.path());
+        assert!(differing.is_empty(), "[{tags}]: {differing:?} differ");
+    }
+}
+
+#[test]
 fn errors_keep_the_last_good_site_and_a_fix_recovers() {
     let (dir, mut project, _) = site(&[("content/a.md", &briefing("A", "2025-01-01", "x"))]);
     let good = project.file("2025/01/a/index.html").unwrap();

@@ -142,6 +142,41 @@ struct TaxonomyView {
 
 pub use crate::content::dates::month_name;
 
+/// Per taxonomy, per term: its full view (term and taxonomy pages) and what a briefing shows
+/// of it, one shared value per term: only what the briefing's own fingerprint covers (not
+/// `count`, which other briefings change).
+fn term_views(site: &Site) -> (Vec<Vec<Value>>, Vec<Vec<Value>>) {
+    let base = &site.config.base_url;
+    site.taxonomies
+        .iter()
+        .enumerate()
+        .map(|(t, tax)| {
+            tax.terms
+                .iter()
+                .enumerate()
+                .map(|(i, term)| {
+                    let path = site.term_path(t, i);
+                    let name = Value::from(term.name.as_str());
+                    let slug = Value::from(term.slug.as_str());
+                    let url = Value::from(base.path_for(&path));
+                    let view = map([
+                        ("name", name.clone()),
+                        ("slug", slug.clone()),
+                        ("url", url.clone()),
+                        ("count", Value::from(term.members.len())),
+                        (
+                            "feed_url",
+                            Value::from(base.path_for(&format!("{path}atom.xml"))),
+                        ),
+                        ("profile", pages::profile_view(site, t, i)),
+                    ]);
+                    (view, map([("name", name), ("slug", slug), ("url", url)]))
+                })
+                .unzip()
+        })
+        .unzip()
+}
+
 /// The template of standalone pages: optional for a theme, needed once a site has pages.
 pub const PAGE_TEMPLATE: &str = "page.html";
 
@@ -204,38 +239,7 @@ impl Renderer {
         };
         let site_value = Value::from_serializable(&site_view);
 
-        // Per term: its full view (term and taxonomy pages) and what a briefing shows of it,
-        // one shared value per term: only what the briefing's own fingerprint covers (not
-        // `count`, which other briefings change).
-        let (terms, term_refs): (Vec<Vec<Value>>, Vec<Vec<Value>>) = site
-            .taxonomies
-            .iter()
-            .enumerate()
-            .map(|(t, tax)| {
-                tax.terms
-                    .iter()
-                    .enumerate()
-                    .map(|(i, term)| {
-                        let path = site.term_path(t, i);
-                        let name = Value::from(term.name.as_str());
-                        let slug = Value::from(term.slug.as_str());
-                        let url = Value::from(base.path_for(&path));
-                        let view = map([
-                            ("name", name.clone()),
-                            ("slug", slug.clone()),
-                            ("url", url.clone()),
-                            ("count", Value::from(term.members.len())),
-                            (
-                                "feed_url",
-                                Value::from(base.path_for(&format!("{path}atom.xml"))),
-                            ),
-                            ("profile", pages::profile_view(&site, t, i)),
-                        ]);
-                        (view, map([("name", name), ("slug", slug), ("url", url)]))
-                    })
-                    .unzip()
-            })
-            .unzip();
+        let (terms, term_refs) = term_views(&site);
         // Views (and their cards) of another theme are stale.
         let previous = previous.filter(|p| Arc::ptr_eq(&p.theme, &theme));
         let reusable: HashMap<u64, &Value> = previous
@@ -322,18 +326,26 @@ impl Renderer {
     }
 
     /// The renderer of `site`: this renderer's model with the entries `replaced` changed in
-    /// place (`Site::replace_in_place`: no briefing moved, no term, URL, menu or event
-    /// changed). Only their views, and the views of the events that link to them, are built
-    /// again; the rest is shared. On a large site that is most of a body edit's time saved.
+    /// place (`Site::replace_in_place`: no briefing moved, no URL, menu or event changed) or,
+    /// with `retagged`, moved between terms (`Site::retagged`: terms may have come or gone,
+    /// and the others changed nothing but their members). Only the views of the replaced
+    /// entries, of the events that link to them and (when retagged) of the terms are built
+    /// again; the rest is shared. On a large site that is most of an edit's time saved.
     pub fn patched(
         &self,
         site: Arc<Site>,
         replaced: &[usize],
+        retagged: bool,
     ) -> Result<Renderer, Vec<Diagnostic>> {
         let has_cards = self.theme.tera.contains_template(CARD_TEMPLATE);
+        let (terms, term_refs) = if retagged {
+            term_views(&site)
+        } else {
+            (self.terms.clone(), self.term_refs.clone())
+        };
         let mut entries = self.entries.clone();
         for &e in replaced {
-            let view = entry_view(&site, e, &self.term_refs);
+            let view = entry_view(&site, e, &term_refs);
             entries[e] = if has_cards {
                 let lang = &site.entries[e].briefing.language;
                 with_card(view, &self.site_value, lang, &self.theme)?
@@ -354,8 +366,8 @@ impl Renderer {
             site_value: self.site_value.clone(),
             entries,
             taxonomies: self.taxonomies.clone(),
-            terms: self.terms.clone(),
-            term_refs: self.term_refs.clone(),
+            terms,
+            term_refs,
             events,
         })
     }

@@ -48,6 +48,43 @@ impl Site {
         }
     }
 
+    /// Whether any of `files` (output files of term pages new to the model) clashes with a
+    /// page whose URL an editor chose: a briefing, a standalone page or an alias. Nothing
+    /// else can be under a taxonomy's folder: its name is not a reserved URL segment, and
+    /// terms of one taxonomy have distinct slugs.
+    pub(super) fn clashes_with_placed_pages(&self, files: &[String]) -> bool {
+        if files.is_empty() {
+            return false;
+        }
+        let briefings = self
+            .entries
+            .iter()
+            .flat_map(|entry| std::iter::once(&entry.path).chain(&entry.briefing.aliases));
+        let pages = self
+            .pages
+            .iter()
+            .flat_map(|entry| std::iter::once(&entry.page.path).chain(&entry.page.aliases));
+        let within = |folder: &str, file: &str| {
+            file.len() > folder.len()
+                && file.starts_with(folder)
+                && file.as_bytes()[folder.len()] == b'/'
+        };
+        // Only a path in the same top folder can clash (`/tags/...`): no copy of the others.
+        fn top(path: &str) -> &str {
+            path.trim_start_matches('/').split('/').next().unwrap_or("")
+        }
+        let tops: Vec<&str> = files.iter().map(|file| top(file)).collect();
+        briefings.chain(pages).any(|path| {
+            if !tops.contains(&top(path)) {
+                return false;
+            }
+            let placed = output_name(path);
+            files
+                .iter()
+                .any(|file| *file == placed || within(file, &placed) || within(&placed, file))
+        })
+    }
+
     /// What editors call page `key` in a message.
     fn describe(&self, key: PageKey) -> String {
         match key {

@@ -49,6 +49,13 @@ impl Site {
     /// any term or any URL: then only the pages that show it change (`pages_for_briefing`).
     pub fn can_replace_in_place(&self, e: usize, new: &Briefing) -> bool {
         let old = &self.entries[e].briefing;
+        self.keeps_place(e, new) && old.terms == new.terms && old.term_slugs == new.term_slugs
+    }
+
+    /// Whether `new` would keep entry `e`'s place in every list but its terms' (and every
+    /// URL but its terms'): the same date, title, slug, aliases, events and corrections.
+    pub(super) fn keeps_place(&self, e: usize, new: &Briefing) -> bool {
+        let old = &self.entries[e].briefing;
         old.source_path == new.source_path
             && old.date.timestamp == new.date.timestamp
             && old.date.date == new.date.date
@@ -56,8 +63,6 @@ impl Site {
             && old.slug == new.slug
             && old.permalink == new.permalink
             && old.draft == new.draft
-            && old.terms == new.terms
-            && old.term_slugs == new.term_slugs
             && old.aliases == new.aliases
             && old.publish_at == new.publish_at
             // A correction more or fewer can add or remove a page of the log.
@@ -80,6 +85,12 @@ impl Site {
     /// than `Site::build` on a large site.
     pub fn replace_in_place(&mut self, e: usize, new: Arc<Briefing>) {
         debug_assert!(self.can_replace_in_place(e, &new));
+        self.replace_briefing(e, new);
+    }
+
+    /// Gives entry `e` briefing `new` (which keeps its place and its terms, see
+    /// `keeps_place`): its links, fingerprints and corrections follow.
+    pub(super) fn replace_briefing(&mut self, e: usize, new: Arc<Briefing>) {
         Arc::make_mut(&mut self.entries[e]).briefing = new;
         // Its body may link to other briefings now; theirs still resolve as before, since no
         // URL changed.

@@ -20,6 +20,7 @@ mod index;
 mod keys;
 mod pages;
 mod related;
+mod retag;
 mod timeline;
 
 pub use corrections::{CORRECTIONS_PATH, CorrectionRef, corrections_page_path};
@@ -34,6 +35,7 @@ pub use keys::{
     output_name, page_count, page_of, page_slice, paginated_path, year_path,
 };
 pub use pages::{PageEntry, SiteDocs};
+pub use retag::Retagged;
 
 /// The search page's site path (before the base path).
 pub const SEARCH_PATH: &str = "/search/";
@@ -132,6 +134,8 @@ pub struct Site {
     pub corrections: Vec<CorrectionRef>,
     /// Per entry: its related briefings, best first (see `related`).
     pub related: Arc<Vec<Vec<usize>>>,
+    /// Per entry: its place in slug order, the last tie-break of related lists.
+    slug_ranks: Arc<Vec<u32>>,
     /// Key events of the site and of each term (see `timeline`).
     pub timeline: Timeline,
     /// How long `build` took for related briefings and for timelines (for `--timings`).
@@ -274,13 +278,15 @@ impl Site {
             menu_fingerprint: 0,
             corrections: Vec::new(),
             related: Arc::default(),
+            slug_ranks: Arc::default(),
             timeline: Timeline::default(),
             discovery_times: Default::default(),
         };
         let started = std::time::Instant::now();
+        site.slug_ranks = Arc::new(related::slug_ranks(&site.entries));
         let related = match previous {
             Some(previous) => related::related_after(&site, previous),
-            None => related::related_entries(&site.config, &site.entries, &site.taxonomies),
+            None => related::related_entries(&site),
         };
         site.related = Arc::new(related);
         let related_done = std::time::Instant::now();

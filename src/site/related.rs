@@ -15,21 +15,27 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
-
-use super::{Entry, Site, Taxonomy};
+use super::{Entry, Site};
 
 /// Members of one term considered on each side of a briefing (in date order).
 pub const WINDOW: usize = 50;
 
-/// The related briefings of every entry (indices into `entries`, best first).
-pub(super) fn related_entries(
-    config: &Config,
-    entries: &[Arc<Entry>],
-    taxonomies: &[Taxonomy],
-) -> Vec<Vec<usize>> {
-    let all: Vec<usize> = (0..entries.len()).collect();
-    rank_entries(config, entries, taxonomies, &all)
+/// The related briefings of every entry of `site` (indices into `entries`, best first).
+pub(super) fn related_entries(site: &Site) -> Vec<Vec<usize>> {
+    let all: Vec<usize> = (0..site.entries.len()).collect();
+    rank_entries(site, &all)
+}
+
+/// Per entry, its place in the order of slugs (equal slugs in site order): how related
+/// lists break their last ties.
+pub(super) fn slug_ranks(entries: &[Arc<Entry>]) -> Vec<u32> {
+    let mut by_slug: Vec<usize> = (0..entries.len()).collect();
+    by_slug.sort_by(|&a, &b| entries[a].briefing.slug.cmp(&entries[b].briefing.slug));
+    let mut ranks = vec![0u32; entries.len()];
+    for (rank, &e) in by_slug.iter().enumerate() {
+        ranks[e] = rank as u32;
+    }
+    ranks
 }
 
 /// The related briefings of every entry of `site` (whose `related` is not set yet), taking
@@ -39,25 +45,19 @@ pub(super) fn related_entries(
 /// places of a changed one in a term it joined or left (every member of a term short enough
 /// to be considered whole): only those are ranked again. Anything else ranks every entry.
 pub(super) fn related_after(site: &Site, previous: &Site) -> Vec<Vec<usize>> {
-    let (config, entries, taxonomies) = (&site.config, &site.entries, &site.taxonomies);
-    let Some(affected) = affected_by_term_edits(site, previous) else {
-        return related_entries(config, entries, taxonomies);
-    };
-    let mut related = Vec::clone(&previous.related);
-    let fresh = rank_entries(config, entries, taxonomies, &affected);
-    for (&e, list) in affected.iter().zip(fresh) {
-        related[e] = list;
+    match term_edits(site, previous) {
+        Some(changed) => related_after_term_edits(site, previous, &changed),
+        None => related_entries(site),
     }
-    related
 }
 
 /// More briefings changed than this in one edit: rank them all (a folder renamed, a
 /// search-and-replace across the site).
 const MAX_PATCHED_EDITS: usize = 64;
 
-/// The entries whose related lists may differ between `previous` and `site`, when the only
-/// difference that matters is the terms of a few entries; `None` when anything else changed.
-fn affected_by_term_edits(site: &Site, previous: &Site) -> Option<Vec<usize>> {
+/// The entries whose terms differ between `previous` and `site`, when that is the only
+/// difference that matters to related lists; `None` when anything else changed.
+fn term_edits(site: &Site, previous: &Site) -> Option<Vec<usize>> {
     let (old, new) = (previous, site);
     let same_shape = old.config.related == new.config.related
         && old.entries.len() == new.entries.len()
@@ -88,8 +88,31 @@ fn affected_by_term_edits(site: &Site, previous: &Site) -> Option<Vec<usize>> {
             }
         }
     }
-    let mut affected = changed.clone();
-    for &e in &changed {
+    Some(changed)
+}
+
+/// The related lists of `site`, which is `previous` with the terms of the entries `changed`
+/// edited (nothing else: the same briefings in the same places, the same settings). Only
+/// the entries near them in the terms they joined or left are ranked again.
+pub(super) fn related_after_term_edits(
+    site: &Site,
+    previous: &Site,
+    changed: &[usize],
+) -> Vec<Vec<usize>> {
+    let affected = near_term_edits(previous, site, changed);
+    let mut related = Vec::clone(&previous.related);
+    let fresh = rank_entries(site, &affected);
+    for (&e, list) in affected.iter().zip(fresh) {
+        related[e] = list;
+    }
+    related
+}
+
+/// The entries `changed` and those within `WINDOW + 1` places of one of them in a term it
+/// joined or left, in `old` or `new`: the only related lists a term edit can change.
+fn near_term_edits(old: &Site, new: &Site, changed: &[usize]) -> Vec<usize> {
+    let mut affected = changed.to_vec();
+    for &e in changed {
         for t in 0..new.taxonomies.len() {
             let before: Vec<&str> = term_slugs(old, e, t).collect();
             let after: Vec<&str> = term_slugs(new, e, t).collect();
@@ -109,7 +132,7 @@ fn affected_by_term_edits(site: &Site, previous: &Site) -> Option<Vec<usize>> {
     }
     affected.sort_unstable();
     affected.dedup();
-    Some(affected)
+    affected
 }
 
 /// The slugs of entry `e`'s terms of taxonomy `t`, in order.
@@ -132,12 +155,9 @@ fn near_in_term(members: &[usize], e: usize) -> &[usize] {
 
 /// The related briefings of the entries `which` (indices into `entries`, best first), in
 /// that order.
-fn rank_entries(
-    config: &Config,
-    entries: &[Arc<Entry>],
-    taxonomies: &[Taxonomy],
-    which: &[usize],
-) -> Vec<Vec<usize>> {
+fn rank_entries(site: &Site, which: &[usize]) -> Vec<Vec<usize>> {
+    let (config, entries, taxonomies) = (&site.config, &site.entries, &site.taxonomies);
+    let slug_rank = &site.slug_ranks;
     let limit = config.related.limit;
     let weights: Vec<u32> = taxonomies
         .iter()
@@ -152,12 +172,6 @@ fn rank_entries(
         .iter()
         .map(|entry| entry.briefing.date.timestamp.as_second())
         .collect();
-    let mut by_slug: Vec<usize> = (0..n).collect();
-    by_slug.sort_by(|&a, &b| entries[a].briefing.slug.cmp(&entries[b].briefing.slug));
-    let mut slug_rank = vec![0u32; n];
-    for (rank, &e) in by_slug.iter().enumerate() {
-        slug_rank[e] = rank as u32;
-    }
     which
         .par_iter()
         // One score per entry, reused across the briefings a thread handles: adding a
@@ -391,7 +405,7 @@ mod tests {
             }
             let after = build(&briefings, Some(&before));
             let full = build(&briefings, None);
-            patched += usize::from(super::affected_by_term_edits(&full, &before).is_some());
+            patched += usize::from(super::term_edits(&full, &before).is_some());
             assert_eq!(after.related, full.related, "round {round}");
             before = after;
         }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use super::{Entry, Taxonomy};
+use super::{Entry, Taxonomy, Term};
 
 /// One event of the site, as reported by one or more briefings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -91,16 +91,7 @@ impl Timeline {
                 taxonomy
                     .terms
                     .iter()
-                    .map(|term| {
-                        let mut shown: Vec<usize> = term
-                            .members
-                            .iter()
-                            .flat_map(|&e| by_entry[e].iter().copied())
-                            .collect();
-                        shown.sort_unstable();
-                        shown.dedup();
-                        shown
-                    })
+                    .map(|term| events_of(&by_entry, term))
                     .collect()
             })
             .collect();
@@ -110,6 +101,11 @@ impl Timeline {
             terms,
             by_entry,
         }
+    }
+
+    /// The events term `term`'s briefings report (indices into `events`, oldest first).
+    pub(super) fn term_events(&self, term: &Term) -> Vec<usize> {
+        events_of(&self.by_entry, term)
     }
 
     /// Index into `years` of the year `year`, if it has events.
@@ -129,6 +125,17 @@ impl Timeline {
         }
         groups
     }
+}
+
+fn events_of(by_entry: &[Vec<usize>], term: &Term) -> Vec<usize> {
+    let mut shown: Vec<usize> = term
+        .members
+        .iter()
+        .flat_map(|&e| by_entry[e].iter().copied())
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    shown
 }
 
 pub fn timeline_path() -> String {

@@ -26,12 +26,20 @@ impl DateValue {
     }
     /// RFC 3339, for `<time datetime>`, feeds and sitemaps.
     pub fn rfc3339(&self) -> String {
-        // A calendar date was parsed into `date` already (sitemaps ask 10,000 times).
+        let mut out = String::with_capacity(25);
+        self.push_rfc3339(&mut out);
+        out
+    }
+
+    /// `rfc3339`, appended to `out` (a sitemap asks ~20,000 times).
+    pub fn push_rfc3339(&self, out: &mut String) {
+        // A calendar date was parsed into `date` already, so the text is a valid `YYYY-MM-DD`.
         if self.text.len() == 10 {
-            // Parsed already, so the text is a valid `YYYY-MM-DD`.
-            return midnight_utc(&self.text);
+            out.push_str(&self.text);
+            out.push_str("T00:00:00Z");
+        } else {
+            out.push_str(&rfc3339(&self.text).unwrap_or_else(|| self.timestamp.to_string()));
         }
-        rfc3339(&self.text).unwrap_or_else(|| self.timestamp.to_string())
     }
 }
 

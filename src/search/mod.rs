@@ -197,12 +197,27 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     files
 }
 
+/// `outputs`, calling `pace` before each record and after each file is made: the preview's
+/// index thread waits there while a save is rendered.
+pub fn outputs_paced(site: &Site, pace: &(dyn Fn() + Sync)) -> Vec<Output> {
+    let mut files = Vec::new();
+    each_output_paced(site, pace, &mut |file| files.push(file));
+    files
+}
+
 /// `outputs`, each given to `sink` as soon as it is made (see `each_index_file`).
 pub fn each_output(site: &Site, sink: &mut (dyn FnMut(Output) + Send)) {
+    each_output_paced(site, &|| {}, sink);
+}
+
+fn each_output_paced(site: &Site, pace: &(dyn Fn() + Sync), sink: &mut (dyn FnMut(Output) + Send)) {
     if !site.config.search {
         return;
     }
-    let record = |n| record(site, n);
+    let record = |n| {
+        pace();
+        record(site, n)
+    };
     each_index_file(
         record_count(site),
         record,
@@ -212,7 +227,8 @@ pub fn each_output(site: &Site, sink: &mut (dyn FnMut(Output) + Send)) {
             sink(Output {
                 path: PathBuf::from(FOLDER).join(path),
                 bytes,
-            })
+            });
+            pace();
         },
     );
 }

@@ -471,7 +471,7 @@ impl Project {
     /// The fast path for edits that move nothing: entries `replaced` keep their place in every
     /// list, so only the pages that show them are candidates for re-rendering. With
     /// `retagged`, some moved between terms: the model is patched (`Site::retagged`, or built
-    /// again when it cannot be) and every page's fingerprint is compared.
+    /// again when it cannot be), which names the candidates and the pages that went away.
     fn rebuild_in_place(
         &mut self,
         replaced: Vec<(usize, Arc<Briefing>)>,

@@ -69,9 +69,10 @@ impl LiveIndex {
         }
     }
     /// Holds the index back while the guard lives: the preview renders a save meanwhile, and
-    /// on two cores an index written beside it made a tag edit ~30% slower, even at a lower
-    /// priority (they share memory bandwidth and caches). The index stops at its next record
-    /// or file (each well under a millisecond at 10,000 briefings).
+    /// on two cores an index written beside it made a tag edit ~30% slower (a core, memory
+    /// bandwidth and caches shared). The index stops at its next record or file (each well
+    /// under a millisecond at 10,000 briefings). A lower thread priority was tried instead: it
+    /// starved the index whenever anything else ran (the soak's builds held it past 30 s).
     pub fn pause(&self) -> Paused {
         self.state().paused = true;
         Paused {
@@ -90,8 +91,9 @@ impl LiveIndex {
         }
     }
 
-    /// Blocks while a save is rendered.
-    fn wait_while_paused(&self) {
+    /// On the index's own thread: blocks while a save is rendered, then frees what the saves
+    /// left (`free_later`), so renders handed over during a long index are not kept to its end.
+    fn between_saves(&self) {
         let mut state = self.state();
         while state.paused {
             state = match self.shared.1.wait(state) {
@@ -99,6 +101,13 @@ impl LiveIndex {
                 Err(e) => e.into_inner(),
             };
         }
+        drop(state);
+        self.free_unused();
+    }
+
+    fn free_unused(&self) {
+        let unused = std::mem::take(&mut self.state().unused);
+        drop(unused);
     }
 
     /// Waits until the index of the latest rebuild is written, at most `limit`.
@@ -143,13 +152,9 @@ impl Drop for Paused {
 /// Writes each model asked for, newest first, until the project is gone (`keep_waiting`) or
 /// nothing is pending (not `keep_waiting`: the caller's own thread).
 fn work(shared: Weak<(Mutex<State>, Condvar)>, keep_waiting: bool) {
-    if keep_waiting {
-        yield_to_renders();
-    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .thread_name(|_| "sitrep-search-pool".into())
-        .start_handler(|_| yield_to_renders())
         .build()
         .ok();
     loop {
@@ -157,7 +162,7 @@ fn work(shared: Weak<(Mutex<State>, Condvar)>, keep_waiting: bool) {
             return;
         };
         let index = LiveIndex { shared: strong };
-        let (next, unused) = {
+        let next = {
             let mut state = index.state();
             if state.pending.is_none() && state.unused.is_empty() && keep_waiting {
                 // A short wait, so the thread notices when the project is dropped.
@@ -170,13 +175,15 @@ fn work(shared: Weak<(Mutex<State>, Condvar)>, keep_waiting: bool) {
                     Err(e) => e.into_inner().0,
                 };
             }
-            let unused = std::mem::take(&mut state.unused);
-            (state.pending.take(), unused)
+            state.pending.take()
         };
-        // Freed once the save that left it is shown (it is handed over mid-render).
-        if !unused.is_empty() {
-            index.wait_while_paused();
-            drop(unused);
+        // Only on its own thread: inline (no thread could start, or no pool of its own), the
+        // index is written by the save that holds the pause, or by the workers it waits for.
+        let paced = keep_waiting && pool.is_some();
+        if paced {
+            index.between_saves();
+        } else {
+            index.free_unused();
         }
         let Some((generation, site)) = next else {
             if keep_waiting {
@@ -184,7 +191,11 @@ fn work(shared: Weak<(Mutex<State>, Condvar)>, keep_waiting: bool) {
             }
             return;
         };
-        let pace = || index.wait_while_paused();
+        let pace = || {
+            if paced {
+                index.between_saves();
+            }
+        };
         let outputs = match &pool {
             Some(pool) => pool.install(|| crate::search::outputs_paced(&site, &pace)),
             None => crate::search::outputs_paced(&site, &pace),
@@ -206,17 +217,6 @@ fn work(shared: Weak<(Mutex<State>, Condvar)>, keep_waiting: bool) {
     }
 }
 
-/// Lowers the calling thread's scheduling priority (nice 10), so that while the index is
-/// written the render of the next save takes the cores it needs (on two cores, a tag edit's
-/// render was ~40% slower beside an index at full priority); the index gets what is idle.
-fn yield_to_renders() {
-    // SAFETY: setpriority takes no pointers; on Linux, `who = 0` is the calling thread.
-    #[cfg(target_os = "linux")]
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -225,13 +225,41 @@ mod tests {
     use super::LiveIndex;
     use crate::site::Site;
 
-    #[test]
-    fn a_paused_index_waits_for_the_save_and_then_catches_up() {
+    fn one_briefing_site() -> Arc<Site> {
         let config = crate::config::parse_config("title: T\nbase_url: https://e.org/\n").unwrap();
         let files = [("content/a.md", "title: A\ndate: 2025-01-01")];
         let briefings = crate::site::test_briefings(&config, &files);
         let now = jiff::Timestamp::UNIX_EPOCH;
-        let site = Arc::new(Site::build(config, briefings, false, now).unwrap());
+        Arc::new(Site::build(config, briefings, false, now).unwrap())
+    }
+
+    #[test]
+    fn an_index_written_inline_during_a_save_does_not_wait_for_that_save() {
+        // When no thread can be started, `request` writes the index on the saving thread,
+        // which holds the pause: waiting for it would never end.
+        let index = LiveIndex::default();
+        let _rendering = index.pause();
+        {
+            let mut state = index.state();
+            state.requested = 1;
+            state.pending = Some((1, one_briefing_site()));
+        }
+        let shared = Arc::downgrade(&index.shared);
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            super::work(shared, false);
+            let _ = done.send(());
+        });
+        assert!(
+            finished.recv_timeout(Duration::from_secs(30)).is_ok(),
+            "the inline index waited for the save that writes it"
+        );
+        assert!(index.count() > 0);
+    }
+
+    #[test]
+    fn a_paused_index_waits_for_the_save_and_then_catches_up() {
+        let site = one_briefing_site();
         let index = LiveIndex::default();
         let rendering = index.pause();
         index.request(site);

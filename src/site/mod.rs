@@ -474,6 +474,21 @@ impl Site {
 }
 
 /// Briefings for the model's unit tests: each `(path, front matter)` with the body `Body.`.
+/// A deterministic stream of numbers for the model's seeded tests (no crate needed).
+#[cfg(test)]
+pub(crate) struct Lcg(pub(crate) u64);
+
+#[cfg(test)]
+impl Lcg {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn test_briefings(config: &Config, files: &[(&str, &str)]) -> Vec<Arc<Briefing>> {
     files

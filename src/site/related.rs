@@ -332,18 +332,7 @@ mod tests {
         );
     }
 
-    /// A deterministic stream of numbers (no crate needed for a seeded test).
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n
-        }
-    }
+    use crate::site::Lcg;
 
     /// Front matter of briefing `i`: common tags (long, windowed member lists), rare ones
     /// (short lists, taken whole), `edge` on 2 × WINDOW - 2 of them at first (an edit

@@ -303,18 +303,7 @@ mod tests {
     use crate::content::Briefing;
     use crate::site::{Site, SiteDocs};
 
-    /// A deterministic stream of numbers (no crate needed for a seeded test).
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n
-        }
-    }
+    use crate::site::Lcg;
 
     /// Front matter of briefing `i`: tags written in several spellings of one slug (the
     /// first file's wins), common and rare tags, now and then a tag no other briefing has

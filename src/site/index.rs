@@ -66,20 +66,22 @@ pub(super) fn resolve_terms(
     (taxonomy_terms, briefing_terms)
 }
 
+/// Where a term sorts among its taxonomy's: by name ignoring case, then as written, then slug.
+pub(super) fn term_order(term: &Term) -> (String, String, String) {
+    (
+        term.name.to_lowercase(),
+        term.name.clone(),
+        term.slug.clone(),
+    )
+}
+
 pub(super) fn sort_terms(
     mut taxonomies: Vec<Taxonomy>,
     mut entries: Vec<Entry>,
 ) -> (Vec<Taxonomy>, Vec<Entry>) {
     for (t, taxonomy) in taxonomies.iter_mut().enumerate() {
         let mut order: Vec<usize> = (0..taxonomy.terms.len()).collect();
-        let key = |term: &Term| {
-            (
-                term.name.to_lowercase(),
-                term.name.clone(),
-                term.slug.clone(),
-            )
-        };
-        order.sort_by_cached_key(|&i| key(&taxonomy.terms[i]));
+        order.sort_by_cached_key(|&i| term_order(&taxonomy.terms[i]));
         let mut new_index = vec![0; order.len()];
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;

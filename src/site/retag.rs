@@ -215,17 +215,10 @@ impl Site {
             members: Vec::new(),
             profile: None,
         };
-        let key = |term: &Term| {
-            (
-                term.name.to_lowercase(),
-                term.name.clone(),
-                term.slug.clone(),
-            )
-        };
-        let new_key = key(&term);
+        let new_key = super::index::term_order(&term);
         let at = self.taxonomies[t]
             .terms
-            .partition_point(|other| key(other) < new_key);
+            .partition_point(|other| super::index::term_order(other) < new_key);
         self.taxonomies[t].terms.insert(at, term);
         self.timeline.terms[t].insert(at, Vec::new());
         self.shift_term_indices(t, |i| if i >= at { i + 1 } else { i });

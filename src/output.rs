@@ -144,7 +144,7 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = remove_tree(&self.dir);
         }
     }
 }
@@ -209,7 +209,7 @@ fn swap_in(
             },
         });
     }
-    let leftover = std::fs::remove_dir_all(&old).err().map(|e| {
+    let leftover = remove_tree(&old).err().map(|e| {
         // Whatever is left is still sitrep's: mark it, so the next build may clear it.
         let _ = std::fs::write(old.join(MARKER), MARKER_TEXT);
         (old.clone(), anyhow!(e))
@@ -252,11 +252,40 @@ pub fn check_folders(output_dir: &Path) -> Option<NotOurs> {
 }
 
 fn remove_if_present(path: &Path) -> Result<()> {
-    match std::fs::remove_dir_all(path) {
+    match remove_tree(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e).with_context(|| format!("cannot remove {}", path.display())),
     }
+}
+
+/// Removes the folder `path` and everything in it, as `remove_dir_all`, but the folders two
+/// levels down (`2025/07/`, `tags/drones/`) are removed in parallel first. One by one, the
+/// previous site's ~20,000 files and folders (10,000 briefings) took ~115 ms of a 1.1 s
+/// rebuild on tmpfs, with the other core idle, and 1-2 s on this machine's disk.
+fn remove_tree(path: &Path) -> std::io::Result<()> {
+    let subfolders: Vec<PathBuf> = folders_in(path)
+        .iter()
+        .flat_map(|folder| folders_in(folder))
+        .collect();
+    // What fails here is left for the last call, which reports it.
+    subfolders.par_iter().for_each(|folder| {
+        let _ = std::fs::remove_dir_all(folder);
+    });
+    std::fs::remove_dir_all(path)
+}
+
+/// The folders directly in `path`; links are not followed (nor listed: `remove_dir_all`
+/// removes a link, never what it points to).
+fn folders_in(path: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|entry| entry.path())
+        .collect()
 }
 
 #[cfg(test)]
@@ -288,6 +317,56 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn a_previous_site_goes_whole_and_links_in_it_are_removed_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // Kept: what links in the previous site point to.
+        let outside = dir.path().join("sources");
+        std::fs::create_dir_all(outside.join("2025/07")).unwrap();
+        std::fs::write(outside.join("2025/07/keep.md"), "keep").unwrap();
+        for folder in [
+            "2025/07/peace-offer",
+            "2025/08/talks",
+            "tags/drones",
+            "deep/a/b/c",
+        ] {
+            std::fs::create_dir_all(out.join(folder)).unwrap();
+            std::fs::write(out.join(folder).join("index.html"), "old").unwrap();
+        }
+        std::fs::write(out.join("2025/index.html"), "old").unwrap();
+        std::fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&outside, out.join("linked")).unwrap();
+            std::os::unix::fs::symlink(outside.join("2025"), out.join("2025/linked")).unwrap();
+            std::os::unix::fs::symlink(outside.join("2025/07"), out.join("2025/08/linked"))
+                .unwrap();
+        }
+        let outputs = vec![Output {
+            path: "a/index.html".into(),
+            bytes: b"new".to_vec(),
+        }];
+        write_site(&out, outputs, &[]).unwrap();
+        let mut left: Vec<_> = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .map(|e| e.unwrap().path().strip_prefix(&out).unwrap().to_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["", MARKER, "a", "a/index.html"].map(PathBuf::from));
+        assert_eq!(
+            std::fs::read_to_string(outside.join("2025/07/keep.md")).unwrap(),
+            "keep"
+        );
+        let beside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(beside, ["public", "sources"]);
     }
 
     /// A previous site (marked, as sitrep writes it) and a staging folder beside it.

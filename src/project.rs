@@ -23,6 +23,7 @@ use crate::site::{PageKey, Site, output_file};
 
 mod documents;
 mod findings;
+mod schedule;
 mod search;
 
 pub use search::LiveIndex;
@@ -202,10 +203,24 @@ impl Project {
         self.search.wait(Duration::from_secs(60));
     }
 
-    /// Applies changes to the files at `paths` (absolute, or relative to the root).
+    /// Applies changes to the files at `paths` (absolute, or relative to the root). No
+    /// paths: the site is built again if a `publish_at:` time has come (see `next_due`).
     pub fn apply(&mut self, paths: &[PathBuf]) -> Update {
         let started = Instant::now();
         let _index_waits = self.search.pause();
+        if paths.is_empty() {
+            if !self.schedule_came() {
+                return Update {
+                    elapsed: started.elapsed(),
+                    ..Update::default()
+                };
+            }
+            // What was scheduled may now be linked to, listed, and in the timelines.
+            self.check_everything = true;
+            let mut update = self.rebuild(false, started);
+            self.check(&mut update, Scope::Site, started);
+            return update;
+        }
         let mut touched = self.classify(paths);
         if touched.config {
             self.reload_config();
@@ -246,9 +261,11 @@ impl Project {
         // (A stylesheet edited in place moves nothing.)
         self.check_everything |= touched.rescan || touched.theme || statics_moved;
         self.check_everything |= touched.docs_rescan;
-        let mut in_place = !(touched.rescan || touched.theme || touched.statics || docs_changed)
+        let model_moves = touched.rescan || touched.theme || touched.statics || docs_changed;
+        let mut in_place = !model_moves
             && self.errors.is_empty()
-            && !self.full_render_owed;
+            && !self.full_render_owed
+            && !self.schedule_came();
         let mut replaced = Vec::new();
         let mut retagged = false;
         let mut saved = Vec::new();

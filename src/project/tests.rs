@@ -659,3 +659,41 @@ fn a_correction_moved_in_the_log_moves_its_date_in_the_sitemap() {
         sitemap(&project)
     );
 }
+
+/// A patched model kept the clock of the last full build: once a briefing's `publish_at:`
+/// had come, edits made in place went on holding it back.
+#[test]
+fn a_briefing_whose_publish_at_comes_while_previewing_is_published_by_the_next_save() {
+    let due = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3);
+    let later = format!(
+        "---\ntitle: Later\ndate: 2025-02-01\npublish_at: {}\n---\nBody of Later.\n",
+        due.strftime("%Y-%m-%dT%H:%M:%SZ")
+    );
+    let (dir, mut project, first) = site(&[
+        ("content/now.md", &briefing("Now", "2025-01-01", "x")),
+        ("content/later.md", &later),
+    ]);
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    assert!(project.file("2025/02/later/index.html").is_none());
+    while jiff::Timestamp::now() <= due {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // An edit the model could take in place, of another briefing.
+    let now_md = dir.path().join("content/now.md");
+    std::fs::write(
+        &now_md,
+        briefing("Now", "2025-01-01", "x").replace("Body", "New body"),
+    )
+    .unwrap();
+    let update = project.apply(&[now_md]);
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert!(
+        project.file("2025/02/later/index.html").is_some(),
+        "{:?}",
+        update.changed
+    );
+    assert_eq!(
+        differing_from_a_fresh_start(&project, dir.path()),
+        Vec::<String>::new()
+    );
+}

@@ -205,7 +205,8 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Server> {
     std::thread::Builder::new()
         .name("sitrep-rebuild".into())
         .spawn(move || {
-            while let Ok(mut paths) = pending.recv() {
+            let mut fired = None;
+            while let Some(mut paths) = next_change(&rebuild_shared, &pending, &mut fired) {
                 // Batches that arrived while the last rebuild ran are applied together.
                 while let Ok(more) = pending.try_recv() {
                     paths.extend(more);
@@ -303,6 +304,43 @@ fn notices_for(project: &Project, update: &Update) -> String {
 }
 
 /// Applies one batch of changed paths, tells the pages, and prints one line.
+/// The paths of the next change, or none when a scheduled briefing's `publish_at:` time
+/// has come (so the preview publishes it as the build would); `None` once watching stopped.
+/// `fired` is the last time that came: while the site has errors, the model keeps its
+/// clock and the same time stays due, so it waits for an edit instead of building again.
+fn next_change(
+    shared: &Shared,
+    pending: &mpsc::Receiver<Vec<PathBuf>>,
+    fired: &mut Option<jiff::Timestamp>,
+) -> Option<Vec<PathBuf>> {
+    loop {
+        let due = shared
+            .live
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .project
+            .next_due();
+        let Some(due) = due.filter(|due| Some(*due) != *fired) else {
+            return pending.recv().ok();
+        };
+        let left = due.duration_since(crate::now());
+        if left.is_negative() || left.is_zero() {
+            *fired = Some(due);
+            return Some(Vec::new());
+        }
+        // Looked at again at least every minute: the clock may jump (a laptop asleep).
+        let wait = left.unsigned_abs().min(DUE_RECHECK);
+        match pending.recv_timeout(wait) {
+            Ok(paths) => return Some(paths),
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+/// How long the preview waits for a `publish_at:` time before looking at the clock again.
+const DUE_RECHECK: Duration = Duration::from_secs(60);
+
 fn rebuild(shared: &Shared, paths: &[PathBuf]) {
     if shared.stopped.load(Ordering::SeqCst) {
         return;
@@ -464,6 +502,9 @@ fn print_errors(errors: &[Diagnostic]) {
 
 /// `content/x.md`, `content/x.md, site.yaml`, or `5 files`.
 fn describe(root: &Path, paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return "the clock (a `publish_at:` time came)".to_string();
+    }
     if paths.len() > 3 {
         return format!("{} files", paths.len());
     }

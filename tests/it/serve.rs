@@ -609,6 +609,52 @@ fn warnings_show_in_a_small_panel_and_other_files_keep_a_count() {
     assert!(!serve.get(BRIEFING_URL).body.contains("sitrep-panel"));
 }
 
+/// The preview publishes a scheduled briefing when its `publish_at:` time comes, without
+/// waiting for an edit, as a build run then would.
+#[test]
+fn a_scheduled_briefing_appears_in_the_preview_when_its_time_comes() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    let events = serve.events();
+    // Whole seconds, as written in the file.
+    let due = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second() + 4).unwrap();
+    save(
+        &site.root.join("content/2025/embargoed.md"),
+        &format!(
+            "---\ntitle: Embargoed statement\ndate: 2025-07-22\npublish_at: {}\n---\nBody.\n",
+            due.strftime("%Y-%m-%dT%H:%M:%SZ")
+        ),
+    );
+    let held = events.next_update();
+    assert!(
+        held["notices"]
+            .as_str()
+            .unwrap()
+            .contains("is held back until"),
+        "{held}\n{}",
+        serve.output()
+    );
+    assert_eq!(serve.get("/briefings/2025/07/embargoed/").status, 404);
+
+    // No edit: the clock alone.
+    let published = events.next_update();
+    assert!(jiff::Timestamp::now() >= due, "{published}");
+    assert!(
+        !published["notices"].to_string().contains("is held back"),
+        "{published}"
+    );
+    let page = serve.get("/briefings/2025/07/embargoed/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Embargoed statement"));
+    assert!(
+        serve
+            .get("/briefings/")
+            .body
+            .contains("Embargoed statement")
+    );
+    serve.wait_for_output("the clock (a `publish_at:` time came) changed: ");
+}
+
 #[test]
 fn saving_a_draft_or_a_held_back_briefing_says_why_the_preview_leaves_it_out() {
     let site = site();

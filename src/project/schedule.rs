@@ -1,0 +1,36 @@
+//! The preview's clock: scheduled briefings (`publish_at:`) come out while it runs.
+
+use super::{FileState, Project};
+
+impl Project {
+    /// The next moment a briefing's `publish_at:` comes, after the model's clock: the
+    /// preview applies no paths then (`apply(&[])`), which publishes it.
+    pub fn next_due(&self) -> Option<jiff::Timestamp> {
+        let then = self.renderer.as_ref()?.site().now;
+        self.files
+            .values()
+            .filter_map(|state| match state {
+                FileState::Loaded(b) => b.publish_at.as_ref().map(|at| at.timestamp),
+                _ => None,
+            })
+            .filter(|&at| at > then)
+            .min()
+    }
+
+    /// Whether a briefing's `publish_at:` has come since the model was built. A patched
+    /// model keeps the clock of the last full build, so it would go on holding the briefing
+    /// back (or marking it scheduled): only a full build publishes it.
+    pub(super) fn schedule_came(&self) -> bool {
+        let Some(renderer) = &self.renderer else {
+            return false;
+        };
+        let (then, now) = (renderer.site().now, crate::now());
+        self.files.values().any(|state| match state {
+            FileState::Loaded(b) => b
+                .publish_at
+                .as_ref()
+                .is_some_and(|at| at.timestamp > then && at.timestamp <= now),
+            _ => false,
+        })
+    }
+}

@@ -21,16 +21,6 @@ impl Project {
     /// model keeps the clock of the last full build, so it would go on holding the briefing
     /// back (or marking it scheduled): only a full build publishes it.
     pub(super) fn schedule_came(&self) -> bool {
-        let Some(renderer) = &self.renderer else {
-            return false;
-        };
-        let (then, now) = (renderer.site().now, crate::now());
-        self.files.values().any(|state| match state {
-            FileState::Loaded(b) => b
-                .publish_at
-                .as_ref()
-                .is_some_and(|at| at.timestamp > then && at.timestamp <= now),
-            _ => false,
-        })
+        self.next_due().is_some_and(|due| due <= crate::now())
     }
 }

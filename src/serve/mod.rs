@@ -303,7 +303,6 @@ fn notices_for(project: &Project, update: &Update) -> String {
     html
 }
 
-/// Applies one batch of changed paths, tells the pages, and prints one line.
 /// The paths of the next change, or none when a scheduled briefing's `publish_at:` time
 /// has come (so the preview publishes it as the build would); `None` once watching stopped.
 /// `fired` is the last time that came: while the site has errors, the model keeps its
@@ -341,6 +340,7 @@ fn next_change(
 /// How long the preview waits for a `publish_at:` time before looking at the clock again.
 const DUE_RECHECK: Duration = Duration::from_secs(60);
 
+/// Applies one batch of changed paths, tells the pages, and prints one line.
 fn rebuild(shared: &Shared, paths: &[PathBuf]) {
     if shared.stopped.load(Ordering::SeqCst) {
         return;

@@ -326,8 +326,12 @@ impl Project {
         match site.entry_of(path) {
             Some(e) if site.can_replace_in_place(e, new) => Some(EditKind::InPlace(e, new.clone())),
             Some(e) if site.can_retag(e, new) => Some(EditKind::Retag(e, new.clone())),
-            None if (new.draft && !self.options.drafts)
-                || crate::is_held_back(new, self.options.drafts, site.now) =>
+            // Links to a held-back briefing point where it will be: the model follows when
+            // that place changes, or when a briefing starts or stops being held back.
+            None if ((new.draft && !self.options.drafts)
+                || crate::is_held_back(new, self.options.drafts, site.now))
+                && site.held_back_path(path)
+                    == schedule::held_back_path(new, self.options.drafts, site.now) =>
             {
                 Some(EditKind::Unlisted)
             }

@@ -24,3 +24,13 @@ impl Project {
         self.next_due().is_some_and(|due| due <= crate::now())
     }
 }
+
+/// Where briefing `b` will be if the model holds it back until its `publish_at:` (a draft is
+/// not held back: it is left out).
+pub(super) fn held_back_path(
+    b: &crate::content::Briefing,
+    drafts: bool,
+    now: jiff::Timestamp,
+) -> Option<&str> {
+    crate::is_held_back(b, drafts, now).then_some(b.permalink.as_str())
+}

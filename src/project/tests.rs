@@ -697,3 +697,30 @@ fn a_briefing_whose_publish_at_comes_while_previewing_is_published_by_the_next_s
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_link_to_a_scheduled_briefing_follows_its_future_url_while_previewing() {
+    let later = |slug: &str| {
+        format!(
+            "---\ntitle: Later\ndate: 2025-02-01\nslug: {slug}\npublish_at: 2999-01-01T08:00:00Z\n---\nText.\n"
+        )
+    };
+    let (dir, mut project, first) = site(&[
+        (
+            "content/now.md",
+            "---\ntitle: Now\ndate: 2025-01-01\n---\nSee [later](later.md).\n",
+        ),
+        ("content/later.md", &later("first")),
+    ]);
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    assert!(text(&project, "2025/01/now/index.html").contains(r#"href="/2025/02/first/""#));
+    let later_md = dir.path().join("content/later.md");
+    std::fs::write(&later_md, later("second")).unwrap();
+    let update = project.apply(std::slice::from_ref(&later_md));
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert!(text(&project, "2025/01/now/index.html").contains(r#"href="/2025/02/second/""#));
+    assert_eq!(
+        differing_from_a_fresh_start(&project, dir.path()),
+        Vec::<String>::new()
+    );
+}

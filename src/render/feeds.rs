@@ -14,8 +14,9 @@ use crate::content::DateValue;
 use crate::site::{PageKey, Site, is_html_page};
 
 /// A briefing's body HTML with links to other briefings' files (`[x](other.md)`) resolved to
-/// their URLs, as the model resolved them (`Entry::file_links`). Links to files that are not
-/// published briefings keep a visible path so that `sitrep check` (and readers) notice them.
+/// their URLs, as the model resolved them (`Entry::file_links`); a briefing still held back by
+/// `publish_at:` gets the URL it will have. Links to files that are not briefings of the site
+/// keep a visible path so that `sitrep check` (and readers) notice them.
 pub fn entry_content(site: &Site, e: usize) -> Cow<'_, str> {
     let entry = &site.entries[e];
     body_content(site, &entry.briefing.body, &entry.file_links)
@@ -42,8 +43,8 @@ pub fn body_content<'a>(
             .iter()
             .position(|file| file == link.file)
             .and_then(|i| targets.get(i).copied().flatten());
-        match target {
-            Some(target) => out.push_str(&base.path_for(&site.entries[target].path)),
+        match site.file_link_path(target, link.file) {
+            Some(path) => out.push_str(&base.path_for(path)),
             None => out.push_str(&base.path_for(link.file)),
         }
         if let Some(fragment) = link.fragment {

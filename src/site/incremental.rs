@@ -181,8 +181,8 @@ impl Site {
                 self.taxonomies[t].terms[i].name.hash(&mut h);
             }
         }
-        for &target in &entry.file_links {
-            target.map(|t| &self.entries[t].path).hash(&mut h);
+        for (file, &target) in entry.briefing.body.file_links.iter().zip(&entry.file_links) {
+            self.file_link_path(target, file).hash(&mut h);
         }
         self.hash_byline(e, &mut h);
         h.finish()

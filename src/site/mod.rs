@@ -5,7 +5,7 @@
 //! dependency map incremental rebuilds use. No I/O, no templates.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::{Config, TaxonomyConfig};
@@ -118,6 +118,9 @@ pub struct Site {
     pub all_entries: Vec<usize>,
     /// When the briefings left out by `publish_at:` are due, earliest first.
     pub scheduled: Vec<jiff::Timestamp>,
+    /// The site paths those briefings will have, by source file: a link to one points where
+    /// it will be (`sitrep check` warns that it is broken until then), never at its file.
+    held_back: Arc<HashMap<PathBuf, String>>,
     /// The moment the model was built for: a `publish_at:` after it is still ahead.
     pub now: jiff::Timestamp,
     /// Entry index by source file, for links between briefing files and incremental edits.
@@ -180,6 +183,7 @@ impl Site {
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut scheduled: Vec<jiff::Timestamp> = Vec::new();
+        let mut held_back = HashMap::new();
         let mut briefings: Vec<Arc<Briefing>> = briefings
             .into_iter()
             .filter(|b| drafts_included || !b.draft)
@@ -188,6 +192,7 @@ impl Site {
                 // (with drafts included, they are in, marked: see `Site::scheduled_at`).
                 Some(at) if at.timestamp > now && !drafts_included => {
                     scheduled.push(at.timestamp);
+                    held_back.insert(b.source_path.clone(), b.permalink.clone());
                     false
                 }
                 _ => true,
@@ -270,6 +275,7 @@ impl Site {
             fingerprints: std::sync::OnceLock::new(),
             all_entries: Vec::new(),
             scheduled,
+            held_back: Arc::new(held_back),
             now,
             by_source_path: Arc::default(),
             pages: Vec::new(),
@@ -428,6 +434,22 @@ impl Site {
                     .iter()
                     .map(move |&i| self.taxonomies[t].terms[i].name.as_str())
             })
+    }
+
+    /// The site path a link to briefing file `file` points at: its entry's, or where a
+    /// briefing held back by `publish_at:` will be; `None` for a file that is not a briefing
+    /// of this site (a draft, a missing file: `sitrep check` refuses those links).
+    pub fn file_link_path<'a>(&'a self, target: Option<usize>, file: &str) -> Option<&'a str> {
+        match target {
+            Some(t) => Some(&self.entries[t].path),
+            None => self.held_back.get(Path::new(file)).map(String::as_str),
+        }
+    }
+
+    /// Where briefing file `source_path` will be once its `publish_at:` comes, if the model
+    /// holds it back.
+    pub fn held_back_path(&self, source_path: &Path) -> Option<&str> {
+        self.held_back.get(source_path).map(String::as_str)
     }
 
     /// When entry `e` is due, while that is still ahead (only with drafts included: the

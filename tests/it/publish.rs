@@ -511,3 +511,35 @@ fn links_to_briefing_files_become_urls() {
         "feed content links are absolute"
     );
 }
+
+#[test]
+fn a_link_to_a_scheduled_briefing_file_points_where_it_will_be() {
+    let site = TestSite::with_config("title: T\nbase_url: https://example.org/desk/\n");
+    site.briefing(
+        "2025/a.md",
+        "title: A\ndate: 2025-01-01",
+        "Tomorrow: [the embargoed one](later.md#outlook).",
+    );
+    site.briefing(
+        "2025/later.md",
+        "title: Later\ndate: 2025-01-02\npublish_at: 2025-01-02T08:00:00+02:00",
+        "## Outlook\n\nText.",
+    );
+    let early = site.run_with_env(&["build"], &[("SITREP_NOW", "2025-01-02T05:59:00Z")]);
+    early.assert_ok();
+    assert!(early.stderr.contains("is broken until"), "{}", early.stderr);
+    // Never the repository path of its file: the URL it will have, which works once it is out.
+    let page = site.read("2025/01/a/index.html");
+    assert!(!page.contains("later.md"), "{page}");
+    assert!(
+        page.contains(r##"href="/desk/2025/01/later/#outlook""##),
+        "{page}"
+    );
+    site.run_with_env(&["build"], &[("SITREP_NOW", "2025-01-02T06:00:00Z")])
+        .assert_ok();
+    assert!(site.exists("2025/01/later/index.html"));
+    assert!(
+        site.read("2025/01/a/index.html")
+            .contains(r##"href="/desk/2025/01/later/#outlook""##)
+    );
+}

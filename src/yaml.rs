@@ -52,6 +52,58 @@ pub fn parse_mapping(text: &str) -> Result<Vec<Entry>, SyntaxError> {
     parse_mapping_with_crate(text)
 }
 
+/// [`parse_mapping`], going on past top-level keys written twice: each repetition is an
+/// error and is left out, so that the rest of the mapping is still read and checked (a
+/// second `title:` should not hide a bad source URL further down). `Err` holds every error
+/// when something else stops the reading.
+pub fn parse_mapping_past_repeats(
+    text: &str,
+) -> Result<(Vec<Entry>, Vec<SyntaxError>), Vec<SyntaxError>> {
+    let mut repeats = Vec::new();
+    let mut current = std::borrow::Cow::Borrowed(text);
+    loop {
+        match parse_mapping(&current) {
+            Ok(entries) => return Ok((entries, repeats)),
+            Err(error) => match without_repeated_key(&current, &error) {
+                Some(rest) if repeats.len() < MAX_REPEATS => {
+                    repeats.push(error);
+                    current = std::borrow::Cow::Owned(rest);
+                }
+                _ => {
+                    repeats.push(error);
+                    return Err(repeats);
+                }
+            },
+        }
+    }
+}
+
+/// Enough for any real mistake; a bound on the re-parses of a pathological file.
+const MAX_REPEATS: usize = 16;
+
+/// `text` with the top-level `key:` block that `error` reports as written twice blanked
+/// (its lines kept empty, so later lines keep their numbers), if that is the error.
+fn without_repeated_key(text: &str, error: &SyntaxError) -> Option<String> {
+    let key = error
+        .message
+        .strip_prefix('`')?
+        .strip_suffix("` is written twice")?;
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = error.line.checked_sub(1)?;
+    let line = lines.get(first)?;
+    if error.col != 1 || line.starts_with([' ', '\t']) || key_of(line).as_deref() != Some(key) {
+        return None;
+    }
+    // The block goes on over indented lines, column-0 list items and comments, as in
+    // `top_level_key_lines`.
+    let continues = |l: &&&str| l.is_empty() || l.starts_with([' ', '\t', '#', '-']);
+    let end = first + 1 + lines[first + 1..].iter().take_while(continues).count();
+    let mut out: Vec<&str> = lines[..first].to_vec();
+    out.extend(std::iter::repeat_n("", end - first));
+    out.extend(&lines[end..]);
+    Some(out.join("\n"))
+}
+
 /// [`parse_mapping`] through the YAML crate only.
 fn parse_mapping_with_crate(text: &str) -> Result<Vec<Entry>, SyntaxError> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| crate_error(&e, text))?;
@@ -252,9 +304,8 @@ fn duplicate(key: &str, at: Option<(usize, usize)>, text: &str) -> SyntaxError {
         line,
         col,
         message: format!("`{key}` is written twice"),
-        hint: Some(format!(
-            "keep one `{key}:` line; for several values use a list, `{key}: [a, b]`"
-        )),
+        // Which fields take lists is the caller's knowledge (see `list_hint`).
+        hint: Some(format!("keep one `{key}:` line")),
     }
 }
 
@@ -479,5 +530,32 @@ mod tests {
     fn empty_document_is_empty_mapping() {
         assert!(parse_mapping("").unwrap().is_empty());
         assert!(parse_mapping("# only a comment\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn repeated_top_level_keys_are_errors_and_the_rest_is_read() {
+        let text = "title: A\ntags:\n- x\n- y\ntitle: B\ntags: [z]\nsummary: S\n";
+        let (entries, repeats) = parse_mapping_past_repeats(text).unwrap();
+        let keys: Vec<_> = entries.iter().map(|e| (e.key.as_str(), e.line)).collect();
+        // The first of each stays; lines keep their numbers.
+        assert_eq!(keys, [("title", 1), ("tags", 2), ("summary", 7)]);
+        let found: Vec<_> = repeats
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (5, "`title` is written twice"),
+                (6, "`tags` is written twice")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeat_inside_a_mapping_still_stops_the_reading() {
+        let errors = parse_mapping_past_repeats("extra:\n  a: 1\n  a: 2\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].col), (3, 3));
     }
 }

@@ -131,7 +131,13 @@ fn check_broken_site(
     let briefings: Vec<Arc<Briefing>> = files.iter().filter_map(|f| f.briefing.clone()).collect();
     // The pages and profiles that load (their problems are among the errors already).
     let docs = crate::load_docs(root, config, &mut Vec::new());
-    let site = Site::build_with(config.clone(), briefings.clone(), docs, drafts, now).ok();
+    let site = Some(Site::build_despite_errors(
+        config.clone(),
+        briefings.clone(),
+        docs,
+        drafts,
+        now,
+    ));
     let theme = render::load_theme(root, config).ok();
     let checks = Checks::with_files(
         root,

@@ -129,6 +129,20 @@ pub fn parse_front_matter(
     }
 }
 
+/// A repeated list field's hint says how to give several values (never for `title`).
+fn list_hint(hint: String, config: &Config) -> String {
+    let lists = ["sources", "aliases", "corrections", "events"];
+    let key = hint
+        .strip_prefix("keep one `")
+        .and_then(|rest| rest.strip_suffix(":` line"));
+    match key {
+        Some(key) if lists.contains(&key) || config.taxonomies.iter().any(|t| t.name == key) => {
+            format!("{hint}, with every value in its list: `{key}: [a, b]`")
+        }
+        _ => hint,
+    }
+}
+
 /// Reads the front matter as far as it can be read: every finding about it, in line order,
 /// and the fields, when `title` and `date` are usable (fields with problems keep their
 /// defaults). Checks want the rest of a file even when one field is wrong.
@@ -143,17 +157,21 @@ pub fn read_front_matter(
         Diagnostic::error(path, line, col, message).with_source_line(file_text)
     };
     // The yaml module words its errors for editors and points at the line to fix.
-    let entries = match yaml::parse_mapping(split.yaml).map_err(|e| {
+    let syntax_error = |e: yaml::SyntaxError| {
         let hint = e.hint.unwrap_or_else(|| {
             "check the indentation, and put text containing `: ` or starting with `[`, `{`, `*`, `&` or `!` in quotes".into()
         });
-        vec![at(e.line + offset, e.col, e.message).with_hint(hint)]
-    }) {
-        Ok(entries) => entries,
-        Err(findings) => return (None, findings),
+        at(e.line + offset, e.col, e.message).with_hint(list_hint(hint, config))
+    };
+    // A key written twice is reported and the rest read on: one run shows every problem.
+    let (entries, mut errors) = match yaml::parse_mapping_past_repeats(split.yaml) {
+        Ok((entries, repeats)) => (
+            entries,
+            repeats.into_iter().map(syntax_error).collect::<Vec<_>>(),
+        ),
+        Err(errors) => return (None, errors.into_iter().map(syntax_error).collect()),
     };
 
-    let mut errors = Vec::new();
     let mut title = None;
     let mut date = None;
     let mut fm = FrontMatter {
@@ -536,6 +554,7 @@ pub(super) fn parse_aliases(entry: &Entry) -> Result<Vec<String>, (String, Strin
         None => vec![entry.value.clone()],
     };
     let mut aliases = Vec::with_capacity(items.len());
+    let mut not_paths = Vec::new();
     for item in items {
         let Some(path) = item.as_scalar_text() else {
             return Err((
@@ -551,11 +570,22 @@ pub(super) fn parse_aliases(entry: &Entry) -> Result<Vec<String>, (String, Strin
                 .any(|segment| segment == ".." || segment == ".")
             || path.contains(['?', '#', '\\', ' ', '"', '<', '>']);
         if bad {
-            return Err((format!("alias `{path}` is not a path on this site"), hint));
+            not_paths.push(format!("`{path}`"));
         }
         aliases.push(path);
     }
-    Ok(aliases)
+    // Every bad alias at once: one run of `check` shows them all.
+    match not_paths.as_slice() {
+        [] => Ok(aliases),
+        [one] => Err((format!("alias {one} is not a path on this site"), hint)),
+        [first @ .., last] => Err((
+            format!(
+                "aliases {} and {last} are not paths on this site",
+                first.join(", ")
+            ),
+            hint,
+        )),
+    }
 }
 
 /// A term list; a single value is accepted as a one-term list.

@@ -116,14 +116,15 @@ pub fn parse_page_bytes(
     parse_page(relative, &text, config)
 }
 
-/// The front matter of a page or profile: its entries, with problems of the split or the
-/// YAML as errors at their file line. `what` names the file ("page") in messages.
+/// The front matter of a page or profile: its entries, body line and body, and the keys
+/// written twice (errors, the rest read on); problems of the split or the YAML as errors at
+/// their file line. `what` names the file ("page") in messages.
 pub(super) fn front_matter<'a>(
     path: &Path,
     text: &'a str,
     what: &str,
     example: &str,
-) -> Result<(Vec<yaml::Entry>, usize, &'a str), Vec<Diagnostic>> {
+) -> Result<(Vec<yaml::Entry>, usize, &'a str, Vec<Diagnostic>), Vec<Diagnostic>> {
     let split = split_front_matter(path, text).map_err(|d| {
         let message = if d.message.contains("never closed") {
             d.message.clone()
@@ -139,16 +140,17 @@ pub(super) fn front_matter<'a>(
         ]
     })?;
     let offset = split.yaml_first_line - 1;
-    let entries = yaml::parse_mapping(split.yaml).map_err(|e| {
+    let syntax_error = |e: yaml::SyntaxError| {
         let hint = e.hint.unwrap_or_else(|| {
             "check the indentation, and put text containing `: ` in quotes".into()
         });
-        vec![
-            Diagnostic::error(path, e.line + offset, e.col, e.message)
-                .with_hint(hint)
-                .with_source_line(text),
-        ]
-    })?;
+        Diagnostic::error(path, e.line + offset, e.col, e.message)
+            .with_hint(hint)
+            .with_source_line(text)
+    };
+    let (entries, repeats) = yaml::parse_mapping_past_repeats(split.yaml)
+        .map_err(|errors| errors.into_iter().map(syntax_error).collect::<Vec<_>>())?;
+    let repeats = repeats.into_iter().map(syntax_error).collect();
     let entries = entries
         .into_iter()
         .map(|mut e| {
@@ -157,7 +159,7 @@ pub(super) fn front_matter<'a>(
         })
         .collect();
     let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
-    Ok((entries, body_line, split.body))
+    Ok((entries, body_line, split.body, repeats))
 }
 
 /// The error for a key a page or profile does not have, with the likeliest key as the hint.
@@ -205,8 +207,8 @@ fn parse_menu(entry: &yaml::Entry) -> Result<f64, String> {
 /// Parses the text of a page at `path` (relative to the site root). Pure. `Err` holds every
 /// finding of the file; `Ok` carries its warnings.
 pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<Diagnostic>> {
-    let (entries, body_line, body) = front_matter(path, text, "page", "title: About us")?;
-    let mut errors = Vec::new();
+    let (entries, body_line, body, mut errors) =
+        front_matter(path, text, "page", "title: About us")?;
     let mut title = None;
     let mut summary = None;
     let mut page = Page {

@@ -155,7 +155,10 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
     let mut errors = Vec::new();
     let place = place(path, config).map_err(|d| errors.push(d)).ok();
     let (entries, body_line, body) = match front_matter(path, text, "profile", "title: Kherson") {
-        Ok(parts) => parts,
+        Ok((entries, body_line, body, mut repeats)) => {
+            errors.append(&mut repeats);
+            (entries, body_line, body)
+        }
         Err(mut found) => {
             errors.append(&mut found);
             return Err(errors);

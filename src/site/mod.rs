@@ -181,6 +181,38 @@ impl Site {
         now: jiff::Timestamp,
         previous: Option<&Site>,
     ) -> Result<Site, Vec<Diagnostic>> {
+        let (site, errors) =
+            Site::build_reporting(config, briefings, docs, drafts_included, now, previous);
+        if errors.is_empty() {
+            Ok(site)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The model of a site whose errors are already reported (by the load that failed on
+    /// them): `sitrep check` goes on to check links, terms and templates against it, so that
+    /// one URL collision does not hide every other finding.
+    pub fn build_despite_errors(
+        config: Config,
+        briefings: Vec<Arc<Briefing>>,
+        docs: SiteDocs,
+        drafts_included: bool,
+        now: jiff::Timestamp,
+    ) -> Site {
+        Site::build_reporting(config, briefings, docs, drafts_included, now, None).0
+    }
+
+    /// `build_after`, with the model even when the inputs have errors (the colliding pages
+    /// are all in it; the terms whose slugs are unusable are left out).
+    fn build_reporting(
+        config: Config,
+        briefings: Vec<Arc<Briefing>>,
+        docs: SiteDocs,
+        drafts_included: bool,
+        now: jiff::Timestamp,
+        previous: Option<&Site>,
+    ) -> (Site, Vec<Diagnostic>) {
         let mut errors = Vec::new();
         let mut scheduled: Vec<jiff::Timestamp> = Vec::new();
         let mut held_back = HashMap::new();
@@ -320,11 +352,7 @@ impl Site {
         }
         site.place_pages(docs, drafts_included);
         site.check_collisions(&mut errors);
-        if errors.is_empty() {
-            Ok(site)
-        } else {
-            Err(errors)
-        }
+        (site, errors)
     }
 
     /// Every page of the site, in a stable order.

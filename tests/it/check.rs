@@ -185,3 +185,44 @@ fn shipped_site_checks_without_errors() {
         }
     }
 }
+
+/// An error that stops the model (a URL collision) or the reading of a file (a key written
+/// twice) used to hide every other finding until it was fixed: one run must show them all.
+#[test]
+fn one_run_reports_every_problem_even_beside_a_url_collision_or_a_repeated_key() {
+    let site = TestSite::with_config(
+        "title: T\nbase_url: https://example.org/\ntaxonomies: [tags, regions]\n",
+    );
+    site.write("pages/archive.md", "---\ntitle: Our archive\n---\nText.\n");
+    site.write(
+        "terms/regions/nowhere.md",
+        "---\ntitle: Nowhere\n---\nText.\n",
+    );
+    site.briefing(
+        "b.md",
+        "title: B\ndate: 2025-01-01",
+        "See [x](/2031/01/nope/).",
+    );
+    site.briefing(
+        "c.md",
+        "title: C\ntitle: C again\ndate: 2025-01-02\naliases: [2026/11/old, /fine/, \"https://old.example.com/x\"]\nsources:\n  - title: X\n    url: notaurl",
+        "Text.",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    let expected = [
+        "content/b.md,line=5,col=5,title=sitrep%3A links::broken link '/2031/01/nope/'",
+        "content/c.md,line=3,col=1,title=sitrep%3A front matter::'title' is written twice — keep one 'title:' line",
+        "content/c.md,line=5,col=1,title=sitrep%3A front matter::aliases '2026/11/old' and 'https://old.example.com/x' are not paths on this site",
+        "content/c.md,line=8,col=10,title=sitrep%3A sources::source 1 has a bad address 'notaurl'",
+        "error file=pages/archive.md,title=sitrep%3A URLs::this page's URL /archive/ is already used by the generated page /archive/",
+        "warning file=terms/regions/nowhere.md,title=sitrep%3A profiles::no briefing uses 'Nowhere'",
+    ];
+    for finding in expected {
+        assert!(
+            run.stdout.contains(finding),
+            "missing {finding}:\n{}",
+            run.stdout
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! corrections, the paginated `/corrections/` pages, and `/corrections/atom.xml`, one entry
 //! per correction with an id that later corrections never change.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use tera::Value;
@@ -28,6 +29,38 @@ fn correction_value(c: &Correction) -> Value {
         ("date", Value::from(c.date.text.as_str())),
         ("text", Value::safe_string(&c.html)),
     ])
+}
+
+/// A briefing's text for full-text feeds: its corrections, newest first as at the top of
+/// its page, then its body. A feed reader sees what was corrected and when: the standards
+/// promise no silent change, and a feed shows only the corrected text.
+pub(super) fn feed_content<'a>(site: &'a Site, theme: &Theme, e: usize) -> Cow<'a, str> {
+    let b = &site.entries[e].briefing;
+    let body = super::feeds::entry_content(site, e);
+    if b.corrections.is_empty() {
+        return body;
+    }
+    let words = &theme.translations;
+    let label = words
+        .translate(&b.language, "correction", None, Some("Correction"), &[])
+        .unwrap_or_else(|_| "Correction".to_string());
+    let format = words
+        .date_format(&b.language)
+        .unwrap_or(super::functions::DEFAULT_DATE_FORMAT);
+    let mut html = String::with_capacity(body.len() + 256 * b.corrections.len());
+    for c in b.corrections_newest_first() {
+        let date = super::functions::format_date_in(&c.date.text, format, words, &b.language)
+            .unwrap_or_else(|_| c.date.text.clone());
+        let _ = writeln!(
+            html,
+            "<p class=\"correction\"><strong>{}, {}:</strong> {}</p>",
+            xml_escape(&label),
+            xml_escape(&date),
+            c.html
+        );
+    }
+    html.push_str(&body);
+    Cow::Owned(html)
 }
 
 /// The anchor of a briefing's corrections on its page.

@@ -263,7 +263,14 @@ pub(super) fn publisher(site: &Site) -> &str {
 }
 
 /// Atom 1.0 feed of `members` (newest first; the first `feed_limit` are included).
-pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate: &str) -> String {
+pub fn atom(
+    site: &Site,
+    theme: &super::Theme,
+    key: PageKey,
+    members: &[usize],
+    title: &str,
+    alternate: &str,
+) -> String {
     let base = &site.config.base_url;
     let text = match key {
         PageKey::TermFeed(..) => site.config.feeds.terms,
@@ -344,7 +351,11 @@ pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate
             );
         }
         if text == FeedText::Full {
-            let content = absolutize(&entry_content(site, e), &url, &base.origin);
+            let content = absolutize(
+                &super::corrections::feed_content(site, theme, e),
+                &url,
+                &base.origin,
+            );
             // Bodies go in CDATA: the same text, without escaping every `<` of the HTML.
             xml.push_str("    <content type=\"html\">");
             cdata(&mut xml, &content);
@@ -357,7 +368,7 @@ pub fn atom(site: &Site, key: PageKey, members: &[usize], title: &str, alternate
 }
 
 /// JSON Feed 1.1 of the newest briefings of the site.
-pub fn json_feed(site: &Site) -> String {
+pub fn json_feed(site: &Site, theme: &super::Theme) -> String {
     let base = &site.config.base_url;
     let limit = site.config.feed_limit.min(site.entries.len());
     let items: Vec<serde_json::Value> = (0..limit)
@@ -382,7 +393,11 @@ pub fn json_feed(site: &Site) -> String {
             let (content_key, content) = match site.config.feeds.site {
                 FeedText::Full => (
                     "content_html",
-                    absolutize(&entry_content(site, e), &url, &base.origin),
+                    absolutize(
+                        &super::corrections::feed_content(site, theme, e),
+                        &url,
+                        &base.origin,
+                    ),
                 ),
                 FeedText::Summary => ("content_text", b.summary.clone()),
             };
@@ -440,13 +455,14 @@ impl<'a> LastChanged<'a> {
     }
 }
 
-/// sitemap.xml: every HTML page a reader can browse (not 404, feeds or redirects).
+/// sitemap.xml: every HTML page a reader can browse (not 404, feeds or redirects, nor the
+/// search page, which has no content of its own to index).
 pub fn sitemap(site: &Site) -> String {
     let lastmod = LastChanged::new(site);
     let pages: Vec<PageKey> = site
         .pages()
         .into_iter()
-        .filter(|&key| is_html_page(key) && key != PageKey::NotFound)
+        .filter(|&key| is_html_page(key) && !matches!(key, PageKey::NotFound | PageKey::Search))
         .collect();
     // ~20,000 URLs at 10,000 briefings, in chunks on every core: one long serial job was the
     // tail of the render (and the preview renders it again for every page added or removed).

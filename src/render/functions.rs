@@ -12,7 +12,7 @@ use crate::content::dates::{parse_date, rfc3339};
 
 use super::i18n::Translations;
 
-const DEFAULT_DATE_FORMAT: &str = "%-d %B %Y";
+pub(super) const DEFAULT_DATE_FORMAT: &str = "%-d %B %Y";
 
 /// The language of the template being rendered: its `lang` variable (English without one).
 /// A copy of the context's value, not a new String: filters ask on every date a list shows.

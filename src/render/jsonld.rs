@@ -16,9 +16,11 @@ pub(super) fn json_ld(site: &Site, e: usize) -> String {
         .publisher
         .as_deref()
         .unwrap_or(&site.config.title);
+    let home = site.config.base_url.absolute("/");
     let organization = Organization {
         kind: "Organization",
         name: publisher,
+        url: &home,
     };
     // The byline's people, when the briefing has a byline; else the desk.
     let people = super::pages::people(site, e);
@@ -108,6 +110,8 @@ struct Organization<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
+    /// The desk's home page: how search engines tell one publisher of a name from another.
+    url: &'a str,
 }
 
 #[derive(Serialize)]

@@ -466,7 +466,7 @@ impl Renderer {
                 // (as the JSON Feed does); an update shows as the entry's <updated>.
                 let newest: Vec<usize> =
                     (0..site.entries.len().min(site.config.feed_limit)).collect();
-                feeds::atom(site, key, &newest, &site.config.title, "/")
+                feeds::atom(site, &self.theme, key, &newest, &site.config.title, "/")
             }
             PageKey::TermFeed(t, i) => {
                 let title = format!(
@@ -477,6 +477,7 @@ impl Renderer {
                 );
                 feeds::atom(
                     site,
+                    &self.theme,
                     key,
                     &site.taxonomies[t].terms[i].members,
                     &title,
@@ -484,7 +485,7 @@ impl Renderer {
                 )
             }
             PageKey::CorrectionsFeed => corrections::corrections_feed(site, &self.theme),
-            PageKey::JsonFeed => feeds::json_feed(site),
+            PageKey::JsonFeed => feeds::json_feed(site, &self.theme),
             PageKey::Sitemap => feeds::sitemap(site),
             PageKey::Robots => feeds::robots(site),
             PageKey::NoJekyll => String::new(),

@@ -517,7 +517,7 @@ fn without_a_byline_the_author_is_the_organisation_and_check_says_the_byline_is_
     assert!(!html.contains("class=\"byline\""), "{html}");
     assert_eq!(
         json_ld(&html)["author"],
-        serde_json::json!({"@type": "Organization", "name": "Desk"})
+        serde_json::json!({"@type": "Organization", "name": "Desk", "url": "https://example.org/news/"})
     );
     let check = site.run(&["check", "--format", "github"]);
     check.assert_ok();

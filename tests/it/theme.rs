@@ -241,3 +241,105 @@ fn titles_get_typographic_punctuation_but_slugs_do_not() {
             .contains("Kyiv’s ‘offer’ – “final” terms…")
     );
 }
+
+/// The `content` of `<meta property="{property}">` in a page, if it has one.
+fn meta_property(html: &str, property: &str) -> Option<String> {
+    let tag = html
+        .split(&format!("<meta property=\"{property}\" content=\""))
+        .nth(1)?;
+    Some(tag.split('"').next()?.to_string())
+}
+
+/// A shared link to a list page used to preview as the home page: every list page says what
+/// it is to social sites as it does in its `<title>`.
+#[test]
+fn list_pages_describe_themselves_to_link_previews() {
+    let site = TestSite::with_config(&format!("{MINIMAL_CONFIG}taxonomies: [tags]\n"));
+    site.briefing("a.md", "title: A\ndate: 2023-06-02\ntags: [grain]", "Body.");
+    site.briefing("b.md", "title: B\ndate: 2024-01-02\ntags: [grain]", "Body.");
+    site.build().assert_ok();
+    let expect = [
+        (
+            "2023/06/index.html",
+            "June 2023",
+            "The one briefing from June 2023.",
+        ),
+        ("2023/index.html", "2023", "The one briefing from 2023."),
+        (
+            "archive/index.html",
+            "Archive",
+            "Every briefing from Test Desk, by year and month.",
+        ),
+        (
+            "tags/index.html",
+            "Tags",
+            "Tags in Test Desk&#39;s briefings, A–Z, with the number of briefings for each.",
+        ),
+        (
+            "tags/grain/index.html",
+            "grain · Tags",
+            "Test Desk&#39;s briefings filed under grain.",
+        ),
+    ];
+    for (page, title, description) in expect {
+        let html = site.read(page);
+        assert_eq!(
+            meta_property(&html, "og:title").as_deref(),
+            Some(title),
+            "{page}"
+        );
+        assert_eq!(
+            meta_property(&html, "og:description").as_deref(),
+            Some(description),
+            "{page}"
+        );
+        assert!(
+            html.contains(&format!(
+                "<meta name=\"description\" content=\"{description}\">"
+            )),
+            "{page}"
+        );
+    }
+    let not_found = site.read("404.html");
+    assert_eq!(
+        meta_property(&not_found, "og:url"),
+        None,
+        "a 404 page has no address of its own"
+    );
+    assert!(!site.read("sitemap.xml").contains("/search/"));
+}
+
+/// A rule left open (a lost `}`) nests every later rule inside it, and browsers then drop
+/// them all without a word: related briefings, timelines, search and print lost their styles.
+#[test]
+fn every_rule_of_the_default_stylesheet_is_closed() {
+    let css = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"),
+    )
+    .unwrap();
+    let mut depth = 0i32;
+    let mut rest = css.as_str();
+    let mut line = 1;
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("/*") {
+            let end = rest.find("*/").expect("every comment is closed") + 2;
+            line += rest[..end].matches('\n').count();
+            rest = &rest[end..];
+            continue;
+        }
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            '\n' => line += 1,
+            _ => {}
+        }
+        assert!(depth >= 0, "a `}}` closes nothing at line {line}");
+        // Only @media, @supports and the like nest rules: never deeper than two.
+        assert!(
+            depth <= 2,
+            "a rule opened at or before line {line} is never closed"
+        );
+        rest = &rest[c.len_utf8()..];
+    }
+    assert_eq!(depth, 0, "a rule is never closed");
+}

@@ -402,3 +402,54 @@ fn the_corrections_page_takes_part_in_url_collisions() {
         run.stdout
     );
 }
+
+/// A feed reader sees the corrected text only: without the note it is the silent change the
+/// corrections policy rules out.
+#[test]
+fn full_text_feeds_carry_the_corrections_before_the_text() {
+    let site = corrections_site();
+    site.build().assert_ok();
+    let atom = feed_rs::parser::parse(site.read("atom.xml").as_bytes()).unwrap();
+    let first = atom
+        .entries
+        .iter()
+        .find(|e| e.title.as_ref().unwrap().content == "First")
+        .unwrap();
+    let content = first.content.as_ref().unwrap().body.as_deref().unwrap();
+    let newer = content
+        .find("<strong>Correction, 10 June 2025:</strong> Fixed the casualty figure.")
+        .expect(content);
+    let older = content
+        .find("<strong>Correction, 3 June 2025:</strong> Fixed a name.")
+        .expect(content);
+    assert!(
+        newer < older && older < content.find("Body.").unwrap(),
+        "{content}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    let second = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Second")
+        .unwrap();
+    // Links in the note are absolute, as in the rest of a feed's content.
+    assert!(second["content_html"].as_str().unwrap().contains(
+        r#"<strong>Correction, 2 July 2025:</strong> See <a href="https://example.org/2025/06/first/">the first</a>."#
+    ), "{}", second["content_html"]);
+    let clean = atom
+        .entries
+        .iter()
+        .find(|e| e.title.as_ref().unwrap().content == "Clean")
+        .unwrap();
+    assert!(
+        !clean
+            .content
+            .as_ref()
+            .unwrap()
+            .body
+            .as_deref()
+            .unwrap()
+            .contains("Correction")
+    );
+}

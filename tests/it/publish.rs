@@ -295,7 +295,7 @@ fn atom_feeds_parse_with_full_content_and_absolute_links() {
     let first = &feed.entries[0];
     assert_eq!(
         first.updated.unwrap().to_rfc3339(),
-        "2025-07-23T00:00:00+00:00"
+        "2026-11-30T00:00:00+00:00"
     );
     // One feed per term of every taxonomy.
     let region =
@@ -402,7 +402,7 @@ fn sitemap_lists_every_page_with_lastmod() {
             .any(|p| loc.text().unwrap().ends_with(&format!("/briefings/{p}")));
         assert_eq!(dated, !page, "{:?}", loc.text());
     }
-    assert!(xml.contains("<loc>https://example.github.io/briefings/2025/07/kremlin-conditional-peace-offer/</loc><lastmod>2025-07-23"));
+    assert!(xml.contains("<loc>https://example.github.io/briefings/2025/07/kremlin-conditional-peace-offer/</loc><lastmod>2026-11-30"));
     assert_eq!(
         site.read("robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://example.github.io/briefings/sitemap.xml\n"

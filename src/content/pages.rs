@@ -116,6 +116,9 @@ pub fn parse_page_bytes(
     parse_page(relative, &text, config)
 }
 
+/// A page's or profile's file as read: entries, body line, body, keys written twice.
+pub(super) type FrontMatterParts<'a> = (Vec<yaml::Entry>, usize, &'a str, Vec<Diagnostic>);
+
 /// The front matter of a page or profile: its entries, body line and body, and the keys
 /// written twice (errors, the rest read on); problems of the split or the YAML as errors at
 /// their file line. `what` names the file ("page") in messages.
@@ -124,7 +127,7 @@ pub(super) fn front_matter<'a>(
     text: &'a str,
     what: &str,
     example: &str,
-) -> Result<(Vec<yaml::Entry>, usize, &'a str, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<FrontMatterParts<'a>, Vec<Diagnostic>> {
     let split = split_front_matter(path, text).map_err(|d| {
         let message = if d.message.contains("never closed") {
             d.message.clone()

@@ -12,9 +12,11 @@ use serde::Serialize;
 
 use crate::slug::slugify;
 
+mod footnotes;
 mod sections;
 mod words;
 
+use footnotes::Footnotes;
 use sections::Sections;
 use words::count_words;
 
@@ -136,8 +138,9 @@ pub fn render_markdown(
         HashSet::new(),
     );
     // A footnote's id is its label, known only once the pass reaches it (usually at the
-    // end). In the rare body where a heading took a footnote's id, render again with the
-    // labels taken, so ids stay unique and `#label` links keep meaning the footnote.
+    // end); its references' ids (`fnref-label`) too. In the rare body where a heading took
+    // one of them, render again with them taken, so ids stay unique and `#label` links keep
+    // meaning the footnote.
     let clash = footnotes
         .iter()
         .any(|label| toc_has_id(&rendered.toc, label));
@@ -183,6 +186,8 @@ fn render(
         heading_events: Vec::new(),
         heading_text: String::new(),
         footnote_depth: 0,
+        notes: Footnotes::default(),
+        image_depth: 0,
         links: Vec::new(),
         indented_code: Vec::new(),
         file_links: Vec::new(),
@@ -229,7 +234,9 @@ fn render(
         file_links: pass.file_links,
         empty_headings,
     };
-    (rendered, pass.footnotes)
+    let mut ids = pass.footnotes;
+    ids.extend(pass.notes.reference_ids());
+    (rendered, ids)
 }
 
 /// Turns the byte offsets of `links` into lines and character columns, in one pass.
@@ -277,6 +284,10 @@ struct Pass<'a, 'p> {
     heading_events: Vec<Event<'a>>,
     heading_text: String,
     footnote_depth: usize,
+    /// Footnote numbers, and the ids of references for the notes to link back to.
+    notes: Footnotes,
+    /// Inside an image's text (its `alt`), where only plain text goes.
+    image_depth: usize,
     /// Links into the site seen so far: byte offset, destination as written, is an image.
     links: Vec<(usize, String, bool)>,
     /// Byte offsets of indented code blocks.
@@ -360,15 +371,16 @@ impl<'a> Pass<'a, '_> {
                 ready.push_back(Event::End(TagEnd::Heading(level)));
                 return None;
             }
-            Event::Start(Tag::FootnoteDefinition(ref label)) => {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.footnotes.push(label.to_string());
                 self.footnote_depth += 1;
-                event
+                self.notes.definition_start(&label)
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 self.footnote_depth -= 1;
-                event
+                footnotes::definition_end()
             }
+            Event::FootnoteReference(label) => self.notes.reference(&label, self.image_depth > 0),
             Event::Start(Tag::Paragraph)
                 if self.want_first_paragraph
                     && self.first_paragraph.is_none()
@@ -409,12 +421,19 @@ impl<'a> Pass<'a, '_> {
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: with_base_path(dest_url, self.base_path),
-                title,
-                id,
-            }),
+            }) => {
+                self.image_depth += 1;
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: with_base_path(dest_url, self.base_path),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                event
+            }
             other => other,
         };
         if self.heading.is_some() {

@@ -146,6 +146,22 @@ pub fn check_markdown(body: &str) -> Result<(), Finding> {
             return Err(format!("id `{id}` is both a heading's and a footnote's"));
         }
     }
+    // A footnote reference's id (`fnref-…`) is its own, and a note's way back leads to one.
+    let references = attribute_values(&r.html, "role=\"doc-noteref\"", " id=\"");
+    for id in &references {
+        if ids.binary_search(&unescape(id).as_str()).is_ok() {
+            return Err(format!(
+                "id `{id}` is both a heading's and a footnote reference's"
+            ));
+        }
+    }
+    for target in attribute_values(&r.html, "role=\"doc-backlink\"", "href=\"#") {
+        if !references.contains(&target) {
+            return Err(format!(
+                "a note leads back to #{target}, which no reference has"
+            ));
+        }
+    }
     let tokens = body.split_ascii_whitespace().count() + body.matches(['|', '&']).count();
     if r.word_count > tokens {
         return Err(format!(
@@ -187,6 +203,18 @@ fn heading_ids(html: &str) -> Vec<String> {
         }
     }
     ids
+}
+
+/// The value of the attribute `attribute` (written with its opening quote) of every tag
+/// that has `marker` (after it in the tag).
+fn attribute_values(html: &str, marker: &str, attribute: &str) -> Vec<String> {
+    html.match_indices(marker)
+        .filter_map(|(at, _)| {
+            let tag = &html[html[..at].rfind('<')?..at];
+            let value = &tag[tag.find(attribute)? + attribute.len()..];
+            Some(value[..value.find('"')?].to_string())
+        })
+        .collect()
 }
 
 /// The `id` of every footnote definition.

@@ -453,3 +453,56 @@ fn full_text_feeds_carry_the_corrections_before_the_text() {
             .contains("Correction")
     );
 }
+
+#[test]
+fn footnotes_lead_back_to_where_the_text_cites_them() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing(
+        "cited.md",
+        "title: Cited\ndate: 2025-07-01",
+        "The vote was 143 to 5.[^vote] Turnout claims were false.[^2] \
+         As the resolution says again.[^vote]\n\n\
+         [^vote]: UN General Assembly resolution ES-11/4.\n\n\
+         [^2]: Observers were not admitted.\n\n\
+         [^unused]: A note nothing refers to.",
+    );
+    site.build().assert_ok();
+    let page = site.read("2025/07/cited/index.html");
+    // Numbered in the order the text first cites them; each reference has its own id.
+    assert!(
+        page.contains("<a href=\"#vote\" id=\"fnref-vote\" role=\"doc-noteref\">1</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"#2\" id=\"fnref-2\" role=\"doc-noteref\">2</a>"));
+    assert!(page.contains("<a href=\"#vote\" id=\"fnref-vote-2\" role=\"doc-noteref\">1</a>"));
+    // Each note's number leads back to its first reference; a note never cited has none.
+    let note = between(
+        &page,
+        "<div class=\"footnote-definition\" id=\"vote\">",
+        "</div>",
+    );
+    assert!(
+        note.contains("<a href=\"#fnref-vote\" role=\"doc-backlink\">1</a>"),
+        "{note}"
+    );
+    let unused = between(&page, "id=\"unused\">", "</div>");
+    assert!(!unused.contains("<a "), "{unused}");
+    // Every in-page link of the body goes to an id of the page, and no id is there twice.
+    let ids: Vec<&str> = page
+        .match_indices(" id=\"")
+        .map(|(at, m)| {
+            let value = &page[at + m.len()..];
+            &value[..value.find('"').unwrap()]
+        })
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "an id is used twice: {ids:?}");
+    for (at, m) in page.match_indices("href=\"#") {
+        let value = &page[at + m.len()..];
+        let target = &value[..value.find('"').unwrap()];
+        assert!(ids.contains(&target), "#{target} goes nowhere");
+    }
+    assert_eq!(count(&page, "role=\"doc-backlink\""), 2);
+}

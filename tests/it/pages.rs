@@ -348,7 +348,7 @@ fn a_profile_shows_on_its_term_page_and_in_its_feed() {
     let page = site.read("regions/kherson/index.html");
     // The profile's title is the term's name everywhere (the briefing wrote `kherson`).
     assert!(
-        page.contains("<h1 class=\"section-title\">Kherson</h1>"),
+        page.contains("<h1 class=\"section-title term-title\">Kherson</h1>"),
         "{page}"
     );
     assert!(site.read("2025/07/a/index.html").contains(">Kherson</a>"));

@@ -98,7 +98,9 @@ pub(crate) enum Shown {
 
 /// The error overlay for `errors`, reading excerpts from the files under `root`.
 pub(crate) fn overlay(errors: &[Diagnostic], root: &Path, shown: Shown) -> String {
-    let count = errors.len();
+    // A warning that came with the errors is shown, but it is not a problem to fix.
+    let warnings = errors.iter().filter(|d| !d.is_error()).count();
+    let count = errors.len() - warnings;
     let mut html = String::from(OVERLAY_HEAD);
     let note = match shown {
         Shown::LastGood => "The preview shows the last good version of the site.",
@@ -107,10 +109,14 @@ pub(crate) fn overlay(errors: &[Diagnostic], root: &Path, shown: Shown) -> Strin
              the site until this is fixed."
         }
     };
+    let and_warnings = match warnings {
+        0 => String::new(),
+        n => format!(" (and {})", plural(n, "warning")),
+    };
     html.push_str(&format!(
-        "<h2>The site has {count} problem{}</h2>\n\
+        "<h2>The site has {}{and_warnings}</h2>\n\
          <p class=\"sitrep-note\">{note} Fix the file and save: this page updates by itself.</p>\n",
-        if count == 1 { "" } else { "s" }
+        plural(count, "problem")
     ));
     for d in errors.iter().take(MAX_SHOWN) {
         html.push_str(&finding(d, root, "sitrep-error"));
@@ -495,6 +501,29 @@ mod tests {
         let key = |html: &str| html.split("data-sitrep-key=\"").nth(1).unwrap()[..8].to_string();
         assert_ne!(key(&html), key(&folded));
         assert_eq!(key(&folded), key(&panel(&[], &[], &others[1..], root)));
+    }
+
+    #[test]
+    fn the_overlay_counts_only_errors_as_problems() {
+        let errors = [
+            Diagnostic::error("content/a.md", 3, 7, "month 13 does not exist"),
+            Diagnostic::warning("content/b.md", 1, 1, "no byline"),
+        ];
+        let html = overlay(
+            &errors,
+            Path::new("/nonexistent-sitrep-root"),
+            Shown::LastGood,
+        );
+        assert!(
+            html.contains("<h2>The site has 1 problem (and 1 warning)</h2>"),
+            "{html}"
+        );
+        let html = overlay(
+            &errors[..1],
+            Path::new("/nonexistent-sitrep-root"),
+            Shown::LastGood,
+        );
+        assert!(html.contains("<h2>The site has 1 problem</h2>"), "{html}");
     }
 
     #[test]

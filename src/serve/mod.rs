@@ -456,8 +456,14 @@ fn report_rebuild(what: &str, update: &Update) {
         .collect();
     let nothing = update.rendered == 0 && update.changed.is_empty() && update.removed.is_empty();
     if update.recovered {
+        // Errors that stopped the preview are fixed, but `check`'s (a broken link) may remain.
+        let state = if update.findings.iter().any(Diagnostic::is_error) {
+            "the site renders again"
+        } else {
+            "the problems are fixed"
+        };
         println!(
-            "[{stamp}] {what} changed: the problems are fixed; {rendered} re-rendered{removed} in {time}{found}"
+            "[{stamp}] {what} changed: {state}; {rendered} re-rendered{removed} in {time}{found}"
         );
     } else if nothing && !update.left_out.is_empty() {
         // Saved, but not shown: say why instead of "nothing to re-render".

@@ -419,6 +419,30 @@ fn an_error_shows_an_overlay_on_every_page_until_it_is_fixed() {
     assert!(!page.body.contains("sitrep-overlay"));
 }
 
+/// Fixing the error that stopped the preview while another remains (a broken link) used to
+/// say "the problems are fixed; … 1 error: sitrep build would refuse the site".
+#[test]
+fn fixing_one_error_while_another_remains_does_not_say_the_problems_are_fixed() {
+    let site = site();
+    let serve = Serve::start(&site.root, &[]);
+    edit(&site, BRIEFING, "date: 2025-07-21", "date: 2025-07-32");
+    serve.wait_for_output("1 problem to fix");
+    edit(
+        &site,
+        BRIEFING,
+        "neither moved on the four regions.",
+        "neither moved on the [four regions](/2020/01/nowhere/).",
+    );
+    edit(&site, BRIEFING, "date: 2025-07-32", "date: 2025-07-21");
+    serve.wait_for_output("the site renders again");
+    serve.wait_for_output("1 error: sitrep build would refuse the site");
+    assert!(
+        !serve.output().contains("the problems are fixed"),
+        "{}",
+        serve.output()
+    );
+}
+
 /// A `site.yaml` edit saved while a briefing has an error used to be lost: the fix
 /// re-rendered only the pages whose briefings changed ("0 pages re-rendered").
 #[test]

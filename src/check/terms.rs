@@ -140,7 +140,11 @@ impl TermTable {
                             &used.path,
                             name,
                             format!("`{name}` and `{other}` are one term in `{key}` (/{key}/{slug}/); the site shows `{shown}`"),
-                            format!("write `{other}` here too, or change {} to `{name}` to show that spelling everywhere", reference.path.display()),
+                            if used.path == reference.path {
+                                format!("this file spells it both ways: write `{other}` here too")
+                            } else {
+                                format!("write `{other}` here too, or change {} to `{name}` to show that spelling everywhere", reference.path.display())
+                            },
                         ));
                     }
                 }

@@ -2,7 +2,7 @@
 //! deliberate line (`tests/fixtures/check-pr/` has errors, `check-warnings/` only warnings),
 //! and the tests pin the exact GitHub annotation lines, exit codes and the text rendering.
 
-use crate::harness::{TestSite, list_files};
+use crate::harness::{MINIMAL_CONFIG, TestSite, list_files};
 
 /// `tests/fixtures/check-pr`: `content/2025/reactions.md` links to `content/2025/clean.md`
 /// correctly by URL, by file and by fragment (lines 14-16) and also has every kind of error;
@@ -105,6 +105,29 @@ fn warnings_alone_exit_0() {
             "::warning file=content/c-third.md,line=6,col=23,title=sitrep%3A links::link '/2999/06/d-later/' is broken until 2999-06-01T09:00:00Z: content/d-later.md is scheduled for then ('publish_at:') — schedule this briefing no earlier than that one, or add the link once it is out",
             "::warning file=templates/404.html,line=4,col=51,title=sitrep%3A templates::'href=\"/archive/\"' is written from the site root and skips the base path, so it breaks on a site served under a path — use '{{ url(path='/archive/') }}'",
         ],
+    );
+}
+
+/// The hint named the file it was about ("or change content/a.md to …").
+#[test]
+fn a_file_spelling_a_term_two_ways_is_told_so() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-07-01\ntags: [NATO, Nato]",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stdout
+            .contains("this file spells it both ways: write `NATO` here too"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("or change content/a.md"),
+        "{}",
+        run.stdout
     );
 }
 

@@ -133,6 +133,26 @@ fn wait_for(browser: &mut Browser, tab: &Tab, what: &str, expression: &str) {
     }
 }
 
+/// `2025-07-05` as the English theme writes it: `5 July 2025`.
+fn written_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<usize> = iso.split('-').map(|p| p.parse().unwrap()).collect();
+    format!("{} {} {}", parts[2], MONTHS[parts[1] - 1], parts[0])
+}
+
 fn result_links(browser: &mut Browser, tab: &Tab) -> Vec<String> {
     let links = browser.eval(
         tab,
@@ -188,6 +208,20 @@ fn search_as_a_reader(browser: &mut Browser, home: &str, pages: &[Page]) {
         excerpt.to_lowercase().contains(&format!("<mark>{word}")),
         "the excerpt highlights `{word}`: {excerpt}"
     );
+    // Dates and kinds read as the site writes them: "5 July 2025", "Report", not ISO or `report`.
+    let date = browser.eval_string(
+        &tab,
+        "(() => { const t = document.querySelector('#search-results li time'); \
+         return t ? `${t.dateTime}|${t.textContent}` : 'no date'; })()",
+    );
+    let (iso, shown) = date.split_once('|').unwrap_or_else(|| panic!("{date}"));
+    assert_eq!(shown, written_date(iso), "the first result's date");
+    let kinds = browser.eval_string(
+        &tab,
+        "[...document.querySelectorAll('#search-facets fieldset')]
+           .find(f => f.querySelector('legend').textContent === 'Kind')?.innerText ?? 'no Kind filter'",
+    );
+    assert!(kinds.contains("Report ("), "the Kind filter: {kinds}");
 
     // A word on many pages, then a region: only that region's briefings remain.
     let (word, region, allowed) = word_and_region(pages);

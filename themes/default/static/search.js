@@ -9,6 +9,27 @@ const statusLine = document.getElementById("search-status");
 const facets = document.getElementById("search-facets");
 const list = document.getElementById("search-results");
 const MAX_RESULTS = 20;
+const json = (text) => {
+  try {
+    return JSON.parse(text ?? "{}");
+  } catch {
+    return {};
+  }
+};
+// The index's own names (`Kind`, `Year`, `report`) in the page's language.
+const filterNames = json(app.dataset.filterNames);
+const kindNames = json(app.dataset.kinds);
+// The 5th of each month of 2000 as the site writes dates: a result's date is written alike.
+const dateSamples = (app.dataset.dates ?? "").split("|");
+
+function showDate(iso) {
+  const [year, month, day] = iso.split("-");
+  const sample = dateSamples[Number(month) - 1];
+  if (!sample || !day) return iso;
+  return sample
+    .replace(/\b0?5\b/, (five) => (five.length === 2 ? day : String(Number(day))))
+    .replace("2000", year);
+}
 // Each search has a number; a search whose answer comes after a newer one began is dropped.
 let latest = 0;
 
@@ -30,7 +51,7 @@ function showFacets(filters) {
     if (entries.length === 0) continue;
     const set = document.createElement("fieldset");
     const legend = document.createElement("legend");
-    legend.textContent = name;
+    legend.textContent = filterNames[name] ?? name;
     set.append(legend);
     for (const [value, count] of entries) {
       const id = `search-facet-${n++}`;
@@ -38,7 +59,8 @@ function showFacets(filters) {
       Object.assign(box, { type: "checkbox", id, name, value });
       const label = document.createElement("label");
       label.htmlFor = id;
-      label.textContent = `${value} (${count})`;
+      const shown = name === "Kind" ? kindNames[value] ?? value : value;
+      label.textContent = `${shown} (${count})`;
       const row = document.createElement("div");
       row.className = "search-facet";
       row.append(box, label);
@@ -79,7 +101,7 @@ async function showResults(pagefind) {
     if (page.meta.date) {
       const date = document.createElement("time");
       date.dateTime = page.meta.date;
-      date.textContent = page.meta.date;
+      date.textContent = showDate(page.meta.date);
       item.append(date);
     }
     const excerpt = document.createElement("p");

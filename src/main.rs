@@ -253,6 +253,9 @@ fn init(options: &sitrep::scaffold::InitOptions) -> ExitCode {
     for path in &report.kept {
         println!("  {} (already there: left as it was)", path.display());
     }
+    for warning in &report.warnings {
+        println!("  warning: {warning}");
+    }
     println!("\nNext steps:");
     if options.dir != std::path::Path::new(".") {
         println!("  0. Go there:             cd {dir}");

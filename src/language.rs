@@ -204,6 +204,20 @@ pub fn is_ukrainian(tag: &str) -> bool {
     primary(tag) == "uk"
 }
 
+/// The language of a text, when its letters say so: Cyrillic with a letter only Ukrainian
+/// uses (і ї є ґ) is `uk`. `None` when they do not (Latin script, or Cyrillic without those
+/// letters, which may be Russian or Ukrainian alike).
+pub fn detect(text: &str) -> Option<&'static str> {
+    let ukrainian = text
+        .chars()
+        .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'));
+    // Letters Ukrainian does not have: Russian's ы э ъ ё, Belarusian's ў (which shares і).
+    let other = text
+        .chars()
+        .any(|c| matches!(c, 'ы' | 'э' | 'ъ' | 'ё' | 'ў' | 'Ы' | 'Э' | 'Ъ' | 'Ё' | 'Ў'));
+    (ukrainian && !other).then_some("uk")
+}
+
 /// Checks a language tag as written: an ISO 639-1 code (`uk`), optionally followed by
 /// BCP 47 subtags (`en-GB`, `sr-Latn`). `Err((message, hint))` for anything else.
 pub fn check_language(tag: &str) -> Result<(), (String, String)> {
@@ -289,6 +303,18 @@ pub fn plural_category(tag: &str, n: u64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ukrainian_is_recognised_by_its_letters() {
+        assert_eq!(detect("Київ готується до зими"), Some("uk"));
+        assert_eq!(detect("Україна"), Some("uk"));
+        assert_eq!(detect("Ґанок"), Some("uk"));
+        assert_eq!(detect("Kyiv prepares for winter"), None);
+        // Cyrillic without a letter of its own: it could be either.
+        assert_eq!(detect("Удар по Харкову"), None);
+        assert_eq!(detect("Москва готовится к зиме, объявлены"), None);
+        assert_eq!(detect("Беларусь і ўлада"), None);
+    }
 
     #[test]
     fn tags_are_checked_with_suggestions() {

@@ -223,9 +223,10 @@ fn new(root: &std::path::Path, title: &str, dir: Option<&std::path::Path>) -> Ex
         .date();
     match sitrep::scaffold::new_briefing(root, title, &config, today, dir) {
         Ok(path) => {
+            // Relative to the site root, as `import` prints it.
             println!(
                 "Created {} (a draft: remove `draft: true` to publish)",
-                path.display()
+                path.strip_prefix(root).unwrap_or(&path).display()
             );
             ExitCode::SUCCESS
         }
@@ -252,6 +253,9 @@ fn init(options: &sitrep::scaffold::InitOptions) -> ExitCode {
     }
     for path in &report.kept {
         println!("  {} (already there: left as it was)", path.display());
+    }
+    for warning in &report.warnings {
+        println!("  warning: {warning}");
     }
     println!("\nNext steps:");
     if options.dir != std::path::Path::new(".") {

@@ -28,9 +28,51 @@ fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{400}'..='\u{4FF}')
 }
 
+/// The longest file-name slug `sitrep new` and `sitrep import` write, in bytes: a long title
+/// is cut at a word boundary before it, so the file name stays well within every file system's
+/// limit (255 bytes on most).
+pub const MAX_FILE_SLUG: usize = 80;
+
+/// `slug` cut to at most `max` bytes at a word boundary (a hyphen), or mid-word when its
+/// first word alone is longer. Slugs are ASCII, so any byte is a character boundary.
+pub fn shorten(slug: &str, max: usize) -> &str {
+    if slug.len() <= max {
+        return slug;
+    }
+    let cut = &slug[..max];
+    match slug.as_bytes()[max] {
+        b'-' => cut,
+        _ => match cut.rfind('-') {
+            Some(at) if at > 0 => &cut[..at],
+            _ => cut,
+        },
+    }
+    .trim_end_matches('-')
+}
+
+/// Emoji and other pictographs, with the joiners, variation selectors, keycaps and tags that
+/// build emoji sequences: no part of a slug (`deunicode` would spell 🔥 as `fire`).
+fn is_pictograph(c: char) -> bool {
+    matches!(c,
+        '\u{2300}'..='\u{23FF}'        // technical symbols: ⌚ ⏰ ⏳
+        | '\u{2460}'..='\u{24FF}'      // enclosed alphanumerics: ① Ⓜ
+        | '\u{25A0}'..='\u{27BF}'      // shapes, miscellaneous symbols, dingbats: ☀ ⚠ ✅ ❤
+        | '\u{2900}'..='\u{297F}'      // supplemental arrows: ⤴
+        | '\u{2B00}'..='\u{2BFF}'      // symbols and arrows: ⬆ ⭐
+        | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}'
+        | '\u{200D}'                    // zero-width joiner
+        | '\u{20E3}'                    // combining keycap
+        | '\u{FE00}'..='\u{FE0F}'      // variation selectors
+        | '\u{1F000}'..='\u{1FAFF}'    // mahjong, cards, flags, emoji, pictographs
+        | '\u{E0020}'..='\u{E007F}'    // tags (subdivision flags)
+    )
+}
+
 /// Lowercase ASCII letters and digits joined by single hyphens; empty if nothing survives.
+/// Emoji and other pictographs are dropped, not spelled out: `Kyiv 🔥 update` → `kyiv-update`.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
+    let text: String = text.chars().filter(|&c| !is_pictograph(c)).collect();
+    let ascii = deunicode::deunicode(&text);
     let mut slug = String::with_capacity(ascii.len());
     let mut pending_hyphen = false;
     for c in ascii.chars() {
@@ -201,6 +243,41 @@ mod tests {
         assert_eq!(slugify_in("Київ", "en"), slugify("Київ"));
         assert_eq!(slugify_in("São Tomé", "uk"), "sao-tome");
         assert_eq!(slugify_in("Київ", "uk-UA"), "kyiv");
+    }
+
+    #[test]
+    fn emoji_and_pictographs_are_dropped() {
+        assert_eq!(slugify("Kyiv 🔥 update"), "kyiv-update");
+        assert_eq!(slugify("🇺🇦 Kyiv holds"), "kyiv-holds");
+        assert_eq!(slugify("Alert ⚠️ : ✅ done ⭐"), "alert-done");
+        assert_eq!(slugify("Family 👨‍👩‍👧 reunited"), "family-reunited");
+        assert_eq!(slugify("Round 2️⃣"), "round-2");
+        assert_eq!(slugify("🔥🔥"), "");
+        assert_eq!(slugify_in("Київ 🔥 вдень", "uk"), "kyiv-vden");
+        // Letters outside the pictograph blocks stay.
+        assert_eq!(slugify("São Tomé → Luanda"), "sao-tome-luanda");
+    }
+
+    #[test]
+    fn long_slugs_are_cut_at_a_word_boundary() {
+        let long = "a-very-long-headline-about-the-talks-in-istanbul-that-goes-on-and-on-until-it-is-far-too-long";
+        let cut = shorten(long, MAX_FILE_SLUG);
+        assert_eq!(
+            cut,
+            "a-very-long-headline-about-the-talks-in-istanbul-that-goes-on-and-on-until-it-is"
+        );
+        assert!(cut.len() <= MAX_FILE_SLUG);
+        assert!(long.starts_with(cut));
+        assert_eq!(shorten("short-one", MAX_FILE_SLUG), "short-one");
+        // A cut that falls just before a hyphen keeps the whole last word.
+        assert_eq!(shorten("abc-def-ghi", 7), "abc-def");
+        assert_eq!(shorten("abc-def-ghi", 6), "abc");
+        // One word longer than the limit is cut mid-word.
+        assert_eq!(
+            shorten(&"x".repeat(100), MAX_FILE_SLUG).len(),
+            MAX_FILE_SLUG
+        );
+        assert!(check_slug(shorten(long, 9)).is_none());
     }
 
     #[test]

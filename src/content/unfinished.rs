@@ -18,6 +18,50 @@ pub const NEW_SOURCE_URL: &str = "https://example.org/";
 pub const NEW_SOURCE_PUBLISHER: &str = "Publisher";
 pub const NEW_LEDE: &str = "Lede: what happened, where and why it matters.";
 
+/// The optional fields the skeleton lists, commented out, each with what it is for. They
+/// carry no example value: a line the editor uncomments and leaves as it is holds nothing
+/// that could be published by mistake, so the placeholders above stay the only ones.
+/// (`language` is written uncommented instead when `new` recognises the title's language.)
+pub const NEW_OPTIONAL_FIELDS: &[(&str, &str)] = &[
+    (
+        "updated",
+        "YYYY-MM-DD: the day of the last change that matters; shown, and used by feeds",
+    ),
+    (
+        "kind",
+        "report (the default) | analysis | explainer | opinion",
+    ),
+    ("dateline", "where it was filed from, such as Kyiv"),
+    (
+        "corrections",
+        "a dated note each, shown at the top: - date: YYYY-MM-DD, then text: what was wrong",
+    ),
+    (
+        "events",
+        "the key events it reports, for the timelines: - YYYY-MM-DD: what happened",
+    ),
+    (
+        "slug",
+        "the last part of its address; the default comes from the file name",
+    ),
+    (
+        "aliases",
+        "old addresses that redirect here, such as [/2025/07/old-slug/]",
+    ),
+    (
+        "publish_at",
+        "YYYY-MM-DDTHH:MM:SSZ: held back from the site until then",
+    ),
+    (
+        "language",
+        "the language it is written in, if not the site's, such as uk",
+    ),
+    (
+        "extra",
+        "free-form data for the theme, as key: value lines under it",
+    ),
+];
+
 /// The markers `sitrep import` writes.
 pub const IMPORT_DATE_MARK: &str = "# today: the article's date was not found; set it";
 pub const IMPORT_TERMS_MARK: &str =

@@ -20,6 +20,8 @@ pub struct Draft<'a> {
     pub publisher: Option<&'a str>,
     /// Per taxonomy (config order): its name and the suggested terms.
     pub terms: &'a [(String, Vec<String>)],
+    /// The article's language, when it is not the site's.
+    pub language: Option<&'a str>,
     pub blocks: &'a [Block],
     /// Where the article came from (a file name, or standard input), for the comment.
     pub input: &'a str,
@@ -71,6 +73,9 @@ pub fn draft_text(draft: &Draft) -> String {
         Some(date) => out.push_str(&format!("date: {date}\n")),
         // Each marker is unfinished work that `check` and `build` refuse to publish.
         None => out.push_str(&format!("date: {}   {IMPORT_DATE_MARK}\n", draft.today)),
+    }
+    if let Some(language) = draft.language {
+        out.push_str(&format!("language: {language}\n"));
     }
     out.push_str("# summary: one or two sentences in the desk's own words, for lists and feeds\n");
     if draft.terms.iter().any(|(_, names)| !names.is_empty()) {
@@ -136,6 +141,7 @@ mod tests {
             url: None,
             publisher: None,
             terms: &[],
+            language: None,
             blocks: &blocks,
             input: "x.txt",
         });

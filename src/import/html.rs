@@ -59,6 +59,11 @@ pub struct NoArticle;
 /// Reads a saved page. `url` (absolute) makes the article's relative links absolute.
 pub fn parse_html(html: &str, url: Option<&str>) -> Result<Article, NoArticle> {
     let document = Document::from(html);
+    let language = document
+        .select("html")
+        .attr("lang")
+        .map(|lang| lang.trim().to_string())
+        .filter(|lang| !lang.is_empty());
     let canonical = canonical_url(&document);
     let time = page_date(&document);
     remove_furniture(&document);
@@ -81,6 +86,7 @@ pub fn parse_html(html: &str, url: Option<&str>) -> Result<Article, NoArticle> {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_string),
+        language,
         ..Article::default()
     };
     article.date = parsed

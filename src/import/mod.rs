@@ -47,6 +47,8 @@ pub struct Article {
     pub date: Option<(jiff::civil::Date, &'static str)>,
     pub url: Option<String>,
     pub publisher: Option<String>,
+    /// The page's language as it declares it (`<html lang="uk">`).
+    pub language: Option<String>,
     pub blocks: Vec<Block>,
     /// Lines already captured (date lines) or dropped while reading, for the report.
     pub removed: Vec<String>,
@@ -114,6 +116,7 @@ pub fn import(
             if rest == 1 { "" } else { "s" }
         ));
     }
+    let headline = article.title.is_some();
     let title = match article.title {
         Some(title) => {
             report.found.push(format!("title: {title}"));
@@ -169,18 +172,47 @@ pub fn import(
         }
     }
 
-    let slug = crate::slug::slugify_in(&title, &config.language);
+    // The page's declared language, else what its letters say; written only when it is not
+    // the site's.
+    let language = match article.language.as_deref().map(crate::language::primary) {
+        Some(code) if crate::language::check_language(&code).is_ok() => {
+            Some((code, "the page's <html lang>"))
+        }
+        _ => crate::language::detect(&plain).map(|code| (code.to_string(), "its letters")),
+    };
+    if let Some((code, from)) = &language {
+        report.found.push(format!("language: {code} (from {from})"));
+    }
+    let language = language
+        .map(|(code, _)| code)
+        .filter(|code| *code != crate::language::primary(&config.language));
+    let slug_language = language.as_deref().unwrap_or(&config.language);
+    let slug = crate::slug::slugify_in(&title, slug_language);
+    let slug = crate::slug::shorten(&slug, crate::slug::MAX_FILE_SLUG);
     if slug.is_empty() {
         bail!("cannot make a file name from the title `{title}`");
     }
     let date_or_today = date.unwrap_or(today);
-    let path = crate::scaffold::new_briefing_path(
-        root,
-        config,
-        &slug,
-        date_or_today,
-        options.dir.as_deref(),
-    )?;
+    let path = if headline {
+        crate::scaffold::new_briefing_path(
+            root,
+            config,
+            slug,
+            date_or_today,
+            options.dir.as_deref(),
+        )?
+    } else {
+        // No headline: the placeholder title's slug gets a number when an earlier import
+        // took it (imported-article-2.md).
+        crate::scaffold::numbered_briefing_path(
+            root,
+            config,
+            slug,
+            date_or_today,
+            options.dir.as_deref(),
+        )?
+        .0
+    };
     let text = draft::draft_text(&draft::Draft {
         title: &title,
         date,
@@ -188,6 +220,7 @@ pub fn import(
         url: url.as_deref(),
         publisher: publisher.as_deref(),
         terms: &terms,
+        language: language.as_deref(),
         blocks: &blocks,
         input: if from_stdin { "standard input" } else { &name },
     });
@@ -222,14 +255,59 @@ fn input_text(bytes: &[u8], name: &str) -> Result<String> {
              article's text copied into a .txt file; nothing was written"
         );
     }
-    match String::from_utf8(bytes.to_vec()) {
-        Ok(text) => Ok(text),
+    // Valid UTF-8 is UTF-8 whatever the page declares (a page re-encoded when it was saved may
+    // keep its old declaration); else a legacy charset (windows-1251, KOI8-U …) it declares.
+    let utf8 = std::str::from_utf8(bytes);
+    let legacy = declared_encoding(bytes).filter(|&e| e != encoding_rs::UTF_8);
+    if let (Err(_), Some(encoding)) = (utf8, legacy) {
+        return Ok(encoding.decode_without_bom_handling(bytes).0.into_owned());
+    }
+    match utf8 {
+        Ok(text) => Ok(text.to_string()),
         Err(e) => bail!(
             "{name} is not UTF-8 text (an unreadable byte at offset {}): save the page or the \
-             text as UTF-8 and import it again; nothing was written",
-            e.utf8_error().valid_up_to()
+             text as UTF-8, or as a page that declares its charset, and import it again; \
+             nothing was written",
+            e.valid_up_to()
         ),
     }
+}
+
+/// The charset a saved page declares near its start: `<meta charset="windows-1251">` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=koi8-u">`. Labels are the
+/// WHATWG Encoding Standard's, as browsers read them (`cp1251`, `koi8-u`, `latin1` …).
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head: String = head
+        .iter()
+        .map(|&b| char::from(b.to_ascii_lowercase()))
+        .collect();
+    let mut from = 0;
+    while let Some(at) = head[from..].find("charset") {
+        let at = from + at;
+        from = at + "charset".len();
+        // Only inside a <meta> tag.
+        let Some(tag_start) = head[..at].rfind('<') else {
+            continue;
+        };
+        if !head[tag_start..].starts_with("<meta") || head[tag_start..at].contains('>') {
+            continue;
+        }
+        let rest = head[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let label: String = rest
+            .trim_start()
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+            .collect();
+        if let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes()) {
+            return Some(encoding);
+        }
+    }
+    None
 }
 
 fn looks_like_html(text: &str, file: &Path) -> bool {

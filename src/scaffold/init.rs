@@ -42,6 +42,9 @@ pub struct InitReport {
     pub kept: Vec<PathBuf>,
     /// Whether `base_url` is the placeholder (no `--base-url` was given).
     pub placeholder_base_url: bool,
+    /// What a kept file may leave undone: a `.gitignore` that lets `public/` in, a workflow
+    /// that is not the one init writes. One sentence each.
+    pub warnings: Vec<String>,
 }
 
 /// Every file of a new desk: (path relative to the folder, contents).
@@ -101,6 +104,7 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
         created: Vec::new(),
         kept: Vec::new(),
         placeholder_base_url: options.base_url.is_none(),
+        warnings: Vec::new(),
     };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for (relative, text) in desk_files(&title, &base_url) {
@@ -121,7 +125,55 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
             Err(e) => return Err(e.context(format!("cannot write {}", path.display()))),
         }
     }
+    report.warnings = kept_warnings(dir, &report.kept);
     Ok(report)
+}
+
+/// What the kept files may leave undone, in the order they were kept.
+fn kept_warnings(dir: &Path, kept: &[PathBuf]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for relative in kept {
+        let shown = relative.display();
+        if relative == Path::new(".gitignore") {
+            let text = std::fs::read_to_string(dir.join(relative)).unwrap_or_default();
+            if !ignores_public(&text) {
+                warnings.push(format!(
+                    "{shown} does not ignore public/: add a line `public/` to it, or the \
+                     built site ends up in your commits"
+                ));
+            }
+        } else if relative.starts_with(".github/workflows") {
+            warnings.push(format!(
+                "{shown} was already there and was kept, not written: publishing may not be \
+                 set up; compare it with the workflow in sitrep's README (Publishing on GitHub \
+                 Pages), or move it away and run init again"
+            ));
+        }
+    }
+    warnings
+}
+
+/// Whether a `.gitignore` ignores the `public/` folder at the top (a line such as `public/`,
+/// `/public`, `public/*`), and no later `!` line lets it back in.
+fn ignores_public(gitignore: &str) -> bool {
+    let mut ignored = false;
+    for line in gitignore.lines() {
+        let line = line.trim();
+        let (negated, pattern) = match line.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, line),
+        };
+        let pattern = pattern.trim_start_matches('/');
+        let pattern = pattern
+            .strip_suffix("/**")
+            .or_else(|| pattern.strip_suffix("/*"))
+            .unwrap_or(pattern)
+            .trim_end_matches('/');
+        if matches!(pattern, "public" | "**/public") {
+            ignored = !negated;
+        }
+    }
+    ignored
 }
 
 /// "my-desk" → "My Desk"; the current folder's name for `.`; "Briefings" when there is none.
@@ -195,6 +247,30 @@ mod tests {
         assert!(briefing.warnings.is_empty(), "{:?}", briefing.warnings);
         for source in &briefing.sources {
             assert!(!source.url.contains("example."), "{}", source.url);
+        }
+    }
+
+    #[test]
+    fn a_gitignore_ignores_public_in_its_usual_spellings() {
+        for yes in [
+            "public/",
+            "/public",
+            "/public/",
+            "public",
+            "public/*",
+            "x\n**/public/\n",
+        ] {
+            assert!(ignores_public(yes), "{yes:?}");
+        }
+        for no in [
+            "",
+            "target/\n",
+            "# public/",
+            "publication/",
+            "public/\n!public/",
+            "docs/public/",
+        ] {
+            assert!(!ignores_public(no), "{no:?}");
         }
     }
 

@@ -27,29 +27,80 @@ pub fn new_briefing_path(
     date: jiff::civil::Date,
     dir: Option<&Path>,
 ) -> Result<PathBuf> {
-    let content = root.join(CONTENT_DIR);
-    let folder = match dir {
-        Some(dir) => content.join(checked_dir(dir)?),
-        None if uses_year_folders(&content) => content.join(format!("{:04}", date.year())),
-        None => content.clone(),
-    };
-    let path = folder.join(format!("{slug}.md"));
-    if path.exists() {
-        bail!(
+    let folder = briefing_folder(root, date, dir)?;
+    match free(root, config, &folder, slug, date) {
+        Ok(path) => Ok(path),
+        Err(Taken::File(path)) => bail!(
             "{} already exists; choose another title or edit that file",
             path.display()
-        );
+        ),
+        Err(Taken::By(other, what)) => bail!(
+            "the {what} of this title is taken by {}; choose another title, or edit that briefing",
+            other.display()
+        ),
+    }
+}
+
+/// As `new_briefing_path`, but a taken slug gets a number instead of an error: `slug`, then
+/// `slug-2`, `slug-3` … (for drafts whose title is a placeholder, such as an imported page
+/// without a headline). Returns the path and the slug it has.
+pub fn numbered_briefing_path(
+    root: &Path,
+    config: &Config,
+    slug: &str,
+    date: jiff::civil::Date,
+    dir: Option<&Path>,
+) -> Result<(PathBuf, String)> {
+    let folder = briefing_folder(root, date, dir)?;
+    for n in 1..=1000 {
+        let numbered = match n {
+            1 => slug.to_string(),
+            n => format!("{slug}-{n}"),
+        };
+        if let Ok(path) = free(root, config, &folder, &numbered, date) {
+            return Ok((path, numbered));
+        }
+    }
+    bail!("{slug}-2 to {slug}-1000 are all taken; give the briefing a title of its own")
+}
+
+/// The folder a new briefing dated `date` goes into (see `new_briefing_path`).
+fn briefing_folder(root: &Path, date: jiff::civil::Date, dir: Option<&Path>) -> Result<PathBuf> {
+    let content = root.join(CONTENT_DIR);
+    Ok(match dir {
+        Some(dir) => content.join(checked_dir(dir)?),
+        None if uses_year_folders(&content) => content.join(format!("{:04}", date.year())),
+        None => content,
+    })
+}
+
+/// Why a slug cannot be used for a new briefing.
+enum Taken {
+    /// The file exists.
+    File(PathBuf),
+    /// Another briefing has this slug or URL.
+    By(PathBuf, &'static str),
+}
+
+/// `folder/<slug>.md`, if neither it nor the slug or URL is taken.
+fn free(
+    root: &Path,
+    config: &Config,
+    folder: &Path,
+    slug: &str,
+    date: jiff::civil::Date,
+) -> Result<PathBuf, Taken> {
+    let path = folder.join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(Taken::File(path));
     }
     let permalink = config
         .permalink
         .expand(date.year(), date.month(), date.day(), slug);
-    if let Some((other, what)) = taken(root, config, slug, &permalink) {
-        bail!(
-            "the {what} of this title is taken by {}; choose another title, or edit that briefing",
-            other.display()
-        );
+    match taken(root, config, slug, &permalink) {
+        Some((other, what)) => Err(Taken::By(other, what)),
+        None => Ok(path),
     }
-    Ok(path)
 }
 
 /// Writes `text` to `path` (creating its folder), failing if the file exists: never

@@ -311,6 +311,66 @@ fn new_writes_a_skeleton_and_refuses_to_overwrite() {
 }
 
 #[test]
+fn new_names_the_file_from_the_site_root_and_lists_every_optional_field() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    let parent = site.root.parent().unwrap();
+    let run = crate::harness::run_in(parent, &["new", "Kyiv 🔥 update", "--root", "site"]);
+    run.assert_ok();
+    assert_eq!(
+        run.stdout,
+        "Created content/kyiv-update.md (a draft: remove `draft: true` to publish)\n"
+    );
+    let text = site.read_source("content/kyiv-update.md");
+    for key in [
+        "updated",
+        "kind",
+        "dateline",
+        "corrections",
+        "events",
+        "slug",
+        "aliases",
+        "publish_at",
+        "language",
+        "extra",
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&format!("# {key}: ")) && l.contains(" # ")),
+            "{key}: {text}"
+        );
+    }
+    // Commented out, they change nothing: a draft that builds.
+    site.run(&["build", "--drafts"]).assert_ok();
+
+    // A Ukrainian title: marked as Ukrainian, its slug by Ukraine's transliteration.
+    let run = site.run(&["new", "Київ готується до зими"]);
+    run.assert_ok();
+    assert!(
+        run.stdout
+            .starts_with("Created content/kyiv-hotuietsia-do-zymy.md "),
+        "{}",
+        run.stdout
+    );
+    let text = site.read_source("content/kyiv-hotuietsia-do-zymy.md");
+    assert!(text.contains("\nlanguage: uk "), "{text}");
+    site.run(&["build", "--drafts"]).assert_ok();
+    assert!(site.read("index.html").contains("lang=\"uk\""));
+
+    // A title too long for a file name: cut at a word.
+    let title = "Talks in Istanbul ".repeat(20);
+    let run = site.run(&["new", &title]);
+    run.assert_ok();
+    let file = run.stdout.split_whitespace().nth(1).unwrap();
+    let stem = file.trim_start_matches("content/").trim_end_matches(".md");
+    assert!(stem.len() <= 80 && stem.len() > 70, "{stem}");
+    assert!(
+        stem.ends_with("-istanbul") || stem.ends_with("-talks") || stem.ends_with("-in"),
+        "{stem}"
+    );
+    assert!(site.root.join(file).is_file());
+}
+
+#[test]
 fn help_is_available_on_every_command() {
     let site = TestSite::with_config(MINIMAL_CONFIG);
     for args in [&["--help"][..], &["build", "--help"], &["new", "--help"]] {

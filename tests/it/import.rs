@@ -342,3 +342,86 @@ fn input_that_is_no_article_writes_nothing_and_says_why() {
     );
     assert_eq!(list_files(&site.root), before, "nothing was written");
 }
+
+/// A page without a headline is `imported-article.md`; the next ones are numbered.
+#[test]
+fn pages_without_a_headline_are_numbered_not_overwritten() {
+    let site = TestSite::fixture("import-site");
+    let page = "<!DOCTYPE html><html><body><article><p>The regional administration said on \
+                Monday that repairs to the water network would take another two weeks, and \
+                that residents of the eastern districts should keep using the distribution \
+                points set up near schools and clinics until supplies return.</p><p>Engineers \
+                have replaced three pumping stations so far.</p></article></body></html>";
+    let mut written = Vec::new();
+    for _ in 0..3 {
+        let run = import_stdin(&site, page.as_bytes(), &["--dir", "inbox"]);
+        run.assert_ok();
+        assert!(
+            run.stdout.contains("not found: the headline"),
+            "{}",
+            run.stdout
+        );
+        written.push(run.stdout.lines().next().unwrap().to_string());
+    }
+    assert_eq!(
+        written,
+        [
+            "Created content/inbox/imported-article.md (a draft: the article's text is in a comment, to rewrite)",
+            "Created content/inbox/imported-article-2.md (a draft: the article's text is in a comment, to rewrite)",
+            "Created content/inbox/imported-article-3.md (a draft: the article's text is in a comment, to rewrite)",
+        ]
+    );
+    let first = site.read_source("content/inbox/imported-article.md");
+    assert_eq!(
+        first,
+        site.read_source("content/inbox/imported-article-2.md")
+    );
+    site.run(&["check", "--drafts"]).assert_ok();
+}
+
+/// Saved pages in windows-1251 (`<meta charset>`) and KOI8-U (`<meta http-equiv>`) are read
+/// in their charset; the page's `<html lang="uk">` makes the draft Ukrainian, with a slug by
+/// Ukraine's transliteration.
+#[test]
+fn a_ukrainian_page_in_a_legacy_charset_becomes_a_ukrainian_draft() {
+    for (fixture, dir) in [
+        ("kyiv-winter-windows-1251.html", "cp1251"),
+        ("kyiv-winter-koi8-u.html", "koi8"),
+    ] {
+        let site = TestSite::fixture("import-site");
+        let run = site.run(&["import", &article(fixture), "--dir", dir]);
+        run.assert_ok();
+        let draft = format!("content/{dir}/kyiv-hotuietsia-do-zymy.md");
+        assert!(
+            run.stdout.starts_with(&format!("Created {draft} ")),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout
+                .contains("found language: uk (from the page's <html lang>)"),
+            "{}",
+            run.stdout
+        );
+        let text = site.read_source(&draft);
+        let (front, body) = split(&text);
+        assert!(
+            front.starts_with("title: \"Київ готується до зими\"\ndate: "),
+            "{front}"
+        );
+        assert!(front.contains("\nlanguage: uk\n"), "{front}");
+        assert!(
+            body.contains("Міська влада Києва оголосила, що енергетики завершили ремонт"),
+            "{body}"
+        );
+        assert_builds_and_checks(&site, &draft, "Міська влада Києва");
+        // Dated today (the page has no date): found by its slug.
+        let page = walkdir::WalkDir::new(site.public())
+            .into_iter()
+            .filter_map(Result::ok)
+            .find(|e| e.path().ends_with("kyiv-hotuietsia-do-zymy/index.html"))
+            .expect("the draft's page");
+        let page = std::fs::read_to_string(page.path()).unwrap();
+        assert!(page.contains("<html lang=\"uk\""), "{page}");
+    }
+}

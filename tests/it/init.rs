@@ -66,6 +66,16 @@ fn a_new_desk_builds_checks_and_serves_as_it_is() {
     );
     let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
     assert!(home.contains("UN General Assembly rejects"), "{home}");
+    // The About page is in the navigation, and says where corrections go.
+    assert!(
+        home.contains("<li><a href=\"/YOUR-REPO/about/\">About</a></li>"),
+        "{home}"
+    );
+    let about = std::fs::read_to_string(root.join("public/about/index.html")).unwrap();
+    assert!(
+        about.contains("at the top of\nthe briefing we correct"),
+        "{about}"
+    );
 
     let serve = Serve::start(&root, &[]);
     assert!(serve.url.ends_with("/YOUR-REPO/"), "{}", serve.url);
@@ -138,6 +148,60 @@ fn init_refuses_a_site_and_keeps_every_file_that_exists() {
     bad.assert_code(1);
     assert!(bad.stderr.contains("--base-url"), "{}", bad.stderr);
     assert!(!other.path().join("more").exists());
+}
+
+#[test]
+fn init_warns_when_a_kept_file_may_leave_publishing_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "target/\n").unwrap();
+    std::fs::create_dir_all(dir.path().join(".github/workflows")).unwrap();
+    std::fs::write(
+        dir.path().join(".github/workflows/pages.yml"),
+        "name: Jekyll\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["init", "."]);
+    run.assert_ok();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let kept = |name: &str| {
+        lines
+            .iter()
+            .position(|l| *l == format!("  {name} (already there: left as it was)"))
+            .unwrap_or_else(|| panic!("{name} not kept: {}", run.stdout))
+    };
+    let last_kept = kept(".gitignore").max(kept(".github/workflows/pages.yml"));
+    let warnings: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("  warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{}", run.stdout);
+    assert_eq!(lines[last_kept + 1], warnings[0], "{}", run.stdout);
+    assert!(
+        warnings[0].contains(".gitignore does not ignore public/"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].contains(".github/workflows/pages.yml was already there")
+            && warnings[1].contains("publishing may not be set up"),
+        "{}",
+        warnings[1]
+    );
+    // The written check workflow is no reason to warn.
+    assert!(!run.stdout.contains("check.yml was already there"));
+
+    // A .gitignore that ignores public/, and no workflow there: no warning.
+    let clean = tempfile::tempdir().unwrap();
+    std::fs::write(clean.path().join(".gitignore"), "/public\ntarget/\n").unwrap();
+    let run = run_in(clean.path(), &["init", "."]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains(".gitignore (already there"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("warning:"), "{}", run.stdout);
 }
 
 /// The steps of the only job of `workflow` that runs sitrep, by name.

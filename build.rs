@@ -2,12 +2,21 @@
 //! and records the commit it was built from for `sitrep --version` (`SITREP_COMMIT`).
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The crate's folder, as cargo gives it when it runs this script: not as it was when the
+/// script was compiled (a `target/` copied from another checkout embedded that checkout's
+/// theme).
+fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
 
 fn main() {
     commit();
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let theme = manifest_dir().join("themes/default");
     println!("cargo:rerun-if-changed={}", theme.display());
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
@@ -50,7 +59,7 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
 /// from it; from a crate tarball (no repository of its own) it is the hash cargo recorded
 /// in `.cargo_vcs_info.json`, else `unknown`. Never fails the build.
 fn commit() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = &manifest_dir();
     let commit = git_commit(manifest)
         .or_else(|| packaged_commit(manifest))
         .unwrap_or_else(|| "unknown".into());

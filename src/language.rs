@@ -215,7 +215,13 @@ pub fn detect(text: &str) -> Option<&'static str> {
     let other = text
         .chars()
         .any(|c| matches!(c, 'ы' | 'э' | 'ъ' | 'ё' | 'ў' | 'Ы' | 'Э' | 'Ъ' | 'Ё' | 'Ў'));
-    (ukrainian && !other).then_some("uk")
+    // Mostly Cyrillic: an English title quoting one word ("Київ") stays English.
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let cyrillic = text
+        .chars()
+        .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c))
+        .count();
+    (ukrainian && !other && cyrillic * 2 > letters).then_some("uk")
 }
 
 /// Checks a language tag as written: an ISO 639-1 code (`uk`), optionally followed by
@@ -310,6 +316,8 @@ mod tests {
         assert_eq!(detect("Україна"), Some("uk"));
         assert_eq!(detect("Ґанок"), Some("uk"));
         assert_eq!(detect("Kyiv prepares for winter"), None);
+        // One quoted word does not make an English title Ukrainian.
+        assert_eq!(detect("Residents of «Київ» prepare for winter"), None);
         // Cyrillic without a letter of its own: it could be either.
         assert_eq!(detect("Удар по Харкову"), None);
         assert_eq!(detect("Москва готовится к зиме, объявлены"), None);

@@ -144,7 +144,7 @@ fn unknown_languages_are_errors_with_a_suggestion() {
     let run = site.run(&["check", "--format", "github"]);
     run.assert_code(1);
     assert!(run.stdout.contains("site.yaml,line=3"), "{}", run.stdout);
-    assert!(run.stdout.contains("'en'"), "{}", run.stdout);
+    assert!(run.stdout.contains("`en`"), "{}", run.stdout);
 }
 
 #[test]

@@ -119,8 +119,8 @@ impl Diagnostic {
             message.push_str(" — ");
             message.push_str(hint);
         }
-        // GitHub shows annotation text as it is: backticks would appear literally.
-        let message = message.replace('`', "'");
+        // Backticks stay: they are what the editor types (a code fence, a key), and a
+        // workflow command only needs `%`, CR and LF escaped in its data.
         format!("::{kind} {props}::{}", escape_github_data(&message))
     }
 }
@@ -260,7 +260,15 @@ mod tests {
             .with_rule("front matter");
         assert_eq!(
             d.to_github(),
-            "::error file=content/a.md,line=4,col=1,title=sitrep%3A front matter::unknown key 'tgas' — did you mean 'tags'?"
+            "::error file=content/a.md,line=4,col=1,title=sitrep%3A front matter::unknown key `tgas` — did you mean `tags`?"
+        );
+        // A hint quoting a code fence keeps its backticks; only `%`, CR and LF are escaped
+        // in the data, and `:` and `,` as well in properties.
+        let d = Diagnostic::warning("content/a:b.md", 7, 1, "a fence is not closed")
+            .with_hint("close it with ``` on a line of its own, 100% alone");
+        assert_eq!(
+            d.to_github(),
+            "::warning file=content/a%3Ab.md,line=7,col=1,title=sitrep::a fence is not closed — close it with ``` on a line of its own, 100%25 alone"
         );
     }
 }

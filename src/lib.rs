@@ -139,11 +139,27 @@ pub struct BuildReport {
     pub output_sizes: Vec<(String, u64)>,
 }
 
+/// A command-line option whose value sitrep cannot use (`--url notaurl`, `--base-url
+/// example.org`, an `--output` inside the site): one line saying what to pass. The binary
+/// exits 2 for it, as clap does for a command line it cannot parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
 /// Why a build failed.
 #[derive(Debug)]
 pub enum BuildError {
     /// Problems with the site's input (content, config, templates): every one found.
     Input(Vec<Diagnostic>),
+    /// An option on the command line has a value the build cannot use.
+    Usage(UsageError),
     /// The output could not be written.
     Io {
         error: anyhow::Error,
@@ -420,7 +436,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     // Written at its real place (through links, `..` applied); reported as given.
-    let real_output = check_output_dir(&options.root, &output).map_err(BuildError::Input)?;
+    let real_output = check_output_dir(&options.root, &output, options.output.is_some())?;
     let loaded = match load_site_timed(
         &options.root,
         options.base_url.as_deref(),
@@ -615,16 +631,26 @@ impl From<&BuildOptions> for check::CheckOptions {
 
 /// The output folder is replaced wholesale, so it must never be the site itself, any of its
 /// folders, the current folder, or a folder sitrep did not make. Returns its real path.
-fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Vec<Diagnostic>> {
+/// An `--output` given on the command line that overlaps the site is a usage error.
+fn check_output_dir(root: &Path, output: &Path, given: bool) -> Result<PathBuf, BuildError> {
     let error = |message: String| vec![Diagnostic::error("--output", 0, 0, message)];
     let real = output::resolve(output).map_err(|e| {
-        error(format!(
+        BuildError::Input(error(format!(
             "cannot use {} as the output: {e}",
             output.display()
-        ))
+        )))
     })?;
     let cwd = std::env::current_dir().ok();
     if let Some(reason) = output::overlap(&real, root, cwd.as_deref()) {
+        if given {
+            return Err(BuildError::Usage(UsageError(format!(
+                "refusing to build into --output {} ({}): {reason}; a build replaces its \
+                 output folder as a whole, so pass a folder of its own, such as `--output \
+                 public` (the default) or a folder outside the site",
+                output.display(),
+                real.display()
+            ))));
+        }
         let mut refusal = error(format!(
             "refusing to build into {} ({}): {reason}",
             output.display(),
@@ -635,7 +661,7 @@ fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Vec<Diagnosti
              as public/ (the default) or a folder outside the site"
                 .into(),
         );
-        return Err(refusal);
+        return Err(BuildError::Input(refusal));
     }
     if let Some(not_ours) = output::check_folders(&real) {
         let mut refusal = error(not_ours.message);
@@ -646,7 +672,7 @@ fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Vec<Diagnosti
                 output::MARKER
             ));
         }
-        return Err(refusal);
+        return Err(BuildError::Input(refusal));
     }
     Ok(real)
 }

@@ -18,6 +18,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(problem) = bad_option_value(&cli.command) {
+        return usage_error(&problem);
+    }
     match cli.command {
         Command::Build {
             root,
@@ -88,6 +91,32 @@ fn main() -> ExitCode {
             open,
         ),
     }
+}
+
+/// An option whose value no command could use, found before any work starts (values that
+/// need the site to judge, such as `--output`, are judged where they are used).
+fn bad_option_value(command: &Command) -> Option<sitrep::UsageError> {
+    let base_url = match command {
+        Command::Build { base_url, .. } | Command::Check { base_url, .. } => base_url.as_deref(),
+        _ => None,
+    }?;
+    let problem = sitrep::config::BaseUrl::parse(base_url).err()?;
+    Some(sitrep::UsageError(format!("bad --base-url: {problem}")))
+}
+
+/// A usage error: one line, exit 2, as clap does for a command line it cannot parse.
+fn usage_error(error: &sitrep::UsageError) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::from(2)
+}
+
+/// An error from a command: exit 2 when it is a bad option value, else 1.
+fn command_failed(error: &anyhow::Error) -> ExitCode {
+    if let Some(usage) = error.downcast_ref::<sitrep::UsageError>() {
+        return usage_error(usage);
+    }
+    eprintln!("error: {error:#}");
+    ExitCode::from(1)
 }
 
 fn serve(options: &sitrep::serve::ServeOptions, open: bool) -> ExitCode {
@@ -189,6 +218,7 @@ fn build(options: BuildOptions, show_timings: bool) -> ExitCode {
             );
             ExitCode::from(1)
         }
+        Err(BuildError::Usage(error)) => usage_error(&error),
         Err(BuildError::Io { error, previous_at }) => {
             eprintln!("error: {error:#}");
             match previous_at {
@@ -241,10 +271,7 @@ fn new(root: &std::path::Path, title: &str, dir: Option<&std::path::Path>) -> Ex
 fn init(options: &sitrep::scaffold::InitOptions) -> ExitCode {
     let report = match sitrep::scaffold::init(options) {
         Ok(report) => report,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            return ExitCode::from(1);
-        }
+        Err(error) => return command_failed(&error),
     };
     let dir = options.dir.display().to_string();
     println!("Created a new desk in {dir}:");
@@ -315,10 +342,7 @@ fn import(root: &std::path::Path, options: &sitrep::import::ImportOptions) -> Ex
             }
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            ExitCode::from(1)
-        }
+        Err(error) => command_failed(&error),
     }
 }
 

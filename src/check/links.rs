@@ -626,6 +626,11 @@ impl LinkChecks<'_, '_> {
     fn file(&self, resolved: &str, out: &mut Vec<Diagnostic>) -> Option<PathBuf> {
         let dest = self.dest;
         let Some(&i) = self.targets.index.by_file.get(resolved) else {
+            if let Some((message, hint)) = page_files::page_file_link(self.targets, resolved, dest)
+            {
+                out.push((self.at)(Severity::Error, message).with_hint(hint));
+                return None;
+            }
             let hint = match self.targets.similar_files().suggest(resolved) {
                 Some(other) => format!(
                     "did you mean {other}? A link to a file is relative to this file's folder"
@@ -674,7 +679,9 @@ impl LinkChecks<'_, '_> {
                     return None;
                 }
                 let what = if image { "image" } else { "link" };
+                let pages = page_files::pages_folder_hint(self.targets, path);
                 let hint = match self.targets.similar_pages().suggest(path) {
+                    _ if pages.is_some() => pages.unwrap_or_default(),
                     Some(other) => format!("did you mean `{other}`?"),
                     None => "write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`".into(),
                 };
@@ -729,5 +736,6 @@ pub(super) fn site_path_of(output: &Path) -> String {
     }
 }
 
+mod page_files;
 #[cfg(test)]
 mod tests;

@@ -28,6 +28,7 @@ mod preview;
 mod suggest;
 mod templates;
 mod terms;
+mod unread;
 
 use dates::check_dates;
 use links::{TargetIndex, Targets, check_links};
@@ -254,6 +255,10 @@ impl<'a> Checks<'a> {
         check_terms(root, config, site, &checked, &mut terms);
         diagnostics::set_rule(&mut terms, "terms");
         findings.append(&mut terms);
+        let mut unread = Vec::new();
+        unread::check_unread_files(root, &mut unread);
+        diagnostics::set_rule(&mut unread, "files");
+        findings.append(&mut unread);
         if let Some(theme) = theme {
             let mut templates = Vec::new();
             check_templates(theme, &mut templates);

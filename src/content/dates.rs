@@ -61,21 +61,14 @@ pub fn parse_date(text: &str) -> Result<DateValue, String> {
             timestamp,
         });
     }
-    let timestamp: Timestamp = text.parse().map_err(|e: jiff::Error| {
-        let after_date = text.get(10..).unwrap_or("");
-        if text.is_ascii()
-            && !after_date.is_empty()
-            && !text.contains(['+', 'Z', 'z'])
-            && !after_date.contains('-')
-        {
-            format!("`{text}` has a time but no UTC offset")
-        } else {
-            format!(
-                "`{text}` is not a valid date ({})",
-                first_clause(&e.to_string())
-            )
-        }
-    })?;
+    if let Some(problem) = timestamp_problem(text) {
+        return Err(problem);
+    }
+    // What is left is a shape the checks above accept; jiff's own wording is for
+    // programmers, so its refusal (if any) is put in editor words too.
+    let timestamp: Timestamp = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a date or a timestamp sitrep can read"))?;
     let date: Date = text
         .get(..10)
         .and_then(|d| d.parse().ok())
@@ -144,7 +137,7 @@ pub fn parse_calendar_date(text: &str) -> Result<Date, String> {
     };
     if !(1..=12).contains(&month) {
         return Err(format!(
-            "`{text}` has no month {month}: months run from 01 to 12"
+            "`{text}`: there is no month {month}; months run from 01 to 12"
         ));
     }
     let first =
@@ -178,9 +171,104 @@ fn midnight_utc(day: &str) -> String {
     out
 }
 
-/// jiff's messages chain causes with `: `; the last cause is the most specific for an editor.
-fn first_clause(message: &str) -> &str {
-    message.rsplit(": ").next().unwrap_or(message)
+/// What is wrong with a value longer than a date, in editor words (None: nothing found;
+/// jiff has the last word). The date's crate would say "parameter 'hour' is not in the
+/// required range" or "unparsed input"; an editor needs the part and its range.
+fn timestamp_problem(text: &str) -> Option<String> {
+    let (Some(date), Some(rest)) = (text.get(..10), text.get(10..)) else {
+        return Some(format!("`{text}` is not a date in the form YYYY-MM-DD"));
+    };
+    if let Err(problem) = parse_calendar_date(date) {
+        // `2025-7-21` and `21/07/2025 10:00` are not dates at all; `2025-13-01T…` is one
+        // with a bad part, said as for a calendar date.
+        return Some(problem.replacen(&format!("`{date}`"), &format!("`{text}`"), 1));
+    }
+    let time = match rest.strip_prefix(['T', 't']) {
+        Some(time) => time,
+        None => match rest.strip_prefix(' ') {
+            Some(time) if time.starts_with(|c: char| c.is_ascii_digit()) => time,
+            _ => return Some(format!("unexpected text after the date: `{}`", rest.trim())),
+        },
+    };
+    let number = |from: usize| -> Option<u32> {
+        let two = time.get(from..from + 2)?;
+        two.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| two.parse().ok())
+            .flatten()
+    };
+    let not_a_time = || {
+        format!(
+            "`{text}` has no time of day in the form HH:MM after its date (such as `T14:30:00`)"
+        )
+    };
+    let (Some(hour), Some(minute)) = (number(0), number(3)) else {
+        return Some(not_a_time());
+    };
+    if time.as_bytes().get(2) != Some(&b':') {
+        return Some(not_a_time());
+    }
+    if hour > 23 {
+        return Some(format!(
+            "`{text}` has hour {hour:02}: the hour must be 00–23"
+        ));
+    }
+    if minute > 59 {
+        return Some(format!(
+            "`{text}` has minute {minute:02}: the minutes must be 00–59"
+        ));
+    }
+    let mut offset = &time[5..];
+    if let Some(seconds) = offset.strip_prefix(':') {
+        let Some(second) = number(6) else {
+            return Some(not_a_time());
+        };
+        // 60: a leap second, which jiff reads as 59.
+        if second > 60 {
+            return Some(format!(
+                "`{text}` has second {second:02}: the seconds must be 00–59"
+            ));
+        }
+        offset = &seconds[2..];
+        if let Some(fraction) = offset.strip_prefix(['.', ',']) {
+            let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+            offset = &fraction[digits..];
+        }
+    }
+    if offset.is_empty() {
+        return Some(format!("`{text}` has a time but no UTC offset"));
+    }
+    // An RFC 9557 annotation (`[Europe/Kyiv]`) after the offset is jiff's to judge.
+    let offset = offset.split('[').next().unwrap_or(offset);
+    let after = if let Some(after) = offset.strip_prefix(['Z', 'z']) {
+        after
+    } else if offset.starts_with(['+', '-']) {
+        let shaped = offset.len() >= 6
+            && offset.as_bytes()[3] == b':'
+            && offset.as_bytes()[1..6]
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 2 || b.is_ascii_digit());
+        if !shaped {
+            if text.parse::<Timestamp>().is_ok() {
+                return None;
+            }
+            return Some(format!(
+                "`{text}` has the offset `{offset}`: write it as `+03:00`, `-05:00` or `Z`"
+            ));
+        }
+        let (h, m): (u32, u32) = (offset[1..3].parse().ok()?, offset[4..6].parse().ok()?);
+        if h > 23 || m > 59 {
+            return Some(format!(
+                "`{text}` has the offset `{}`: an offset's hours must be 00–23 and its minutes 00–59",
+                &offset[..6]
+            ));
+        }
+        &offset[6..]
+    } else {
+        offset
+    };
+    (!after.is_empty()).then(|| format!("unexpected text after the time: `{}`", after.trim()))
 }
 
 #[cfg(test)]
@@ -237,6 +325,88 @@ mod tests {
             Some("2025-07-05T00:00:00Z")
         );
         assert_eq!(rfc3339("2025-02-30"), None);
+    }
+
+    /// Each part of a timestamp that is out of range, or text after it, is named in editor
+    /// words: never the date crate's ("parameter 'hour' is not in the required range",
+    /// "unparsed input").
+    #[test]
+    fn bad_timestamps_are_explained_in_plain_words() {
+        let cases = [
+            (
+                "2025-07-21T25:00",
+                "`2025-07-21T25:00` has hour 25: the hour must be 00–23",
+            ),
+            (
+                "2025-07-21T25:00:00+03:00",
+                "`2025-07-21T25:00:00+03:00` has hour 25: the hour must be 00–23",
+            ),
+            (
+                "2025-07-21T14:75:00Z",
+                "`2025-07-21T14:75:00Z` has minute 75: the minutes must be 00–59",
+            ),
+            (
+                "2025-07-21T14:30:99Z",
+                "`2025-07-21T14:30:99Z` has second 99: the seconds must be 00–59",
+            ),
+            ("2025-07-21 foo", "unexpected text after the date: `foo`"),
+            ("2025-07-21foo", "unexpected text after the date: `foo`"),
+            (
+                "2025-07-21T14:30:00+03:00 noon",
+                "unexpected text after the time: `noon`",
+            ),
+            (
+                "2025-07-21T14:30:00Z noon",
+                "unexpected text after the time: `noon`",
+            ),
+            (
+                "2025-07-21T14:30:00 Kyiv",
+                "unexpected text after the time: `Kyiv`",
+            ),
+            (
+                "2025-07-21T14:30:00+3",
+                "`2025-07-21T14:30:00+3` has the offset `+3`: write it as `+03:00`, `-05:00` or `Z`",
+            ),
+            (
+                "2025-13-01",
+                "`2025-13-01`: there is no month 13; months run from 01 to 12",
+            ),
+            (
+                "2025-13-01T10:00:00Z",
+                "`2025-13-01T10:00:00Z`: there is no month 13; months run from 01 to 12",
+            ),
+            (
+                "2025-02-30T10:00:00Z",
+                "`2025-02-30T10:00:00Z` does not exist: February 2025 has 28 days",
+            ),
+            (
+                "2025-07-21T14:30:00+25:00",
+                "`2025-07-21T14:30:00+25:00` has the offset `+25:00`: an offset's hours must be 00–23 and its minutes 00–59",
+            ),
+            (
+                "2025-07-21T2pm",
+                "`2025-07-21T2pm` has no time of day in the form HH:MM after its date (such as `T14:30:00`)",
+            ),
+            (
+                "2025-07-21T14:30",
+                "`2025-07-21T14:30` has a time but no UTC offset",
+            ),
+        ];
+        for (text, expected) in cases {
+            let message = parse_date(text).unwrap_err();
+            assert_eq!(message, expected, "{text}");
+            for jargon in ["parameter", "required range", "unparsed", "jiff"] {
+                assert!(!message.contains(jargon), "{text}: {message}");
+            }
+        }
+        // Still read: seconds with a fraction, no seconds, a negative offset.
+        for good in [
+            "2025-07-21T14:30:00.250+03:00",
+            "2025-07-21T14:30Z",
+            "2025-07-21T14:30:00-05:00",
+        ] {
+            assert!(parse_date(good).is_ok(), "{good}");
+        }
     }
 
     #[test]

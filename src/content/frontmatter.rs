@@ -314,7 +314,9 @@ pub fn read_front_matter(
                 }
                 None => {
                     let message = format!("unknown key `{key}`");
+                    let familiar = super::familiar_keys::familiar_key_hint(key, config);
                     let hint = match did_you_mean(key, known.iter().copied()) {
+                        _ if familiar.is_some() => familiar.unwrap_or_default(),
                         Some(k) => format!("did you mean `{k}`?"),
                         None => format!(
                             "known keys are {}; put free-form data under `extra:`",

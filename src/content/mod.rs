@@ -4,6 +4,7 @@
 
 pub mod dates;
 pub mod events;
+mod familiar_keys;
 pub mod frontmatter;
 pub mod pages;
 pub mod profiles;

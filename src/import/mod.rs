@@ -87,7 +87,11 @@ pub fn import(
     if let Some(url) = &options.url
         && let Some(problem) = crate::content::web_address_problem(url)
     {
-        bail!("--url {url} is not a web address: {problem}");
+        return Err(crate::UsageError(format!(
+            "--url {url} is not a web address: {problem}; pass the article's full address as \
+             the browser shows it, such as `--url https://example.org/news/article`"
+        ))
+        .into());
     }
     let text = input_text(&bytes, &name)?;
     let is_html = looks_like_html(&text, &options.file);

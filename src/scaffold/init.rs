@@ -89,14 +89,17 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
     }
     let base_url = match &options.base_url {
         Some(url) => BaseUrl::parse(url)
-            .map_err(|m| anyhow::anyhow!("bad --base-url: {m}"))?
+            .map_err(|m| crate::UsageError(format!("bad --base-url: {m}")))?
             .full(),
         None => PLACEHOLDER_BASE_URL.to_string(),
     };
     let title = match &options.title {
         Some(title) if !title.trim().is_empty() => title.trim().to_string(),
         Some(_) => {
-            bail!("--title is empty; give the site a name, such as --title \"Frontline Desk\"")
+            return Err(crate::UsageError(
+                "--title is empty; give the site a name, such as --title \"Frontline Desk\"".into(),
+            )
+            .into());
         }
         None => title_from_folder(dir),
     };

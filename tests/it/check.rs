@@ -8,14 +8,14 @@ use crate::harness::{MINIMAL_CONFIG, TestSite, list_files};
 /// correctly by URL, by file and by fragment (lines 14-16) and also has every kind of error;
 /// `content/2025/typo.md` has an unknown key, so it does not load, but its links are checked.
 const CHECK_PR_ANNOTATIONS: &[&str] = &[
-    "::error file=content/2025/reactions.md,line=4,col=1,title=sitrep%3A front matter::'updated: 2025-07-19' is before 'date: 2025-07-21' — 'updated' is when the briefing was last revised; fix whichever date is wrong",
-    "::error file=content/2025/reactions.md,line=10,col=10,title=sitrep%3A sources::source 2 has a bad address 'htps://example.org/news/nato': 'htps:' is not a web address; a source must be an http(s) page — copy the full address of the article from the browser, starting with https://",
+    "::error file=content/2025/reactions.md,line=4,col=1,title=sitrep%3A front matter::`updated: 2025-07-19` is before `date: 2025-07-21` — `updated` is when the briefing was last revised; fix whichever date is wrong",
+    "::error file=content/2025/reactions.md,line=10,col=10,title=sitrep%3A sources::source 2 has a bad address `htps://example.org/news/nato`: `htps:` is not a web address; a source must be an http(s) page — copy the full address of the article from the browser, starting with https://",
     "::warning file=content/2025/reactions.md,line=12,col=10,title=sitrep%3A sources::source 3 repeats the address of source 1 — remove the repeated source, or cite the article you meant",
-    "::error file=content/2025/reactions.md,line=18,col=6,title=sitrep%3A links::broken link '/2025/07/kyiv-rejects/': there is no page or file at /2025/07/kyiv-rejects/ on this site — write links from the site root as for a site at '/': a briefing is '/YYYY/MM/slug/', a tag '/tags/name/', a file in static/ '/img/map.png'",
-    "::error file=content/2025/reactions.md,line=18,col=57,title=sitrep%3A links::broken link '/2025/07/clean/#risks': the page /2025/07/clean/ has no heading or footnote with the id 'risks' — a heading's id is its text in lowercase with dashes ('## Outlook' → '#outlook'); '## Outlook {#custom}' sets one",
-    "::error file=content/2025/reactions.md,line=20,col=5,title=sitrep%3A links::broken link '#lede': this briefing has no heading or footnote with the id 'lede' — a heading's id is its text in lowercase with dashes ('## Outlook' → '#outlook'); '## Outlook {#custom}' sets one",
-    "::error file=content/2025/typo.md,line=4,col=1,title=sitrep%3A front matter::unknown key 'tgas' — did you mean 'tags'?",
-    "::error file=content/2025/typo.md,line=6,col=19,title=sitrep%3A links::broken link 'reaction.md': there is no briefing file content/2025/reaction.md — did you mean content/2025/reactions.md? A link to a file is relative to this file's folder",
+    "::error file=content/2025/reactions.md,line=18,col=6,title=sitrep%3A links::broken link `/2025/07/kyiv-rejects/`: there is no page or file at /2025/07/kyiv-rejects/ on this site — write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`",
+    "::error file=content/2025/reactions.md,line=18,col=57,title=sitrep%3A links::broken link `/2025/07/clean/#risks`: the page /2025/07/clean/ has no heading or footnote with the id `risks` — a heading's id is its text in lowercase with dashes (`## Outlook` → `#outlook`); `## Outlook {#custom}` sets one",
+    "::error file=content/2025/reactions.md,line=20,col=5,title=sitrep%3A links::broken link `#lede`: this briefing has no heading or footnote with the id `lede` — a heading's id is its text in lowercase with dashes (`## Outlook` → `#outlook`); `## Outlook {#custom}` sets one",
+    "::error file=content/2025/typo.md,line=4,col=1,title=sitrep%3A front matter::unknown key `tgas` — did you mean `tags`?",
+    "::error file=content/2025/typo.md,line=6,col=19,title=sitrep%3A links::broken link `reaction.md`: there is no briefing file content/2025/reaction.md — did you mean content/2025/reactions.md? A link to a file is relative to this file's folder",
 ];
 
 #[track_caller]
@@ -98,12 +98,12 @@ fn warnings_alone_exit_0() {
     assert_lines(
         &run.stdout,
         &[
-            "::warning file=content/b-second.md,line=4,col=8,title=sitrep%3A terms::'nato' and 'NATO' are one term in 'tags' (/tags/nato/); the site shows 'NATO' — write 'NATO' here too, or change content/a-first.md to 'nato' to show that spelling everywhere",
-            "::warning file=content/b-second.md,line=6,col=5,title=sitrep%3A links::link '/2025/07/a-first' leaves out the final '/' of /2025/07/a-first/ — write '/2025/07/a-first/': not every server redirects to it",
-            "::warning file=content/c-third.md,line=3,col=1,title=sitrep%3A dates::dated in the future (2999-01-01); it is published now — use 'publish_at:' to schedule it",
-            "::warning file=content/c-third.md,line=4,col=8,title=sitrep%3A terms::'peace-talk' in 'tags' is used by no other briefing — did you mean 'peace-talks' (used by 2 briefings)?",
-            "::warning file=content/c-third.md,line=6,col=23,title=sitrep%3A links::link '/2999/06/d-later/' is broken until 2999-06-01T09:00:00Z: content/d-later.md is scheduled for then ('publish_at:') — schedule this briefing no earlier than that one, or add the link once it is out",
-            "::warning file=templates/404.html,line=4,col=51,title=sitrep%3A templates::'href=\"/archive/\"' is written from the site root and skips the base path, so it breaks on a site served under a path — use '{{ url(path='/archive/') }}'",
+            "::warning file=content/b-second.md,line=4,col=8,title=sitrep%3A terms::`nato` and `NATO` are one term in `tags` (/tags/nato/); the site shows `NATO` — write `NATO` here too, or change content/a-first.md to `nato` to show that spelling everywhere",
+            "::warning file=content/b-second.md,line=6,col=5,title=sitrep%3A links::link `/2025/07/a-first` leaves out the final `/` of /2025/07/a-first/ — write `/2025/07/a-first/`: not every server redirects to it",
+            "::warning file=content/c-third.md,line=3,col=1,title=sitrep%3A dates::dated in the future (2999-01-01); it is published now — use `publish_at:` to schedule it",
+            "::warning file=content/c-third.md,line=4,col=8,title=sitrep%3A terms::`peace-talk` in `tags` is used by no other briefing — did you mean `peace-talks` (used by 2 briefings)?",
+            "::warning file=content/c-third.md,line=6,col=23,title=sitrep%3A links::link `/2999/06/d-later/` is broken until 2999-06-01T09:00:00Z: content/d-later.md is scheduled for then (`publish_at:`) — schedule this briefing no earlier than that one, or add the link once it is out",
+            "::warning file=templates/404.html,line=4,col=51,title=sitrep%3A templates::`href=\"/archive/\"` is written from the site root and skips the base path, so it breaks on a site served under a path — use `{{ url(path='/archive/') }}`",
         ],
     );
 }
@@ -149,8 +149,8 @@ fn links_to_drafts_are_errors_unless_drafts_are_checked() {
     assert_lines(
         &run.stdout,
         &[
-            "::error file=content/a.md,line=5,col=5,title=sitrep%3A links::broken link 'b.md': content/b.md is a draft ('draft: true'), so it is not published — publish that briefing first, or add the link once it is published",
-            "::error file=content/a.md,line=5,col=27,title=sitrep%3A links::broken link '/2025/07/b/#later': content/b.md is a draft ('draft: true'), so it is not published — publish that briefing first, or add the link once it is published",
+            "::error file=content/a.md,line=5,col=5,title=sitrep%3A links::broken link `b.md`: content/b.md is a draft (`draft: true`), so it is not published — publish that briefing first, or add the link once it is published",
+            "::error file=content/a.md,line=5,col=27,title=sitrep%3A links::broken link `/2025/07/b/#later`: content/b.md is a draft (`draft: true`), so it is not published — publish that briefing first, or add the link once it is published",
         ],
     );
     let run = site.run(&["check", "--drafts"]);
@@ -169,7 +169,7 @@ fn template_render_errors_are_found_without_building() {
     run.assert_code(1);
     assert!(
         run.stdout
-            .starts_with("::error file=templates/briefing.html,line=3,col=9,title=sitrep%3A templates::template error: Field 'nope' is not defined."),
+            .starts_with("::error file=templates/briefing.html,line=3,col=9,title=sitrep%3A templates::template error: Field `nope` is not defined."),
         "{}",
         run.stdout
     );
@@ -234,12 +234,12 @@ fn one_run_reports_every_problem_even_beside_a_url_collision_or_a_repeated_key()
     let run = site.run(&["check", "--format", "github"]);
     run.assert_code(1);
     let expected = [
-        "content/b.md,line=5,col=5,title=sitrep%3A links::broken link '/2031/01/nope/'",
-        "content/c.md,line=3,col=1,title=sitrep%3A front matter::'title' is written twice — keep one 'title:' line",
-        "content/c.md,line=5,col=1,title=sitrep%3A front matter::aliases '2026/11/old' and 'https://old.example.com/x' are not paths on this site",
-        "content/c.md,line=8,col=10,title=sitrep%3A sources::source 1 has a bad address 'notaurl'",
+        "content/b.md,line=5,col=5,title=sitrep%3A links::broken link `/2031/01/nope/`",
+        "content/c.md,line=3,col=1,title=sitrep%3A front matter::`title` is written twice — keep one `title:` line",
+        "content/c.md,line=5,col=1,title=sitrep%3A front matter::aliases `2026/11/old` and `https://old.example.com/x` are not paths on this site",
+        "content/c.md,line=8,col=10,title=sitrep%3A sources::source 1 has a bad address `notaurl`",
         "error file=pages/archive.md,title=sitrep%3A URLs::this page's URL /archive/ is already used by the generated page /archive/",
-        "warning file=terms/regions/nowhere.md,title=sitrep%3A profiles::no briefing uses 'Nowhere'",
+        "warning file=terms/regions/nowhere.md,title=sitrep%3A profiles::no briefing uses `Nowhere`",
     ];
     for finding in expected {
         assert!(
@@ -248,4 +248,84 @@ fn one_run_reports_every_problem_even_beside_a_url_collision_or_a_repeated_key()
             run.stdout
         );
     }
+}
+
+/// A bad date is explained in an editor's words at its line, with the forms sitrep reads as
+/// the hint: never the date library's ("parameter 'hour' is not in the required range",
+/// "unparsed input").
+#[test]
+fn bad_dates_are_explained_in_plain_words() {
+    let site = TestSite::with_config(crate::harness::MINIMAL_CONFIG);
+    site.briefing("hour.md", "title: Hour\ndate: 2025-07-21T25:00", "Text.");
+    site.briefing("words.md", "title: Words\ndate: 2025-07-21 foo", "Text.");
+    site.briefing("month.md", "title: Month\ndate: 2025-13-01", "Text.");
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let forms = "= hint: write `2025-07-21`, or a timestamp with its offset such as `2025-07-21T14:30:00+03:00`";
+    for (expected, hint) in [
+        (
+            "content/hour.md:3:1: error: bad `date`: `2025-07-21T25:00` has hour 25: the hour must be 00–23",
+            forms,
+        ),
+        (
+            "content/words.md:3:1: error: bad `date`: unexpected text after the date: `foo`",
+            forms,
+        ),
+        // 13 January, perhaps, written day first.
+        (
+            "content/month.md:3:1: error: bad `date`: `2025-13-01`: there is no month 13; months run from 01 to 12",
+            "= hint: did you mean `2025-01-13`? Dates are year-month-day",
+        ),
+    ] {
+        let at = run
+            .stdout
+            .find(expected)
+            .unwrap_or_else(|| panic!("missing {expected}:\n{}", run.stdout));
+        let finding = run.stdout[at..].split("\n\n").next().unwrap();
+        assert!(finding.contains(hint), "{finding}");
+    }
+    for jargon in ["parameter", "required range", "unparsed"] {
+        assert!(!run.stdout.contains(jargon), "{}", run.stdout);
+    }
+}
+
+/// A briefing saved under a name that does not end in `.md` is not read; `check` and `build`
+/// say so at the file instead of leaving the editor to wonder where it went. Images and
+/// hidden files are not briefings and get no word.
+#[test]
+fn files_not_named_md_are_reported_not_skipped_silently() {
+    let site = TestSite::with_config(crate::harness::MINIMAL_CONFIG);
+    site.briefing("a.md", "title: A\ndate: 2025-07-21", "Text.");
+    for file in ["content/x.markdown", "content/2025/y.MD", "content/z.txt"] {
+        site.write(file, "---\ntitle: Lost\ndate: 2025-07-21\n---\nText.\n");
+    }
+    site.write("content/map.png", "not really a picture");
+    site.write("content/.gitkeep", "");
+    site.write("content/.notes.txt", "mine");
+    let expected = [
+        "::warning file=content/2025/y.MD,title=sitrep%3A files::not read: briefings are `.md` files — rename it to y.md",
+        "::warning file=content/x.markdown,title=sitrep%3A files::not read: briefings are `.md` files — rename it to x.md",
+        "::warning file=content/z.txt,title=sitrep%3A files::not read: briefings are `.md` files — rename it to z.md",
+    ];
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_ok();
+    assert_lines(&run.stdout, &expected);
+    let run = site.run(&["check"]);
+    assert!(
+        run.stdout.contains(
+            "content/x.markdown: warning: not read: briefings are `.md` files\n  = hint: rename it to x.md"
+        ),
+        "{}",
+        run.stdout
+    );
+    let build = site.build();
+    build.assert_ok();
+    assert!(
+        build.stderr.contains(
+            "content/z.txt: warning: not read: briefings are `.md` files\n  = hint: rename it to z.md"
+        ),
+        "{}",
+        build.stderr
+    );
+    assert!(!build.stderr.contains("map.png") && !build.stderr.contains(".gitkeep"));
 }

@@ -790,16 +790,65 @@ fn unknown_flag_is_a_usage_error() {
 }
 
 #[test]
-fn bad_base_url_flag_is_an_input_error_naming_the_flag() {
-    // The flag parses (it is text); its value is checked like site.yaml's, so exit 1.
+fn bad_base_url_flag_is_a_usage_error_naming_the_flag() {
+    // The flag parses (it is text), but no build or check can use its value: exit 2, as for
+    // any bad command line, with one line saying what to pass.
     let site = TestSite::with_config(MINIMAL_CONFIG);
-    let run = site.run(&["build", "--base-url", "ftp://x"]);
-    run.assert_code(1);
-    assert_no_panic(&run.stderr);
-    error_at(
-        &run.stderr,
-        "command line",
-        "bad --base-url: `ftp://x` is not an absolute http(s) URL",
-    );
+    for command in ["build", "check"] {
+        let run = site.run(&[command, "--base-url", "ftp://x"]);
+        run.assert_code(2);
+        assert_eq!(
+            run.stderr,
+            "error: bad --base-url: `ftp://x` is not an absolute http(s) URL; write it like `https://example.org/` or `https://org.github.io/briefings/`\n"
+        );
+    }
     assert!(!site.public().exists());
+}
+
+/// An option value sitrep cannot use is a usage error like clap's own: exit 2 and one line
+/// saying what to pass, before anything is written.
+#[test]
+fn bad_option_values_exit_2_with_one_line_saying_what_to_pass() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing("a.md", "title: A\ndate: 2025-07-21", "Text.");
+    site.write(
+        "article.txt",
+        "Kremlin ties talks to four regions\n\nA paragraph of text.\n",
+    );
+    let before = list_files(&site.root);
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["import", "article.txt", "--url", "notaurl"],
+            "error: --url notaurl is not a web address: it does not start with `https://`; pass the article's full address as the browser shows it, such as `--url https://example.org/news/article`",
+        ),
+        (
+            &["build", "--output", "content/x"],
+            "error: refusing to build into --output content/x (",
+        ),
+        (
+            &["init", "desk", "--base-url", "example.org"],
+            "error: bad --base-url: `example.org` is not an absolute http(s) URL; write it like `https://example.org/` or `https://org.github.io/briefings/`",
+        ),
+    ];
+    for (args, expected) in cases {
+        let run = site.run(args);
+        run.assert_code(2);
+        assert_no_panic(&run.stderr);
+        assert!(
+            run.stderr.starts_with(expected),
+            "{args:?}:\n{}",
+            run.stderr
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}:\n{}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?}:\n{}", run.stdout);
+    }
+    let output = site.run(&["build", "--output", "content/x"]);
+    assert!(
+        output.stderr.ends_with(
+            "that is inside the site's content/ folder; a build replaces its output folder as a whole, so pass a folder of its own, such as `--output public` (the default) or a folder outside the site\n"
+        ),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(list_files(&site.root), before, "nothing was written");
 }

@@ -93,8 +93,9 @@ fn a_date_with_month_and_day_swapped_suggests_the_fix() {
     let run = site.build();
     run.assert_code(1);
     assert!(
-        run.stderr
-            .contains("content/swapped.md:3:1: error: bad `date`: `2025-31-07` has no month 31"),
+        run.stderr.contains(
+            "content/swapped.md:3:1: error: bad `date`: `2025-31-07`: there is no month 31"
+        ),
         "{}",
         run.stderr
     );
@@ -156,6 +157,6 @@ fn github_annotations_have_a_title_and_no_backticks() {
     run.assert_code(1);
     assert_eq!(
         run.stdout.trim(),
-        "::error file=content/typo.md,line=4,col=1,title=sitrep%3A front matter::unknown key 'tgas' — did you mean 'tags'?"
+        "::error file=content/typo.md,line=4,col=1,title=sitrep%3A front matter::unknown key `tgas` — did you mean `tags`?"
     );
 }

@@ -332,7 +332,7 @@ fn input_that_is_no_article_writes_nothing_and_says_why() {
         "--url",
         "not a url",
     ]);
-    bad_url.assert_code(1);
+    bad_url.assert_code(2);
     assert!(
         bad_url
             .stderr

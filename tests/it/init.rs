@@ -145,7 +145,7 @@ fn init_refuses_a_site_and_keeps_every_file_that_exists() {
     assert!(other.path().join("site.yaml").is_file());
 
     let bad = run_in(other.path(), &["init", "more", "--base-url", "ftp://x"]);
-    bad.assert_code(1);
+    bad.assert_code(2);
     assert!(bad.stderr.contains("--base-url"), "{}", bad.stderr);
     assert!(!other.path().join("more").exists());
 }

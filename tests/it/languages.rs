@@ -130,13 +130,13 @@ fn unknown_languages_are_errors_with_a_suggestion() {
     run.assert_code(1);
     assert!(
         run.stdout
-            .contains("::error file=content/a.md,line=4,col=1,title=sitrep%3A front matter::unknown language 'ua'"),
+            .contains("::error file=content/a.md,line=4,col=1,title=sitrep%3A front matter::unknown language `ua`"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("'uk'"), "{}", run.stdout);
+    assert!(run.stdout.contains("`uk`"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("content/b.md,line=4") && count(&run.stdout, "'uk'") >= 2,
+        run.stdout.contains("content/b.md,line=4") && count(&run.stdout, "`uk`") >= 2,
         "{}",
         run.stdout
     );
@@ -144,7 +144,7 @@ fn unknown_languages_are_errors_with_a_suggestion() {
     let run = site.run(&["check", "--format", "github"]);
     run.assert_code(1);
     assert!(run.stdout.contains("site.yaml,line=3"), "{}", run.stdout);
-    assert!(run.stdout.contains("'en'"), "{}", run.stdout);
+    assert!(run.stdout.contains("`en`"), "{}", run.stdout);
 }
 
 #[test]
@@ -184,7 +184,7 @@ fn a_site_adds_a_language_with_an_i18n_file() {
     check.assert_ok();
     assert!(
         check.stdout.contains(
-            "::warning file=site.yaml,title=sitrep%3A languages::the theme has no words for 'de'"
+            "::warning file=site.yaml,title=sitrep%3A languages::the theme has no words for `de`"
         ),
         "{}",
         check.stdout

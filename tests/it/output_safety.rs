@@ -12,7 +12,7 @@ use crate::harness::{MINIMAL_CONFIG, Run, TestSite, list_files};
 /// What marks a folder as made by `sitrep build`.
 const MARKER: &str = ".sitrep-output";
 
-const REFUSAL_HINT: &str = "  = hint: a build replaces its output folder as a whole; give it a folder of its own, such as public/ (the default) or a folder outside the site";
+const REFUSAL_HINT: &str = "a build replaces its output folder as a whole, so pass a folder of its own, such as `--output public` (the default) or a folder outside the site";
 
 /// A site with a file in each folder sitrep reads or a desk keeps beside it.
 fn site_with_sources() -> TestSite {
@@ -71,7 +71,18 @@ fn refused_in(site: &TestSite, cwd: &Path, args: &[&str]) -> String {
     let before = tree(&outer(site));
     assert!(before.keys().any(|f| f.ends_with("offer.md")), "{before:?}");
     let run = run_in(cwd, args);
-    run.assert_code(1);
+    // An --output that is (in) the site is a bad value on the command line: exit 2, as for
+    // any usage error; a folder that is in the way is the site's problem: exit 1.
+    run.assert_code(
+        if run
+            .stderr
+            .starts_with("error: refusing to build into --output")
+        {
+            2
+        } else {
+            1
+        },
+    );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert_eq!(
         tree(&outer(site)),
@@ -87,10 +98,11 @@ fn refused(site: &TestSite, args: &[&str]) -> String {
     refused_in(site, &site.root, args)
 }
 
-/// The whole of stderr for an `--output` refused because of what it resolves to.
+/// The whole of stderr for an `--output` refused because of what it resolves to: one line,
+/// saying what to pass instead.
 fn refusal(given: &str, resolved: &Path, reason: &str) -> String {
     format!(
-        "--output: error: refusing to build into {given} ({}): {reason}\n{REFUSAL_HINT}\n\nBuild failed: 1 problem to fix; the output folder was not changed.\n",
+        "error: refusing to build into --output {given} ({}): {reason}; {REFUSAL_HINT}\n",
         resolved.display()
     )
 }

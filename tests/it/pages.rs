@@ -633,10 +633,7 @@ fn links_to_and_from_pages_and_profiles_are_checked() {
         "content/2025/gone.md",
         "/nowhere/",
     ]) {
-        assert!(
-            line.contains(&expected.replace('`', "'")),
-            "no `{expected}` in {line}"
-        );
+        assert!(line.contains(expected), "no `{expected}` in {line}");
     }
 }
 
@@ -660,4 +657,32 @@ fn a_theme_without_page_html_builds_until_the_site_has_pages() {
         "{}",
         run.stderr
     );
+}
+
+/// A briefing linking a standalone page by its file, by a misspelt file, or by a URL with
+/// `pages/` in it: each finding talks of pages and says which URL to write.
+#[test]
+fn links_to_page_files_are_explained_as_links_to_pages() {
+    let site = TestSite::with_config("title: T\nbase_url: https://example.org/\n");
+    site.write("pages/about.md", "---\ntitle: About us\n---\nText.\n")
+        .briefing(
+            "a.md",
+            "title: A\ndate: 2025-07-01",
+            "See [about](../pages/about.md), [typo](../pages/abuot.md),\n[folder](/pages/about/) and [none](../pages/standards.md).",
+        );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    for expected in [
+        "::error file=content/a.md,line=5,col=5,title=sitrep%3A links::link `../pages/about.md` names the file of the page pages/about.md, which is linked by its URL — write `/about/`: a link by file works for briefings only",
+        "::error file=content/a.md,line=5,col=33,title=sitrep%3A links::broken link `../pages/abuot.md`: there is no page file pages/abuot.md — did you mean pages/about.md? Link to it by its URL: `/about/`",
+        "::error file=content/a.md,line=6,col=1,title=sitrep%3A links::broken link `/pages/about/`: there is no page or file at /pages/about/ on this site — did you mean `/about/`? A page's URL leaves out `pages/`: pages/about.md is at `/about/`",
+        "::error file=content/a.md,line=6,col=29,title=sitrep%3A links::broken link `../pages/standards.md`: there is no page file pages/standards.md — a page is linked by its URL, the name of its file without `.md`: pages/standards.md would be at `/standards/`",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == expected),
+            "missing {expected}\n{}",
+            run.stdout
+        );
+    }
+    assert!(!run.stdout.contains("briefing file"), "{}", run.stdout);
 }

@@ -75,7 +75,7 @@ fn house_style_words_are_found_at_their_line_and_column_in_both_formats() {
     assert_eq!(annotations.len(), FINDINGS.len(), "{}", github.stdout);
     for ((line, col, word, preferred), annotation) in FINDINGS.iter().zip(&annotations) {
         let start = format!(
-            "::warning file=content/a.md,line={line},col={col},title=sitrep%3A house style::house style: write '{preferred}', not '{word}' — "
+            "::warning file=content/a.md,line={line},col={col},title=sitrep%3A house style::house style: write `{preferred}`, not `{word}` — "
         );
         assert!(annotation.starts_with(&start), "{start}\n{annotation}");
     }

@@ -72,6 +72,7 @@ pub fn checkpoint(
                 .map(|d| format!("{d}\n"))
                 .collect::<String>(),
             sitrep::BuildError::Io { error, .. } => format!("{error:#}"),
+            sitrep::BuildError::Usage(error) => error.to_string(),
         };
         let difference = Difference {
             path: "(build)".into(),

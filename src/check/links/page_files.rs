@@ -1,0 +1,75 @@
+//! Links that name a standalone page by its file (`../pages/about.md`) or by a URL with its
+//! folder in it (`/pages/about/`). Pages are linked by their URL only, so the findings say
+//! that, and which URL to write, rather than talking of briefings.
+
+use std::path::Path;
+
+use crate::content::PAGES_DIR;
+use crate::diagnostics::did_you_mean;
+
+use super::Targets;
+
+/// The message and hint for a link to the file `resolved` under pages/ (None: not there).
+pub(super) fn page_file_link(
+    targets: &Targets<'_>,
+    resolved: &str,
+    dest: &str,
+) -> Option<(String, String)> {
+    let name = resolved.strip_prefix(PAGES_DIR)?.strip_prefix('/')?;
+    if let Some(url) = page_url(targets, Path::new(resolved)) {
+        return Some((
+            format!(
+                "link `{dest}` names the file of the page {resolved}, which is linked by its URL"
+            ),
+            format!("write `{url}`: a link by file works for briefings only"),
+        ));
+    }
+    let hint = match nearest_page(targets, resolved) {
+        Some((file, url)) => format!("did you mean {file}? Link to it by its URL: `{url}`"),
+        None => format!(
+            "a page is linked by its URL, the name of its file without `.md`: pages/{name} \
+             would be at `/{}/`",
+            name.strip_suffix(".md").unwrap_or(name)
+        ),
+    };
+    Some((
+        format!("broken link `{dest}`: there is no page file {resolved}"),
+        hint,
+    ))
+}
+
+/// The hint for a site path under `/pages/`, which no page has: a page's URL leaves the
+/// folder out (None: the path is not under `/pages/`).
+pub(super) fn pages_folder_hint(targets: &Targets<'_>, path: &str) -> Option<String> {
+    let rest = path.strip_prefix("/pages/")?;
+    let stem = rest.trim_end_matches('/').trim_end_matches(".md");
+    let file = format!("{PAGES_DIR}/{stem}.md");
+    Some(match page_url(targets, Path::new(&file)) {
+        Some(url) => {
+            format!("did you mean `{url}`? A page's URL leaves out `pages/`: {file} is at `{url}`")
+        }
+        None => format!("a page's URL leaves out `pages/`: {file} would be at `/{stem}/`"),
+    })
+}
+
+/// The site path of the page read from `source`, if the site has it.
+fn page_url(targets: &Targets<'_>, source: &Path) -> Option<String> {
+    let site = targets.site?;
+    site.pages
+        .iter()
+        .find(|e| e.page.source_path == source)
+        .map(|e| e.page.path.clone())
+}
+
+/// The page file most like `resolved` (a typo), with its URL.
+fn nearest_page(targets: &Targets<'_>, resolved: &str) -> Option<(String, String)> {
+    let site = targets.site?;
+    let files: Vec<String> = site
+        .pages
+        .iter()
+        .map(|e| e.page.source_path.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let file = did_you_mean(resolved, files.iter().map(String::as_str))?;
+    let url = page_url(targets, Path::new(file))?;
+    Some((file.to_string(), url))
+}

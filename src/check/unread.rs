@@ -1,0 +1,126 @@
+//! Files that look like briefings (or pages, or profiles) but are not read, because only
+//! `.md` files are: `x.markdown`, `x.MD`, `x.txt`. Without a word an editor would wait for a
+//! briefing that never appears. Files that are plainly something else (images, PDFs, data)
+//! and hidden files (`.gitkeep`) are left alone.
+
+use std::path::Path;
+
+use crate::content::{CONTENT_DIR, PAGES_DIR, TERMS_DIR, is_editor_artifact};
+use crate::diagnostics::Diagnostic;
+
+/// Extensions (compared in lower case) of text an editor may have saved a briefing as.
+const TEXT_EXTENSIONS: &[&str] = &[
+    "md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext", "txt", "text",
+];
+
+/// A warning for each file under content/, pages/ or terms/ that is text by its name but is
+/// not read because its name does not end in `.md`.
+pub(super) fn check_unread_files(root: &Path, out: &mut Vec<Diagnostic>) {
+    for (folder, what) in [
+        (CONTENT_DIR, "briefings"),
+        (PAGES_DIR, "pages"),
+        (TERMS_DIR, "profiles"),
+    ] {
+        let walker = walkdir::WalkDir::new(root.join(folder))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || !is_editor_artifact(&e.file_name().to_string_lossy())
+            });
+        for entry in walker.flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            if let Some(hint) = rename_hint(path) {
+                let relative = path.strip_prefix(root).unwrap_or(path);
+                out.push(
+                    Diagnostic::warning(
+                        relative,
+                        0,
+                        0,
+                        format!("not read: {what} are `.md` files"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+}
+
+/// `rename it to x.md` for a text file whose name does not end in `.md`; None otherwise.
+fn rename_hint(path: &Path) -> Option<String> {
+    let extension = path.extension()?.to_str()?;
+    if extension == "md" || !TEXT_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let stem = path.file_stem()?.to_string_lossy();
+    Some(format!("rename it to {stem}.md"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_files_not_named_md_are_named_with_the_fix() {
+        for (name, hint) in [
+            ("content/x.markdown", Some("rename it to x.md")),
+            ("content/x.MD", Some("rename it to x.md")),
+            ("content/2025/x.Md", Some("rename it to x.md")),
+            ("content/x.txt", Some("rename it to x.md")),
+            ("content/x.md", None),
+            ("content/map.png", None),
+            ("content/report.pdf", None),
+            ("content/data.yaml", None),
+            ("content/README", None),
+        ] {
+            assert_eq!(rename_hint(Path::new(name)).as_deref(), hint, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_site_warns_at_each_unread_file_but_not_at_hidden_or_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "content/a.md",
+            "content/b.markdown",
+            "content/2025/c.MD",
+            "content/d.txt",
+            "content/map.png",
+            "content/.gitkeep",
+            "content/.notes.txt",
+            "content/.drafts/e.txt",
+            "pages/about.markdown",
+            "terms/regions/kherson.txt",
+        ] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let mut out = Vec::new();
+        check_unread_files(dir.path(), &mut out);
+        let found: Vec<String> = out
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}: {} ({})",
+                    d.location(),
+                    d.message,
+                    d.hint.as_deref().unwrap()
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "content/2025/c.MD: not read: briefings are `.md` files (rename it to c.md)",
+                "content/b.markdown: not read: briefings are `.md` files (rename it to b.md)",
+                "content/d.txt: not read: briefings are `.md` files (rename it to d.md)",
+                "pages/about.markdown: not read: pages are `.md` files (rename it to about.md)",
+                "terms/regions/kherson.txt: not read: profiles are `.md` files (rename it to kherson.md)",
+            ]
+        );
+        assert!(out.iter().all(|d| !d.is_error()));
+    }
+}

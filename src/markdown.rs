@@ -445,6 +445,22 @@ impl<'a> Pass<'a, '_> {
     }
 }
 
+/// Escapes text for HTML element content and attribute values.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Marks a link to another briefing's file (`other.md`, `../2025/x.md#outlook`); the model
 /// replaces it with that briefing's URL once every URL is known (`render::feeds::entry_content`).
 pub const MD_LINK_PREFIX: &str = "sitrep-md:";

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::Event;
 
+use super::escape_html;
+
 /// The footnote numbers and references of one body, as its events go by.
 #[derive(Default)]
 pub(super) struct Footnotes {
@@ -36,8 +38,8 @@ impl Footnotes {
         let id = reference_id(label, *count);
         let html = format!(
             "<sup class=\"footnote-reference\"><a href=\"#{label}\" id=\"{id}\" role=\"doc-noteref\">{number}</a></sup>",
-            label = escape_attribute(label),
-            id = escape_attribute(&id),
+            label = escape_html(label),
+            id = escape_html(&id),
         );
         Event::InlineHtml(html.into())
     }
@@ -47,11 +49,11 @@ impl Footnotes {
     /// referred to, has its number alone: there is nowhere certain to go back to).
     pub(super) fn definition_start(&mut self, label: &str) -> Event<'static> {
         let number = self.number(label);
-        let escaped = escape_attribute(label);
+        let escaped = escape_html(label);
         let label_html = if self.references.contains_key(label) {
             format!(
                 "<a href=\"#{}\" role=\"doc-backlink\">{number}</a>",
-                escape_attribute(&reference_id(label, 1))
+                escape_html(&reference_id(label, 1))
             )
         } else {
             number.to_string()
@@ -87,21 +89,6 @@ fn reference_id(label: &str, n: usize) -> String {
     } else {
         format!("fnref-{label}-{n}")
     }
-}
-
-fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -135,22 +135,9 @@ fn wait_for(browser: &mut Browser, tab: &Tab, what: &str, expression: &str) {
 
 /// `2025-07-05` as the English theme writes it: `5 July 2025`.
 fn written_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let parts: Vec<usize> = iso.split('-').map(|p| p.parse().unwrap()).collect();
-    format!("{} {} {}", parts[2], MONTHS[parts[1] - 1], parts[0])
+    let month = sitrep::content::dates::MONTHS[parts[1] - 1];
+    format!("{} {month} {}", parts[2], parts[0])
 }
 
 fn result_links(browser: &mut Browser, tab: &Tab) -> Vec<String> {

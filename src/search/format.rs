@@ -11,6 +11,8 @@ use minicbor::Encode;
 use rayon::prelude::*;
 use sha1::{Digest, Sha1};
 
+use super::postings::{PageWords, Part, Postings, encode_chunk};
+
 /// The Pagefind version whose browser code (vendored) reads these files.
 pub const VERSION: &str = "1.6.0";
 /// Locations per word chunk before a new one starts (Pagefind's default).
@@ -70,45 +72,6 @@ pub struct MetaSort {
     pub pages: Vec<usize>,
 }
 
-/// One `index/*.pf_index` file.
-#[derive(Encode)]
-struct WordIndex {
-    #[n(0)]
-    words: Vec<PackedWord>,
-}
-
-/// A word and every page it is on.
-#[derive(Encode, Clone, Debug, Default, PartialEq)]
-pub struct PackedWord {
-    #[n(0)]
-    pub word: String,
-    #[n(1)]
-    pub pages: Vec<PackedPage>,
-    #[n(2)]
-    pub additional_variants: Vec<PackedVariant>,
-}
-
-/// The same word with its diacritics ("café" beside "cafe").
-#[derive(Encode, Clone, Debug, PartialEq)]
-pub struct PackedVariant {
-    #[n(0)]
-    pub form: String,
-    #[n(1)]
-    pub pages: Vec<PackedPage>,
-}
-
-/// Where a word is on one page: word positions with weight markers, and positions in the
-/// meta fields (negative numbers switch field).
-#[derive(Encode, Clone, Debug, PartialEq)]
-pub struct PackedPage {
-    #[n(0)]
-    pub page_number: usize,
-    #[n(1)]
-    pub locs: Vec<i32>,
-    #[n(2)]
-    pub meta_locs: Vec<i32>,
-}
-
 /// One `filter/*.pf_filter` file: a filter's values and their pages.
 #[derive(Encode)]
 struct FilterIndex {
@@ -126,16 +89,6 @@ struct PackedValue {
     pages: Vec<usize>,
 }
 
-/// A word of one page: its page entry (Pagefind's, without the page number: `[n,
-/// locations…, m, meta locations…]`; empty when only its variants are on the page), and each
-/// variant's entry.
-#[derive(Debug, Default, PartialEq)]
-pub struct PageWord {
-    pub word: String,
-    pub entry: Vec<i32>,
-    pub variants: Vec<(String, Vec<i32>)>,
-}
-
 /// One page, ready to go in the index.
 #[derive(Debug, Default)]
 pub struct IndexedPage {
@@ -145,7 +98,7 @@ pub struct IndexedPage {
     pub fragment_hash: String,
     pub word_count: u32,
     /// The page's words, each once.
-    pub words: Vec<PageWord>,
+    pub words: PageWords,
     /// (filter, value) pairs.
     pub filters: Vec<(String, String)>,
     /// (sort key, value) pairs.
@@ -174,45 +127,6 @@ pub struct LanguageIndex {
 /// flight, whatever the size of the site.
 const BATCH: usize = 256;
 
-/// Every page of a word, compact: per page its number, then the length and values of its
-/// locations and of its meta locations (a `PackedPage` costs ~4 allocations more).
-#[derive(Default)]
-struct Postings {
-    pages: Vec<i32>,
-    variants: Vec<(String, Vec<i32>)>,
-    /// Locations plus one per page, plus one per variant: Pagefind's measure of a chunk.
-    size: usize,
-}
-
-/// Adds page `number`'s entry to a word's postings.
-fn push_entry(flat: &mut Vec<i32>, size: &mut usize, number: usize, entry: &[i32]) {
-    // Locations plus meta locations plus one: the entry less its two lengths, plus one.
-    *size += entry.len() - 1;
-    flat.push(number as i32);
-    flat.extend_from_slice(entry);
-}
-
-/// `push_entry` undone, page numbers delta-coded.
-fn unpack_pages(flat: &[i32]) -> Vec<PackedPage> {
-    let mut pages = Vec::new();
-    let (mut at, mut last) = (0, 0);
-    while at < flat.len() {
-        let number = flat[at] as usize;
-        let locs = flat[at + 1] as usize;
-        let locs_at = at + 2;
-        let meta = flat[locs_at + locs] as usize;
-        let meta_at = locs_at + locs + 1;
-        pages.push(PackedPage {
-            page_number: number - last,
-            locs: flat[locs_at..locs_at + locs].to_vec(),
-            meta_locs: flat[meta_at..meta_at + meta].to_vec(),
-        });
-        last = number;
-        at = meta_at + meta;
-    }
-    pages
-}
-
 /// The pages merged so far: every word's postings, every filter value's pages, the sort
 /// values, and each page's entry in `pf_meta` and fragment file.
 #[derive(Default)]
@@ -234,22 +148,25 @@ impl Merged {
         sink: &mut (dyn FnMut(String, Vec<u8>) + Send),
     ) {
         for (number, page) in (start..).zip(batch) {
-            for word in page.words {
-                let merged = self.words.entry(word.word).or_default();
-                if !word.entry.is_empty() {
-                    push_entry(&mut merged.pages, &mut merged.size, number, &word.entry);
-                }
-                for (form, entry) in word.variants {
-                    let at = match merged.variants.iter().position(|v| v.0 == form) {
-                        Some(at) => at,
-                        None => {
-                            merged.variants.push((form, Vec::new()));
-                            merged.size += 1;
-                            merged.variants.len() - 1
+            // The postings of the word last seen, for its variants that follow it.
+            let mut current: Option<&mut Postings> = None;
+            for part in page.words.parts() {
+                match part {
+                    Part::Word(word, entry) => {
+                        let postings = match self.words.get_mut(word) {
+                            Some(postings) => postings,
+                            None => self.words.entry(word.to_string()).or_default(),
+                        };
+                        if !entry.is_empty() {
+                            postings.add_page(number, entry);
                         }
-                    };
-                    let flat = &mut merged.variants[at].1;
-                    push_entry(flat, &mut merged.size, number, &entry);
+                        current = Some(postings);
+                    }
+                    Part::Variant(form, entry) => {
+                        if let Some(postings) = current.as_deref_mut() {
+                            postings.add_variant_page(form, number, entry);
+                        }
+                    }
                 }
             }
             for (filter, value) in page.filters {
@@ -351,22 +268,7 @@ pub fn write_index(
     let encoded: Vec<(String, Vec<u8>)> = chunks
         .into_par_iter()
         .map(|range| {
-            let words = words[range]
-                .iter()
-                .map(|(word, postings)| PackedWord {
-                    word: word.clone(),
-                    pages: unpack_pages(&postings.pages),
-                    additional_variants: postings
-                        .variants
-                        .iter()
-                        .map(|(form, flat)| PackedVariant {
-                            form: form.clone(),
-                            pages: unpack_pages(flat),
-                        })
-                        .collect(),
-                })
-                .collect();
-            let bytes = cbor(&WordIndex { words });
+            let bytes = encode_chunk(&words[range]);
             (full_hash(&bytes), gzip(&bytes))
         })
         .collect();
@@ -588,23 +490,30 @@ fn pack_meta_locations_into(positions: &mut [(u16, u32)], out: &mut Vec<i32>) {
     }
 }
 
-/// A page entry, `[n, locations…, m, meta locations…]`, of body positions `(position,
-/// weight)` and meta positions `(field, position)` (both sorted here).
-pub fn page_entry(body: &mut [(u32, u8)], meta: &mut [(u16, u32)]) -> Vec<i32> {
-    let mut out = Vec::with_capacity(body.len() + meta.len() + 6);
+/// Appends a page entry, `[n, locations…, m, meta locations…]`, of body positions
+/// `(position, weight)` and meta positions `(field, position)` (both sorted here).
+pub fn write_page_entry(body: &mut [(u32, u8)], meta: &mut [(u16, u32)], out: &mut Vec<i32>) {
+    let body_at = out.len();
     out.push(0);
-    pack_locations_into(body, &mut out);
-    out[0] = (out.len() - 1) as i32;
+    pack_locations_into(body, out);
+    out[body_at] = (out.len() - body_at - 1) as i32;
     let meta_at = out.len();
     out.push(0);
-    pack_meta_locations_into(meta, &mut out);
+    pack_meta_locations_into(meta, out);
     out[meta_at] = (out.len() - meta_at - 1) as i32;
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page_entry(body: &mut [(u32, u8)], meta: &mut [(u16, u32)]) -> Vec<i32> {
+        let mut out = vec![7];
+        write_page_entry(body, meta, &mut out);
+        // What was there before is kept.
+        assert_eq!(out.remove(0), 7);
+        out
+    }
 
     #[test]
     fn hashes_are_written_without_leading_zeros_per_byte() {
@@ -652,28 +561,6 @@ mod tests {
         );
     }
 
-    #[test]
-    fn compact_postings_unpack_with_page_numbers_delta_coded() {
-        let page = |n, locs: Vec<i32>, meta: Vec<i32>| PackedPage {
-            page_number: n,
-            locs,
-            meta_locs: meta,
-        };
-        let (mut flat, mut size) = (Vec::new(), 0);
-        push_entry(&mut flat, &mut size, 2, &[2, -25, 3, 0]);
-        push_entry(&mut flat, &mut size, 5, &[0, 2, -1, 0]);
-        push_entry(&mut flat, &mut size, 9, &[1, 7, 0]);
-        assert_eq!(size, 3 + 3 + 2);
-        assert_eq!(
-            unpack_pages(&flat),
-            [
-                page(2, vec![-25, 3], vec![]),
-                page(3, vec![], vec![-1, 0]),
-                page(4, vec![7], vec![])
-            ]
-        );
-    }
-
     /// More pages than one batch: the pipelined merge numbers pages across batches and
     /// claims fragment names in page order, whatever the number of threads.
     #[test]
@@ -682,14 +569,16 @@ mod tests {
         let json = |n: usize| format!("{{\"page\":{n}}}");
         let page = |n: usize| IndexedPage {
             word_count: 2,
-            words: vec![PageWord {
-                word: format!("w{}", n % 37),
-                entry: vec![1, (n % 5) as i32 + 1, 0],
-                variants: match n % 50 {
-                    0 => vec![("wé".to_string(), vec![1, 2, 0])],
-                    _ => Vec::new(),
-                },
-            }],
+            words: {
+                let mut words = PageWords::default();
+                words.push_word(&format!("w{}", n % 37));
+                words.extend_entry(|v| v.extend([1, (n % 5) as i32 + 1, 0]));
+                if n.is_multiple_of(50) {
+                    words.push_variant("wé");
+                    words.extend_entry(|v| v.extend([1, 2, 0]));
+                }
+                words
+            },
             filters: vec![("Year".into(), (2020 + n % 3).to_string())],
             sorts: vec![("date".into(), format!("{n:05}"))],
             ..IndexedPage::with_fragment(&json(n))

@@ -10,6 +10,7 @@
 mod assets;
 mod format;
 mod keys;
+mod postings;
 mod text;
 mod words;
 
@@ -369,8 +370,8 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
 /// A page's words from its key occurrences (each sorted by key address, then form): per key, its
 /// entry and its variants'. Variants come in Pagefind's order of discovery: the body's forms
 /// (sorted), then forms found only in meta fields (sorted).
-fn page_words(body: &[BodyAt], meta: &[MetaAt]) -> Vec<format::PageWord> {
-    let mut words = Vec::new();
+fn page_words(body: &[BodyAt], meta: &[MetaAt]) -> postings::PageWords {
+    let mut words = postings::PageWords::default();
     let mut scratch = Scratch::default();
     let (mut b, mut m) = (0, 0);
     while b < body.len() || m < meta.len() {
@@ -389,12 +390,9 @@ fn page_words(body: &[BodyAt], meta: &[MetaAt]) -> Vec<format::PageWord> {
         let plain_body = at_body.iter().take_while(|o| o.1.is_none()).count();
         let plain_meta = at_meta.iter().take_while(|o| o.1.is_none()).count();
         let (body_forms, meta_forms) = (&at_body[plain_body..], &at_meta[plain_meta..]);
-        let mut word = format::PageWord {
-            word: key.to_string(),
-            ..format::PageWord::default()
-        };
+        words.push_word(key);
         if plain_body + plain_meta > 0 {
-            word.entry = scratch.entry(&at_body[..plain_body], &at_meta[..plain_meta]);
+            scratch.write_entry(&at_body[..plain_body], &at_meta[..plain_meta], &mut words);
         }
         let meta_of = |form| {
             meta_forms
@@ -404,19 +402,16 @@ fn page_words(body: &[BodyAt], meta: &[MetaAt]) -> Vec<format::PageWord> {
         };
         for group in body_forms.chunk_by(|x, y| x.1 == y.1) {
             let form = group[0].1;
-            let entry = scratch.entry(group, meta_of(form));
-            word.variants
-                .push((form.unwrap_or_default().to_string(), entry));
+            words.push_variant(form.unwrap_or_default());
+            scratch.write_entry(group, meta_of(form), &mut words);
         }
         for group in meta_forms.chunk_by(|x, y| x.1 == y.1) {
             let form = group[0].1;
             if !body_forms.iter().any(|o| o.1 == form) {
-                let entry = scratch.entry(&[], group);
-                word.variants
-                    .push((form.unwrap_or_default().to_string(), entry));
+                words.push_variant(form.unwrap_or_default());
+                scratch.write_entry(&[], group, &mut words);
             }
         }
-        words.push(word);
     }
     words
 }
@@ -429,13 +424,16 @@ struct Scratch {
 }
 
 impl Scratch {
-    /// The page entry of occurrences of one key and form.
-    fn entry(&mut self, body: &[BodyAt], meta: &[MetaAt]) -> Vec<i32> {
+    /// Writes the page entry of occurrences of one key and form as the entry of the word or
+    /// variant last pushed to `words`.
+    fn write_entry(&mut self, body: &[BodyAt], meta: &[MetaAt], words: &mut postings::PageWords) {
         self.locations.clear();
         self.locations.extend(body.iter().map(|o| (o.2, o.3)));
         self.meta_locations.clear();
         self.meta_locations.extend(meta.iter().map(|o| (o.2, o.3)));
-        format::page_entry(&mut self.locations, &mut self.meta_locations)
+        words.extend_entry(|values| {
+            format::write_page_entry(&mut self.locations, &mut self.meta_locations, values)
+        });
     }
 }
 
@@ -456,24 +454,31 @@ mod tests {
             language: "xx".into(),
         };
         let page = index_page(&record, &stemming, &["title".to_string()]);
-        let word = |w: &str| {
-            page.words
-                .iter()
-                .find(|p| p.word == w)
-                .unwrap_or_else(|| panic!("{w} is not indexed: {:?}", page.words))
-        };
-        let cafe = word("cafe");
-        // Body position 0, usual weight; no meta.
-        assert_eq!(cafe.entry, [2, -25, 0, 0]);
-        // "café": body position 1, and position 0 of field 0 (the title).
+        // Words come in the order of their keys' addresses: group each with its variants.
+        type Grouped<'a> = (&'a str, &'a [i32], Vec<(&'a str, &'a [i32])>);
+        let mut words: Vec<Grouped> = Vec::new();
+        for part in page.words.parts() {
+            match part {
+                postings::Part::Word(word, entry) => words.push((word, entry, Vec::new())),
+                postings::Part::Variant(form, entry) => {
+                    words.last_mut().unwrap().2.push((form, entry))
+                }
+            }
+        }
+        words.sort();
         assert_eq!(
-            cafe.variants,
-            [("café".to_string(), vec![2, -25, 1, 2, -1, 0])]
+            words,
+            [
+                // Body position 0, usual weight; no meta. "café": body position 1, and
+                // position 0 of field 0 (the title).
+                (
+                    "cafe",
+                    &[2, -25, 0, 0][..],
+                    vec![("café", &[2, -25, 1, 2, -1, 0][..])]
+                ),
+                // Only in the title, only with its diacritics: no plain entry.
+                ("zurich", &[][..], vec![("zürich", &[0, 2, -1, 1][..])]),
+            ]
         );
-        let zurich = word("zurich");
-        // Only in the title, only with its diacritics: no plain entry.
-        assert!(zurich.entry.is_empty());
-        assert_eq!(zurich.variants, [("zürich".to_string(), vec![0, 2, -1, 1])]);
-        assert_eq!(page.words.len(), 2);
     }
 }

@@ -109,7 +109,7 @@ impl IndexedPage {
     /// A page whose fragment is `json`.
     pub fn with_fragment(json: &str) -> IndexedPage {
         IndexedPage {
-            fragment_gz: gzip(json.as_bytes()),
+            fragment_gz: gzip(Effort::Fragment, json.as_bytes()),
             fragment_hash: full_hash(json.as_bytes()),
             ..IndexedPage::default()
         }
@@ -252,7 +252,7 @@ pub fn write_index(
                     .collect(),
             };
             let bytes = cbor(&index);
-            (filter, full_hash(&bytes), gzip(&bytes))
+            (filter, full_hash(&bytes), gzip(Effort::Index, &bytes))
         })
         .collect();
     let mut taken = Names::default();
@@ -269,7 +269,7 @@ pub fn write_index(
         .into_par_iter()
         .map(|range| {
             let bytes = encode_chunk(&words[range]);
-            (full_hash(&bytes), gzip(&bytes))
+            (full_hash(&bytes), gzip(Effort::Index, &bytes))
         })
         .collect();
     let mut taken = Names::default();
@@ -286,7 +286,10 @@ pub fn write_index(
         "{language}_{}",
         &digits[..(language.len() + 8).min(digits.len())]
     );
-    files.push((format!("pagefind.{meta_hash}.pf_meta"), gzip(&bytes)));
+    files.push((
+        format!("pagefind.{meta_hash}.pf_meta"),
+        gzip(Effort::Index, &bytes),
+    ));
     LanguageIndex {
         files,
         meta_hash,
@@ -395,17 +398,37 @@ fn cbor<T: Encode<()>>(value: &T) -> Vec<u8> {
     minicbor::to_vec(value).unwrap_or_default()
 }
 
-/// Compression level (libdeflate's scale, 1-12). Pagefind writes zlib's level 9 with
-/// flate2. Measured on the 10,000-briefing corpus against zlib-rs at 5: libdeflate at 6
-/// writes no more bytes (fragments 1,819 bytes per briefing against 1,825; word chunks 1,449,
-/// the same) in 25% less time for fragments and 16% less for word chunks; 7 and above cost
+/// How hard a file is compressed: libdeflate's level (1-12) for each kind of file. Pagefind
+/// writes zlib's level 9 with flate2. libdeflate at 6 wrote no more bytes than zlib-rs at 5
+/// in 25% less time for fragments and 16% less for word chunks. Measured again on the
+/// 10,000-briefing corpus's files (uncompressed 62.9 MB of fragments, 30.4 MB of chunks),
+/// against level 6: fragments at 4 take 16% less time for 1.2% more bytes (22 bytes per
+/// briefing), chunks at 5 16% less for 0.5% more (7 bytes); levels below cost more bytes
+/// than the index's margin under Pagefind's allows (chunks at 4: +3.3%), and 7 and above cost
 /// more time than they save bytes.
-const GZIP_LEVEL: i32 = 6;
+#[derive(Clone, Copy)]
+pub enum Effort {
+    /// A page's fragment: many small files.
+    Fragment,
+    /// Word chunks, filters and the meta file.
+    Index,
+}
+
+impl Effort {
+    fn level(self) -> i32 {
+        match self {
+            Effort::Fragment => 4,
+            Effort::Index => 5,
+        }
+    }
+}
 
 thread_local! {
-    /// Per thread: a compressor (libdeflate allocates ~1 MiB of tables for one), and buffers
-    /// for the input and the output, reused so that a file keeps only its compressed size.
-    static GZIP: std::cell::RefCell<Option<Gzipper>> = const { std::cell::RefCell::new(None) };
+    /// Per thread and effort: a compressor (libdeflate allocates ~1 MiB of tables for one),
+    /// and buffers for the input and the output, reused so that a file keeps only its
+    /// compressed size.
+    static GZIP: std::cell::RefCell<[Option<Gzipper>; 2]> =
+        const { std::cell::RefCell::new([None, None]) };
 }
 
 /// A compressor, its input buffer and its output buffer.
@@ -413,10 +436,10 @@ type Gzipper = (libdeflater::Compressor, Vec<u8>, Vec<u8>);
 
 /// Gzip of the signature and `bytes`. libdeflate's gzip header has no time stamp, so equal
 /// input gives equal output.
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    GZIP.with_borrow_mut(|state| {
-        let (compressor, input, out) = state.get_or_insert_with(|| {
-            let level = libdeflater::CompressionLvl::new(GZIP_LEVEL)
+pub fn gzip(effort: Effort, bytes: &[u8]) -> Vec<u8> {
+    GZIP.with_borrow_mut(|states| {
+        let (compressor, input, out) = states[effort as usize].get_or_insert_with(|| {
+            let level = libdeflater::CompressionLvl::new(effort.level())
                 .unwrap_or_else(|_| libdeflater::CompressionLvl::default());
             (libdeflater::Compressor::new(level), Vec::new(), Vec::new())
         });
@@ -632,8 +655,8 @@ mod tests {
 
     #[test]
     fn gzip_is_deterministic_and_signed() {
-        let a = gzip(b"{}");
-        assert_eq!(a, gzip(b"{}"));
+        let a = gzip(Effort::Fragment, b"{}");
+        assert_eq!(a, gzip(Effort::Fragment, b"{}"));
         let mut plain = Vec::new();
         std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&a[..]), &mut plain).unwrap();
         assert_eq!(plain, b"pagefind_dcd{}");
@@ -648,8 +671,8 @@ mod tests {
                 _ => b'a' + (i % 13) as u8,
             })
             .collect();
-        let a = gzip(&bytes);
-        assert_eq!(a, gzip(&bytes));
+        let a = gzip(Effort::Index, &bytes);
+        assert_eq!(a, gzip(Effort::Index, &bytes));
         assert_eq!(&a[4..8], &[0, 0, 0, 0], "no time stamp");
         let mut plain = Vec::new();
         std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&a[..]), &mut plain).unwrap();

@@ -1,7 +1,7 @@
 //! A word's index keys, cached per thread: a site has far fewer distinct words than words,
-//! and stemming is most of the work per word. Keys are interned per thread, so that equal
-//! keys are one allocation and a page's occurrences can be grouped by address, without
-//! comparing strings.
+//! and stemming is most of the work per word. Keys are interned and numbered per thread, so
+//! that equal keys are one allocation with one id, and a page's occurrences are grouped by
+//! sorting integers, without comparing strings.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,6 +14,9 @@ pub struct Key {
     /// Normalized and stemmed; the same allocation for the same key within a thread until
     /// `begin_page` starts the cache again.
     pub stemmed: Rc<str>,
+    /// A number for the key, unique within a thread while `stemmed` is: occurrences sort by
+    /// it as integers.
+    pub id: u32,
     /// A part of a compound word ("talks" of "peace-talks"): indexed at a lower weight.
     pub compound_part: bool,
     /// The word before diacritics were folded, when that differs ("café" for "cafe").
@@ -26,7 +29,7 @@ pub struct Key {
 struct Cache {
     language: String,
     words: ahash::AHashMap<Box<str>, Rc<[Key]>>,
-    stems: ahash::AHashSet<Rc<str>>,
+    stems: ahash::AHashMap<Rc<str>, u32>,
 }
 
 thread_local! {
@@ -56,10 +59,14 @@ pub fn keys(word: &str, stemmer: Option<&pagefind_stem::Stemmer>) -> Rc<[Key]> {
         }
         let keys: Rc<[Key]> = words::indexable_words(word, stemmer)
             .into_iter()
-            .map(|w| Key {
-                stemmed: intern(&mut cache.stems, &w.stemmed),
-                compound_part: w.compound_part,
-                original: w.original.map(String::into_boxed_str),
+            .map(|w| {
+                let (stemmed, id) = intern(&mut cache.stems, &w.stemmed);
+                Key {
+                    stemmed,
+                    id,
+                    compound_part: w.compound_part,
+                    original: w.original.map(String::into_boxed_str),
+                }
             })
             .collect();
         cache.words.insert(word.into(), keys.clone());
@@ -67,18 +74,15 @@ pub fn keys(word: &str, stemmer: Option<&pagefind_stem::Stemmer>) -> Rc<[Key]> {
     })
 }
 
-fn intern(stems: &mut ahash::AHashSet<Rc<str>>, stem: &str) -> Rc<str> {
-    if let Some(interned) = stems.get(stem) {
-        return interned.clone();
+/// The interned stem and its id.
+fn intern(stems: &mut ahash::AHashMap<Rc<str>, u32>, stem: &str) -> (Rc<str>, u32) {
+    if let Some((interned, &id)) = stems.get_key_value(stem) {
+        return (interned.clone(), id);
     }
     let interned: Rc<str> = stem.into();
-    stems.insert(interned.clone());
-    interned
-}
-
-/// The address of an interned key: equal for equal keys of one page.
-pub fn address(stem: &str) -> usize {
-    stem.as_ptr() as usize
+    let id = stems.len() as u32;
+    stems.insert(interned.clone(), id);
+    (interned, id)
 }
 
 #[cfg(test)]
@@ -86,7 +90,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn equal_keys_of_different_words_share_one_allocation() {
+    fn equal_keys_of_different_words_share_one_allocation_and_id() {
         begin_page("en");
         let stemmer = words::stemmer("en");
         let (talks, talk) = (
@@ -94,8 +98,9 @@ mod tests {
             keys("talk", stemmer.as_ref()),
         );
         assert_eq!(&*talks[0].stemmed, "talk");
-        assert_eq!(address(&talks[0].stemmed), address(&talk[0].stemmed));
+        assert!(Rc::ptr_eq(&talks[0].stemmed, &talk[0].stemmed));
+        assert_eq!(talks[0].id, talk[0].id);
         let kyiv = keys("Kyiv", stemmer.as_ref());
-        assert_ne!(address(&kyiv[0].stemmed), address(&talk[0].stemmed));
+        assert_ne!(kyiv[0].id, talk[0].id);
     }
 }

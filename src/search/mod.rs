@@ -274,12 +274,15 @@ struct Stemming {
     language: String,
 }
 
-/// An index key in the body: (key, interned: see `keys`; form before folding diacritics;
-/// position; weight).
-type BodyAt<'a> = (&'a str, Option<&'a str>, u32, u8);
-/// An index key in a meta field: (key, interned; form before folding diacritics; field;
-/// position).
-type MetaAt<'a> = (&'a str, Option<&'a str>, u16, u32);
+/// An index key in the body: (key, position, weight).
+type BodyAt<'a> = (&'a keys::Key, u32, u8);
+/// An index key in a meta field: (key, field, position).
+type MetaAt<'a> = (&'a keys::Key, u16, u32);
+
+/// A key's form before diacritics were folded, if it differs.
+fn form(key: &keys::Key) -> Option<&str> {
+    key.original.as_deref()
+}
 
 fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> format::IndexedPage {
     // The keys of every word, kept here so that the occurrences below borrow them.
@@ -290,9 +293,9 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
         .words()
         .map(|(word, _)| keys::keys(word, stemmer_of))
         .collect();
-    // Every key of every word, sorted by the key's address, then form: a key's occurrences
-    // are together, found without comparing strings. The order of keys does not matter:
-    // the merge files each under its word.
+    // Every key of every word, sorted by the key's id, then form: a key's occurrences are
+    // together, found without comparing strings. The order of keys does not matter: the
+    // merge files each under its word.
     let mut body: Vec<BodyAt> = Vec::with_capacity(keys.len() + keys.len() / 4);
     for (position, ((_, weight), indexable)) in record.digest.words().zip(&keys).enumerate() {
         let parts = indexable.iter().filter(|w| w.compound_part).count();
@@ -303,10 +306,10 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
         };
         for w in indexable.iter() {
             let weight = if w.compound_part { part_weight } else { weight };
-            body.push((&w.stemmed, w.original.as_deref(), position as u32, weight));
+            body.push((w, position as u32, weight));
         }
     }
-    body.sort_unstable_by(|a, b| (keys::address(a.0), a.1).cmp(&(keys::address(b.0), b.1)));
+    let body = by_key_then_form(&body);
     let meta_keys: Vec<(u16, u32, std::rc::Rc<[keys::Key]>)> = meta_fields
         .iter()
         .enumerate()
@@ -322,12 +325,10 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
     let mut meta: Vec<MetaAt> = meta_keys
         .iter()
         .flat_map(|(field, position, indexable)| {
-            indexable
-                .iter()
-                .map(move |w| (&*w.stemmed, w.original.as_deref(), *field, *position))
+            indexable.iter().map(move |w| (w, *field, *position))
         })
         .collect();
-    meta.sort_unstable_by(|a, b| (keys::address(a.0), a.1).cmp(&(keys::address(b.0), b.1)));
+    meta.sort_unstable_by(|a, b| (a.0.id, form(a.0)).cmp(&(b.0.id, form(b.0))));
     let words = page_words(&body, &meta);
     let word_count = record.digest.len().max(1);
     let fragment = Fragment {
@@ -367,7 +368,29 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
     }
 }
 
-/// A page's words from its key occurrences (each sorted by key address, then form): per key, its
+/// Body occurrences sorted by key (in the order of their ids), then form (`None` first).
+/// Sorting integers (a key's id and the occurrence's index, packed), then by form only the
+/// few keys that have variant forms, is faster than sorting the occurrences by both.
+fn by_key_then_form<'a>(occurrences: &[BodyAt<'a>]) -> Vec<BodyAt<'a>> {
+    let mut order: Vec<u64> = occurrences
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (u64::from(o.0.id) << 32) | i as u64)
+        .collect();
+    order.sort_unstable();
+    let mut sorted: Vec<BodyAt> = order
+        .iter()
+        .map(|&packed| occurrences[packed as u32 as usize])
+        .collect();
+    for group in sorted.chunk_by_mut(|a, b| a.0.id == b.0.id) {
+        if group.iter().any(|o| o.0.original.is_some()) {
+            group.sort_unstable_by(|a, b| form(a.0).cmp(&form(b.0)));
+        }
+    }
+    sorted
+}
+
+/// A page's words from its key occurrences (each sorted by key id, then form): per key, its
 /// entry and its variants'. Variants come in Pagefind's order of discovery: the body's forms
 /// (sorted), then forms found only in meta fields (sorted).
 fn page_words(body: &[BodyAt], meta: &[MetaAt]) -> postings::PageWords {
@@ -376,39 +399,45 @@ fn page_words(body: &[BodyAt], meta: &[MetaAt]) -> postings::PageWords {
     let (mut b, mut m) = (0, 0);
     while b < body.len() || m < meta.len() {
         let key = match (body.get(b), meta.get(m)) {
-            (Some(x), Some(y)) => std::cmp::min_by_key(x.0, y.0, |k| keys::address(k)),
+            (Some(x), Some(y)) => std::cmp::min_by_key(x.0, y.0, |k| k.id),
             (Some(x), _) => x.0,
             (_, Some(y)) => y.0,
             (None, None) => break,
         };
-        let same = |k: &str| keys::address(k) == keys::address(key);
+        let same = |k: &keys::Key| k.id == key.id;
         let in_body = body[b..].iter().take_while(|o| same(o.0)).count();
         let in_meta = meta[m..].iter().take_while(|o| same(o.0)).count();
         let (at_body, at_meta) = (&body[b..b + in_body], &meta[m..m + in_meta]);
         (b, m) = (b + in_body, m + in_meta);
         // Occurrences without a variant form sort first (None < Some).
-        let plain_body = at_body.iter().take_while(|o| o.1.is_none()).count();
-        let plain_meta = at_meta.iter().take_while(|o| o.1.is_none()).count();
+        let plain_body = at_body
+            .iter()
+            .take_while(|o| o.0.original.is_none())
+            .count();
+        let plain_meta = at_meta
+            .iter()
+            .take_while(|o| o.0.original.is_none())
+            .count();
         let (body_forms, meta_forms) = (&at_body[plain_body..], &at_meta[plain_meta..]);
-        words.push_word(key);
+        words.push_word(&key.stemmed);
         if plain_body + plain_meta > 0 {
             scratch.write_entry(&at_body[..plain_body], &at_meta[..plain_meta], &mut words);
         }
-        let meta_of = |form| {
+        let meta_of = |variant| {
             meta_forms
-                .chunk_by(|x, y| x.1 == y.1)
-                .find(|g| g[0].1 == form)
+                .chunk_by(|x, y| form(x.0) == form(y.0))
+                .find(|g| form(g[0].0) == variant)
                 .unwrap_or(&[])
         };
-        for group in body_forms.chunk_by(|x, y| x.1 == y.1) {
-            let form = group[0].1;
-            words.push_variant(form.unwrap_or_default());
-            scratch.write_entry(group, meta_of(form), &mut words);
+        for group in body_forms.chunk_by(|x, y| form(x.0) == form(y.0)) {
+            let variant = form(group[0].0);
+            words.push_variant(variant.unwrap_or_default());
+            scratch.write_entry(group, meta_of(variant), &mut words);
         }
-        for group in meta_forms.chunk_by(|x, y| x.1 == y.1) {
-            let form = group[0].1;
-            if !body_forms.iter().any(|o| o.1 == form) {
-                words.push_variant(form.unwrap_or_default());
+        for group in meta_forms.chunk_by(|x, y| form(x.0) == form(y.0)) {
+            let variant = form(group[0].0);
+            if !body_forms.iter().any(|o| form(o.0) == variant) {
+                words.push_variant(variant.unwrap_or_default());
                 scratch.write_entry(&[], group, &mut words);
             }
         }
@@ -428,9 +457,9 @@ impl Scratch {
     /// variant last pushed to `words`.
     fn write_entry(&mut self, body: &[BodyAt], meta: &[MetaAt], words: &mut postings::PageWords) {
         self.locations.clear();
-        self.locations.extend(body.iter().map(|o| (o.2, o.3)));
+        self.locations.extend(body.iter().map(|o| (o.1, o.2)));
         self.meta_locations.clear();
-        self.meta_locations.extend(meta.iter().map(|o| (o.2, o.3)));
+        self.meta_locations.extend(meta.iter().map(|o| (o.1, o.2)));
         words.extend_entry(|values| {
             format::write_page_entry(&mut self.locations, &mut self.meta_locations, values)
         });
@@ -454,7 +483,7 @@ mod tests {
             language: "xx".into(),
         };
         let page = index_page(&record, &stemming, &["title".to_string()]);
-        // Words come in the order of their keys' addresses: group each with its variants.
+        // Words come in the order of their keys' ids: group each with its variants.
         type Grouped<'a> = (&'a str, &'a [i32], Vec<(&'a str, &'a [i32])>);
         let mut words: Vec<Grouped> = Vec::new();
         for part in page.words.parts() {

@@ -9,6 +9,7 @@
 
 mod assets;
 mod format;
+mod fragment;
 mod keys;
 mod postings;
 mod text;
@@ -249,25 +250,6 @@ struct EntryLanguage {
     page_count: usize,
 }
 
-/// The JSON of a fragment, fields in Pagefind's order.
-#[derive(Serialize)]
-struct Fragment<'a> {
-    url: &'a str,
-    content: &'a str,
-    word_count: usize,
-    filters: &'a BTreeMap<String, Vec<String>>,
-    meta: &'a BTreeMap<String, String>,
-    anchors: Vec<FragmentAnchor<'a>>,
-}
-
-#[derive(Serialize)]
-struct FragmentAnchor<'a> {
-    element: &'a str,
-    id: &'a str,
-    text: &'a str,
-    location: u32,
-}
-
 /// The stemmer of a language, if Pagefind has one, and the language.
 struct Stemming {
     stemmer: Option<pagefind_stem::Stemmer>,
@@ -331,7 +313,7 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
     meta.sort_unstable_by(|a, b| (a.0.id, form(a.0)).cmp(&(b.0.id, form(b.0))));
     let words = page_words(&body, &meta);
     let word_count = record.digest.len().max(1);
-    let fragment = Fragment {
+    let fragment = fragment::Fragment {
         url: &record.url,
         content: record.digest.content(),
         word_count,
@@ -341,7 +323,7 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
             .digest
             .anchors
             .iter()
-            .map(|a| FragmentAnchor {
+            .map(|a| fragment::FragmentAnchor {
                 element: &a.element,
                 id: &a.id,
                 text: &a.text,
@@ -349,8 +331,7 @@ fn index_page(record: &Record, stemmer: &Stemming, meta_fields: &[String]) -> fo
             })
             .collect(),
     };
-    // Serializing strings and maps cannot fail.
-    let json = serde_json::to_string(&fragment).unwrap_or_default();
+    let json = fragment::to_json(&fragment);
     format::IndexedPage {
         word_count: word_count as u32,
         words,

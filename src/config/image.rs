@@ -105,24 +105,28 @@ mod tests {
     #[test]
     fn the_default_image_is_read_with_its_alt_text() {
         let config =
-            parse_config("title: T\nimage: /card.svg\nimage_alt: The desk's card\n").unwrap();
+            parse_config("title: T\nbase_url: https://example.org/\nimage: /card.svg\nimage_alt: The desk's card\n").unwrap();
         let image = config.image.unwrap();
         assert_eq!(image.src, "/card.svg");
         assert_eq!(image.alt.as_deref(), Some("The desk's card"));
-        assert_eq!((image.line, image.col), (2, 8));
+        assert_eq!((image.line, image.col), (3, 8));
     }
 
     #[test]
     fn a_bad_address_and_alt_text_alone_are_errors_at_their_lines() {
-        let errors = parse_config("title: T\nimage: card.svg\n").unwrap_err();
-        assert_eq!((errors[0].line, errors[0].col), (2, 8));
-        let errors = parse_config("title: T\nimage_alt: A card\n").unwrap_err();
+        let errors = parse_config("title: T\nbase_url: https://example.org/\nimage: card.svg\n")
+            .unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].col), (3, 8));
+        let errors = parse_config("title: T\nbase_url: https://example.org/\nimage_alt: A card\n")
+            .unwrap_err();
         assert!(errors[0].message.contains("no `image:`"));
     }
 
     #[test]
     fn an_image_without_alt_text_is_a_warning() {
-        let config = parse_config("title: T\nimage: /card.svg\n").unwrap();
+        let config =
+            parse_config("title: T\nbase_url: https://example.org/\nimage: /card.svg\n").unwrap();
         let warnings = super::super::config_warnings(&config);
         assert_eq!(warnings.len(), 1);
         assert!(!warnings[0].is_error());

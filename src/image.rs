@@ -56,7 +56,7 @@ impl LeadImage {
 }
 
 /// The hint for an `image:` value that cannot be used.
-const SRC_HINT: &str = "write the path of a file in static/ from the site root, like `/images/map.jpg` for static/images/map.jpg, or a full address starting with https://";
+pub const SRC_HINT: &str = "write the path of a file in static/ from the site root, like `/images/map.jpg` for static/images/map.jpg, or a full address starting with https://";
 
 /// Checks the text of `image:`: a site path (`/images/x.jpg`) or an `http(s)://` address,
 /// with nothing a URL cannot hold as written. Returns it trimmed, or (message, hint).

@@ -3,7 +3,7 @@
 //! whether the file exists under static/ is checked with the theme, by the checks.
 
 use crate::diagnostics::Diagnostic;
-use crate::image::{IMAGE_KEYS, LeadImage, parse_src};
+use crate::image::{IMAGE_KEYS, LeadImage, SRC_HINT, parse_src};
 use crate::yaml::Entry;
 
 use super::CONFIG_FILE;
@@ -42,7 +42,7 @@ pub(super) fn read_image(entries: &[Entry], text: &str) -> (Option<LeadImage>, V
     };
     let image = match find(IMAGE_KEYS[0]) {
         Some(entry) => match text_of(entry)
-            .map_err(|m| (m, String::new()))
+            .map_err(|m| (m, SRC_HINT.to_string()))
             .and_then(|t| parse_src(&t))
         {
             Ok(src) => Some(LeadImage {

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
-use crate::image::{IMAGE_KEYS, LeadImage, parse_src};
+use crate::image::{IMAGE_KEYS, LeadImage, SRC_HINT, parse_src};
 use crate::yaml::Entry;
 
 /// The lead image of a file from its front-matter `entries` (`line_of` gives an entry's
@@ -40,7 +40,7 @@ pub(super) fn read_image(
     });
     let image = find(IMAGE_KEYS[0]).and_then(|entry| {
         let src = text_of(entry)
-            .map_err(|message| (message, String::new()))
+            .map_err(|message| (message, SRC_HINT.to_string()))
             .and_then(|text| parse_src(&text));
         match src {
             Ok(src) => {

@@ -8,6 +8,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::slug::check_slug;
 use crate::yaml::{self, Entry, Node};
 
+mod image;
 mod output;
 mod related;
 mod repo;
@@ -41,6 +42,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "extra",
     "related",
     "search",
+    "image",
+    "image_alt",
 ];
 
 /// Front-matter keys of a briefing; a taxonomy may not take one of these names.
@@ -61,6 +64,8 @@ pub const RESERVED_FRONT_MATTER_KEYS: &[&str] = &[
     "dateline",
     "corrections",
     "events",
+    "image",
+    "image_alt",
 ];
 
 /// Top-level URL segments sitrep generates itself; a taxonomy may not take one of these names.
@@ -119,6 +124,8 @@ pub struct Config {
     pub related: RelatedConfig,
     /// `search:`: whether the build writes a search index (`pagefind/`) and `/search/`.
     pub search: bool,
+    /// `image:` / `image_alt:`: the image of every page without its own (the desk's card).
+    pub image: Option<crate::image::LeadImage>,
 }
 
 /// How the home pages order briefings.
@@ -293,6 +300,7 @@ impl Default for Config {
             extra: serde_json::Value::Object(Default::default()),
             related: RelatedConfig::default(),
             search: true,
+            image: None,
         }
     }
 }
@@ -429,6 +437,8 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .decode::<bool>()
                 .map(|v| config.search = v)
                 .map_err(|_| "expected `true` (the default) or `false`".to_string()),
+            // Read together, after the loop.
+            "image" | "image_alt" => continue,
             unknown => {
                 let mut d = Diagnostic::error(
                     CONFIG_FILE,
@@ -459,6 +469,9 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
             );
         }
     }
+    let (image, mut found) = image::read_image(&entries, text);
+    config.image = image;
+    errors.append(&mut found);
     // Weights name taxonomies, which may be declared after `related:`.
     for name in config.related.weights.keys() {
         if !config.taxonomies.iter().any(|t| &t.name == name) {
@@ -505,10 +518,12 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
 /// Findings about a valid configuration that do not stop a build: a `base_url` that is
 /// still `sitrep init`'s placeholder (unless `--base-url` replaced it).
 pub fn config_warnings(config: &Config) -> Vec<Diagnostic> {
+    let mut warnings: Vec<Diagnostic> =
+        config.image.iter().filter_map(image::missing_alt).collect();
     if !config.base_url.is_placeholder() {
-        return Vec::new();
+        return warnings;
     }
-    vec![
+    warnings.push(
         Diagnostic::warning(
             CONFIG_FILE,
             config.base_url_line,
@@ -525,7 +540,8 @@ pub fn config_warnings(config: &Config) -> Vec<Diagnostic> {
              that address anyway)",
         )
         .with_rule("site.yaml"),
-    ]
+    );
+    warnings
 }
 
 fn text_value(entry: &Entry) -> Result<String, String> {

@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod image;
 pub mod import;
 pub mod language;
 pub mod markdown;

@@ -21,6 +21,12 @@ pub(super) fn check_docs(site: &Site, targets: &Targets<'_>) -> (Vec<Diagnostic>
     for entry in &site.pages {
         let page = &entry.page;
         out.extend(page.warnings.iter().cloned());
+        let image = page.image.as_ref();
+        out.extend(super::images::check_image(
+            &page.source_path,
+            image,
+            targets.theme,
+        ));
         let source = LinkSource {
             path: &page.source_path,
             page: Some(&page.path),

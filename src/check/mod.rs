@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{self, Config};
 use crate::content::{self, Briefing};
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::{self, Theme};
@@ -23,6 +23,7 @@ use crate::site::Site;
 
 mod dates;
 mod docs;
+mod images;
 mod links;
 mod preview;
 mod suggest;
@@ -237,6 +238,7 @@ impl<'a> Checks<'a> {
                 let fragments = check_links(root, file, &targets, &mut out);
                 diagnostics::set_rule(&mut out, "links");
                 if let Some(b) = &file.briefing {
+                    out.extend(images::check_image(&b.source_path, b.image.as_ref(), theme));
                     check_dates(b, now, &mut out);
                     diagnostics::set_rule(&mut out, "dates");
                     docs::check_byline(config, b, &mut out);
@@ -255,6 +257,9 @@ impl<'a> Checks<'a> {
         check_terms(root, config, site, &checked, &mut terms);
         diagnostics::set_rule(&mut terms, "terms");
         findings.append(&mut terms);
+        let site_image =
+            images::check_image(config::CONFIG_FILE.as_ref(), config.image.as_ref(), theme);
+        findings.extend(site_image);
         let mut unread = Vec::new();
         unread::check_unread_files(root, &mut unread);
         diagnostics::set_rule(&mut unread, "files");

@@ -225,6 +225,12 @@ fn check_file(site: &PreviewSite, index: &TargetIndex, b: &Arc<Briefing>) -> Vec
         theme: Some(site.theme),
     };
     let mut found = b.warnings.clone();
+    let image = b.image.as_ref();
+    found.extend(super::images::check_image(
+        &b.source_path,
+        image,
+        Some(site.theme),
+    ));
     let pending = check_links(site.root, &file, &targets, &mut found);
     check_dates(b, site.site.now, &mut found);
     super::docs::check_byline(&site.site.config, b, &mut found);

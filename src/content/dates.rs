@@ -271,6 +271,43 @@ fn timestamp_problem(text: &str) -> Option<String> {
     (!after.is_empty()).then(|| format!("unexpected text after the time: `{}`", after.trim()))
 }
 
+/// `updated` before `date` is an error at the `updated` line. A day without a time is
+/// compared by day: `updated: 2025-07-21` is not before a briefing dated that afternoon.
+pub(super) fn check_updated(
+    updated: &DateValue,
+    date: &DateValue,
+    entries: &[crate::yaml::Entry],
+    offset: usize,
+    at: &dyn Fn(usize, usize, String) -> crate::diagnostics::Diagnostic,
+    errors: &mut Vec<crate::diagnostics::Diagnostic>,
+) {
+    let is_day = |d: &DateValue| d.text.len() == 10;
+    let before = if is_day(updated) || is_day(date) {
+        updated.date < date.date
+    } else {
+        updated.timestamp < date.timestamp
+    };
+    if before {
+        let line = entries
+            .iter()
+            .find(|e| e.key == "updated")
+            .map_or(0, |e| e.line + offset);
+        errors.push(
+            at(
+                line,
+                1,
+                format!(
+                    "`updated: {}` is before `date: {}`",
+                    updated.text, date.text
+                ),
+            )
+            .with_hint(
+                "`updated` is when the briefing was last revised; fix whichever date is wrong",
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,12 @@ pub(super) fn familiar_key_hint(key: &str, config: &Config) -> Option<String> {
             "sitrep calls it `summary:` (one or two sentences for lists, feeds and link previews)"
                 .to_string()
         }
+        "images" | "cover" | "featured_image" | "feature_image" | "thumbnail" | "og_image"
+        | "banner" | "header_image" => {
+            "sitrep calls it `image:`: one image for link previews, a file of static/ from the \
+             site root (`/images/map.jpg`) or an https:// address, with `image_alt:` describing it"
+                .to_string()
+        }
         "lastmod" | "last_modified_at" | "last_modified" | "modified" | "updated_at" | "update" => {
             "sitrep calls it `updated:` (the date of the last revision, shown and used in feeds)"
                 .to_string()

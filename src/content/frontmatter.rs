@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::slug::{check_slug, slugify_in};
 use crate::yaml::{self, Entry};
 
-use super::dates::{DATE_FORMS, DateValue, parse_date, swapped_month_and_day};
+use super::dates::{DATE_FORMS, DateValue, check_updated, parse_date, swapped_month_and_day};
 use super::events::Event;
 use super::sources::Source;
 use super::trust::{self, Correction, Kind};
@@ -108,6 +108,8 @@ pub struct FrontMatter {
     pub corrections: Vec<Correction>,
     /// Key events the briefing reports (`events:`), in the order written.
     pub events: Vec<Event>,
+    /// `image:` with its `image_alt:`, for link previews and search results.
+    pub image: Option<crate::image::LeadImage>,
 }
 
 const FIELDS: &[&str] = crate::config::RESERVED_FRONT_MATTER_KEYS;
@@ -198,6 +200,7 @@ pub fn read_front_matter(
         dateline: None,
         corrections: Vec::new(),
         events: Vec::new(),
+        image: None,
     };
     let known: Vec<&str> = FIELDS
         .iter()
@@ -205,7 +208,12 @@ pub fn read_front_matter(
         .chain(config.taxonomies.iter().map(|t| t.name.as_str()))
         .collect();
 
-    for entry in &entries {
+    // `image:` and `image_alt:` are read together, after the loop.
+    let image_keys = crate::image::IMAGE_KEYS;
+    for entry in entries
+        .iter()
+        .filter(|e| !image_keys.contains(&e.key.as_str()))
+    {
         let line = entry.line + offset;
         let field = |message: String| at(line, 1, message);
         let result: Result<(), Diagnostic> = match entry.key.as_str() {
@@ -332,6 +340,9 @@ pub fn read_front_matter(
         }
     }
 
+    let (image, found) = super::image::read_image(path, file_text, &entries, |e| e.line + offset);
+    fm.image = image;
+    errors.extend(found);
     let first_line = split.yaml_first_line;
     // A key that is present but bad has its own error already; only absence is reported here.
     let present = |key: &str| entries.iter().any(|e| e.key == key);
@@ -430,43 +441,6 @@ pub(super) fn unusable_term_slugs(
         }
     }
     findings.sort_by_key(|d| (d.line, d.col));
-}
-
-/// `updated` before `date` is an error at the `updated` line. A day without a time is
-/// compared by day: `updated: 2025-07-21` is not before a briefing dated that afternoon.
-fn check_updated(
-    updated: &DateValue,
-    date: &DateValue,
-    entries: &[Entry],
-    offset: usize,
-    at: &dyn Fn(usize, usize, String) -> Diagnostic,
-    errors: &mut Vec<Diagnostic>,
-) {
-    let is_day = |d: &DateValue| d.text.len() == 10;
-    let before = if is_day(updated) || is_day(date) {
-        updated.date < date.date
-    } else {
-        updated.timestamp < date.timestamp
-    };
-    if before {
-        let line = entries
-            .iter()
-            .find(|e| e.key == "updated")
-            .map_or(0, |e| e.line + offset);
-        errors.push(
-            at(
-                line,
-                1,
-                format!(
-                    "`updated: {}` is before `date: {}`",
-                    updated.text, date.text
-                ),
-            )
-            .with_hint(
-                "`updated` is when the briefing was last revised; fix whichever date is wrong",
-            ),
-        );
-    }
 }
 
 pub(super) fn non_empty_text(entry: &Entry) -> Result<String, String> {

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod events;
 mod familiar_keys;
 pub mod frontmatter;
+mod image;
 pub mod pages;
 pub mod profiles;
 pub mod sources;
@@ -87,6 +88,8 @@ pub struct Briefing {
     pub corrections: Vec<Correction>,
     /// Key events it reports (`events:`), as written.
     pub events: Vec<Event>,
+    /// Its own image for link previews and search results (`image:`, `image_alt:`).
+    pub image: Option<crate::image::LeadImage>,
 }
 
 impl Briefing {
@@ -457,6 +460,7 @@ pub fn parse_briefing_partial(
         warnings: unfinished,
         date_line: fm.date_line,
         events: fm.events,
+        image: fm.image,
         body_line,
         body,
         kind: fm.kind,

@@ -28,6 +28,8 @@ pub const PAGE_KEYS: &[&str] = &[
     "aliases",
     "draft",
     "extra",
+    "image",
+    "image_alt",
 ];
 
 /// One page as written, validated and with its body rendered.
@@ -58,6 +60,8 @@ pub struct Page {
     pub fingerprint: u64,
     /// Findings about this file that do not stop it, in line order.
     pub warnings: Vec<Diagnostic>,
+    /// Its image for link previews and search results (`image:`, `image_alt:`).
+    pub image: Option<crate::image::LeadImage>,
 }
 
 /// Paths (relative to `root`) of every page file under `root/pages`, sorted; none when the
@@ -230,9 +234,15 @@ pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<
         body_line,
         fingerprint: super::fingerprint_bytes(path, text.as_bytes()),
         warnings: Vec::new(),
+        image: None,
     };
     let mut slug = None;
-    for entry in &entries {
+    // `image:` and `image_alt:` are read together, after the loop.
+    let image_keys = crate::image::IMAGE_KEYS;
+    for entry in entries
+        .iter()
+        .filter(|e| !image_keys.contains(&e.key.as_str()))
+    {
         let line = entry.line;
         let field = |message: String| Diagnostic::error(path, line, 1, message);
         let result = match entry.key.as_str() {
@@ -277,6 +287,9 @@ pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<
             errors.push(d.with_source_line(text));
         }
     }
+    let (image, found) = super::image::read_image(path, text, &entries, |e| e.line);
+    page.image = image;
+    errors.extend(found);
     match title {
         Some(t) => page.title = smart_punctuation(&t),
         None if entries.iter().any(|e| e.key == "title") => {}

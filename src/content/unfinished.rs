@@ -41,6 +41,14 @@ pub const NEW_OPTIONAL_FIELDS: &[(&str, &str)] = &[
         "the key events it reports, for the timelines: - YYYY-MM-DD: what happened",
     ),
     (
+        "image",
+        "for link previews: a file of static/ from the site root, such as /images/map.jpg",
+    ),
+    (
+        "image_alt",
+        "what the image shows, for readers who cannot see it",
+    ),
+    (
         "slug",
         "the last part of its address; the default comes from the file name",
     ),
@@ -274,7 +282,12 @@ pub fn reserved_domain(url: &str) -> Option<&str> {
 
 /// File line and column of the value of `key:` between the lines `from` and `to` (1-based,
 /// `to` excluded), as a key of its own or of a list item (`  - title: …`).
-fn value_position(text: &str, from: usize, to: usize, key: &str) -> Option<(usize, usize)> {
+pub(super) fn value_position(
+    text: &str,
+    from: usize,
+    to: usize,
+    key: &str,
+) -> Option<(usize, usize)> {
     for (index, line) in text.lines().enumerate().take(to - 1).skip(from - 1) {
         let item = line.trim_start_matches([' ', '-', '\t']);
         if let Some(value) = item.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {

@@ -131,6 +131,8 @@ struct SiteView<'a> {
     timeline_url: Option<String>,
     /// `/search/` under the base path; None with `search: false`.
     search_url: Option<String>,
+    /// site.yaml's `image:` (`{url, permalink, alt}`), the image of every page without one.
+    image: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -236,6 +238,7 @@ impl Renderer {
                 .config
                 .search
                 .then(|| base.path_for(crate::site::SEARCH_PATH)),
+            image: site.config.image.as_ref().map(|i| i.view(base)),
         };
         let site_value = Value::from_serializable(&site_view);
 

@@ -74,6 +74,10 @@ pub(super) fn page_view(site: &Site, p: usize) -> Value {
     field("draft", Value::from(page.draft));
     field("extra", Value::from_serializable(&page.extra));
     field(
+        "image",
+        super::views::image_value(page.image.as_ref(), base),
+    );
+    field(
         "source_path",
         Value::from(page.source_path.to_string_lossy().as_ref()),
     );

@@ -40,6 +40,14 @@ pub(super) fn with_card(
     Ok(Value::from(fields))
 }
 
+/// `{url, permalink, alt}` of a lead image, none without one.
+pub(super) fn image_value(
+    image: Option<&crate::image::LeadImage>,
+    base: &crate::config::BaseUrl,
+) -> Value {
+    image.map_or_else(Value::none, |i| Value::from_serializable(&i.view(base)))
+}
+
 pub(super) fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(BTreeMap::from(pairs))
 }
@@ -333,6 +341,7 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
         field("scheduled", text(&at.text));
     }
     field("extra", Value::from_serializable(&b.extra));
+    field("image", image_value(b.image.as_ref(), base));
     field("language", text(&b.language));
     field(
         "source_path",

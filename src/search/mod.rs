@@ -73,12 +73,26 @@ fn meta_fields(site: &Site) -> Vec<String> {
     if site
         .entries
         .iter()
-        .any(|e| e.briefing.extra.get("image").is_some_and(|v| v.is_string()))
+        .any(|e| briefing_image(&e.briefing, &site.config.base_url).is_some())
+        || site.pages.iter().any(|p| p.page.image.is_some())
     {
         fields.push("image");
     }
     fields.sort_unstable();
     fields.into_iter().map(String::from).collect()
+}
+
+/// A briefing's image for its search result: `image:` as its URL on the site, else the
+/// `extra.image` themes used before there was one, as written.
+fn briefing_image(b: &crate::content::Briefing, base: &crate::config::BaseUrl) -> Option<String> {
+    match &b.image {
+        Some(image) => Some(image.url(base)),
+        None => b
+            .extra
+            .get("image")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+    }
 }
 
 fn page_record(site: &Site, p: usize) -> Record {
@@ -90,6 +104,10 @@ fn page_record(site: &Site, p: usize) -> Record {
     record.digest.push_heading(&page.title, 1);
     add_body(&mut record.digest, &page.summary, &page.body.html);
     record.meta.insert("title".into(), page.title.clone());
+    if let Some(image) = &page.image {
+        let url = image.url(&site.config.base_url);
+        record.meta.insert("image".into(), url);
+    }
     record
         .filters
         .insert(KIND_FILTER.into(), vec!["page".to_string()]);
@@ -109,8 +127,8 @@ fn briefing_record(site: &Site, e: usize) -> Record {
     let date = b.date.date.to_string();
     record.meta.insert("title".into(), b.title.clone());
     record.meta.insert("date".into(), date.clone());
-    if let Some(image) = b.extra.get("image").and_then(|v| v.as_str()) {
-        record.meta.insert("image".into(), image.to_string());
+    if let Some(image) = briefing_image(b, &site.config.base_url) {
+        record.meta.insert("image".into(), image);
     }
     record.sorts.insert("date".into(), date);
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {

@@ -446,6 +446,7 @@ fn hash_listed_fields(b: &Briefing, h: &mut impl Hasher) {
         dateline,
         corrections,
         events,
+        image,
     } = b;
     let Rendered {
         html: _,
@@ -496,4 +497,6 @@ fn hash_listed_fields(b: &Briefing, h: &mut impl Hasher) {
         (&event.date.text, &event.text, &event.html).hash(h);
     }
     (first_paragraph, word_count).hash(h);
+    // Lists show `entry.image` (the search record too).
+    image.as_ref().map(|i| (&i.src, &i.alt)).hash(h);
 }

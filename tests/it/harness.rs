@@ -72,14 +72,14 @@ impl TestSite {
     }
 
     /// A copy of the repository's own shipped site (site.yaml, content/, pages/, terms/,
-    /// themes/).
+    /// static/, themes/).
     pub fn shipped() -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::create_dir_all(&root).unwrap();
         std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
-        for folder in ["content", "pages", "terms", "themes"] {
+        for folder in ["content", "pages", "terms", "static", "themes"] {
             if repo.join(folder).is_dir() {
                 copy_tree(&repo.join(folder), &root.join(folder));
             }

@@ -15,6 +15,7 @@ mod errors;
 mod frictions;
 mod fuzz_cases;
 mod fuzz_props;
+mod images;
 mod import;
 mod init;
 mod languages;

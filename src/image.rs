@@ -1,0 +1,157 @@
+//! A lead image (`image:` and `image_alt:` in front matter and site.yaml): its address as
+//! written, the check of that address, and the URLs templates and metadata use. Knows no
+//! file format: front matter (`content/`) and site.yaml (`config/`) read the keys and hand
+//! the text here; whether the file exists under static/ is the checks' business.
+
+use crate::config::BaseUrl;
+
+/// The keys, in front matter and in site.yaml.
+pub const IMAGE_KEYS: [&str; 2] = ["image", "image_alt"];
+
+/// A page's image for link previews and search results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadImage {
+    /// As written: a site path (`/images/x.jpg`, before the base path) or an `http(s)://`
+    /// address.
+    pub src: String,
+    /// The text alternative, when given.
+    pub alt: Option<String>,
+    /// File line and column of the `image:` value, for messages about it.
+    pub line: usize,
+    pub col: usize,
+}
+
+impl LeadImage {
+    /// The file under static/ that a site path names (`images/x.jpg`); None for an address
+    /// on the web.
+    pub fn static_file(&self) -> Option<&str> {
+        self.src.strip_prefix('/')
+    }
+
+    /// The URL on the site: the base path in front of a site path (`/briefings/images/x.jpg`),
+    /// a web address as written.
+    pub fn url(&self, base: &BaseUrl) -> String {
+        match self.static_file() {
+            Some(_) => base.path_for(&self.src),
+            None => self.src.clone(),
+        }
+    }
+
+    /// The absolute URL link previews need (`https://org.github.io/briefings/images/x.jpg`).
+    pub fn permalink(&self, base: &BaseUrl) -> String {
+        match self.static_file() {
+            Some(_) => base.absolute(&self.src),
+            None => self.src.clone(),
+        }
+    }
+
+    /// `{url, permalink, alt}` for templates.
+    pub fn view(&self, base: &BaseUrl) -> serde_json::Value {
+        serde_json::json!({
+            "url": self.url(base),
+            "permalink": self.permalink(base),
+            "alt": self.alt,
+        })
+    }
+}
+
+/// The hint for an `image:` value that cannot be used.
+pub const SRC_HINT: &str = "write the path of a file in static/ from the site root, like `/images/map.jpg` for static/images/map.jpg, or a full address starting with https://";
+
+/// Checks the text of `image:`: a site path (`/images/x.jpg`) or an `http(s)://` address,
+/// with nothing a URL cannot hold as written. Returns it trimmed, or (message, hint).
+pub fn parse_src(text: &str) -> Result<String, (String, String)> {
+    let src = text.trim();
+    let bad = |why: &str| Err((format!("`image: {src}` {why}"), SRC_HINT.to_string()));
+    if src.is_empty() {
+        return Err(("`image` is empty".into(), SRC_HINT.into()));
+    }
+    if src.contains(char::is_whitespace) || src.contains(['"', '<', '>', '\\']) {
+        return bad("contains spaces or characters a URL cannot hold; rename the file");
+    }
+    let web = src
+        .strip_prefix("https://")
+        .or_else(|| src.strip_prefix("http://"));
+    if let Some(rest) = web {
+        let host = &rest[..rest.find('/').unwrap_or(rest.len())];
+        if host.is_empty() {
+            return bad("has no host name");
+        }
+        return Ok(src.to_string());
+    }
+    if src.starts_with("//") {
+        return bad("has no scheme; write the full address, starting with https://");
+    }
+    let Some(file) = src.strip_prefix('/') else {
+        return bad("is neither a site path starting with `/` nor an http(s):// address");
+    };
+    if file.is_empty() || file.ends_with('/') {
+        return bad("names a folder, not a file");
+    }
+    if file.split('/').any(|part| part == ".." || part == ".") {
+        return bad("may not contain `.` or `..` parts");
+    }
+    if file.contains(['?', '#']) {
+        return bad("names a file of static/ with `?` or `#`, which is not part of its path");
+    }
+    Ok(src.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_paths_and_web_addresses_are_accepted() {
+        assert_eq!(parse_src(" /images/x.jpg ").unwrap(), "/images/x.jpg");
+        assert_eq!(
+            parse_src("https://cdn.example.org/a.png").unwrap(),
+            "https://cdn.example.org/a.png"
+        );
+        assert!(parse_src("http://example.org").is_ok());
+    }
+
+    #[test]
+    fn other_values_are_refused_with_a_reason() {
+        for (text, why) in [
+            ("images/x.jpg", "neither a site path"),
+            ("x.jpg", "neither a site path"),
+            ("ftp://example.org/x.jpg", "neither a site path"),
+            ("//cdn.example.org/x.jpg", "no scheme"),
+            ("https:///x.jpg", "no host"),
+            ("/images/", "folder"),
+            ("/", "folder"),
+            ("/../secret.jpg", "`..`"),
+            ("/images/my map.jpg", "spaces"),
+            ("/x.jpg?v=2", "`?`"),
+            ("", "empty"),
+        ] {
+            let (message, _) = parse_src(text).unwrap_err();
+            assert!(message.contains(why), "{text}: {message}");
+        }
+    }
+
+    #[test]
+    fn urls_honour_the_base_path_and_web_addresses_stay_as_written() {
+        let base = BaseUrl::parse("https://org.github.io/briefings/").unwrap();
+        let local = LeadImage {
+            src: "/images/x.jpg".into(),
+            alt: Some("A map".into()),
+            line: 3,
+            col: 8,
+        };
+        assert_eq!(local.url(&base), "/briefings/images/x.jpg");
+        assert_eq!(
+            local.permalink(&base),
+            "https://org.github.io/briefings/images/x.jpg"
+        );
+        assert_eq!(local.static_file(), Some("images/x.jpg"));
+        let web = LeadImage {
+            src: "https://cdn.example.org/a.png".into(),
+            ..local
+        };
+        assert_eq!(web.url(&base), "https://cdn.example.org/a.png");
+        assert_eq!(web.permalink(&base), "https://cdn.example.org/a.png");
+        assert_eq!(web.static_file(), None);
+    }
+}

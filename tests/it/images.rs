@@ -1,0 +1,221 @@
+//! Lead images (`image:` / `image_alt:` in front matter, site.yaml's default): the link
+//! preview tags and JSON-LD they give a page under a base path, and the errors and warnings
+//! editors get from `check` and `build`.
+
+use crate::harness::{TestSite, list_files};
+
+const DESK: &str = "title: Desk\nbase_url: https://org.github.io/briefings/\n";
+
+/// A desk under a base path with one briefing with its own image, one without, and a page.
+fn desk(config: &str) -> TestSite {
+    let site = TestSite::with_config(config);
+    site.write("static/images/plant.jpg", "jpeg bytes")
+        .write("static/images/card.png", "png bytes")
+        .briefing(
+            "2025/plant.md",
+            "title: Plant\ndate: 2025-07-21\nimage: /images/plant.jpg\nimage_alt: The plant's cooling towers",
+            "Body.",
+        )
+        .briefing("2025/plain.md", "title: Plain\ndate: 2025-07-20", "Body.")
+        .write("pages/about.md", "---\ntitle: About\n---\nWe are a desk.\n");
+    site
+}
+
+fn json_ld(html: &str) -> serde_json::Value {
+    let start = html.find("application/ld+json\">").expect("JSON-LD") + 21;
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+#[test]
+fn a_briefing_with_its_own_image_gets_preview_tags_and_json_ld_under_the_base_path() {
+    let site = desk(DESK);
+    site.build().assert_ok();
+    let html = site.read("2025/07/plant/index.html");
+    let url = "https://org.github.io/briefings/images/plant.jpg";
+    assert!(
+        html.contains(&format!("<meta property=\"og:image\" content=\"{url}\">")),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<meta property=\"og:image:alt\" content=\"The plant&#39;s cooling towers\">"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    assert!(!html.contains("content=\"summary\""));
+    assert_eq!(json_ld(&html)["image"], serde_json::json!([url]));
+}
+
+#[test]
+fn pages_without_an_image_use_the_sites_default() {
+    let config = format!("{DESK}image: /images/card.png\nimage_alt: The desk's card\n");
+    let site = desk(&config);
+    site.build().assert_ok();
+    let card = "https://org.github.io/briefings/images/card.png";
+    for page in ["2025/07/plain/index.html", "about/index.html", "index.html"] {
+        let html = site.read(page);
+        assert!(
+            html.contains(&format!("<meta property=\"og:image\" content=\"{card}\">")),
+            "{page}: {html}"
+        );
+        assert!(html.contains("og:image:alt"), "{page}");
+        assert!(html.contains("summary_large_image"), "{page}");
+    }
+    let plain = site.read("2025/07/plain/index.html");
+    assert_eq!(json_ld(&plain)["image"], serde_json::json!([card]));
+    // A briefing's own image wins over the default.
+    let plant = site.read("2025/07/plant/index.html");
+    assert!(plant.contains("images/plant.jpg\">"));
+    assert!(!plant.contains("images/card.png"));
+}
+
+#[test]
+fn a_site_without_any_image_has_no_og_image_and_a_summary_card() {
+    let site = TestSite::with_config(DESK);
+    site.briefing("2025/plain.md", "title: Plain\ndate: 2025-07-20", "Body.")
+        .write("pages/about.md", "---\ntitle: About\n---\nUs.\n");
+    site.build().assert_ok();
+    for page in ["2025/07/plain/index.html", "about/index.html", "index.html"] {
+        let html = site.read(page);
+        assert!(!html.contains("og:image"), "{page}");
+        assert!(
+            html.contains("<meta name=\"twitter:card\" content=\"summary\">"),
+            "{page}"
+        );
+    }
+    let plain = site.read("2025/07/plain/index.html");
+    assert!(json_ld(&plain).get("image").is_none());
+}
+
+#[test]
+fn an_external_image_is_used_as_written() {
+    let site = TestSite::with_config(DESK);
+    site.write(
+        "pages/about.md",
+        "---\ntitle: About\nimage: https://cdn.example.org/desk.jpg\nimage_alt: Our newsroom\n---\nUs.\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("about/index.html");
+    assert!(
+        html.contains("<meta property=\"og:image\" content=\"https://cdn.example.org/desk.jpg\">")
+    );
+}
+
+#[test]
+fn a_missing_file_is_an_error_at_its_value_naming_where_it_was_expected() {
+    let site = desk(DESK);
+    site.briefing(
+        "2025/typo.md",
+        "title: Typo\ndate: 2025-07-19\nimage: /images/plantt.jpg\nimage_alt: Towers",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(out.contains("content/2025/typo.md:4:8"), "{out}");
+    assert!(out.contains("static/images/plantt.jpg"), "{out}");
+    assert!(out.contains("did you mean `/images/plant.jpg`?"), "{out}");
+
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout.lines().any(
+            |l| l.starts_with("::error file=content/2025/typo.md,line=4,col=8")
+                && l.contains("static/images/plantt.jpg")
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn build_refuses_a_missing_image_and_leaves_the_last_site_in_place() {
+    let site = desk(DESK);
+    site.build().assert_ok();
+    let before = list_files(&site.public());
+    let page_before = site.read("2025/07/plant/index.html");
+    site.write(
+        "pages/about.md",
+        "---\ntitle: About\nimage: /images/gone.jpg\nimage_alt: Gone\n---\nUs.\n",
+    );
+    let run = site.build();
+    run.assert_code(1);
+    assert!(run.stderr.contains("pages/about.md:3:8"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("static/images/gone.jpg"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(list_files(&site.public()), before);
+    assert_eq!(site.read("2025/07/plant/index.html"), page_before);
+}
+
+#[test]
+fn a_missing_default_image_is_an_error_in_site_yaml() {
+    let site = desk(&format!("{DESK}image: /images/crad.png\nimage_alt: Card\n"));
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(out.contains("site.yaml:3:8"), "{out}");
+    assert!(out.contains("static/images/crad.png"), "{out}");
+    assert!(out.contains("did you mean `/images/card.png`?"), "{out}");
+}
+
+#[test]
+fn an_address_that_is_not_a_site_path_or_url_is_an_error() {
+    let site = desk(DESK);
+    site.briefing(
+        "2025/bad.md",
+        "title: Bad\ndate: 2025-07-19\nimage: images/plant.jpg\nimage_alt: Towers",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(out.contains("content/2025/bad.md:4:8"), "{out}");
+    assert!(out.contains("neither a site path"), "{out}");
+    site.build().assert_code(1);
+}
+
+#[test]
+fn an_image_without_alt_text_is_a_warning_and_alt_text_alone_an_error() {
+    let site = desk(DESK);
+    site.briefing(
+        "2025/noalt.md",
+        "title: No alt\ndate: 2025-07-19\nimage: /images/plant.jpg",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(out.contains("content/2025/noalt.md:4:8"), "{out}");
+    assert!(out.contains("add `image_alt:`"), "{out}");
+    assert!(out.contains("0 errors, 1 warning"), "{out}");
+    site.build().assert_ok();
+
+    site.write(
+        "pages/about.md",
+        "---\ntitle: About\nimage_alt: A picture of nothing\n---\nUs.\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(out.contains("pages/about.md:3:"), "{out}");
+    assert!(out.contains("no `image:`"), "{out}");
+}
+
+#[test]
+fn a_hugo_images_key_is_answered_with_image() {
+    let site = desk(DESK);
+    site.briefing(
+        "2025/hugo.md",
+        "title: Hugo\ndate: 2025-07-19\nimages: [/images/plant.jpg]",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(out.contains("sitrep calls it `image:`"), "{out}");
+}

@@ -219,3 +219,42 @@ fn a_hugo_images_key_is_answered_with_image() {
     let out = format!("{}{}", run.stdout, run.stderr);
     assert!(out.contains("sitrep calls it `image:`"), "{out}");
 }
+
+/// The big link-preview readers show no picture for an SVG: a desk shipping its card as SVG
+/// would be shared without one, so `check` says so (a warning: the build goes on).
+#[test]
+fn an_svg_image_is_a_warning_that_previews_will_not_show_it() {
+    let config = format!("{DESK}image: /images/card.svg\nimage_alt: The desk's card\n");
+    let site = desk(&config);
+    site.write(
+        "static/images/card.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.briefing(
+        "2025/map.md",
+        "title: Map\ndate: 2025-07-19\nimage: https://example.org/maps/Front.SVG\nimage_alt: A map",
+        "Body.",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_ok();
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("is an SVG"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("::warning file=site.yaml,line=3,")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("::warning file=content/2025/map.md,line=4,")),
+        "{lines:?}"
+    );
+    assert!(lines[0].contains("use a PNG or JPEG"), "{lines:?}");
+    site.build().assert_ok();
+}

@@ -141,22 +141,8 @@ fn inline_html(text: &str, base_path: &str, path: &Path) -> String {
         .and_then(|h| h.strip_suffix("</p>"))
     {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => escape(text),
+        _ => crate::markdown::escape_html(text),
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// An event dated after the briefing (after its `updated`, when it has one) cannot have been

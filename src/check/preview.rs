@@ -48,7 +48,8 @@ pub struct PreviewChecks {
     model_moved: bool,
     /// Root-relative URLs written in templates.
     templates: Vec<Diagnostic>,
-    /// The findings about pages and profiles, made again on every check (they are few).
+    /// The findings about pages, profiles and the site's image, made again on every check
+    /// (they are few).
     docs: Vec<Diagnostic>,
 }
 
@@ -142,7 +143,7 @@ impl PreviewChecks {
         self.model_moved = false;
     }
 
-    /// The findings about the model's pages and profiles.
+    /// The findings about the model's pages and profiles, and the site's own image.
     fn check_docs(&mut self, site: &PreviewSite, index: &TargetIndex) {
         let targets = Targets {
             index,
@@ -150,6 +151,14 @@ impl PreviewChecks {
             theme: Some(site.theme),
         };
         self.docs = super::docs::check_docs_now(site.root, site.site, &targets, site.page);
+        // The site's card (site.yaml `image:`), as `check` finds it: a static file may have
+        // come or gone since the last save.
+        let config = &site.site.config;
+        self.docs.extend(super::images::check_image(
+            crate::config::CONFIG_FILE.as_ref(),
+            config.image.as_ref(),
+            Some(site.theme),
+        ));
     }
 
     /// Makes the term findings from `table`, placing those of the files `saved` (and new

@@ -270,4 +270,63 @@ mod tests {
             "{added:?}"
         );
     }
+
+    /// Lead images (`image:` of a briefing, a page and site.yaml) are checked in the preview
+    /// as `check` checks them, and a missing file's error goes once the file is in static/.
+    #[test]
+    fn lead_images_are_checked_and_their_errors_go_when_the_file_is_added() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |path: &str, text: &str| {
+            let file = root.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        };
+        write(
+            "site.yaml",
+            "title: T\nbase_url: https://e.org/\nimage: /img/card.png\nimage_alt: The desk's card\n",
+        );
+        write(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\nimage: /img/map.png\nimage_alt: A map\n---\nBody.\n",
+        );
+        write(
+            "pages/about.md",
+            "---\ntitle: About\nimage: /img/team.png\nimage_alt: The team\n---\nUs.\n",
+        );
+        let (mut project, opened) = Project::open(ProjectOptions {
+            root: root.to_path_buf(),
+            base_url: None,
+            drafts: false,
+        });
+        assert!(opened.errors.is_empty(), "{:?}", opened.errors);
+        assert_eq!(
+            messages(&opened.findings),
+            [
+                "content/a.md:4:8: the image `/img/map.png` does not exist: it was expected at static/img/map.png",
+                "pages/about.md:3:8: the image `/img/team.png` does not exist: it was expected at static/img/team.png",
+                "site.yaml:3:8: the image `/img/card.png` does not exist: it was expected at static/img/card.png",
+            ]
+        );
+        let mut add = |path: &str| {
+            write(path, "png");
+            project.apply(&[root.join(path)])
+        };
+        add("static/img/map.png");
+        let added = add("static/img/team.png");
+        assert_eq!(
+            messages(&added.findings)
+                .into_iter()
+                .chain(messages(&added.other_findings))
+                .collect::<Vec<_>>(),
+            [
+                "site.yaml:3:8: the image `/img/card.png` does not exist: it was expected at static/img/card.png"
+            ]
+        );
+        let added = add("static/img/card.png");
+        assert!(
+            added.findings.is_empty() && added.other_findings.is_empty(),
+            "{added:?}"
+        );
+    }
 }

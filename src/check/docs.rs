@@ -41,6 +41,12 @@ pub(super) fn check_docs(site: &Site, targets: &Targets<'_>) -> (Vec<Diagnostic>
                 continue;
             };
             out.extend(profile.warnings.iter().cloned());
+            let image = profile.image.as_ref();
+            out.extend(super::images::check_image(
+                &profile.source_path,
+                image,
+                targets.theme,
+            ));
             let path = site.term_path(t, i);
             let source = LinkSource {
                 path: &profile.source_path,

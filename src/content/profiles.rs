@@ -18,7 +18,7 @@ use super::pages::{front_matter, parse_extra, unknown_key};
 pub const TERMS_DIR: &str = "terms";
 
 /// The front-matter keys of a profile.
-pub const PROFILE_KEYS: &[&str] = &["title", "role", "summary", "extra"];
+pub const PROFILE_KEYS: &[&str] = &["title", "role", "summary", "image", "image_alt", "extra"];
 
 /// One term's profile as written, validated and with its body rendered.
 #[derive(Debug, Clone)]
@@ -34,6 +34,9 @@ pub struct Profile {
     pub role: Option<String>,
     /// Front matter `summary`, else the body's first paragraph (may be empty).
     pub summary: String,
+    /// A portrait or a map (`image:`, `image_alt:`): shown with the profile, used by link
+    /// previews of the term page and, for an author, in the briefing's JSON-LD.
+    pub image: Option<crate::image::LeadImage>,
     pub extra: serde_json::Value,
     pub body: Rendered,
     /// File line where the body starts.
@@ -166,7 +169,12 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
     };
     let (mut title, mut role, mut summary) = (None, None, None);
     let mut extra = serde_json::Value::Null;
-    for entry in &entries {
+    // `image:` and `image_alt:` are read together, after the loop.
+    let image_keys = crate::image::IMAGE_KEYS;
+    for entry in entries
+        .iter()
+        .filter(|e| !image_keys.contains(&e.key.as_str()))
+    {
         let field = |message: String| Diagnostic::error(path, entry.line, 1, message);
         let result = match entry.key.as_str() {
             "title" => non_empty_text(entry)
@@ -185,6 +193,8 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
             errors.push(d.with_source_line(text));
         }
     }
+    let (image, found) = super::image::read_image(path, text, &entries, |e| e.line);
+    errors.extend(found);
     let mut rendered = render_markdown(body, &config.base_url.path, path, summary.is_none());
     super::indented_code_warnings(path, text, body_line, &rendered, &mut errors);
     errors.sort_by_key(|d| (d.line, d.col));
@@ -201,6 +211,7 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
         title,
         role,
         summary,
+        image,
         extra,
         body: rendered,
         body_line,
@@ -232,6 +243,39 @@ mod tests {
         assert_eq!(p.role.as_deref(), Some("Kyiv correspondent"));
         assert_eq!(p.summary, "She covers Kyiv.");
         assert!(p.body.html.contains("<strong>Kyiv</strong>"));
+    }
+
+    #[test]
+    fn a_profile_may_have_an_image_with_its_text_alternative() {
+        let p = parse_profile(
+            Path::new("terms/authors/olena-kovalenko.md"),
+            "---\ntitle: Olena Kovalenko\nimage: /images/olena.jpg\nimage_alt: Olena Kovalenko in Kyiv\n---\nBio.\n",
+            &config(),
+        )
+        .unwrap();
+        let image = p.image.unwrap();
+        assert_eq!(
+            (
+                image.src.as_str(),
+                image.alt.as_deref(),
+                image.line,
+                image.col
+            ),
+            ("/images/olena.jpg", Some("Olena Kovalenko in Kyiv"), 3, 8)
+        );
+        let found = parse_profile(
+            Path::new("terms/authors/olena-kovalenko.md"),
+            "---\nimage_alt: A portrait\n---\n",
+            &config(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (found[0].line, found[0].message.as_str()),
+            (
+                2,
+                "`image_alt` describes an image, but there is no `image:`"
+            )
+        );
     }
 
     #[test]

@@ -100,6 +100,10 @@ pub(super) fn profile_view(site: &Site, t: usize, i: usize) -> Value {
         ("role".into(), optional(profile.role.as_deref())),
         ("summary".into(), Value::from(profile.summary.as_str())),
         (
+            "image".into(),
+            super::views::image_value(profile.image.as_ref(), &site.config.base_url),
+        ),
+        (
             "content".into(),
             Value::from(body_content(site, &profile.body, &targets).as_ref()),
         ),
@@ -130,6 +134,10 @@ pub(super) fn add_entry_fields(site: &Site, e: usize, field: &mut dyn FnMut(&'st
                 ("permalink", Value::from(person.url.as_str())),
                 ("role", optional(person.job_title)),
                 ("summary", optional(person.description)),
+                (
+                    "image",
+                    super::views::image_value(person.portrait, &site.config.base_url),
+                ),
             ])
         })
         .collect();
@@ -155,6 +163,11 @@ pub(super) struct Person<'a> {
     job_title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
+    /// The absolute address of the profile's image.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(skip)]
+    portrait: Option<&'a crate::image::LeadImage>,
 }
 
 /// The byline of briefing `e`: its terms of the byline taxonomy, in front-matter order, with
@@ -168,6 +181,7 @@ pub(super) fn people(site: &Site, e: usize) -> Vec<Person<'_>> {
         .map(|&i| {
             let term = &site.taxonomies[t].terms[i];
             let profile = site.profile(t, i);
+            let portrait = profile.and_then(|p| p.image.as_ref());
             let path = site.term_path(t, i);
             Person {
                 kind: "Person",
@@ -179,6 +193,8 @@ pub(super) fn people(site: &Site, e: usize) -> Vec<Person<'_>> {
                 description: profile
                     .map(|p| p.summary.as_str())
                     .filter(|s| !s.is_empty()),
+                image: portrait.map(|i| i.permalink(&site.config.base_url)),
+                portrait,
             }
         })
         .collect()

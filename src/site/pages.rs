@@ -133,15 +133,17 @@ impl Site {
         }
     }
 
-    /// Hashes what a byline shows of entry `e`'s authors beyond their names: the roles and
-    /// summaries of their profiles (a profile's body is only on the author's own page).
+    /// Hashes what a byline shows of entry `e`'s authors beyond their names: the roles,
+    /// summaries and images of their profiles (a profile's body is only on the author's own
+    /// page).
     pub(super) fn hash_byline(&self, e: usize, h: &mut impl Hasher) {
         let Some(t) = self.byline_taxonomy() else {
             return;
         };
         for &i in &self.entries[e].terms[t] {
             if let Some(profile) = self.profile(t, i) {
-                (&profile.role, &profile.summary).hash(h);
+                let image = profile.image.as_ref().map(|i| (&i.src, &i.alt));
+                (&profile.role, &profile.summary, image).hash(h);
             }
         }
     }

@@ -258,3 +258,81 @@ fn an_svg_image_is_a_warning_that_previews_will_not_show_it() {
     assert!(lines[0].contains("use a PNG or JPEG"), "{lines:?}");
     site.build().assert_ok();
 }
+
+/// An author's profile with a portrait: shown with the profile on the author's page, used
+/// by that page's link previews, and in the JSON-LD of the briefings with that byline.
+#[test]
+fn a_profile_image_shows_on_the_term_page_and_in_its_authors_briefings() {
+    let config = format!(
+        "{DESK}taxonomies:\n  - tags\n  - name: authors\n    byline: true\nimage: /images/card.png\nimage_alt: The desk's card\n"
+    );
+    let site = desk(&config);
+    site.write("static/images/olena.jpg", "jpeg bytes")
+        .write(
+            "terms/authors/olena-kovalenko.md",
+            "---\ntitle: Olena Kovalenko\nrole: Kyiv correspondent\nimage: /images/olena.jpg\nimage_alt: Olena Kovalenko on Khreshchatyk\n---\nShe covers Kyiv.\n",
+        )
+        .briefing(
+            "2025/kyiv.md",
+            "title: Kyiv\ndate: 2025-07-22\nauthors: [Olena Kovalenko]",
+            "Body.",
+        );
+    site.build().assert_ok();
+    let portrait = "https://org.github.io/briefings/images/olena.jpg";
+
+    let term = site.read("authors/olena-kovalenko/index.html");
+    assert!(
+        term.contains(
+            "<img class=\"profile-image\" src=\"/briefings/images/olena.jpg\" alt=\"Olena Kovalenko on Khreshchatyk\">"
+        ),
+        "{term}"
+    );
+    assert!(
+        term.contains(&format!(
+            "<meta property=\"og:image\" content=\"{portrait}\">"
+        )),
+        "the portrait, not the site's card, previews the author's page:\n{term}"
+    );
+    assert!(!term.contains("images/card.png"), "{term}");
+
+    let briefing = site.read("2025/07/kyiv/index.html");
+    let author = &json_ld(&briefing)["author"];
+    let author = if author.is_array() {
+        &author[0]
+    } else {
+        author
+    };
+    assert_eq!(author["name"], "Olena Kovalenko");
+    assert_eq!(author["image"], portrait, "{author}");
+    // The briefing itself has no image: its previews keep the site's card.
+    assert!(briefing.contains("images/card.png\">"), "{briefing}");
+
+    // Other term pages keep the site's card.
+    let tags = site.read("authors/index.html");
+    assert!(tags.contains("images/card.png\">"), "{tags}");
+}
+
+#[test]
+fn a_profile_image_that_is_missing_is_an_error_at_its_line() {
+    let config = format!("{DESK}taxonomies: [tags, regions]\n");
+    let site = desk(&config);
+    site.write(
+        "terms/regions/kherson.md",
+        "---\ntitle: Kherson\nimage: /images/kherson-map.png\nimage_alt: Map of Kherson oblast\n---\nOblast.\n",
+    )
+    .briefing(
+        "2025/kherson.md",
+        "title: Kherson\ndate: 2025-07-22\nregions: [Kherson]",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        out.contains("terms/regions/kherson.md:3:8")
+            && out.contains("the image `/images/kherson-map.png` does not exist"),
+        "{out}"
+    );
+    site.write("static/images/kherson-map.png", "png bytes");
+    site.run(&["check"]).assert_code(0);
+}

@@ -18,7 +18,15 @@ use super::pages::{front_matter, parse_extra, unknown_key};
 pub const TERMS_DIR: &str = "terms";
 
 /// The front-matter keys of a profile.
-pub const PROFILE_KEYS: &[&str] = &["title", "role", "summary", "image", "image_alt", "extra"];
+pub const PROFILE_KEYS: &[&str] = &[
+    "title",
+    "role",
+    "summary",
+    "sort_as",
+    "image",
+    "image_alt",
+    "extra",
+];
 
 /// One term's profile as written, validated and with its body rendered.
 #[derive(Debug, Clone)]
@@ -34,6 +42,9 @@ pub struct Profile {
     pub role: Option<String>,
     /// Front matter `summary`, else the body's first paragraph (may be empty).
     pub summary: String,
+    /// Where the term goes in A-Z lists, over its name: "Kovalenko, Olena" files Olena
+    /// Kovalenko under K.
+    pub sort_as: Option<String>,
     /// A portrait or a map (`image:`, `image_alt:`): shown with the profile, used by link
     /// previews of the term page and, for an author, in the briefing's JSON-LD.
     pub image: Option<crate::image::LeadImage>,
@@ -167,7 +178,7 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
             return Err(errors);
         }
     };
-    let (mut title, mut role, mut summary) = (None, None, None);
+    let (mut title, mut role, mut summary, mut sort_as) = (None, None, None, None);
     let mut extra = serde_json::Value::Null;
     // `image:` and `image_alt:` are read together, after the loop.
     let image_keys = crate::image::IMAGE_KEYS;
@@ -185,6 +196,9 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
                 .map_err(field),
             "summary" => non_empty_text(entry)
                 .map(|s| summary = Some(s))
+                .map_err(field),
+            "sort_as" => non_empty_text(entry)
+                .map(|s| sort_as = Some(s))
                 .map_err(field),
             "extra" => parse_extra(entry).map(|v| extra = v).map_err(field),
             key => Err(unknown_key(path, entry.line, key, PROFILE_KEYS)),
@@ -211,6 +225,7 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
         title,
         role,
         summary,
+        sort_as,
         image,
         extra,
         body: rendered,

@@ -98,6 +98,7 @@ pub(super) fn profile_view(site: &Site, t: usize, i: usize) -> Value {
     Value::from(tera::value::Map::from_iter([
         ("title".into(), optional(profile.title.as_deref())),
         ("role".into(), optional(profile.role.as_deref())),
+        ("sort_as".into(), optional(profile.sort_as.as_deref())),
         ("summary".into(), Value::from(profile.summary.as_str())),
         (
             "image".into(),

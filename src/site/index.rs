@@ -51,6 +51,7 @@ pub(super) fn resolve_terms(
                             slug: slug.clone(),
                             members: Vec::new(),
                             profile: None,
+                            sort_as: None,
                         });
                         index
                     }
@@ -69,7 +70,7 @@ pub(super) fn resolve_terms(
 /// Where a term sorts among its taxonomy's: by name ignoring case, then as written, then slug.
 pub(super) fn term_order(term: &Term) -> (String, String, String) {
     (
-        term.name.to_lowercase(),
+        term.sort_as.as_ref().unwrap_or(&term.name).to_lowercase(),
         term.name.clone(),
         term.slug.clone(),
     )

@@ -69,12 +69,14 @@ pub struct Term {
     pub members: Vec<usize>,
     /// Its profile (`terms/<taxonomy>/<slug>.md`): an index into `Site::profiles`.
     pub profile: Option<usize>,
+    /// Where lists put it, from its profile's `sort_as:` ("Kovalenko, Olena"); else its name.
+    pub sort_as: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
     pub config: TaxonomyConfig,
-    /// Alphabetical by name (case-insensitive), then slug.
+    /// Alphabetical by `sort_as` or name (case-insensitive), then name, then slug.
     pub terms: Vec<Term>,
 }
 

@@ -52,6 +52,7 @@ pub(super) fn attach_profiles(taxonomy_terms: &mut [Vec<Term>], profiles: &[Arc<
                     slug: profile.slug.clone(),
                     members: Vec::new(),
                     profile: None,
+                    sort_as: None,
                 });
                 terms.len() - 1
             });
@@ -59,6 +60,7 @@ pub(super) fn attach_profiles(taxonomy_terms: &mut [Vec<Term>], profiles: &[Arc<
             terms[i].name = title.clone();
         }
         terms[i].profile = Some(p);
+        terms[i].sort_as = profile.sort_as.clone();
     }
 }
 

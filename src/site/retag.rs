@@ -214,6 +214,7 @@ impl Site {
             slug: slug.to_string(),
             members: Vec::new(),
             profile: None,
+            sort_as: None,
         };
         let new_key = super::index::term_order(&term);
         let at = self.taxonomies[t]

@@ -396,6 +396,47 @@ fn a_profile_shows_on_its_term_page_and_in_its_feed() {
     assert!(warning.contains("no briefing"), "{warning}");
 }
 
+/// `sort_as:` in a profile files a person under their surname in the A-Z list of the
+/// taxonomy; bylines keep the order the briefing gives.
+#[test]
+fn a_profile_sort_as_orders_the_taxonomy_list_but_not_bylines() {
+    let site = desk();
+    site.write(
+        "terms/authors/olena-kovalenko.md",
+        "---\ntitle: Olena Kovalenko\nsort_as: Kovalenko, Olena\nrole: Kyiv correspondent\n---\nOlena.\n",
+    )
+    .write(
+        "terms/authors/mark-ellison.md",
+        "---\ntitle: Mark Ellison\nsort_as: Ellison, Mark\n---\nMark.\n",
+    )
+    .write(
+        "terms/authors/iryna-shevchuk.md",
+        "---\ntitle: Iryna Shevchuk\nsort_as: Shevchuk, Iryna\n---\nIryna.\n",
+    );
+    site.build().assert_ok();
+    let list = text_of(&site.read("authors/index.html"));
+    let at = |name: &str| list.find(name).unwrap_or_else(|| panic!("{name}: {list}"));
+    assert!(
+        at("Mark Ellison") < at("Olena Kovalenko") && at("Olena Kovalenko") < at("Iryna Shevchuk"),
+        "Ellison, Kovalenko, Shevchuk: {list}"
+    );
+    // Without sort_as, by first name, as before: Iryna, Mark, Olena.
+    let plain = desk();
+    plain.build().assert_ok();
+    let list = text_of(&plain.read("authors/index.html"));
+    let at = |name: &str| list.find(name).unwrap();
+    assert!(
+        at("Iryna Shevchuk") < at("Mark Ellison") && at("Mark Ellison") < at("Olena Kovalenko")
+    );
+    // The byline of C keeps its front-matter order.
+    let c = text_of(&site.read("2025/07/c/index.html"));
+    let at = |name: &str| c.find(name).unwrap();
+    assert!(
+        at("Olena Kovalenko") < at("Mark Ellison") && at("Mark Ellison") < at("Iryna Shevchuk"),
+        "{c}"
+    );
+}
+
 #[test]
 fn bylines_name_the_authors_with_their_roles_and_link_to_their_pages() {
     let site = desk();

@@ -210,6 +210,29 @@ fn a_profile_edit_re_renders_its_term_and_the_bylines_that_show_its_role() {
     assert!(page(&project, "2025/07/a/index.html").contains("Chief correspondent"));
     assert_matches_fresh_build(&site, &project, "role");
 
+    // `sort_as:` files her under K, before Mark Ellison (M; he has no profile): the authors
+    // list changes order.
+    let update = save(
+        &site,
+        &mut project,
+        "terms/authors/olena-kovalenko.md",
+        Some(
+            "---\ntitle: Olena Kovalenko\nsort_as: Kovalenko, Olena\nrole: Chief correspondent\nsummary: Covers Kyiv.\n---\nSince 2014.\n",
+        ),
+    );
+    assert!(
+        update.changed.contains(&"authors/index.html".to_string()),
+        "{:?}",
+        update.changed
+    );
+    let authors = page(&project, "authors/index.html");
+    let (mark, olena) = (
+        authors.find("Mark Ellison").unwrap(),
+        authors.find("Olena Kovalenko").unwrap(),
+    );
+    assert!(olena < mark, "{authors}");
+    assert_matches_fresh_build(&site, &project, "sort_as");
+
     // A region's summary: its page and feed; no briefing shows it.
     let update = save(
         &site,

@@ -66,6 +66,8 @@ pub const RESERVED_FRONT_MATTER_KEYS: &[&str] = &[
     "events",
     "image",
     "image_alt",
+    "image_caption",
+    "image_credit",
 ];
 
 /// Top-level URL segments sitrep generates itself; a taxonomy may not take one of these names.

@@ -8,6 +8,10 @@ use crate::config::BaseUrl;
 /// The keys, in front matter and in site.yaml.
 pub const IMAGE_KEYS: [&str; 2] = ["image", "image_alt"];
 
+/// What a page shows under its image, in front matter only (site.yaml's card is never shown
+/// on a page): a caption (one paragraph of inline Markdown) and a credit ("Photo: Reuters").
+pub const FIGURE_KEYS: [&str; 2] = ["image_caption", "image_credit"];
+
 /// A page's image for link previews and search results.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeadImage {
@@ -16,6 +20,9 @@ pub struct LeadImage {
     pub src: String,
     /// The text alternative, when given.
     pub alt: Option<String>,
+    /// The caption as HTML (inline Markdown rendered), and the credit as written.
+    pub caption: Option<String>,
+    pub credit: Option<String>,
     /// File line and column of the `image:` value, for messages about it.
     pub line: usize,
     pub col: usize,
@@ -45,12 +52,14 @@ impl LeadImage {
         }
     }
 
-    /// `{url, permalink, alt}` for templates.
+    /// `{url, permalink, alt, caption, credit}` for templates (`caption` is HTML).
     pub fn view(&self, base: &BaseUrl) -> serde_json::Value {
         serde_json::json!({
             "url": self.url(base),
             "permalink": self.permalink(base),
             "alt": self.alt,
+            "caption": self.caption,
+            "credit": self.credit,
         })
     }
 }
@@ -137,6 +146,8 @@ mod tests {
         let local = LeadImage {
             src: "/images/x.jpg".into(),
             alt: Some("A map".into()),
+            caption: None,
+            credit: None,
             line: 3,
             col: 8,
         };

@@ -48,6 +48,8 @@ pub(super) fn read_image(entries: &[Entry], text: &str) -> (Option<LeadImage>, V
             Ok(src) => Some(LeadImage {
                 src,
                 alt,
+                caption: None,
+                credit: None,
                 line: entry.line,
                 col: value_col(text, entry.line),
             }),

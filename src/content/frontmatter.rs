@@ -208,11 +208,10 @@ pub fn read_front_matter(
         .chain(config.taxonomies.iter().map(|t| t.name.as_str()))
         .collect();
 
-    // `image:` and `image_alt:` are read together, after the loop.
-    let image_keys = crate::image::IMAGE_KEYS;
+    // The image's keys are read together, after the loop.
     for entry in entries
         .iter()
-        .filter(|e| !image_keys.contains(&e.key.as_str()))
+        .filter(|e| !super::image::is_image_key(&e.key))
     {
         let line = entry.line + offset;
         let field = |message: String| at(line, 1, message);
@@ -340,7 +339,9 @@ pub fn read_front_matter(
         }
     }
 
-    let (image, found) = super::image::read_image(path, file_text, &entries, |e| e.line + offset);
+    let base_path = &config.base_url.path;
+    let (image, found) =
+        super::image::read_image(path, file_text, &entries, |e| e.line + offset, base_path);
     fm.image = image;
     errors.extend(found);
     let first_line = split.yaml_first_line;

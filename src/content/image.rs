@@ -1,21 +1,31 @@
-//! `image:` and `image_alt:` in the front matter of a briefing or a page, read into a
-//! `LeadImage`: an error for an address that is neither a site path nor a web address and
-//! for alt text without an image, a warning for an image without alt text. Whether the
-//! file exists under static/ is checked later, by the checks, which know the theme.
+//! `image:`, `image_alt:`, `image_caption:` and `image_credit:` in the front matter of a
+//! briefing, a page or a profile, read into a `LeadImage`: an error for an address that is
+//! neither a site path nor a web address, for alt text, a caption or a credit without an
+//! image, and for a caption that is not one paragraph; a warning for an image without alt
+//! text. Whether the file exists under static/ is checked later, by the checks, which know
+//! the theme.
 
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
-use crate::image::{IMAGE_KEYS, LeadImage, SRC_HINT, parse_src};
+use crate::image::{FIGURE_KEYS, IMAGE_KEYS, LeadImage, SRC_HINT, parse_src};
+use crate::markdown::smart_punctuation;
 use crate::yaml::Entry;
 
+/// Whether a front-matter key is one `read_image` reads.
+pub(super) fn is_image_key(key: &str) -> bool {
+    IMAGE_KEYS.contains(&key) || FIGURE_KEYS.contains(&key)
+}
+
 /// The lead image of a file from its front-matter `entries` (`line_of` gives an entry's
-/// file line), with every finding about it. `text` is the whole file.
+/// file line), with every finding about it. `text` is the whole file; links in a caption are
+/// written under `base_path`.
 pub(super) fn read_image(
     path: &Path,
     text: &str,
     entries: &[Entry],
     line_of: impl Fn(&Entry) -> usize,
+    base_path: &str,
 ) -> (Option<LeadImage>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let find = |key: &str| entries.iter().find(|e| e.key == key);
@@ -38,6 +48,34 @@ pub(super) fn read_image(
             None
         }
     });
+    let caption = find(FIGURE_KEYS[0]).and_then(|entry| {
+        let rendered = text_of(entry).and_then(|caption| {
+            crate::content::trust::render_inline(&caption, base_path)
+                .map(|(html, _)| html)
+                .map_err(|what| format!("the caption is {what}"))
+        });
+        rendered
+            .map_err(|message| {
+                found.push(at(
+                    entry,
+                    message,
+                    "a caption is one paragraph of text; links, emphasis and `code` are fine",
+                ));
+            })
+            .ok()
+    });
+    let credit = find(FIGURE_KEYS[1]).and_then(|entry| {
+        text_of(entry)
+            .map(|credit| smart_punctuation(&credit))
+            .map_err(|message| {
+                found.push(at(
+                    entry,
+                    message,
+                    "name who made the image and for whom, like `Photo: Reuters/Gleb Garanich`",
+                ));
+            })
+            .ok()
+    });
     let image = find(IMAGE_KEYS[0]).and_then(|entry| {
         let src = text_of(entry)
             .map_err(|message| (message, SRC_HINT.to_string()))
@@ -51,6 +89,8 @@ pub(super) fn read_image(
                     LeadImage {
                         src,
                         alt: alt.as_ref().map(|(_, a)| a.clone()),
+                        caption: caption.clone(),
+                        credit: credit.clone(),
                         line,
                         col,
                     },
@@ -79,6 +119,15 @@ pub(super) fn read_image(
         )),
         _ => {}
     }
+    if find(IMAGE_KEYS[0]).is_none() {
+        for entry in FIGURE_KEYS.iter().filter_map(|key| find(key)) {
+            found.push(at(
+                entry,
+                format!("`{}` goes with an image, but there is no `image:`", entry.key),
+                "add `image:` with the image's path under static/ (like `/images/map.jpg`) or its https:// address, or remove this line",
+            ));
+        }
+    }
     (image.map(|(_, image)| image), found)
 }
 
@@ -95,7 +144,13 @@ mod tests {
     fn read(yaml: &str) -> (Option<LeadImage>, Vec<Diagnostic>) {
         let text = format!("---\n{yaml}---\nBody.\n");
         let entries = crate::yaml::parse_mapping(yaml).unwrap();
-        read_image(Path::new("content/a.md"), &text, &entries, |e| e.line + 1)
+        read_image(
+            Path::new("content/a.md"),
+            &text,
+            &entries,
+            |e| e.line + 1,
+            "/b/",
+        )
     }
 
     #[test]
@@ -136,5 +191,48 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].is_error());
         assert_eq!((found[0].line, found[0].col), (2, 8));
+    }
+
+    #[test]
+    fn a_caption_is_inline_markdown_and_a_credit_plain_text() {
+        let (image, found) = read(
+            "image: /images/x.jpg\nimage_alt: A map\nimage_caption: The front at [Pokrovsk](/2025/07/p/), *July 2025*\nimage_credit: \"Map: ISW/Frontline Desk\"\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let image = image.unwrap();
+        assert_eq!(
+            image.caption.as_deref(),
+            Some("The front at <a href=\"/b/2025/07/p/\">Pokrovsk</a>, <em>July 2025</em>")
+        );
+        assert_eq!(image.credit.as_deref(), Some("Map: ISW/Frontline Desk"));
+    }
+
+    #[test]
+    fn a_caption_or_credit_without_an_image_or_a_caption_of_two_paragraphs_are_errors() {
+        let (image, found) = read("image_caption: A map\nimage_credit: \"Photo: AP\"\n");
+        assert!(image.is_none());
+        let messages: Vec<(usize, &str)> =
+            found.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    2,
+                    "`image_caption` goes with an image, but there is no `image:`"
+                ),
+                (
+                    3,
+                    "`image_credit` goes with an image, but there is no `image:`"
+                ),
+            ]
+        );
+        let (image, found) =
+            read("image: /images/x.jpg\nimage_alt: A map\nimage_caption: \"One.\\n\\nTwo.\"\n");
+        assert!(image.unwrap().caption.is_none());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].line, found[0].message.as_str()),
+            (4, "the caption is more than one paragraph")
+        );
     }
 }

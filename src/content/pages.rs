@@ -30,6 +30,8 @@ pub const PAGE_KEYS: &[&str] = &[
     "extra",
     "image",
     "image_alt",
+    "image_caption",
+    "image_credit",
 ];
 
 /// One page as written, validated and with its body rendered.
@@ -237,11 +239,10 @@ pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<
         image: None,
     };
     let mut slug = None;
-    // `image:` and `image_alt:` are read together, after the loop.
-    let image_keys = crate::image::IMAGE_KEYS;
+    // The image's keys are read together, after the loop.
     for entry in entries
         .iter()
-        .filter(|e| !image_keys.contains(&e.key.as_str()))
+        .filter(|e| !super::image::is_image_key(&e.key))
     {
         let line = entry.line;
         let field = |message: String| Diagnostic::error(path, line, 1, message);
@@ -287,7 +288,8 @@ pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<
             errors.push(d.with_source_line(text));
         }
     }
-    let (image, found) = super::image::read_image(path, text, &entries, |e| e.line);
+    let base_path = &config.base_url.path;
+    let (image, found) = super::image::read_image(path, text, &entries, |e| e.line, base_path);
     page.image = image;
     errors.extend(found);
     match title {

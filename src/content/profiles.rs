@@ -25,6 +25,8 @@ pub const PROFILE_KEYS: &[&str] = &[
     "sort_as",
     "image",
     "image_alt",
+    "image_caption",
+    "image_credit",
     "extra",
 ];
 
@@ -180,11 +182,10 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
     };
     let (mut title, mut role, mut summary, mut sort_as) = (None, None, None, None);
     let mut extra = serde_json::Value::Null;
-    // `image:` and `image_alt:` are read together, after the loop.
-    let image_keys = crate::image::IMAGE_KEYS;
+    // The image's keys are read together, after the loop.
     for entry in entries
         .iter()
-        .filter(|e| !image_keys.contains(&e.key.as_str()))
+        .filter(|e| !super::image::is_image_key(&e.key))
     {
         let field = |message: String| Diagnostic::error(path, entry.line, 1, message);
         let result = match entry.key.as_str() {
@@ -207,7 +208,8 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
             errors.push(d.with_source_line(text));
         }
     }
-    let (image, found) = super::image::read_image(path, text, &entries, |e| e.line);
+    let base_path = &config.base_url.path;
+    let (image, found) = super::image::read_image(path, text, &entries, |e| e.line, base_path);
     errors.extend(found);
     let mut rendered = render_markdown(body, &config.base_url.path, path, summary.is_none());
     super::indented_code_warnings(path, text, body_line, &rendered, &mut errors);

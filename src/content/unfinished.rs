@@ -42,11 +42,19 @@ pub const NEW_OPTIONAL_FIELDS: &[(&str, &str)] = &[
     ),
     (
         "image",
-        "for link previews: a file of static/ from the site root, such as /images/map.jpg",
+        "shown under the headline and in link previews: a file of static/ from the site root, such as /images/map.jpg",
     ),
     (
         "image_alt",
         "what the image shows, for readers who cannot see it",
+    ),
+    (
+        "image_caption",
+        "one line under the image: what and where, with links if you like",
+    ),
+    (
+        "image_credit",
+        "who made the image, in quotes: \"Photo: Reuters/Gleb Garanich\"",
     ),
     (
         "slug",

@@ -103,7 +103,7 @@ fn unknown_key_without_a_close_match_lists_known_keys_and_extra() {
     let d = error_at(&stderr, "content/colour.md:5:1", "unknown key `colour`");
     assert_has(
         d,
-        "known keys are title, date, updated, summary, status, sources, draft, slug, extra, aliases, publish_at, language, kind, dateline, corrections, events, image, image_alt, tags",
+        "known keys are title, date, updated, summary, status, sources, draft, slug, extra, aliases, publish_at, language, kind, dateline, corrections, events, image, image_alt, image_caption, image_credit, tags",
     );
     assert_has(d, "put free-form data under `extra:`");
     assert!(!d.contains("did you mean"), "{d}");

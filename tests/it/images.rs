@@ -283,7 +283,7 @@ fn a_profile_image_shows_on_the_term_page_and_in_its_authors_briefings() {
     let term = site.read("authors/olena-kovalenko/index.html");
     assert!(
         term.contains(
-            "<img class=\"profile-image\" src=\"/briefings/images/olena.jpg\" alt=\"Olena Kovalenko on Khreshchatyk\">"
+            "<figure class=\"profile-image\">\n  <img src=\"/briefings/images/olena.jpg\" alt=\"Olena Kovalenko on Khreshchatyk\">"
         ),
         "{term}"
     );
@@ -335,4 +335,64 @@ fn a_profile_image_that_is_missing_is_an_error_at_its_line() {
     );
     site.write("static/images/kherson-map.png", "png bytes");
     site.run(&["check"]).assert_code(0);
+}
+
+/// A briefing's or a page's own image is shown under its headline with its caption (inline
+/// Markdown) and credit; site.yaml's card stays a link-preview image only.
+#[test]
+fn a_briefings_image_is_shown_with_its_caption_and_credit() {
+    let config = format!("{DESK}image: /images/card.png\nimage_alt: The desk's card\n");
+    let site = desk(&config);
+    site.briefing(
+        "2025/towers.md",
+        "title: Towers\ndate: 2025-07-22\nimage: /images/plant.jpg\nimage_alt: Cooling towers\nimage_caption: The plant's towers seen from *Nikopol*, across the reservoir\nimage_credit: \"Photo: Reuters/Stringer\"",
+        "Body.",
+    )
+    .write(
+        "pages/team.md",
+        "---\ntitle: Team\nimage: /images/plant.jpg\nimage_alt: The newsroom\nimage_credit: \"Photo: Frontline Desk\"\n---\nUs.\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("2025/07/towers/index.html");
+    let figure = &html[html
+        .find("<figure class=\"lead-image\">")
+        .expect("the figure")..];
+    let figure = &figure[..figure.find("</figure>").unwrap()];
+    assert!(
+        figure.contains("<img src=\"/briefings/images/plant.jpg\" alt=\"Cooling towers\">"),
+        "{figure}"
+    );
+    assert!(
+        figure.contains(
+            "<figcaption>The plant’s towers seen from <em>Nikopol</em>, across the reservoir <span class=\"lead-image-credit\">Photo: Reuters/Stringer</span></figcaption>"
+        ),
+        "{figure}"
+    );
+    // The figure is in the header, before the body.
+    assert!(html.find("lead-image").unwrap() < html.find("briefing-body").unwrap());
+
+    let team = site.read("team/index.html");
+    assert!(
+        team.contains("<figcaption><span class=\"lead-image-credit\">Photo: Frontline Desk</span></figcaption>"),
+        "{team}"
+    );
+    // Without its own image, a briefing shows none (the card is for previews).
+    let plain = site.read("2025/07/plain/index.html");
+    assert!(!plain.contains("<figure class=\"lead-image\""), "{plain}");
+    assert!(plain.contains("images/card.png\">"));
+
+    // A caption without an image is an error at its line.
+    site.briefing(
+        "2025/lost.md",
+        "title: Lost\ndate: 2025-07-23\nimage_caption: A caption for nothing",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        out.contains("content/2025/lost.md:4:")
+            && out.contains("`image_caption` goes with an image, but there is no `image:`"),
+        "{out}"
+    );
 }

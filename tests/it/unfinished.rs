@@ -45,11 +45,11 @@ const SKELETON_FINDINGS: &[(&str, &str)] = &[
         "source 1's publisher is still the placeholder `Publisher`",
     ),
     (
-        "25:1",
+        "27:1",
         "this paragraph is still the placeholder `sitrep new` wrote",
     ),
-    ("27:1", "the heading `Background` has nothing under it"),
-    ("29:1", "the heading `Outlook` has nothing under it"),
+    ("29:1", "the heading `Background` has nothing under it"),
+    ("31:1", "the heading `Outlook` has nothing under it"),
 ];
 
 #[test]
@@ -104,7 +104,7 @@ fn in_a_draft_the_same_findings_are_warnings_and_it_still_renders() {
     for (at, message) in SKELETON_FINDINGS {
         let expected = format!("{file}:{at}: warning: {message}");
         // The draft line is still there: the lines below it move down by one.
-        let expected = shift_below_front_matter(&expected, 23);
+        let expected = shift_below_front_matter(&expected, 25);
         assert!(
             check.stdout.contains(&expected),
             "{expected}\n{}",

@@ -20,8 +20,10 @@ pub struct LeadImage {
     pub src: String,
     /// The text alternative, when given.
     pub alt: Option<String>,
-    /// The caption as HTML (inline Markdown rendered), and the credit as written.
+    /// The caption as HTML (inline Markdown rendered) and as plain text (for metadata), and
+    /// the credit as written.
     pub caption: Option<String>,
+    pub caption_text: Option<String>,
     pub credit: Option<String>,
     /// File line and column of the `image:` value, for messages about it.
     pub line: usize,
@@ -147,6 +149,7 @@ mod tests {
             src: "/images/x.jpg".into(),
             alt: Some("A map".into()),
             caption: None,
+            caption_text: None,
             credit: None,
             line: 3,
             col: 8,

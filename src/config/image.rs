@@ -49,6 +49,7 @@ pub(super) fn read_image(entries: &[Entry], text: &str) -> (Option<LeadImage>, V
                 src,
                 alt,
                 caption: None,
+                caption_text: None,
                 credit: None,
                 line: entry.line,
                 col: value_col(text, entry.line),

@@ -51,7 +51,6 @@ pub(super) fn read_image(
     let caption = find(FIGURE_KEYS[0]).and_then(|entry| {
         let rendered = text_of(entry).and_then(|caption| {
             crate::content::trust::render_inline(&caption, base_path)
-                .map(|(html, _)| html)
                 .map_err(|what| format!("the caption is {what}"))
         });
         rendered
@@ -89,7 +88,8 @@ pub(super) fn read_image(
                     LeadImage {
                         src,
                         alt: alt.as_ref().map(|(_, a)| a.clone()),
-                        caption: caption.clone(),
+                        caption: caption.as_ref().map(|(html, _)| html.clone()),
+                        caption_text: caption.as_ref().map(|(_, text)| text.clone()),
                         credit: credit.clone(),
                         line,
                         col,

@@ -38,9 +38,24 @@ pub(super) fn json_ld(site: &Site, e: usize) -> String {
             text: &c.plain,
         })
         .collect();
-    // Its own image, else the desk's: Google shows Article rich results only with one.
+    // Its own image, else the desk's: Google shows Article rich results only with one. With
+    // a caption or a credit, an ImageObject that carries them (Google Images shows the credit).
     let image = b.image.as_ref().or(site.config.image.as_ref());
-    let image = image.map(|i| i.permalink(&site.config.base_url));
+    let image: Vec<Image> = image
+        .map(|i| {
+            let url = i.permalink(&site.config.base_url);
+            if i.caption_text.is_none() && i.credit.is_none() {
+                return Image::Url(url);
+            }
+            Image::Object(ImageObject {
+                kind: "ImageObject",
+                url,
+                caption: i.caption_text.as_deref(),
+                credit_text: i.credit.as_deref(),
+            })
+        })
+        .into_iter()
+        .collect();
     script_safe_json(&NewsArticle {
         context: "https://schema.org",
         kind: b.kind.schema_type(),
@@ -51,7 +66,7 @@ pub(super) fn json_ld(site: &Site, e: usize) -> String {
         dateline: b.dateline.as_deref(),
         description: &b.summary,
         headline: &b.title,
-        image: image.as_slice(),
+        image,
         in_language: &b.language,
         keywords: site.term_names(e).collect(),
         main_entity_of_page: WebPage {
@@ -82,8 +97,8 @@ struct NewsArticle<'a> {
     dateline: Option<&'a str>,
     description: &'a str,
     headline: &'a str,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    image: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    image: Vec<Image<'a>>,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
     keywords: Vec<&'a str>,
@@ -99,6 +114,25 @@ struct NewsArticle<'a> {
 enum Author<'a> {
     Organization(&'a Organization<'a>),
     People(Vec<super::pages::Person<'a>>),
+}
+
+/// The article's image: its address, or an ImageObject with its caption and credit.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Image<'a> {
+    Url(String),
+    Object(ImageObject<'a>),
+}
+
+#[derive(Serialize)]
+struct ImageObject<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<&'a str>,
+    #[serde(rename = "creditText", skip_serializing_if = "Option::is_none")]
+    credit_text: Option<&'a str>,
 }
 
 /// A correction of the article (schema.org `correction`).

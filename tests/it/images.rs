@@ -370,6 +370,16 @@ fn a_briefings_image_is_shown_with_its_caption_and_credit() {
     );
     // The figure is in the header, before the body.
     assert!(html.find("lead-image").unwrap() < html.find("briefing-body").unwrap());
+    // JSON-LD: an ImageObject carries the caption (plain text) and the credit.
+    assert_eq!(
+        json_ld(&html)["image"],
+        serde_json::json!([{
+            "@type": "ImageObject",
+            "url": "https://org.github.io/briefings/images/plant.jpg",
+            "caption": "The plant’s towers seen from Nikopol, across the reservoir",
+            "creditText": "Photo: Reuters/Stringer",
+        }])
+    );
 
     let team = site.read("team/index.html");
     assert!(

@@ -24,6 +24,8 @@ pub struct LeadImage {
     /// the credit as written.
     pub caption: Option<String>,
     pub caption_text: Option<String>,
+    /// The caption as written, with the file line and column of its value (for link checks).
+    pub caption_markdown: Option<(String, usize, usize)>,
     pub credit: Option<String>,
     /// File line and column of the `image:` value, for messages about it.
     pub line: usize,
@@ -31,6 +33,13 @@ pub struct LeadImage {
 }
 
 impl LeadImage {
+    /// The caption as written, with its file line and column.
+    pub fn caption_source(&self) -> Option<(&str, usize, usize)> {
+        self.caption_markdown
+            .as_ref()
+            .map(|(text, line, col)| (text.as_str(), *line, *col))
+    }
+
     /// The file under static/ that a site path names (`images/x.jpg`); None for an address
     /// on the web.
     pub fn static_file(&self) -> Option<&str> {
@@ -150,6 +159,7 @@ mod tests {
             alt: Some("A map".into()),
             caption: None,
             caption_text: None,
+            caption_markdown: None,
             credit: None,
             line: 3,
             col: 8,

@@ -32,7 +32,8 @@ pub(super) fn check_docs(site: &Site, targets: &Targets<'_>) -> (Vec<Diagnostic>
             page: Some(&page.path),
             published_at: None,
         };
-        let links = body_links(&page.body, page.body_line);
+        let mut links = body_links(&page.body, page.body_line);
+        links.extend(super::links::caption_links(page.image.as_ref()));
         pending.extend(check_link_list(&source, links, targets, &mut out));
     }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
@@ -53,7 +54,8 @@ pub(super) fn check_docs(site: &Site, targets: &Targets<'_>) -> (Vec<Diagnostic>
                 page: Some(&path),
                 published_at: None,
             };
-            let links = body_links(&profile.body, profile.body_line);
+            let mut links = body_links(&profile.body, profile.body_line);
+            links.extend(super::links::caption_links(profile.image.as_ref()));
             pending.extend(check_link_list(&source, links, targets, &mut out));
             if term.members.is_empty() {
                 out.push(unused_profile(site, t, i));
@@ -95,6 +97,7 @@ fn body_links(body: &crate::markdown::Rendered, body_line: usize) -> Vec<Link> {
             line: body_line + l.line - 1,
             col: l.col,
             image: l.image,
+            in_front_matter: false,
         })
         .collect()
 }

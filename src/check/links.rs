@@ -25,6 +25,9 @@ pub struct Link {
     /// 1-based column, in characters.
     pub col: usize,
     pub image: bool,
+    /// Written in front matter (a correction, an event, a caption): only addresses from the
+    /// site root or the web work there (`front_matter`).
+    pub in_front_matter: bool,
 }
 
 /// Every link and image in `markdown` (inline and reference style), in document order,
@@ -57,6 +60,7 @@ pub fn links(markdown: &str) -> Vec<Link> {
                 line,
                 col,
                 image,
+                in_front_matter: false,
             })
         })
         .collect()
@@ -427,11 +431,11 @@ impl<'a> Targets<'a> {
     }
 }
 
-/// The links of a file (from its parsed body, or parsed again from its text when it does not
-/// load), with their file lines.
+/// The links of a file (from its parsed body and its front-matter texts, or parsed again from
+/// its text when it does not load), with their file lines.
 fn file_links(root: &Path, file: &File) -> Vec<Link> {
     if let Some(b) = &file.briefing {
-        return b
+        let mut found: Vec<Link> = b
             .body
             .links
             .iter()
@@ -440,8 +444,11 @@ fn file_links(root: &Path, file: &File) -> Vec<Link> {
                 line: b.body_line + l.line - 1,
                 col: l.col,
                 image: l.image,
+                in_front_matter: false,
             })
             .collect();
+        found.extend(front_matter::front_matter_links(b));
+        return found;
     }
     let Some(text) = file.text(root) else {
         return Vec::new();
@@ -522,6 +529,18 @@ pub(super) fn check_link_list(
             Diagnostic { severity, ..d }
         };
         let dest = link.dest.as_str();
+        if link.in_front_matter
+            && let Some(why) = front_matter::unusable(dest)
+        {
+            out.push(
+                at(Severity::Error, format!("link {why}"))
+                    .with_hint(
+                        "write the page's address from the site root, like `/2025/07/peace-offer/`",
+                    )
+                    .with_rule("links"),
+            );
+            continue;
+        }
         let checks = LinkChecks {
             targets,
             dest,
@@ -736,6 +755,8 @@ pub(super) fn site_path_of(output: &Path) -> String {
     }
 }
 
+mod front_matter;
+pub(super) use front_matter::caption_links;
 mod page_files;
 #[cfg(test)]
 mod tests;

@@ -50,6 +50,7 @@ pub(super) fn read_image(entries: &[Entry], text: &str) -> (Option<LeadImage>, V
                 alt,
                 caption: None,
                 caption_text: None,
+                caption_markdown: None,
                 credit: None,
                 line: entry.line,
                 col: value_col(text, entry.line),

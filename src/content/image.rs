@@ -50,8 +50,10 @@ pub(super) fn read_image(
     });
     let caption = find(FIGURE_KEYS[0]).and_then(|entry| {
         let rendered = text_of(entry).and_then(|caption| {
-            crate::content::trust::render_inline(&caption, base_path)
-                .map_err(|what| format!("the caption is {what}"))
+            let (html, plain) = crate::content::trust::render_inline(&caption, base_path)
+                .map_err(|what| format!("the caption is {what}"))?;
+            let at = at(entry, String::new(), "");
+            Ok((html, plain, (caption, at.line, at.col)))
         });
         rendered
             .map_err(|message| {
@@ -88,8 +90,9 @@ pub(super) fn read_image(
                     LeadImage {
                         src,
                         alt: alt.as_ref().map(|(_, a)| a.clone()),
-                        caption: caption.as_ref().map(|(html, _)| html.clone()),
-                        caption_text: caption.as_ref().map(|(_, text)| text.clone()),
+                        caption: caption.as_ref().map(|(html, _, _)| html.clone()),
+                        caption_text: caption.as_ref().map(|(_, text, _)| text.clone()),
+                        caption_markdown: caption.as_ref().map(|(_, _, source)| source.clone()),
                         credit: credit.clone(),
                         line,
                         col,

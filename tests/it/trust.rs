@@ -506,3 +506,44 @@ fn footnotes_lead_back_to_where_the_text_cites_them() {
     }
     assert_eq!(count(&page, "role=\"doc-backlink\""), 2);
 }
+
+/// Links in a correction, an event or an image caption are checked like the body's: a site
+/// path must lead to a page; a relative link or a briefing's file is refused, since these
+/// texts are also shown on other pages (the corrections log, timelines, feeds), where it
+/// would point elsewhere, and files are not turned into addresses there.
+#[test]
+fn links_in_corrections_events_and_captions_are_checked() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.write("static/images/map.png", "png")
+        .briefing(
+            "b.md",
+            "title: B\ndate: 2025-07-20\nsummary: B.",
+            "Body.",
+        )
+        .briefing(
+            "a.md",
+            "title: A\ndate: 2025-07-21\nimage: /images/map.png\nimage_alt: A map\nimage_caption: See [the offer](/2020/01/nowhere/)\nevents:\n  - 2025-07-21: Talks [resume](../b.md)\ncorrections:\n  - date: 2025-07-23\n    text: An earlier [version](/2025/07/b/) and [one](b/) more.",
+            "Body.",
+        );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    for expected in [
+        "content/a.md:6:16: error: broken link `/2020/01/nowhere/`",
+        "content/a.md:8:1: error: link `../b.md` is a briefing's file",
+        "content/a.md:11:5: error: link `b/` is relative",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}\n{}", run.stdout);
+    }
+    // The correction's link to B's address is fine; the three are all there is.
+    assert_eq!(run.stdout.matches(": error: ").count(), 3, "{}", run.stdout);
+    site.build().assert_code(1);
+
+    // Fixed: clean, and the links are written under the base path as in bodies.
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-07-21\nimage: /images/map.png\nimage_alt: A map\nimage_caption: See [B](/2025/07/b/)\nevents:\n  - 2025-07-21: Talks [resume](/2025/07/b/)\ncorrections:\n  - date: 2025-07-23\n    text: An earlier [version](/2025/07/b/#top).",
+        "Body.",
+    );
+    site.run(&["check"]).assert_ok();
+    site.build().assert_ok();
+}

@@ -33,13 +33,6 @@ pub struct LeadImage {
 }
 
 impl LeadImage {
-    /// The caption as written, with its file line and column.
-    pub fn caption_source(&self) -> Option<(&str, usize, usize)> {
-        self.caption_markdown
-            .as_ref()
-            .map(|(text, line, col)| (text.as_str(), *line, *col))
-    }
-
     /// The file under static/ that a site path names (`images/x.jpg`); None for an address
     /// on the web.
     pub fn static_file(&self) -> Option<&str> {

@@ -41,6 +41,18 @@ pub(super) fn check_image(
     found
 }
 
+/// The findings about site.yaml's `image:` (the card of pages without their own).
+pub(super) fn check_site_image(
+    config: &crate::config::Config,
+    theme: Option<&Theme>,
+) -> Vec<Diagnostic> {
+    check_image(
+        crate::config::CONFIG_FILE.as_ref(),
+        config.image.as_ref(),
+        theme,
+    )
+}
+
 /// Whether an image address names an SVG file (by its extension, before any query).
 fn is_svg(src: &str) -> bool {
     let path = src.split(['?', '#']).next().unwrap_or(src);

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::content::{self, Briefing};
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::{self, Theme};
@@ -257,9 +257,7 @@ impl<'a> Checks<'a> {
         check_terms(root, config, site, &checked, &mut terms);
         diagnostics::set_rule(&mut terms, "terms");
         findings.append(&mut terms);
-        let site_image =
-            images::check_image(config::CONFIG_FILE.as_ref(), config.image.as_ref(), theme);
-        findings.extend(site_image);
+        findings.extend(images::check_site_image(config, theme));
         let mut unread = Vec::new();
         unread::check_unread_files(root, &mut unread);
         diagnostics::set_rule(&mut unread, "files");

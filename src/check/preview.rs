@@ -153,10 +153,8 @@ impl PreviewChecks {
         self.docs = super::docs::check_docs_now(site.root, site.site, &targets, site.page);
         // The site's card (site.yaml `image:`), as `check` finds it: a static file may have
         // come or gone since the last save.
-        let config = &site.site.config;
-        self.docs.extend(super::images::check_image(
-            crate::config::CONFIG_FILE.as_ref(),
-            config.image.as_ref(),
+        self.docs.extend(super::images::check_site_image(
+            &site.site.config,
             Some(site.theme),
         ));
     }

@@ -24,20 +24,19 @@ pub(super) fn front_matter_links(b: &Briefing) -> Vec<Link> {
     for e in &b.events {
         texts.push((&e.text, e.line, 1));
     }
-    if let Some((caption, line, col)) = b.image.as_ref().and_then(LeadImage::caption_source) {
-        texts.push((caption, line, col));
-    }
-    texts
+    let mut found: Vec<Link> = texts
         .into_iter()
         .flat_map(|(text, line, col)| at_text(text, line, col))
-        .collect()
+        .collect();
+    found.extend(caption_links(b.image.as_ref()));
+    found
 }
 
 /// The links of an image's caption (a page's or a profile's), at its file line.
 pub(in crate::check) fn caption_links(image: Option<&LeadImage>) -> Vec<Link> {
     image
-        .and_then(LeadImage::caption_source)
-        .map(|(text, line, col)| at_text(text, line, col))
+        .and_then(|i| i.caption_markdown.as_ref())
+        .map(|(text, line, col)| at_text(text, *line, *col))
         .unwrap_or_default()
 }
 

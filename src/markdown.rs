@@ -12,10 +12,12 @@ use serde::Serialize;
 
 use crate::slug::slugify;
 
+mod figures;
 mod footnotes;
 mod sections;
 mod words;
 
+use figures::MissingAlt;
 use footnotes::Footnotes;
 use sections::Sections;
 use words::count_words;
@@ -49,6 +51,9 @@ pub struct Rendered {
     /// Body lines (1-based) of headings with nothing under them (the next heading is of the
     /// same or a higher level, or the body ends; a comment shows nothing): unfinished work.
     pub empty_headings: Vec<usize>,
+    /// Body line and column (1-based, in characters) of each image without alt text, which
+    /// screen readers cannot describe.
+    pub images_without_alt: Vec<(usize, usize)>,
 }
 
 /// A link or image of a body that points into the site, with where it starts.
@@ -192,6 +197,7 @@ fn render(
         indented_code: Vec::new(),
         file_links: Vec::new(),
         sections: Sections::default(),
+        missing_alt: MissingAlt::default(),
     };
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     {
@@ -211,12 +217,24 @@ fn render(
                 }
             }
         });
-        html::push_html(&mut html_out, events);
+        html::push_html(&mut html_out, figures::figures(events));
     }
     let links = locate_links(markdown, std::mem::take(&mut pass.links));
     let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
     let indented_code = pass.indented_code.iter().map(|&o| line_of(o)).collect();
     let empty_headings = pass.sections.finish().into_iter().map(line_of).collect();
+    let images_without_alt = pass
+        .missing_alt
+        .finish()
+        .into_iter()
+        .map(|offset| {
+            let line_start = markdown[..offset].rfind('\n').map_or(0, |i| i + 1);
+            (
+                line_of(offset),
+                markdown[line_start..offset].chars().count() + 1,
+            )
+        })
+        .collect();
     // Every body stays in memory for the whole build: keep little spare capacity. A fresh
     // allocation, because shrinking in place may keep the whole block (mimalloc keeps it when
     // the new size is at least half of it); the large buffer goes back to this thread's heap
@@ -233,6 +251,7 @@ fn render(
         indented_code,
         file_links: pass.file_links,
         empty_headings,
+        images_without_alt,
     };
     let mut ids = pass.footnotes;
     ids.extend(pass.notes.reference_ids());
@@ -295,6 +314,7 @@ struct Pass<'a, 'p> {
     /// Briefing files linked to, each once, in order.
     file_links: Vec<String>,
     sections: Sections,
+    missing_alt: MissingAlt,
 }
 
 impl<'a> Pass<'a, '_> {
@@ -302,6 +322,7 @@ impl<'a> Pass<'a, '_> {
     /// the link checks. Autolinks and e-mail links are always external.
     fn note_link(&mut self, event: &Event<'a>, offset: usize) {
         self.sections.note(event, offset);
+        self.missing_alt.note(event, offset);
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) = event {
             self.indented_code.push(offset);
             return;

@@ -288,9 +288,10 @@ pub(super) fn utf8_text(relative: &Path, bytes: Vec<u8>) -> Result<String, Vec<D
     })
 }
 
-/// An indented block in the body shows as code; in a briefing that is nearly always an
-/// accident (a tab, or four spaces, at the start of a paragraph), so it is a warning.
-pub(super) fn indented_code_warnings(
+/// Warnings about a body: an indented block shows as code, which in a briefing is nearly
+/// always an accident (a tab, or four spaces, at the start of a paragraph); an image without
+/// alt text tells a reader who cannot see it nothing.
+pub(super) fn body_warnings(
     path: &Path,
     text: &str,
     body_line: usize,
@@ -314,6 +315,19 @@ pub(super) fn indented_code_warnings(
             .with_source_line(text)
             .with_hint("remove the indentation at the start of the line; for code on purpose, put it between two ``` lines")
             .with_rule("markdown"),
+        );
+    }
+    for &(line, col) in &body.images_without_alt {
+        findings.push(
+            Diagnostic::warning(
+                path,
+                body_line + line - 1,
+                col,
+                "this image has no text alternative",
+            )
+            .with_source_line(text)
+            .with_hint("describe the image for readers who cannot see it, between the brackets: ![Map of the front line near Pokrovsk](/images/pokrovsk.png)")
+            .with_rule("images"),
         );
     }
     findings.sort_by_key(|d| (d.line, d.col));
@@ -407,7 +421,7 @@ pub fn parse_briefing_partial(
         fm.summary.is_none(),
     );
     let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
-    indented_code_warnings(path, text, body_line, &body, &mut findings);
+    body_warnings(path, text, body_line, &body, &mut findings);
     let mut unfinished = unfinished::check_unfinished(&unfinished::Written {
         path,
         text,

@@ -305,7 +305,7 @@ pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<
         Err(d) => errors.push(d),
     }
     page.body = render_markdown(body, &config.base_url.path, path, summary.is_none());
-    super::indented_code_warnings(path, text, body_line, &page.body, &mut errors);
+    super::body_warnings(path, text, body_line, &page.body, &mut errors);
     page.summary = summary.unwrap_or_else(|| std::mem::take(&mut page.body.first_paragraph));
     errors.sort_by_key(|d| (d.line, d.col));
     crate::diagnostics::set_rule(&mut errors, "pages");

@@ -212,7 +212,7 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
     let (image, found) = super::image::read_image(path, text, &entries, |e| e.line, base_path);
     errors.extend(found);
     let mut rendered = render_markdown(body, &config.base_url.path, path, summary.is_none());
-    super::indented_code_warnings(path, text, body_line, &rendered, &mut errors);
+    super::body_warnings(path, text, body_line, &rendered, &mut errors);
     errors.sort_by_key(|d| (d.line, d.col));
     crate::diagnostics::set_rule(&mut errors, "profiles");
     let Some((taxonomy, slug)) = place.filter(|_| !errors.iter().any(Diagnostic::is_error)) else {

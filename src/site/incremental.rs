@@ -457,6 +457,7 @@ fn hash_listed_fields(b: &Briefing, h: &mut impl Hasher) {
         indented_code: _,
         file_links: _,
         empty_headings: _,
+        images_without_alt: _,
     } = body;
     // A date's text decides its day and moment.
     fn text(d: &crate::content::DateValue) -> &str {

@@ -406,3 +406,57 @@ fn a_briefings_image_is_shown_with_its_caption_and_credit() {
         "{out}"
     );
 }
+
+#[test]
+fn a_lone_image_with_a_title_in_a_body_is_a_figure_and_images_load_lazily() {
+    let site = desk(DESK);
+    site.write("static/images/front.png", "png bytes").briefing(
+        "2025/front.md",
+        "title: Front\ndate: 2025-07-18",
+        "Intro.\n\n![Map of the front near Pokrovsk](/images/front.png \"The front on 18 July. Map: the desk\")\n\nText with ![a small map](/images/front.png) inside.\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("2025/07/front/index.html");
+    assert!(
+        html.contains("<figure>\n<img src=\"/briefings/images/front.png\" alt=\"Map of the front near Pokrovsk\" loading=\"lazy\" decoding=\"async\">\n<figcaption>The front on 18 July. Map: the desk</figcaption>\n</figure>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>Text with <img src=\"/briefings/images/front.png\" alt=\"a small map\" loading=\"lazy\" decoding=\"async\"> inside.</p>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_body_image_without_alt_text_is_a_warning_at_its_place_and_a_missing_one_an_error() {
+    let site = desk(DESK);
+    site.briefing(
+        "2025/bare.md",
+        "title: Bare\ndate: 2025-07-17",
+        "Intro.\n\nSee ![](/images/plant.jpg \"Cooling towers\").\n",
+    )
+    .write(
+        "pages/about.md",
+        "---\ntitle: About\n---\nUs.\n\n![ ](/images/plant.jpg)\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    let out = format!("{}{}", run.stdout, run.stderr);
+    // Front matter is lines 1-4: the body's third line is the file's seventh.
+    assert!(out.contains("content/2025/bare.md:7:5"), "{out}");
+    assert!(out.contains("pages/about.md:6:1"), "{out}");
+    assert!(out.contains("this image has no text alternative"), "{out}");
+    assert!(out.contains("between the brackets"), "{out}");
+    assert!(out.contains("0 errors, 2 warnings"), "{out}");
+
+    site.briefing(
+        "2025/bare.md",
+        "title: Bare\ndate: 2025-07-17",
+        "![The towers](/images/towers.jpg \"Cooling towers\")\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(out.contains("content/2025/bare.md:5:"), "{out}");
+    assert!(out.contains("towers.jpg"), "{out}");
+}

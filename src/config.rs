@@ -128,6 +128,9 @@ pub struct Config {
     pub search: bool,
     /// `image:` / `image_alt:`: the image of every page without its own (the desk's card).
     pub image: Option<crate::image::LeadImage>,
+    /// The pixel sizes of the images under static/ (not from site.yaml: `load_site_config`
+    /// reads them), for the width and height of every `<img>`.
+    pub image_sizes: std::sync::Arc<crate::image::sizes::ImageSizes>,
 }
 
 /// How the home pages order briefings.
@@ -303,6 +306,17 @@ impl Default for Config {
             related: RelatedConfig::default(),
             search: true,
             image: None,
+            image_sizes: Default::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Takes the sizes of the site's images, and gives the desk's card its size.
+    pub fn set_image_sizes(&mut self, sizes: crate::image::sizes::ImageSizes) {
+        self.image_sizes = std::sync::Arc::new(sizes);
+        if let Some(image) = self.image.take() {
+            self.image = Some(image.sized(&self.image_sizes));
         }
     }
 }

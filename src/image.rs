@@ -1,7 +1,10 @@
 //! A lead image (`image:` and `image_alt:` in front matter and site.yaml): its address as
 //! written, the check of that address, and the URLs templates and metadata use. Knows no
 //! file format: front matter (`content/`) and site.yaml (`config/`) read the keys and hand
-//! the text here; whether the file exists under static/ is the checks' business.
+//! the text here; whether the file exists under static/ is the checks' business, and its
+//! pixel size is `sizes`'.
+
+pub mod sizes;
 
 use crate::config::BaseUrl;
 
@@ -30,9 +33,17 @@ pub struct LeadImage {
     /// File line and column of the `image:` value, for messages about it.
     pub line: usize,
     pub col: usize,
+    /// Width and height in pixels, when it is a file of static/ whose size could be read.
+    pub size: Option<(u32, u32)>,
 }
 
 impl LeadImage {
+    /// This image with its size from `sizes`.
+    pub fn sized(mut self, sizes: &sizes::ImageSizes) -> LeadImage {
+        self.size = sizes.get(&self.src);
+        self
+    }
+
     /// The file under static/ that a site path names (`images/x.jpg`); None for an address
     /// on the web.
     pub fn static_file(&self) -> Option<&str> {
@@ -56,7 +67,8 @@ impl LeadImage {
         }
     }
 
-    /// `{url, permalink, alt, caption, credit}` for templates (`caption` is HTML).
+    /// `{url, permalink, alt, caption, credit, width, height}` for templates (`caption` is
+    /// HTML; the size is in pixels, none when unknown).
     pub fn view(&self, base: &BaseUrl) -> serde_json::Value {
         serde_json::json!({
             "url": self.url(base),
@@ -64,6 +76,8 @@ impl LeadImage {
             "alt": self.alt,
             "caption": self.caption,
             "credit": self.credit,
+            "width": self.size.map(|s| s.0),
+            "height": self.size.map(|s| s.1),
         })
     }
 }
@@ -156,6 +170,7 @@ mod tests {
             credit: None,
             line: 3,
             col: 8,
+            size: None,
         };
         assert_eq!(local.url(&base), "/briefings/images/x.jpg");
         assert_eq!(

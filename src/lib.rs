@@ -183,6 +183,7 @@ impl BuildError {
 /// Loads the config and applies command-line overrides.
 pub fn load_site_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let mut config = config::load_config(root)?;
+    config.set_image_sizes(image::sizes::ImageSizes::scan(&root.join("static")));
     if let Some(url) = base_url {
         config.base_url = BaseUrl::parse(url).map_err(|m| {
             vec![Diagnostic::error(

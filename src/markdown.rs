@@ -10,6 +10,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
+use crate::image::sizes::ImageSizes;
 use crate::slug::slugify;
 
 mod figures;
@@ -135,13 +136,28 @@ pub fn render_markdown(
     source: &Path,
     want_first_paragraph: bool,
 ) -> Rendered {
-    let (rendered, footnotes) = render(
-        markdown,
-        base_path,
-        source,
-        want_first_paragraph,
-        HashSet::new(),
-    );
+    let no_sizes = ImageSizes::default();
+    render_markdown_sized(markdown, base_path, source, want_first_paragraph, &no_sizes)
+}
+
+/// [`render_markdown`], with the width and height of the site's images from `sizes`.
+pub fn render_markdown_sized(
+    markdown: &str,
+    base_path: &str,
+    source: &Path,
+    want_first_paragraph: bool,
+    sizes: &ImageSizes,
+) -> Rendered {
+    let render = |taken: HashSet<String>| {
+        render(
+            markdown,
+            base_path,
+            source,
+            want_first_paragraph,
+            (taken, sizes),
+        )
+    };
+    let (rendered, footnotes) = render(HashSet::new());
     // A footnote's id is its label, known only once the pass reaches it (usually at the
     // end); its references' ids (`fnref-label`) too. In the rare body where a heading took
     // one of them, render again with them taken, so ids stay unique and `#label` links keep
@@ -150,14 +166,7 @@ pub fn render_markdown(
         .iter()
         .any(|label| toc_has_id(&rendered.toc, label));
     if clash {
-        return render(
-            markdown,
-            base_path,
-            source,
-            want_first_paragraph,
-            footnotes.into_iter().collect(),
-        )
-        .0;
+        return render(footnotes.into_iter().collect()).0;
     }
     rendered
 }
@@ -167,14 +176,14 @@ fn toc_has_id(toc: &[TocEntry], id: &str) -> bool {
         .any(|e| e.id == id || toc_has_id(&e.children, id))
 }
 
-/// [`render_markdown`] with heading ids kept clear of `taken`; also returns the footnote
-/// labels met.
+/// [`render_markdown_sized`] with heading ids kept clear of `taken`; also returns the
+/// footnote labels met.
 fn render(
     markdown: &str,
     base_path: &str,
     source: &Path,
     want_first_paragraph: bool,
-    taken: HashSet<String>,
+    (taken, sizes): (HashSet<String>, &ImageSizes),
 ) -> (Rendered, Vec<String>) {
     let mut pass = Pass {
         base_path,
@@ -217,7 +226,7 @@ fn render(
                 }
             }
         });
-        html::push_html(&mut html_out, figures::figures(events));
+        html::push_html(&mut html_out, figures::figures(events, base_path, sizes));
     }
     let links = locate_links(markdown, std::mem::take(&mut pass.links));
     let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;

@@ -23,6 +23,7 @@ use crate::site::{PageKey, Site, output_file};
 
 mod documents;
 mod findings;
+mod images;
 mod schedule;
 mod search;
 
@@ -248,6 +249,7 @@ impl Project {
             // Adding or removing static/custom.css changes the <head> of every page.
             touched.theme |= custom_css(self) != had_custom_css;
             statics_moved = static_paths(self) != before;
+            self.follow_image_sizes(&mut touched);
         }
         let mut content_changed = false;
         if touched.rescan {

@@ -54,6 +54,7 @@ pub(super) fn read_image(entries: &[Entry], text: &str) -> (Option<LeadImage>, V
                 credit: None,
                 line: entry.line,
                 col: value_col(text, entry.line),
+                size: None,
             }),
             Err((message, hint)) => {
                 errors.push(error(entry, message, &hint));

@@ -96,6 +96,7 @@ pub(super) fn read_image(
                         credit: credit.clone(),
                         line,
                         col,
+                        size: None,
                     },
                 ))
             }

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{Rendered, render_markdown};
+use crate::markdown::Rendered;
 use crate::slug::slugify_in;
 
 pub use dates::DateValue;
@@ -333,6 +333,47 @@ pub(super) fn body_warnings(
     findings.sort_by_key(|d| (d.line, d.col));
 }
 
+/// A body rendered with the sizes of the site's images (the markdown module reads no files).
+pub(super) fn render_body(
+    body: &str,
+    config: &Config,
+    path: &Path,
+    want_first_paragraph: bool,
+) -> Rendered {
+    crate::markdown::render_markdown_sized(
+        body,
+        &config.base_url.path,
+        path,
+        want_first_paragraph,
+        &config.image_sizes,
+    )
+}
+
+/// `fingerprint_bytes`, and the sizes of the site's images the file shows: an image resized
+/// under static/ changes the pages that show it, though their file did not change.
+pub(super) fn fingerprint_file(
+    path: &Path,
+    text: &str,
+    body: &Rendered,
+    image: Option<&crate::image::LeadImage>,
+    config: &Config,
+) -> u64 {
+    let bytes = fingerprint_bytes(path, text.as_bytes());
+    let sizes: Vec<Option<(u32, u32)>> = body
+        .links
+        .iter()
+        .filter(|link| link.image)
+        .map(|link| config.image_sizes.get(&link.dest))
+        .chain(image.map(|i| i.size))
+        .collect();
+    if sizes.iter().all(Option::is_none) {
+        return bytes;
+    }
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&(bytes, sizes), &mut h);
+    std::hash::Hasher::finish(&h)
+}
+
 /// A hash of a file's path and bytes: the same input gives the same number within a run of
 /// sitrep (fingerprints are only ever kept in memory). aHash with fixed seeds: std's SipHash
 /// took 2% of a 10,000-briefing build's CPU hashing every file's bytes.
@@ -414,12 +455,8 @@ pub fn parse_briefing_partial(
     let permalink = config
         .permalink
         .expand(fm.date.year(), fm.date.month(), fm.date.day(), &slug);
-    let mut body = render_markdown(
-        split.body,
-        &config.base_url.path,
-        path,
-        fm.summary.is_none(),
-    );
+    let mut body = render_body(split.body, config, path, fm.summary.is_none());
+    let lead_image = fm.image.map(|i| i.sized(&config.image_sizes));
     let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
     body_warnings(path, text, body_line, &body, &mut findings);
     let mut unfinished = unfinished::check_unfinished(&unfinished::Written {
@@ -458,7 +495,7 @@ pub fn parse_briefing_partial(
         summary,
         terms: fm.terms,
         term_slugs,
-        fingerprint: fingerprint_bytes(path, text.as_bytes()),
+        fingerprint: fingerprint_file(path, text, &body, lead_image.as_ref(), config),
         term_lines: fm.term_lines,
         status: fm.status,
         sources: fm.sources,
@@ -474,7 +511,7 @@ pub fn parse_briefing_partial(
         warnings: unfinished,
         date_line: fm.date_line,
         events: fm.events,
-        image: fm.image,
+        image: lead_image,
         body_line,
         body,
         kind: fm.kind,

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::markdown::{Rendered, render_markdown, smart_punctuation};
+use crate::markdown::{Rendered, smart_punctuation};
 use crate::slug::slugify_in;
 use crate::yaml;
 
@@ -290,7 +290,7 @@ pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<
     }
     let base_path = &config.base_url.path;
     let (image, found) = super::image::read_image(path, text, &entries, |e| e.line, base_path);
-    page.image = image;
+    page.image = image.map(|i| i.sized(&config.image_sizes));
     errors.extend(found);
     match title {
         Some(t) => page.title = smart_punctuation(&t),
@@ -304,7 +304,8 @@ pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<
         Ok(site_path) => page.path = site_path,
         Err(d) => errors.push(d),
     }
-    page.body = render_markdown(body, &config.base_url.path, path, summary.is_none());
+    page.body = super::render_body(body, config, path, summary.is_none());
+    page.fingerprint = super::fingerprint_file(path, text, &page.body, page.image.as_ref(), config);
     super::body_warnings(path, text, body_line, &page.body, &mut errors);
     page.summary = summary.unwrap_or_else(|| std::mem::take(&mut page.body.first_paragraph));
     errors.sort_by_key(|d| (d.line, d.col));

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::markdown::{Rendered, render_markdown, smart_punctuation};
+use crate::markdown::{Rendered, smart_punctuation};
 use crate::slug::check_slug;
 
 use super::frontmatter::non_empty_text;
@@ -210,8 +210,10 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
     }
     let base_path = &config.base_url.path;
     let (image, found) = super::image::read_image(path, text, &entries, |e| e.line, base_path);
+    let image = image.map(|i| i.sized(&config.image_sizes));
     errors.extend(found);
-    let mut rendered = render_markdown(body, &config.base_url.path, path, summary.is_none());
+    let mut rendered = super::render_body(body, config, path, summary.is_none());
+    let fingerprint = super::fingerprint_file(path, text, &rendered, image.as_ref(), config);
     super::body_warnings(path, text, body_line, &rendered, &mut errors);
     errors.sort_by_key(|d| (d.line, d.col));
     crate::diagnostics::set_rule(&mut errors, "profiles");
@@ -232,7 +234,7 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
         extra,
         body: rendered,
         body_line,
-        fingerprint: super::fingerprint_bytes(path, text.as_bytes()),
+        fingerprint,
         warnings: errors,
     })
 }

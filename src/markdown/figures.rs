@@ -14,13 +14,27 @@ use std::collections::VecDeque;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use crate::image::sizes::ImageSizes;
+
 /// Rewrites the images of `events` as they go by; only a paragraph that starts with an
 /// image waits, until it is known whether the image is alone in it.
-pub(super) fn figures<'a>(
-    events: impl Iterator<Item = Event<'a>>,
-) -> impl Iterator<Item = Event<'a>> {
+pub(super) fn figures<'a, 's>(
+    events: impl Iterator<Item = Event<'a>> + 's,
+    base_path: &'s str,
+    sizes: &'s ImageSizes,
+) -> impl Iterator<Item = Event<'a>> + 's
+where
+    'a: 's,
+{
     let mut events = events;
-    let mut state = Figures::default();
+    let mut state = Figures {
+        base_path,
+        sizes,
+        ready: VecDeque::new(),
+        paragraph: None,
+        image: None,
+        lone: None,
+    };
     std::iter::from_fn(move || {
         loop {
             if let Some(event) = state.ready.pop_front() {
@@ -37,8 +51,10 @@ pub(super) fn figures<'a>(
     })
 }
 
-#[derive(Default)]
-struct Figures<'a> {
+struct Figures<'a, 's> {
+    /// The site's base path (`/briefings/`), which site paths have in front by now.
+    base_path: &'s str,
+    sizes: &'s ImageSizes,
     ready: VecDeque<Event<'a>>,
     /// A paragraph's start, held while its first image is read.
     paragraph: Option<Event<'a>>,
@@ -56,9 +72,11 @@ struct OpenImage<'a> {
     depth: usize,
     /// Whether the image opened the held paragraph.
     first_in_paragraph: bool,
+    /// Width and height in pixels, for a file of the site whose size is known.
+    size: Option<(u32, u32)>,
 }
 
-impl<'a> Figures<'a> {
+impl<'a> Figures<'a, '_> {
     fn take(&mut self, event: Event<'a>) {
         if let Some(image) = self.image.as_mut() {
             match event {
@@ -92,12 +110,14 @@ impl<'a> Figures<'a> {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
+                let size = site_path(&dest_url, self.base_path).and_then(|p| self.sizes.get(&p));
                 self.image = Some(OpenImage {
                     dest: dest_url,
                     title,
                     alt: String::new(),
                     depth: 0,
                     first_in_paragraph: self.paragraph.is_some(),
+                    size,
                 });
             }
             other => self.ready.push_back(other),
@@ -163,6 +183,15 @@ impl MissingAlt {
     }
 }
 
+/// The site path (`/images/map.png`) of an image address that has the base path in front
+/// (`/briefings/images/map.png`); None for an address on the web.
+fn site_path(dest: &str, base_path: &str) -> Option<String> {
+    if !dest.starts_with('/') || dest.starts_with("//") {
+        return None;
+    }
+    dest.strip_prefix(base_path).map(|rest| format!("/{rest}"))
+}
+
 /// `<img>` with its alt text, and its title when `with_title` (not when it is the caption).
 fn img(image: &OpenImage, with_title: bool) -> String {
     let mut html = String::with_capacity(image.dest.len() + image.alt.len() + 64);
@@ -175,6 +204,9 @@ fn img(image: &OpenImage, with_title: bool) -> String {
         html.push_str(" title=\"");
         let _ = escape_html(&mut html, &image.title);
         html.push('"');
+    }
+    if let Some((width, height)) = image.size {
+        html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
     }
     html.push_str(" loading=\"lazy\" decoding=\"async\">");
     html

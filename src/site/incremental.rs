@@ -499,5 +499,5 @@ fn hash_listed_fields(b: &Briefing, h: &mut impl Hasher) {
     }
     (first_paragraph, word_count).hash(h);
     // Lists show `entry.image` (the search record too).
-    image.as_ref().map(|i| (&i.src, &i.alt)).hash(h);
+    image.as_ref().map(|i| (&i.src, &i.alt, i.size)).hash(h);
 }

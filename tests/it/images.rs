@@ -460,3 +460,51 @@ fn a_body_image_without_alt_text_is_a_warning_at_its_place_and_a_missing_one_an_
     assert!(out.contains("content/2025/bare.md:5:"), "{out}");
     assert!(out.contains("towers.jpg"), "{out}");
 }
+
+/// A PNG's first bytes, as far as its size goes (what sitrep reads of an image).
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+#[test]
+fn images_of_static_get_their_width_and_height_so_pages_keep_room_for_them() {
+    let site = desk(DESK);
+    std::fs::write(site.root.join("static/images/front.png"), png(640, 360)).unwrap();
+    site.write(
+        "static/images/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 800 450\"></svg>",
+    )
+    .briefing(
+        "2025/front.md",
+        "title: Front\ndate: 2025-07-18\nimage: /images/front.png\nimage_alt: The front",
+        "![Chart of shelling](/images/chart.svg \"Shelling by week\")\n\n![Elsewhere](https://e.org/x.png)\n",
+    );
+    site.build().assert_ok();
+    let html = site.read("2025/07/front/index.html");
+    // The lead image, and its size for link previews.
+    assert!(
+        html.contains("<img src=\"/briefings/images/front.png\" alt=\"The front\" width=\"640\" height=\"360\">"),
+        "{html}"
+    );
+    assert!(html.contains("<meta property=\"og:image:width\" content=\"640\">\n<meta property=\"og:image:height\" content=\"360\">"), "{html}");
+    // A body image of the site, and one on the web (whose size sitrep cannot know).
+    assert!(
+        html.contains("<img src=\"/briefings/images/chart.svg\" alt=\"Chart of shelling\" width=\"800\" height=\"450\" loading=\"lazy\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img src=\"https://e.org/x.png\" alt=\"Elsewhere\" loading=\"lazy\""),
+        "{html}"
+    );
+    // The image of desk(): not an image file at all, so no size.
+    let plant = site.read("2025/07/plant/index.html");
+    assert!(
+        plant.contains("alt=\"The plant&#39;s cooling towers\">"),
+        "{plant}"
+    );
+    assert!(!plant.contains("og:image:width"), "{plant}");
+}

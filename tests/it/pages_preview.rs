@@ -358,3 +358,53 @@ fn the_preview_checks_pages_and_profiles_it_reads() {
         update.other_findings
     );
 }
+
+/// A PNG's first bytes, as far as its size goes (what sitrep reads of an image).
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+#[test]
+fn an_image_replaced_under_static_gives_its_new_size_to_the_pages_that_show_it() {
+    let site = site();
+    std::fs::create_dir_all(site.root.join("static/images")).unwrap();
+    std::fs::write(site.root.join("static/images/map.png"), png(640, 360)).unwrap();
+    site.briefing(
+        "2025/a.md",
+        "title: A\ndate: 2025-07-21\nregions: [Kherson]\nauthors: [Olena Kovalenko]",
+        "Alpha.\n\n![The front](/images/map.png \"The front. Map: the desk\")\n",
+    )
+    .write(
+        "pages/about.md",
+        "---\ntitle: About\nmenu: 1\nimage: /images/map.png\nimage_alt: A map\n---\nWe are a desk.\n",
+    );
+    let mut project = site.open_project();
+    let briefing = "2025/07/a/index.html";
+    assert!(page(&project, briefing).contains("width=\"640\" height=\"360\""));
+    assert!(page(&project, "about/index.html").contains("width=\"640\" height=\"360\""));
+    assert_matches_fresh_build(&site, &project, "first sizes");
+
+    let path = site.root.join("static/images/map.png");
+    std::fs::write(&path, png(1200, 630)).unwrap();
+    let update = project.apply(&[path]);
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert!(
+        update.changed.iter().any(|f| f == briefing),
+        "{:?}",
+        update.changed
+    );
+    assert!(page(&project, briefing).contains("width=\"1200\" height=\"630\""));
+    let about = page(&project, "about/index.html");
+    assert!(
+        about.contains("<meta property=\"og:image:width\" content=\"1200\">"),
+        "{about}"
+    );
+    assert_matches_fresh_build(&site, &project, "image replaced");
+
+    // A briefing that does not show it is not rendered again.
+    assert!(!update.changed.iter().any(|f| f == "2025/07/b/index.html"));
+}

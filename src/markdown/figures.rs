@@ -41,6 +41,8 @@ where
                 return Some(event);
             }
             match events.next() {
+                // Most events pass straight through: nothing is held and they hold nothing.
+                Some(event) if state.passes(&event) => return Some(event),
                 Some(event) => state.take(event),
                 None => {
                     state.flush();
@@ -77,6 +79,13 @@ struct OpenImage<'a> {
 }
 
 impl<'a> Figures<'a, '_> {
+    fn passes(&self, event: &Event<'a>) -> bool {
+        self.paragraph.is_none()
+            && self.image.is_none()
+            && self.lone.is_none()
+            && !matches!(event, Event::Start(Tag::Paragraph | Tag::Image { .. }))
+    }
+
     fn take(&mut self, event: Event<'a>) {
         if let Some(image) = self.image.as_mut() {
             match event {

@@ -2,7 +2,7 @@
 //! preview tags and JSON-LD they give a page under a base path, and the errors and warnings
 //! editors get from `check` and `build`.
 
-use crate::harness::{TestSite, list_files};
+use crate::harness::{TestSite, list_files, png_header};
 
 const DESK: &str = "title: Desk\nbase_url: https://org.github.io/briefings/\n";
 
@@ -461,19 +461,14 @@ fn a_body_image_without_alt_text_is_a_warning_at_its_place_and_a_missing_one_an_
     assert!(out.contains("towers.jpg"), "{out}");
 }
 
-/// A PNG's first bytes, as far as its size goes (what sitrep reads of an image).
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    bytes.extend(width.to_be_bytes());
-    bytes.extend(height.to_be_bytes());
-    bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    bytes
-}
-
 #[test]
 fn images_of_static_get_their_width_and_height_so_pages_keep_room_for_them() {
     let site = desk(DESK);
-    std::fs::write(site.root.join("static/images/front.png"), png(640, 360)).unwrap();
+    std::fs::write(
+        site.root.join("static/images/front.png"),
+        png_header(640, 360),
+    )
+    .unwrap();
     site.write(
         "static/images/chart.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 800 450\"></svg>",

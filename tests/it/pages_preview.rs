@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use sitrep::project::{Project, Update};
 
-use crate::harness::{TestSite, list_files};
+use crate::harness::{TestSite, list_files, png_header};
 
 const CONFIG: &str = "title: Desk
 base_url: https://example.org/news/
@@ -359,20 +359,15 @@ fn the_preview_checks_pages_and_profiles_it_reads() {
     );
 }
 
-/// A PNG's first bytes, as far as its size goes (what sitrep reads of an image).
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    bytes.extend(width.to_be_bytes());
-    bytes.extend(height.to_be_bytes());
-    bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    bytes
-}
-
 #[test]
 fn an_image_replaced_under_static_gives_its_new_size_to_the_pages_that_show_it() {
     let site = site();
     std::fs::create_dir_all(site.root.join("static/images")).unwrap();
-    std::fs::write(site.root.join("static/images/map.png"), png(640, 360)).unwrap();
+    std::fs::write(
+        site.root.join("static/images/map.png"),
+        png_header(640, 360),
+    )
+    .unwrap();
     site.briefing(
         "2025/a.md",
         "title: A\ndate: 2025-07-21\nregions: [Kherson]\nauthors: [Olena Kovalenko]",
@@ -389,7 +384,7 @@ fn an_image_replaced_under_static_gives_its_new_size_to_the_pages_that_show_it()
     assert_matches_fresh_build(&site, &project, "first sizes");
 
     let path = site.root.join("static/images/map.png");
-    std::fs::write(&path, png(1200, 630)).unwrap();
+    std::fs::write(&path, png_header(1200, 630)).unwrap();
     let update = project.apply(&[path]);
     assert!(update.errors.is_empty(), "{:?}", update.errors);
     assert!(

@@ -154,7 +154,8 @@ pub fn render_markdown_sized(
             base_path,
             source,
             want_first_paragraph,
-            (taken, sizes),
+            taken,
+            sizes,
         )
     };
     let (rendered, footnotes) = render(HashSet::new());
@@ -183,7 +184,8 @@ fn render(
     base_path: &str,
     source: &Path,
     want_first_paragraph: bool,
-    (taken, sizes): (HashSet<String>, &ImageSizes),
+    taken: HashSet<String>,
+    sizes: &ImageSizes,
 ) -> (Rendered, Vec<String>) {
     let mut pass = Pass {
         base_path,

@@ -249,7 +249,9 @@ impl Project {
             // Adding or removing static/custom.css changes the <head> of every page.
             touched.theme |= custom_css(self) != had_custom_css;
             statics_moved = static_paths(self) != before;
-            self.follow_image_sizes(&mut touched);
+            if touched.statics {
+                self.follow_image_sizes(&mut touched);
+            }
         }
         let mut content_changed = false;
         if touched.rescan {

@@ -100,9 +100,14 @@ impl TestSite {
     }
 
     pub fn write(&self, relative: &str, text: &str) -> &Self {
+        self.write_bytes(relative, text.as_bytes())
+    }
+
+    /// Writes `relative` (the bytes of an image, say), making its folders.
+    pub fn write_bytes(&self, relative: &str, bytes: &[u8]) -> &Self {
         let path = self.root.join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        std::fs::write(path, bytes).unwrap();
         self
     }
 

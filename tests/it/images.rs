@@ -464,12 +464,8 @@ fn a_body_image_without_alt_text_is_a_warning_at_its_place_and_a_missing_one_an_
 #[test]
 fn images_of_static_get_their_width_and_height_so_pages_keep_room_for_them() {
     let site = desk(DESK);
-    std::fs::write(
-        site.root.join("static/images/front.png"),
-        png_header(640, 360),
-    )
-    .unwrap();
-    site.write(
+    site.write_bytes("static/images/front.png", &png_header(640, 360))
+        .write(
         "static/images/chart.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 800 450\"></svg>",
     )

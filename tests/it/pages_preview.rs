@@ -362,13 +362,8 @@ fn the_preview_checks_pages_and_profiles_it_reads() {
 #[test]
 fn an_image_replaced_under_static_gives_its_new_size_to_the_pages_that_show_it() {
     let site = site();
-    std::fs::create_dir_all(site.root.join("static/images")).unwrap();
-    std::fs::write(
-        site.root.join("static/images/map.png"),
-        png_header(640, 360),
-    )
-    .unwrap();
-    site.briefing(
+    site.write_bytes("static/images/map.png", &png_header(640, 360))
+        .briefing(
         "2025/a.md",
         "title: A\ndate: 2025-07-21\nregions: [Kherson]\nauthors: [Olena Kovalenko]",
         "Alpha.\n\n![The front](/images/map.png \"The front. Map: the desk\")\n",

@@ -6,7 +6,10 @@
 
 pub mod sizes;
 
+use std::borrow::Cow;
+
 use crate::config::BaseUrl;
+use crate::url_path::{percent_decode, percent_encode};
 
 /// The keys, in front matter and in site.yaml.
 pub const IMAGE_KEYS: [&str; 2] = ["image", "image_alt"];
@@ -44,10 +47,10 @@ impl LeadImage {
         self
     }
 
-    /// The file under static/ that a site path names (`images/x.jpg`); None for an address
-    /// on the web.
-    pub fn static_file(&self) -> Option<&str> {
-        self.src.strip_prefix('/')
+    /// The file under static/ that a site path names (`images/x.jpg`; `/images/a%20b.jpg`
+    /// names `images/a b.jpg`); None for an address on the web.
+    pub fn static_file(&self) -> Option<Cow<'_, str>> {
+        self.src.strip_prefix('/').map(percent_decode)
     }
 
     /// The URL on the site: the base path in front of a site path (`/briefings/images/x.jpg`),
@@ -94,7 +97,16 @@ pub fn parse_src(text: &str) -> Result<String, (String, String)> {
         return Err(("`image` is empty".into(), SRC_HINT.into()));
     }
     if src.contains(char::is_whitespace) || src.contains(['"', '<', '>', '\\']) {
-        return bad("contains spaces or characters a URL cannot hold; rename the file");
+        // A file may well have a space in its name: say how to write it.
+        return Err((
+            format!(
+                "`image: {src}` contains a space or a character an address cannot hold as written"
+            ),
+            format!(
+                "write `{}` (a space is `%20` in an address), or rename the file",
+                percent_encode(src)
+            ),
+        ));
     }
     let web = src
         .strip_prefix("https://")
@@ -149,13 +161,15 @@ mod tests {
             ("/images/", "folder"),
             ("/", "folder"),
             ("/../secret.jpg", "`..`"),
-            ("/images/my map.jpg", "spaces"),
+            ("/images/my map.jpg", "a space"),
             ("/x.jpg?v=2", "`?`"),
             ("", "empty"),
         ] {
             let (message, _) = parse_src(text).unwrap_err();
             assert!(message.contains(why), "{text}: {message}");
         }
+        let (_, hint) = parse_src("/images/my map.jpg").unwrap_err();
+        assert!(hint.starts_with("write `/images/my%20map.jpg`"), "{hint}");
     }
 
     #[test]
@@ -177,13 +191,22 @@ mod tests {
             local.permalink(&base),
             "https://org.github.io/briefings/images/x.jpg"
         );
-        assert_eq!(local.static_file(), Some("images/x.jpg"));
+        assert_eq!(local.static_file().as_deref(), Some("images/x.jpg"));
+        let spaced = LeadImage {
+            src: "/images/front%20line.jpg".into(),
+            ..local.clone()
+        };
+        assert_eq!(
+            spaced.static_file().as_deref(),
+            Some("images/front line.jpg")
+        );
+        assert_eq!(spaced.url(&base), "/briefings/images/front%20line.jpg");
         let web = LeadImage {
             src: "https://cdn.example.org/a.png".into(),
             ..local
         };
         assert_eq!(web.url(&base), "https://cdn.example.org/a.png");
         assert_eq!(web.permalink(&base), "https://cdn.example.org/a.png");
-        assert_eq!(web.static_file(), None);
+        assert_eq!(web.static_file().as_deref(), None);
     }
 }

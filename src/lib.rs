@@ -24,6 +24,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod url_path;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

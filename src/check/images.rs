@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::diagnostics::Diagnostic;
 use crate::image::LeadImage;
 use crate::render::Theme;
+use crate::url_path::percent_encode;
 
 use super::suggest::suggest;
 
@@ -64,12 +65,14 @@ fn is_svg(src: &str) -> bool {
 fn missing_file(path: &Path, image: &LeadImage, theme: Option<&Theme>) -> Option<Diagnostic> {
     let theme = theme?;
     let file = image.static_file()?;
+    let file = file.as_ref();
     if theme.static_files.contains_key(file) {
         return None;
     }
     let nearest = suggest(file, theme.static_files.keys().map(String::as_str));
     let hint = match nearest {
-        Some(near) => format!("did you mean `/{near}`?"),
+        // As it must be written (`/images/front%20line.png`), so the hint is taken as is.
+        Some(near) => format!("did you mean `/{}`?", percent_encode(near)),
         None => format!(
             "put the image at static/{file}, or correct the path (a file in static/ is written from the site root: static/images/map.jpg is `/images/map.jpg`)"
         ),

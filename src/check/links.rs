@@ -12,8 +12,9 @@ use crate::content::Briefing;
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::render::Theme;
 use crate::site::{self, Site};
+use crate::url_path::{percent_decode, percent_encode};
 
-use super::suggest::Suggester;
+use super::suggest::{Suggester, suggest};
 use super::{File, LineIndex};
 
 /// A link or image in Markdown, with where it starts.
@@ -143,32 +144,6 @@ pub fn resolve_url(page: &str, relative: &str) -> String {
         url.push('/');
     }
     url
-}
-
-/// `%20` → ` `; invalid escapes are kept as written.
-pub(super) fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                bytes.get(i + 1).and_then(|b| hex(*b)),
-                bytes.get(i + 2).and_then(|b| hex(*b)),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The ids an HTML page defines (`id="…"` on any element): headings, footnote definitions
@@ -404,6 +379,15 @@ impl<'a> Targets<'a> {
         self.index.similar_files()
     }
 
+    /// The static file whose path is closest to `path` (a site path), for a broken image.
+    fn nearest_static_file(&self, path: &str) -> Option<&'a str> {
+        let theme = self.theme?;
+        suggest(
+            path.strip_prefix('/')?,
+            theme.static_files.keys().map(String::as_str),
+        )
+    }
+
     fn find(&self, path: &str) -> Found {
         let output = site::output_file(path);
         if let Some(&i) = self.index.by_output.get(&output) {
@@ -567,7 +551,7 @@ pub(super) fn check_link_list(
             }
             Target::Relative { path, fragment } => {
                 let Some(page) = page else { continue };
-                let path = percent_decode(&resolve_url(page, path));
+                let path = percent_decode(&resolve_url(page, path)).into_owned();
                 match checks.site_path(&path, link.image, out) {
                     Some(output) => (output, fragment.unwrap_or("")),
                     None => continue,
@@ -597,7 +581,7 @@ pub(super) fn check_fragment(
 ) -> Option<Diagnostic> {
     let fragment = pending.fragment.as_str();
     let ids = ids.get(&pending.output)?;
-    if ids.contains(fragment) || ids.contains(&percent_decode(fragment)) {
+    if ids.contains(fragment) || ids.contains(percent_decode(fragment).as_ref()) {
         return None;
     }
     let place = if pending.own_page {
@@ -699,10 +683,18 @@ impl LinkChecks<'_, '_> {
                 }
                 let what = if image { "image" } else { "link" };
                 let pages = page_files::pages_folder_hint(self.targets, path);
-                let hint = match self.targets.similar_pages().suggest(path) {
-                    _ if pages.is_some() => pages.unwrap_or_default(),
-                    Some(other) => format!("did you mean `{other}`?"),
-                    None => "write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`".into(),
+                let near_file = image
+                    .then(|| self.targets.nearest_static_file(path))
+                    .flatten();
+                let hint = if let Some(pages) = pages {
+                    pages
+                } else if let Some(file) = near_file {
+                    // As it must be written (`/images/front%20line.png`).
+                    format!("did you mean `/{}`?", percent_encode(file))
+                } else if let Some(other) = self.targets.similar_pages().suggest(path) {
+                    format!("did you mean `{other}`?")
+                } else {
+                    "write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`".into()
                 };
                 out.push(
                     (self.at)(

@@ -4,10 +4,13 @@
 //! while a reader is on it. PNG, JPEG, GIF, WebP and AVIF through the `imagesize` crate (the
 //! only module that knows it); SVG from its root element.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
+
+use crate::url_path::percent_decode;
 
 /// File extensions of the images whose size is read (lower case).
 const RASTER: [&str; 6] = ["png", "jpg", "jpeg", "gif", "webp", "avif"];
@@ -43,13 +46,19 @@ impl ImageSizes {
     /// The size of the image at `src` as written in a page (`/images/map.png`); None for an
     /// address on the web or a file whose size is unknown.
     pub fn get(&self, src: &str) -> Option<(u32, u32)> {
-        let path = src.strip_prefix('/')?;
-        let path = path.split(['?', '#']).next().unwrap_or(path);
-        self.sizes.get(path).copied()
+        self.sizes.get(Self::key(src)?.as_ref()).copied()
     }
 
-    /// The paths (`/images/map.png`) whose size differs between `self` and `other`, added and
-    /// removed ones included.
+    /// The file under static/ that `src` names (`/images/front%20line.png?v=2` →
+    /// `images/front line.png`), as sizes are kept; None for an address on the web.
+    pub fn key(src: &str) -> Option<Cow<'_, str>> {
+        let path = src.strip_prefix('/').filter(|p| !p.starts_with('/'))?;
+        let path = path.split(['?', '#']).next().unwrap_or(path);
+        Some(percent_decode(path))
+    }
+
+    /// The files (keys, as `key` gives them) whose size differs between `self` and `other`,
+    /// added and removed ones included.
     pub fn changed(&self, other: &ImageSizes) -> Vec<String> {
         let mut paths: Vec<String> = self
             .sizes
@@ -61,7 +70,7 @@ impl ImageSizes {
                     .iter()
                     .filter(|(path, _)| !self.sizes.contains_key(*path)),
             )
-            .map(|(path, _)| format!("/{path}"))
+            .map(|(path, _)| path.clone())
             .collect();
         paths.sort();
         paths
@@ -164,6 +173,13 @@ mod tests {
         let sizes = ImageSizes::scan(dir.path());
         assert_eq!(sizes.get("/images/map.png"), Some((640, 360)));
         assert_eq!(sizes.get("/images/map.png?v=2"), Some((640, 360)));
+        std::fs::write(images.join("front line.png"), png_header(320, 180)).unwrap();
+        let sizes = ImageSizes::scan(dir.path());
+        assert_eq!(sizes.get("/images/front%20line.png"), Some((320, 180)));
+        assert_eq!(sizes.get("/images/front line.png"), Some((320, 180)));
+        assert_eq!(sizes.get("//cdn.example.org/images/map.png"), None);
+        std::fs::remove_file(images.join("front line.png")).unwrap();
+        let sizes = ImageSizes::scan(dir.path());
         assert_eq!(sizes.get("/images/chart.svg"), Some((1200, 630)));
         assert_eq!(sizes.get("/images/broken.jpg"), None);
         assert_eq!(sizes.get("images/map.png"), None, "a site path starts at /");
@@ -179,7 +195,7 @@ mod tests {
         let later = ImageSizes::scan(dir.path());
         assert_eq!(
             sizes.changed(&later),
-            ["/images/chart.svg", "/images/map.png", "/images/new.png"]
+            ["images/chart.svg", "images/map.png", "images/new.png"]
         );
         assert!(later.changed(&later).is_empty());
     }

@@ -16,9 +16,12 @@ impl Project {
         if changed.is_empty() {
             return;
         }
+        // Addresses are compared as the files they name (`%20`, `?v=2`).
+        let shows_changed =
+            |src: &str| ImageSizes::key(src).is_some_and(|file| changed.iter().any(|c| *c == file));
         // The desk's card is on every page without an image of its own.
         let card = config.image.as_ref();
-        touched.theme |= card.is_some_and(|image| changed.contains(&image.src));
+        touched.theme |= card.is_some_and(|image| shows_changed(&image.src));
         config.set_image_sizes(sizes);
         for (path, state) in &self.files {
             let FileState::Loaded(briefing) = state else {
@@ -28,11 +31,11 @@ impl Project {
                 .body
                 .links
                 .iter()
-                .any(|link| link.image && changed.contains(&link.dest));
+                .any(|link| link.image && shows_changed(&link.dest));
             let lead = briefing
                 .image
                 .as_ref()
-                .is_some_and(|image| changed.contains(&image.src));
+                .is_some_and(|image| shows_changed(&image.src));
             if in_body || lead {
                 touched.content.push(path.clone());
             }

@@ -499,3 +499,75 @@ fn images_of_static_get_their_width_and_height_so_pages_keep_room_for_them() {
     );
     assert!(!plant.contains("og:image:width"), "{plant}");
 }
+
+#[test]
+fn a_file_with_a_space_in_its_name_is_written_with_percent_20_and_hints_say_so() {
+    let site = desk(DESK);
+    site.write_bytes("static/images/front line.png", &png_header(640, 360))
+        .briefing(
+            "2025/front.md",
+            "title: Front\ndate: 2025-07-18\nimage: /images/front%20line.png\nimage_alt: The front",
+            "![Escaped](/images/front%20line.png)\n\n![Bracketed](</images/front line.png>)\n",
+        );
+    site.run(&["check"]).assert_ok();
+    site.build().assert_ok();
+    let html = site.read("2025/07/front/index.html");
+    let src = "/briefings/images/front%20line.png";
+    // The lead image: found, sized, and its address a valid URL in the preview tags.
+    assert!(
+        html.contains(&format!(
+            "<img src=\"{src}\" alt=\"The front\" width=\"640\" height=\"360\">"
+        )),
+        "{html}"
+    );
+    assert!(html.contains("<meta property=\"og:image\" content=\"https://org.github.io/briefings/images/front%20line.png\">\n<meta property=\"og:image:width\" content=\"640\">"), "{html}");
+    // Both ways of writing it in a body name the same file, with its size.
+    for alt in ["Escaped", "Bracketed"] {
+        assert!(
+            html.contains(&format!(
+                "<img src=\"{src}\" alt=\"{alt}\" width=\"640\" height=\"360\" loading=\"lazy\""
+            )),
+            "{alt}: {html}"
+        );
+    }
+
+    // Written with the space: refused, and the hint is the form that works.
+    site.briefing(
+        "2025/front.md",
+        "title: Front\ndate: 2025-07-18\nimage: \"/images/front line.png\"\nimage_alt: The front",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(out.contains("content/2025/front.md:4:8"), "{out}");
+    assert!(
+        out.contains("write `/images/front%20line.png` (a space is `%20` in an address)"),
+        "{out}"
+    );
+
+    // A typo: the nearest file is suggested as it must be written, for a lead image and
+    // for an image in the body.
+    site.briefing(
+        "2025/front.md",
+        "title: Front\ndate: 2025-07-18\nimage: /images/front%20lin.png\nimage_alt: The front",
+        "![Typo](/images/fron%20line.png)\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        out.contains("expected at static/images/front lin.png"),
+        "{out}"
+    );
+    assert!(
+        out.contains("content/2025/front.md:7:1: error: broken image `/images/fron%20line.png`"),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("did you mean `/images/front%20line.png`?")
+            .count(),
+        2,
+        "{out}"
+    );
+}

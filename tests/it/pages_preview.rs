@@ -397,4 +397,25 @@ fn an_image_replaced_under_static_gives_its_new_size_to_the_pages_that_show_it()
 
     // A briefing that does not show it is not rendered again.
     assert!(!update.changed.iter().any(|f| f == "2025/07/b/index.html"));
+
+    // A file with a space in its name, written `%20` in the body, is followed too.
+    let spaced = site.root.join("static/images/front line.png");
+    std::fs::write(&spaced, png_header(640, 360)).unwrap();
+    site.briefing(
+        "2025/c.md",
+        "title: C\ndate: 2025-07-22",
+        "![The line](/images/front%20line.png)\n",
+    );
+    let update = project.apply(&[spaced.clone(), site.root.join("content/2025/c.md")]);
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert!(page(&project, "2025/07/c/index.html").contains("width=\"640\" height=\"360\""));
+    std::fs::write(&spaced, png_header(800, 450)).unwrap();
+    let update = project.apply(&[spaced]);
+    assert!(
+        update.changed.iter().any(|f| f == "2025/07/c/index.html"),
+        "{:?}",
+        update.changed
+    );
+    assert!(page(&project, "2025/07/c/index.html").contains("width=\"800\" height=\"450\""));
+    assert_matches_fresh_build(&site, &project, "image with a space replaced");
 }

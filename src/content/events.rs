@@ -20,6 +20,9 @@ pub struct Event {
     pub html: String,
     /// File line of the event's list item.
     pub line: usize,
+    /// File line and column of its text (the `text:` key, or the text after `- date:`), for
+    /// findings about the text's links.
+    pub text_at: (usize, usize),
 }
 
 const HINT: &str = "write each event as `- date: 2022-09-30` with `text: What happened` under it, \
@@ -50,6 +53,8 @@ pub(super) fn parse_events(
             Ok((date_text, text)) => match parse_day(&date_text) {
                 Ok(date) => events.push(Event {
                     html: inline_html(&text, base_path, path),
+                    text_at: text_position(yaml_text, line - offset, &date_text)
+                        .map_or((line, 1), |(l, c)| (l + offset, c)),
                     date,
                     text,
                     line,
@@ -131,6 +136,20 @@ fn date_column(yaml_text: &str, yaml_line: usize, date: &str) -> usize {
         .unwrap_or(1)
 }
 
+/// YAML line and column of an event's text in the item starting on `yaml_line`: its `text:`
+/// key, else the value after the item's date key (`- 2022-09-30: What happened`).
+fn text_position(yaml_text: &str, yaml_line: usize, date: &str) -> Option<(usize, usize)> {
+    if let Some(at) = super::sources::key_position(yaml_text, yaml_line, "text") {
+        return Some(at);
+    }
+    let line = yaml_text.lines().nth(yaml_line.checked_sub(1)?)?;
+    let after_date = line.find(date.trim())? + date.trim().len();
+    let rest = &line[after_date..];
+    let value = rest.trim_start_matches(['\'', '"']).strip_prefix(':')?;
+    let start = after_date + (rest.len() - value.len()) + (value.len() - value.trim_start().len());
+    (start < line.len()).then(|| (yaml_line, line[..start].chars().count() + 1))
+}
+
 /// The text as inline HTML: one paragraph of Markdown without its `<p>`. Text that is not a
 /// single paragraph (`1. …`, `# …`) is shown as written.
 fn inline_html(text: &str, base_path: &str, path: &Path) -> String {
@@ -193,6 +212,16 @@ mod tests {
         );
         assert_eq!(inline_html("1. first", "/", path), "1. first");
         assert_eq!(inline_html("# <b>", "/", path), "# &lt;b&gt;");
+    }
+
+    #[test]
+    fn an_event_text_is_found_after_its_date_or_at_its_key() {
+        let yaml = "events:\n  - 2022-09-30: Russia declares\n  - \"2023-02-23\":   UN vote\n  - date: 2025-07-14\n    text: The offer\n  - {date: 2025-07-15, text: Flow}\n";
+        assert_eq!(text_position(yaml, 2, "2022-09-30"), Some((2, 17)));
+        assert_eq!(text_position(yaml, 3, "2023-02-23"), Some((3, 21)));
+        assert_eq!(text_position(yaml, 4, "2025-07-14"), Some((5, 5)));
+        // A flow mapping: not placed (the caller uses the item's line, column 1).
+        assert_eq!(text_position(yaml, 6, "2025-07-15"), None);
     }
 
     #[test]

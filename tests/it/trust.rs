@@ -522,20 +522,22 @@ fn links_in_corrections_events_and_captions_are_checked() {
         )
         .briefing(
             "a.md",
-            "title: A\ndate: 2025-07-21\nimage: /images/map.png\nimage_alt: A map\nimage_caption: See [the offer](/2020/01/nowhere/)\nevents:\n  - 2025-07-21: Talks [resume](../b.md)\ncorrections:\n  - date: 2025-07-23\n    text: An earlier [version](/2025/07/b/) and [one](b/) more.",
+            "title: A\ndate: 2025-07-21\nimage: /images/map.png\nimage_alt: A map\nimage_caption: See [the offer](/2020/01/nowhere/)\nevents:\n  - 2025-07-21: Talks [resume](../b.md)\n  - date: 2025-07-20\n    text: Envoys [arrive](c/)\ncorrections:\n  - date: 2025-07-23\n    text: An earlier [version](/2025/07/b/) and [one](b/) more.",
             "Body.",
         );
     let run = site.run(&["check"]);
     run.assert_code(1);
     for expected in [
         "content/a.md:6:16: error: broken link `/2020/01/nowhere/`",
-        "content/a.md:8:1: error: link `../b.md` is a briefing's file",
-        "content/a.md:11:5: error: link `b/` is relative",
+        // An event's links are placed at its text, in either way of writing an event.
+        "content/a.md:8:17: error: link `../b.md` is a briefing's file",
+        "content/a.md:10:5: error: link `c/` is relative",
+        "content/a.md:13:5: error: link `b/` is relative",
     ] {
         assert!(run.stdout.contains(expected), "{expected}\n{}", run.stdout);
     }
-    // The correction's link to B's address is fine; the three are all there is.
-    assert_eq!(run.stdout.matches(": error: ").count(), 3, "{}", run.stdout);
+    // The correction's link to B's address is fine; the four are all there is.
+    assert_eq!(run.stdout.matches(": error: ").count(), 4, "{}", run.stdout);
     site.build().assert_code(1);
 
     // Fixed: clean, and the links are written under the base path as in bodies.

@@ -9,8 +9,8 @@ use crate::image::LeadImage;
 
 use super::{Link, Target, classify, links};
 
-/// Every link written in `b`'s front-matter texts, at the file line of its text (a link's
-/// own column within a folded YAML value is not known: the text's column is given).
+/// Every link written in `b`'s front-matter texts, at the file line and column of its text
+/// (a link's own column within a folded YAML value is not known).
 pub(super) fn front_matter_links(b: &Briefing) -> Vec<Link> {
     let mut texts: Vec<(&str, usize, usize)> = Vec::new();
     for c in &b.corrections {
@@ -22,7 +22,7 @@ pub(super) fn front_matter_links(b: &Briefing) -> Vec<Link> {
         texts.push((&c.text, line, col));
     }
     for e in &b.events {
-        texts.push((&e.text, e.line, 1));
+        texts.push((&e.text, e.text_at.0, e.text_at.1));
     }
     let mut found: Vec<Link> = texts
         .into_iter()

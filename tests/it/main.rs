@@ -25,6 +25,7 @@ mod output_safety;
 mod output_size;
 mod pages;
 mod pages_preview;
+mod print;
 mod publish;
 mod safety_net;
 mod scalar_text;

@@ -240,7 +240,7 @@ fn load_site_timed(
         briefings.iter().filter(|b| b.draft).count()
     };
     let theme = theme.map_err(|mut e| errors.append(&mut e)).ok();
-    let briefings: Vec<Arc<Briefing>> = briefings.into_iter().map(Arc::new).collect();
+    let briefings: Vec<Arc<Briefing>> = site::shared(briefings);
     let now = now();
     let site = Site::build_with(config.clone(), briefings.clone(), docs.clone(), drafts, now)
         .map_err(|mut e| {
@@ -295,8 +295,8 @@ pub fn load_docs(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> 
     let (profiles, mut found) = content::profiles::load_profiles(root, config);
     errors.append(&mut found);
     site::SiteDocs {
-        pages: pages.into_iter().map(Arc::new).collect(),
-        profiles: profiles.into_iter().map(Arc::new).collect(),
+        pages: site::shared(pages),
+        profiles: site::shared(profiles),
     }
 }
 

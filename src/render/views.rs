@@ -288,6 +288,11 @@ pub(super) fn toc_value(toc: &[TocEntry]) -> Value {
     )
 }
 
+/// How many fields a list view has at most, its card included: one view is held per
+/// briefing for the whole build, and a map that outgrows its capacity doubles it (at 21, as
+/// it was, each view held room for 42: ~1 KB a briefing for nothing).
+pub(super) const LIST_VIEW_FIELDS: usize = 29;
+
 /// The list view of briefing `e`. Its `taxonomies` share the term values in `term_refs` (one
 /// per term, reference-counted) instead of each briefing holding copies of its terms' names
 /// and URLs: at 10,000 briefings that is 30 MB less.
@@ -299,7 +304,7 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
     let optional = |t: Option<&str>| t.map_or_else(Value::none, Value::from);
     // Built field by field rather than through serde (a tenth of the views stage), in the
     // order templates have always seen.
-    let mut fields = tera::value::Map::with_capacity(21);
+    let mut fields = tera::value::Map::with_capacity(LIST_VIEW_FIELDS);
     let mut field = |name: &'static str, value: Value| {
         fields.insert(name.into(), value);
     };
@@ -380,7 +385,25 @@ pub fn updated_later(b: &crate::content::Briefing) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::pager_window;
+    use super::{LIST_VIEW_FIELDS, pager_window};
+
+    #[test]
+    fn list_views_are_made_with_room_for_exactly_their_fields() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load_site(root, None, true).expect("the shipped site loads");
+        let renderer = super::Renderer::new(loaded.site, loaded.theme, None).expect("views");
+        // `scheduled` is the one field a view may lack; count it as present.
+        let widest = renderer
+            .entries
+            .iter()
+            .map(|view| {
+                let fields = view.as_map().expect("a list view is a map");
+                fields.len()
+                    + usize::from(!fields.contains_key(&tera::value::Key::Str("scheduled")))
+            })
+            .max();
+        assert_eq!(widest, Some(LIST_VIEW_FIELDS));
+    }
 
     #[test]
     fn pager_window_is_bounded_and_marks_gaps() {

@@ -54,6 +54,15 @@ pub struct Entry {
     pub file_links: Vec<Option<usize>>,
 }
 
+/// `items`, each behind an `Arc`, in a vector of their number. Not `collect`: it would reuse
+/// the items' buffer in place and keep all of its capacity (a loaded briefing is ~900 bytes,
+/// its pointer 8: massif found 9 MB held for nothing at 10,000 briefings).
+pub fn shared<T>(items: Vec<T>) -> Vec<Arc<T>> {
+    let mut shared = Vec::with_capacity(items.len());
+    shared.extend(items.into_iter().map(Arc::new));
+    shared
+}
+
 /// Term indices per taxonomy, for one briefing.
 type TermIndices = Vec<Vec<usize>>;
 
@@ -302,7 +311,7 @@ impl Site {
         let years = date_index(&entries);
         let mut site = Site {
             config,
-            entries: entries.into_iter().map(Arc::new).collect(),
+            entries: shared(entries),
             taxonomies,
             years,
             drafts_included,

@@ -36,7 +36,8 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
-    /// Create content/<slug>.md with today's date and the front-matter skeleton
+    /// Create a draft briefing with today's date and the front-matter skeleton, in
+    /// content/<year>/ when the site keeps year folders, else content/ (or --dir)
     New {
         /// The briefing's title; the file name is made from it
         title: String,
@@ -63,7 +64,7 @@ pub enum Command {
         base_url: Option<String>,
     },
     /// Turn a source article (text copied from a news page, or a saved HTML page) into a
-    /// draft briefing that cites it: content/<slug>.md, never overwriting
+    /// draft briefing that cites it, placed as `new` places one, never overwriting
     Import {
         /// The article: a .txt or .html file, or `-` for standard input
         file: PathBuf,

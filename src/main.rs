@@ -267,6 +267,17 @@ fn new(root: &std::path::Path, title: &str, dir: Option<&std::path::Path>) -> Ex
     }
 }
 
+/// `text` as one word of a POSIX shell command, quoted when it has to be (`My Desk` →
+/// `'My Desk'`), so the printed command works when pasted.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "._/-+=:@%,".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// `sitrep init`: the files written and kept, then what to do next.
 fn init(options: &sitrep::scaffold::InitOptions) -> ExitCode {
     let report = match sitrep::scaffold::init(options) {
@@ -286,7 +297,7 @@ fn init(options: &sitrep::scaffold::InitOptions) -> ExitCode {
     }
     println!("\nNext steps:");
     if options.dir != std::path::Path::new(".") {
-        println!("  0. Go there:             cd {dir}");
+        println!("  0. Go there:             cd {}", shell_word(&dir));
     }
     println!("  1. Preview it:           sitrep serve     (then open the address it prints)");
     println!("  2. Write a briefing:     sitrep new \"Title\"");

@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, edit_distance};
 use crate::site::Site;
 
 use super::File;
-use crate::content::frontmatter::term_position;
+use crate::content::terms::term_position;
 
 /// Every use of every term by the checked briefings.
 pub(super) struct TermTable {

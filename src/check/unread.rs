@@ -50,12 +50,32 @@ pub(super) fn check_unread_files(root: &Path, out: &mut Vec<Diagnostic>) {
 
 /// `rename it to x.md` for a text file whose name does not end in `.md`; None otherwise.
 fn rename_hint(path: &Path) -> Option<String> {
-    let extension = path.extension()?.to_str()?;
-    if extension == "md" || !TEXT_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) {
+    let name = path.file_name()?.to_str()?;
+    let meant = md_name(name)?;
+    if meant == name {
         return None;
     }
-    let stem = path.file_stem()?.to_string_lossy();
-    Some(format!("rename it to {stem}.md"))
+    let space = if name != name.trim_end() {
+        " (its name ends with a space)"
+    } else {
+        ""
+    };
+    Some(format!("rename it to {meant}{space}"))
+}
+
+/// The `.md` name a text file was meant to have: every text extension at the end of its
+/// name (`c.md.txt`, as some editors save) replaced by one `.md`; None for other files.
+fn md_name(name: &str) -> Option<String> {
+    let mut stem = name.trim_end();
+    let mut text = false;
+    while let Some((rest, extension)) = stem.rsplit_once('.') {
+        let extension = extension.to_ascii_lowercase();
+        if rest.is_empty() || !TEXT_EXTENSIONS.contains(&extension.as_str()) {
+            break;
+        }
+        (stem, text) = (rest, true);
+    }
+    text.then(|| format!("{stem}.md"))
 }
 
 #[cfg(test)]
@@ -69,6 +89,13 @@ mod tests {
             ("content/x.MD", Some("rename it to x.md")),
             ("content/2025/x.Md", Some("rename it to x.md")),
             ("content/x.txt", Some("rename it to x.md")),
+            ("content/c.md.txt", Some("rename it to c.md")),
+            ("content/c.MD.markdown", Some("rename it to c.md")),
+            (
+                "content/d.md ",
+                Some("rename it to d.md (its name ends with a space)"),
+            ),
+            ("content/.txt", None),
             ("content/x.md", None),
             ("content/map.png", None),
             ("content/report.pdf", None),

@@ -6,12 +6,13 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::slug::{check_slug, slugify_in};
+use crate::slug::check_slug;
 use crate::yaml::{self, Entry};
 
 use super::dates::{DATE_FORMS, DateValue, check_updated, parse_date, swapped_month_and_day};
 use super::events::Event;
 use super::sources::Source;
+use super::terms::{comma_separated_names, parse_terms, term_slugs, unusable_term_slugs};
 use super::trust::{self, Correction, Kind};
 
 /// The two parts of a briefing file.
@@ -316,7 +317,14 @@ pub fn read_front_matter(
                 Some(index) => {
                     fm.term_lines[index] = line;
                     parse_terms(entry)
-                        .map(|terms| fm.terms[index] = terms)
+                        .map(|terms| {
+                            if let Some(warning) =
+                                comma_separated_names(entry, &terms, (path, file_text, line))
+                            {
+                                errors.push(warning);
+                            }
+                            fm.terms[index] = terms
+                        })
                         .map_err(field)
                 }
                 None => {
@@ -389,59 +397,6 @@ pub fn read_front_matter(
     // Every finding of the file, in line order.
     errors.sort_by_key(|d| (d.line, d.col));
     (usable.then_some(fm), errors)
-}
-
-/// Slugs in the briefing's language: Ukrainian names follow Ukraine's national system.
-fn term_slugs(terms: &[Vec<String>], config: &Config, language: &str) -> Vec<Vec<String>> {
-    terms
-        .iter()
-        .zip(&config.taxonomies)
-        .map(|(names, taxonomy)| {
-            names
-                .iter()
-                .map(|name| {
-                    taxonomy
-                        .slugs
-                        .get(name)
-                        .cloned()
-                        .unwrap_or_else(|| slugify_in(name, language))
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// A term whose name gives no URL slug (`"!!!"`, a script the transliteration does not
-/// know) is an error at the name, reported with the file's other problems.
-pub(super) fn unusable_term_slugs(
-    path: &Path,
-    text: &str,
-    (terms, term_lines): (&[Vec<String>], &[usize]),
-    term_slugs: &[Vec<String>],
-    config: &Config,
-    findings: &mut Vec<Diagnostic>,
-) {
-    for (t, taxonomy) in config.taxonomies.iter().enumerate() {
-        for (name, slug) in terms[t].iter().zip(&term_slugs[t]) {
-            if slug.is_empty() {
-                let (line, col) = term_position(text, term_lines[t], name);
-                findings.push(
-                    Diagnostic::error(
-                        path,
-                        line,
-                        col,
-                        format!("`{name}` in `{}` cannot be turned into a URL", taxonomy.name),
-                    )
-                    .with_source_line(text)
-                    .with_hint(format!(
-                        "add a slug for it in site.yaml: under `taxonomies:`, `- name: {}` with `slugs: {{ \"{name}\": some-slug }}`",
-                        taxonomy.name
-                    )),
-                );
-            }
-        }
-    }
-    findings.sort_by_key(|d| (d.line, d.col));
 }
 
 pub(super) fn non_empty_text(entry: &Entry) -> Result<String, String> {
@@ -563,60 +518,6 @@ pub(super) fn parse_aliases(entry: &Entry) -> Result<Vec<String>, (String, Strin
             hint,
         )),
     }
-}
-
-/// A term list; a single value is accepted as a one-term list.
-fn parse_terms(entry: &Entry) -> Result<Vec<String>, String> {
-    if entry.value.is_null() {
-        return Ok(Vec::new());
-    }
-    let items = match entry.value.as_sequence() {
-        Some(items) => items,
-        None => vec![entry.value.clone()],
-    };
-    let mut terms: Vec<String> = Vec::with_capacity(items.len());
-    for item in &items {
-        let text = item.as_scalar_text().ok_or_else(|| {
-            format!(
-                "`{}` must be a list of names, like `[peace-talks, nato]`; found {} in it",
-                entry.key,
-                item.kind()
-            )
-        })?;
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.is_empty() {
-            return Err(format!("`{}` has an empty name", entry.key));
-        }
-        if !terms.contains(&text) {
-            terms.push(text);
-        }
-    }
-    Ok(terms)
-}
-
-/// Line and column of `name` in the taxonomy list that starts on `key_line` (its key's line).
-pub fn term_position(text: &str, key_line: usize, name: &str) -> (usize, usize) {
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    for (index, line) in text.lines().enumerate().skip(key_line.saturating_sub(1)) {
-        if index + 1 > key_line && !line.starts_with([' ', '\t', '-']) {
-            break;
-        }
-        let search_from = if index + 1 == key_line {
-            line.find(':').map_or(0, |i| i + 1)
-        } else {
-            0
-        };
-        let mut from = search_from;
-        while let Some(found) = line[from..].find(name) {
-            let start = from + found;
-            let end = start + name.len();
-            if !is_word(line[..start].chars().next_back()) && !is_word(line[end..].chars().next()) {
-                return (index + 1, line[..start].chars().count() + 1);
-            }
-            from = end;
-        }
-    }
-    (key_line, usize::from(key_line > 0))
 }
 
 #[cfg(test)]
@@ -753,13 +654,5 @@ sources:
             fm.sources.iter().map(|s| s.line).collect::<Vec<_>>(),
             [5, 7]
         );
-    }
-
-    #[test]
-    fn term_positions_find_the_whole_name() {
-        let text = "---\ntags: [nato-summit, nato]\nregions:\n  - Kyiv\n---\n";
-        assert_eq!(term_position(text, 2, "nato"), (2, 21));
-        assert_eq!(term_position(text, 3, "Kyiv"), (4, 5));
-        assert_eq!(term_position(text, 3, "Lviv"), (3, 1));
     }
 }

@@ -11,6 +11,7 @@ pub mod pages;
 pub mod profiles;
 pub mod sources;
 pub mod style;
+pub mod terms;
 pub mod trust;
 pub mod unfinished;
 
@@ -93,6 +94,17 @@ pub struct Briefing {
 }
 
 impl Briefing {
+    /// When it last changed, as feeds, the sitemap and JSON-LD say it: `updated` (the latest
+    /// of `updated:` and the corrections), unless that moment is before publication. A day
+    /// without a time counts as its midnight UTC, so `updated: 2025-02-11` on a briefing
+    /// published at 10:00 that day would otherwise read as modified before it was published.
+    pub fn modified(&self) -> &DateValue {
+        match &self.updated {
+            Some(updated) if updated.timestamp >= self.date.timestamp => updated,
+            _ => &self.date,
+        }
+    }
+
     /// The corrections, newest first (file order among equal moments).
     pub fn corrections_newest_first(&self) -> Vec<&Correction> {
         let mut corrections: Vec<&Correction> = self.corrections.iter().collect();
@@ -288,6 +300,27 @@ pub(super) fn utf8_text(relative: &Path, bytes: Vec<u8>) -> Result<String, Vec<D
     })
 }
 
+/// House-style findings (site.yaml `style.prefer`) in a file's body and in the values of its
+/// front-matter `keys`, and in `more` stretches of it: briefings, pages and profiles alike.
+/// `written` is the file's path, text, first body line and body.
+pub(super) fn style_findings(
+    (path, text, body_line, body): (&Path, &str, usize, &str),
+    keys: &[&str],
+    more: impl IntoIterator<Item = style::TextSpan>,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    if config.style.prefer.is_empty() {
+        return Vec::new();
+    }
+    let mut spans: Vec<style::TextSpan> = keys
+        .iter()
+        .filter_map(|key| style::front_matter_value(text, body_line, key))
+        .collect();
+    spans.extend(more);
+    spans.push(style::body_span(text, text.len() - body.len()));
+    style::check_style(path, text, &spans, &config.style)
+}
+
 /// Warnings about a body: an indented block shows as code, which in a briefing is nearly
 /// always an accident (a tab, or four spaces, at the start of a paragraph); an image without
 /// alt text tells a reader who cannot see it nothing.
@@ -469,19 +502,18 @@ pub fn parse_briefing_partial(
         draft: fm.draft,
     });
     if !config.style.prefer.is_empty() {
-        let body_start = text.len() - split.body.len();
-        let mut spans: Vec<style::TextSpan> = ["title", "summary", "dateline"]
+        let corrections = fm
+            .corrections
             .iter()
-            .filter_map(|key| style::front_matter_value(text, body_line, key))
-            .collect();
-        spans.extend(
-            fm.corrections
-                .iter()
-                .filter(|c| c.text_at.0 > 0)
-                .filter_map(|c| style::value_span(text, c.text_at.0, c.text_at.1)),
-        );
-        spans.push(style::body_span(text, body_start));
-        unfinished.extend(style::check_style(path, text, &spans, &config.style));
+            .filter(|c| c.text_at.0 > 0)
+            .filter_map(|c| style::value_span(text, c.text_at.0, c.text_at.1));
+        let written = (path, text, body_line, split.body);
+        unfinished.extend(style_findings(
+            written,
+            &["title", "summary", "dateline"],
+            corrections,
+            config,
+        ));
         unfinished.sort_by_key(|d| (d.line, d.col));
     }
     let summary = fm

@@ -307,6 +307,9 @@ pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<
     page.body = super::render_body(body, config, path, summary.is_none());
     page.fingerprint = super::fingerprint_file(path, text, &page.body, page.image.as_ref(), config);
     super::body_warnings(path, text, body_line, &page.body, &mut errors);
+    let written = (path, text, body_line, body);
+    let keys = ["title", "summary", "menu_title"];
+    errors.extend(super::style_findings(written, &keys, [], config));
     page.summary = summary.unwrap_or_else(|| std::mem::take(&mut page.body.first_paragraph));
     errors.sort_by_key(|d| (d.line, d.col));
     crate::diagnostics::set_rule(&mut errors, "pages");

@@ -215,6 +215,9 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
     let mut rendered = super::render_body(body, config, path, summary.is_none());
     let fingerprint = super::fingerprint_file(path, text, &rendered, image.as_ref(), config);
     super::body_warnings(path, text, body_line, &rendered, &mut errors);
+    let written = (path, text, body_line, body);
+    let keys = ["title", "role", "summary"];
+    errors.extend(super::style_findings(written, &keys, [], config));
     errors.sort_by_key(|d| (d.line, d.col));
     crate::diagnostics::set_rule(&mut errors, "profiles");
     let Some((taxonomy, slug)) = place.filter(|_| !errors.iter().any(Diagnostic::is_error)) else {

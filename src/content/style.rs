@@ -95,9 +95,11 @@ pub fn check_style(
             Prose::of_value(text, span)
         };
         for (avoid, write) in &style.prefer {
-            for at in prose.matches(avoid) {
+            for (at, last) in prose.matches(avoid) {
                 let (line, col) = lines.line_col(text, at);
-                if accepted(lines.line(text, line), avoid) {
+                let (last_line, _) = lines.line_col(text, last);
+                // The marker may be on any line of a phrase broken across lines.
+                if (line..=last_line).any(|l| accepted(lines.line(text, l), avoid)) {
                     continue;
                 }
                 let mut d = Diagnostic::error(
@@ -122,17 +124,22 @@ pub fn check_style(
 }
 
 /// Whether `line` carries a marker accepting `word`: `style: accept A, B` in an HTML or a
-/// YAML comment.
+/// YAML comment, however it is spaced (`<!--style:accept Kiev-->`).
 fn accepted(line: &str, word: &str) -> bool {
-    const MARK: &str = "style: accept ";
+    const MARK: &str = "style:";
     let mut rest = line;
     while let Some(at) = rest.find(MARK) {
-        let after = &rest[at + MARK.len()..];
-        let names = &after[..after.find("-->").unwrap_or(after.len())];
+        rest = &rest[at + MARK.len()..];
+        let Some(names) = rest.trim_start().strip_prefix("accept") else {
+            continue;
+        };
+        if !names.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let names = &names[..names.find("-->").unwrap_or(names.len())];
         if names.split(',').any(|name| name.trim() == word) {
             return true;
         }
-        rest = after;
     }
     false
 }
@@ -232,7 +239,7 @@ impl Prose {
 
     /// File offsets where `phrase` starts as whole words, its spaces matching any run of
     /// spaces, outside web addresses and e-mail addresses.
-    fn matches(&self, phrase: &str) -> Vec<usize> {
+    fn matches(&self, phrase: &str) -> Vec<(usize, usize)> {
         let words: Vec<&str> = phrase.split_whitespace().collect();
         let Some(first) = words.first() else {
             return Vec::new();
@@ -259,7 +266,8 @@ impl Prose {
                 && !in_address(text, start)
                 && let Some(offset) = self.file_offset(start)
             {
-                found.push(offset);
+                // Where its last byte is: a phrase may end on a later line.
+                found.push((offset, self.file_offset(end - 1).unwrap_or(offset)));
             }
         }
         found
@@ -332,6 +340,19 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_broken_across_lines_takes_the_marker_on_either_line() {
+        for text in [
+            "A sentence ending in the\nUkraine. <!-- style: accept the Ukraine -->\n",
+            "A sentence ending in the <!-- style: accept the Ukraine -->\nUkraine.\n",
+        ] {
+            assert_eq!(positions(text, &[body_span(text, 0)]), [], "{text}");
+        }
+        let text =
+            "A sentence ending in the\nUkraine.\n\nKiev <!-- style: accept the Ukraine -->\n";
+        assert_eq!(positions(text, &[body_span(text, 0)]), [(1, 22), (4, 1)]);
+    }
+
+    #[test]
     fn whole_words_as_written_outside_code_and_addresses() {
         let text =
             "Kiev, Kievan, kiev, KIEV, Kiev's, Kiev-based, `Kiev`, https://x.org/Kiev, a@Kiev.ua\n";
@@ -367,5 +388,11 @@ mod tests {
         ));
         assert!(accepted("title: x   # style: accept Kiev", "Kiev"));
         assert!(!accepted("x <!-- style: accept Kyiv -->", "Kiev"));
+        assert!(accepted("x <!--style:accept Kiev-->", "Kiev"));
+        assert!(accepted(
+            "x <!--  style:  accept  Kiev , Kharkov  -->",
+            "Kharkov"
+        ));
+        assert!(!accepted("x <!-- style: accepted Kiev -->", "Kiev"));
     }
 }

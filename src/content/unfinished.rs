@@ -1,6 +1,7 @@
 //! Unfinished work: what `sitrep new` and `sitrep import` write for the editor to replace
 //! (the texts are defined here and written from here, so the two cannot drift apart),
-//! sources on domains reserved for examples (RFC 2606), and headings with nothing under them.
+//! sources on domains reserved for examples (RFC 2606), headings with nothing under them, and
+//! a briefing with no text at all.
 //! Each is found at its line; an error in a briefing to be published (so `build` stops), a
 //! warning in a draft, which is unfinished by definition.
 
@@ -243,6 +244,17 @@ pub(super) fn check_unfinished(w: &Written) -> Vec<Diagnostic> {
                 "once the briefing is written in the desk's words, delete the comment from `<!--` to `-->`",
             );
         }
+    }
+    if w.body.word_count == 0 {
+        // Nothing a reader could read (blank lines, a comment, or nothing at all): the
+        // page would be a headline over an empty article.
+        let closing = w.body_line.saturating_sub(1).max(1);
+        at(
+            closing,
+            1,
+            "this briefing has no text: nothing follows its front matter but blank lines or comments".into(),
+            "write the briefing below this line, or mark it `draft: true` until it is written",
+        );
     }
     for &body_line in &w.body.empty_headings {
         let line = w.body_line + body_line - 1;

@@ -251,8 +251,7 @@ fn entry_id(site: &Site, e: usize) -> String {
 }
 
 fn modified(site: &Site, e: usize) -> &DateValue {
-    let b = &site.entries[e].briefing;
-    b.updated.as_ref().unwrap_or(&b.date)
+    site.entries[e].briefing.modified()
 }
 
 pub(super) fn publisher(site: &Site) -> &str {

@@ -61,7 +61,7 @@ pub(super) fn json_ld(site: &Site, e: usize) -> String {
         kind: b.kind.schema_type(),
         author,
         correction,
-        date_modified: b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
+        date_modified: b.modified().rfc3339(),
         date_published: b.date.rfc3339(),
         dateline: b.dateline.as_deref(),
         description: &b.summary,

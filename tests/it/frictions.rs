@@ -160,3 +160,39 @@ fn github_annotations_have_a_title_and_no_backticks() {
         "::error file=content/typo.md,line=4,col=1,title=sitrep%3A front matter::unknown key `tgas` — did you mean `tags`?"
     );
 }
+
+/// `regions: Kharkiv Oblast, Kharkiv` is one name to YAML; published, it is one made-up term
+/// page. `check` warns at the name and shows the list the editor meant; a name that really
+/// has a comma, in a list, passes.
+#[test]
+fn a_comma_separated_term_line_is_a_warning_with_the_list_it_meant() {
+    let site = TestSite::with_config(
+        "title: Test Desk\nbase_url: https://example.org/\ntaxonomies: [tags, regions]\n",
+    );
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-02-11\nregions: Kharkiv Oblast, Kharkiv\ntags: [\"Korea, North\", sanctions]",
+        "Text.",
+    );
+    site.briefing(
+        "b.md",
+        "title: B\ndate: 2025-02-12\nregions: [\"Bonaire, Sint Eustatius and Saba\"]",
+        "Text.",
+    );
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        out.contains(
+            "content/a.md:4:10: warning: `regions` is one name with a comma in it, not 2 names"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "hint: for several, write a list: `regions: [Kharkiv Oblast, Kharkiv]`; for one name with a comma, put it in brackets and quotes: `regions: [\"Kharkiv Oblast, Kharkiv\"]`"
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("is one name with a comma").count(), 1, "{out}");
+}

@@ -333,3 +333,28 @@ fn version_names_the_commit() {
         "{line}"
     );
 }
+
+/// The `cd` that init prints works when pasted into a shell, whatever the folder's name.
+#[test]
+fn the_printed_cd_works_for_a_folder_name_with_spaces_and_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "Kyiv desk's drafts";
+    let run = run_in(dir.path(), &["init", name]);
+    run.assert_ok();
+    let cd = run
+        .stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("0. Go there:"))
+        .expect("a cd step")
+        .trim();
+    assert_eq!(cd, r"cd 'Kyiv desk'\''s drafts'", "{}", run.stdout);
+    let shell = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{cd} && pwd"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(shell.status.success(), "{shell:?}");
+    let pwd = String::from_utf8(shell.stdout).unwrap();
+    assert!(pwd.trim_end().ends_with(name), "{pwd}");
+}

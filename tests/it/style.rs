@@ -150,3 +150,48 @@ fn a_bad_style_setting_is_an_error_at_its_line() {
         run.stdout
     );
 }
+
+/// Pages and term profiles are the desk's own words too: their title, summary (a page's menu
+/// title, a profile's role) and text are checked like a briefing's, with the same marker.
+#[test]
+fn pages_and_profiles_are_held_to_the_house_style() {
+    let site = TestSite::with_config(&format!("{MINIMAL_CONFIG}taxonomies: [regions]\n{STYLE}"));
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-07-01\nregions: [Kyiv]",
+        "Text.",
+    );
+    site.write(
+        "pages/about.md",
+        "---\ntitle: About the Kiev desk\nmenu: 1\nmenu_title: Kharkov office\n---\nWe cover the Ukraine. `Kiev` in code.\n\nHe said \"Kiev\". <!-- style: accept Kiev -->\n",
+    );
+    site.write(
+        "terms/regions/kyiv.md",
+        "---\ntitle: Kyiv\nrole: Capital, formerly Kiev\nsummary: The city on the Dnipro.\n---\nKharkov is east of here.\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    let found: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": warning: house style"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "pages/about.md:2:18: warning: house style: write `Kyiv`, not `Kiev`",
+            "pages/about.md:4:13: warning: house style: write `Kharkiv`, not `Kharkov`",
+            "pages/about.md:6:10: warning: house style: write `Ukraine`, not `the Ukraine`",
+            "terms/regions/kyiv.md:3:25: warning: house style: write `Kyiv`, not `Kiev`",
+            "terms/regions/kyiv.md:6:1: warning: house style: write `Kharkiv`, not `Kharkov`",
+        ],
+        "{}",
+        run.stdout
+    );
+    // At level error they stop the build, as in a briefing.
+    let site_error = TestSite::with_config(&format!("{MINIMAL_CONFIG}{STYLE}  level: error\n"));
+    site_error.briefing("a.md", "title: A\ndate: 2025-07-01", "Text.");
+    site_error.write("pages/about.md", "---\ntitle: About\n---\nThe Kiev desk.\n");
+    site_error.build().assert_code(1);
+    assert!(!site_error.public().exists());
+}

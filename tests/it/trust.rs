@@ -214,6 +214,49 @@ fn the_latest_correction_is_the_updated_date_in_the_sitemap_and_feeds() {
     assert_eq!(item["date_modified"], "2025-07-25T10:00:00+03:00");
 }
 
+/// `updated:` or a correction dated by day only, on the day of a briefing published at a
+/// time: its midnight UTC is before publication, which no feed reader or search engine should
+/// be told. Machine-readable "modified" dates fall back to the publication moment.
+#[test]
+fn an_update_on_the_publication_day_without_a_time_is_never_before_publication() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing(
+        "same-day.md",
+        "title: Same day\ndate: 2025-02-11T10:00:00+03:00\nupdated: 2025-02-11",
+        "Body.",
+    );
+    site.briefing(
+        "corrected-same-day.md",
+        "title: Corrected same day\ndate: 2025-02-12T09:30:00+02:00\ncorrections:\n  - date: 2025-02-12\n    text: Fixed a name.",
+        "Body.",
+    );
+    site.build().assert_ok();
+    for (path, published) in [
+        ("2025/02/same-day/", "2025-02-11T10:00:00+03:00"),
+        ("2025/02/corrected-same-day/", "2025-02-12T09:30:00+02:00"),
+    ] {
+        let page = site.read(&format!("{path}index.html"));
+        let ld = json_ld(&page);
+        assert_eq!(ld["datePublished"], published, "{path}");
+        assert_eq!(ld["dateModified"], published, "{path}");
+        assert!(!page.contains("article:modified_time"), "{path}");
+        let sitemap = site.read("sitemap.xml");
+        assert!(
+            sitemap.contains(&format!("/{path}</loc><lastmod>{published}</lastmod>")),
+            "{sitemap}"
+        );
+    }
+    let feed = feed_rs::parser::parse(site.read("atom.xml").as_bytes()).unwrap();
+    assert_eq!(feed.entries.len(), 2);
+    for entry in &feed.entries {
+        assert_eq!(entry.updated, entry.published, "{:?}", entry.links);
+    }
+    let json: serde_json::Value = serde_json::from_str(&site.read("feed.json")).unwrap();
+    for item in json["items"].as_array().unwrap() {
+        assert_eq!(item["date_modified"], item["date_published"], "{item}");
+    }
+}
+
 fn corrections_site() -> TestSite {
     let site = TestSite::with_config(&format!("{MINIMAL_CONFIG}paginate_by: 2\n"));
     site.briefing(

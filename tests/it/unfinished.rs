@@ -1,6 +1,6 @@
 //! Unfinished work never publishes: the placeholders `sitrep new` writes, the markers of
-//! `sitrep import`, sources on domains reserved for examples and headings with nothing under
-//! them are errors in a published briefing (so `build` stops) and warnings in a draft.
+//! `sitrep import`, sources on domains reserved for examples, headings with nothing under
+//! them and a briefing with no text are errors in a published briefing (so `build` stops) and warnings in a draft.
 
 use crate::harness::{MINIMAL_CONFIG, TestSite, fixtures_dir, list_files};
 
@@ -261,4 +261,45 @@ fn headings_with_nothing_under_them_are_found_at_their_line() {
         "{}",
         check.stdout
     );
+}
+
+/// A briefing with nothing to read (only front matter, or only a comment) would publish a
+/// headline over an empty article: an error at its closing `---`, a warning in a draft.
+#[test]
+fn a_briefing_with_no_text_is_unfinished() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.write("content/a.md", "---\ntitle: A\ndate: 2025-02-11\n---\n");
+    site.write(
+        "content/b.md",
+        "---\ntitle: B\ndate: 2025-02-12\n---\n\n<!-- to do -->\n\n",
+    );
+    site.write(
+        "content/c.md",
+        "---\ntitle: C\ndate: 2025-02-13\ndraft: true\n---\n",
+    );
+    site.briefing(
+        "d.md",
+        "title: D\ndate: 2025-02-14",
+        "![Damaged bridge at Kherson](/bridge.jpg)",
+    );
+    site.write_bytes("static/bridge.jpg", &[0xff, 0xd8, 0xff, 0xd9]);
+    let run = site.run(&["check", "--drafts"]);
+    run.assert_code(1);
+    let found: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("has no text"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "content/a.md:4:1: error: this briefing has no text: nothing follows its front matter but blank lines or comments",
+            "content/b.md:4:1: error: this briefing has no text: nothing follows its front matter but blank lines or comments",
+            "content/c.md:5:1: warning: this briefing has no text: nothing follows its front matter but blank lines or comments",
+        ],
+        "{}",
+        run.stdout
+    );
+    site.build().assert_code(1);
+    assert!(!site.public().exists());
 }

@@ -300,6 +300,17 @@ pub fn load_docs(root: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> 
     }
 }
 
+/// The pages and profiles whose address is known, problems or not: what `check` of a site
+/// that does not load links against, and whose own links it checks.
+pub fn load_docs_despite_errors(root: &Path, config: &Config) -> site::SiteDocs {
+    site::SiteDocs {
+        pages: site::shared(content::pages::load_pages_despite_errors(root, config)),
+        profiles: site::shared(content::profiles::load_profiles_despite_errors(
+            root, config,
+        )),
+    }
+}
+
 /// Whether a briefing is left out of the site now because its `publish_at:` is ahead.
 /// Never with `drafts`: `--drafts` shows scheduled briefings too, marked as such.
 pub fn is_held_back(b: &Briefing, drafts: bool, now: jiff::Timestamp) -> bool {

@@ -131,8 +131,9 @@ fn check_broken_site(
 ) -> (Vec<Diagnostic>, usize) {
     let files = read_files(root, config);
     let briefings: Vec<Arc<Briefing>> = files.iter().filter_map(|f| f.briefing.clone()).collect();
-    // The pages and profiles that load (their problems are among the errors already).
-    let docs = crate::load_docs(root, config, &mut Vec::new());
+    // The pages and profiles whose address is known, even with problems (which are among the
+    // errors already): links to them resolve, and their own links are checked.
+    let docs = crate::load_docs_despite_errors(root, config);
     let site = Some(Site::build_despite_errors(
         config.clone(),
         briefings.clone(),

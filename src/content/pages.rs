@@ -216,8 +216,38 @@ fn parse_menu(entry: &yaml::Entry) -> Result<f64, String> {
 /// Parses the text of a page at `path` (relative to the site root). Pure. `Err` holds every
 /// finding of the file; `Ok` carries its warnings.
 pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<Diagnostic>> {
+    match read_page(path, text, config) {
+        (Some(mut page), findings) if !findings.iter().any(Diagnostic::is_error) => {
+            page.warnings = findings;
+            Ok(page)
+        }
+        (_, findings) => Err(findings),
+    }
+}
+
+/// Every page under `root/pages` whose address is known, with errors or without: `check` of
+/// a site that does not load checks their links, and links to them, rather than calling
+/// `/standards/` missing because its `menu:` is wrong.
+pub fn load_pages_despite_errors(root: &Path, config: &Config) -> Vec<Page> {
+    let (files, _) = walk_pages(root);
+    files
+        .par_iter()
+        .filter_map(|relative| {
+            let bytes = std::fs::read(root.join(relative)).ok()?;
+            let text = super::utf8_text(relative, bytes).ok()?;
+            read_page(relative, &text, config).0
+        })
+        .collect()
+}
+
+/// The page at `path` as far as it can be read (None when its front matter cannot be read
+/// or its address is unknown), and every finding of the file, in line order.
+fn read_page(path: &Path, text: &str, config: &Config) -> (Option<Page>, Vec<Diagnostic>) {
     let (entries, body_line, body, mut errors) =
-        front_matter(path, text, "page", "title: About us")?;
+        match front_matter(path, text, "page", "title: About us") {
+            Ok(parts) => parts,
+            Err(found) => return (None, found),
+        };
     let mut title = None;
     let mut summary = None;
     let mut page = Page {
@@ -313,11 +343,8 @@ pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<
     page.summary = summary.unwrap_or_else(|| std::mem::take(&mut page.body.first_paragraph));
     errors.sort_by_key(|d| (d.line, d.col));
     crate::diagnostics::set_rule(&mut errors, "pages");
-    if errors.iter().any(Diagnostic::is_error) {
-        return Err(errors);
-    }
-    page.warnings = errors;
-    Ok(page)
+    let known = !page.path.is_empty();
+    (known.then_some(page), errors)
 }
 
 /// The site path of the page at `path`: its folders and file name under pages/ as URL

@@ -168,6 +168,29 @@ fn place(path: &Path, config: &Config) -> Result<(usize, String), Diagnostic> {
 /// Parses the text of a profile at `path` (relative to the site root). Pure. `Err` holds
 /// every finding of the file; `Ok` carries its warnings.
 pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile, Vec<Diagnostic>> {
+    match read_profile(path, text, config) {
+        (Some(profile), findings) if !findings.iter().any(Diagnostic::is_error) => Ok(profile),
+        (_, findings) => Err(findings),
+    }
+}
+
+/// Every profile under `root/terms` whose place (taxonomy and term) is known, with errors
+/// or without: `check` of a site that does not load checks their links.
+pub fn load_profiles_despite_errors(root: &Path, config: &Config) -> Vec<Profile> {
+    let (files, _) = walk_profiles(root);
+    files
+        .par_iter()
+        .filter_map(|relative| {
+            let bytes = std::fs::read(root.join(relative)).ok()?;
+            let text = super::utf8_text(relative, bytes).ok()?;
+            read_profile(relative, &text, config).0
+        })
+        .collect()
+}
+
+/// The profile at `path` as far as it can be read (None when its front matter cannot be
+/// read or its place is unknown), and every finding of the file, in line order.
+fn read_profile(path: &Path, text: &str, config: &Config) -> (Option<Profile>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let place = place(path, config).map_err(|d| errors.push(d)).ok();
     let (entries, body_line, body) = match front_matter(path, text, "profile", "title: Kherson") {
@@ -177,7 +200,7 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
         }
         Err(mut found) => {
             errors.append(&mut found);
-            return Err(errors);
+            return (None, errors);
         }
     };
     let (mut title, mut role, mut summary, mut sort_as) = (None, None, None, None);
@@ -220,11 +243,11 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
     errors.extend(super::style_findings(written, &keys, [], config));
     errors.sort_by_key(|d| (d.line, d.col));
     crate::diagnostics::set_rule(&mut errors, "profiles");
-    let Some((taxonomy, slug)) = place.filter(|_| !errors.iter().any(Diagnostic::is_error)) else {
-        return Err(errors);
+    let Some((taxonomy, slug)) = place else {
+        return (None, errors);
     };
     let summary = summary.unwrap_or_else(|| std::mem::take(&mut rendered.first_paragraph));
-    Ok(Profile {
+    let profile = Profile {
         source_path: PathBuf::from(path.to_string_lossy().replace('\\', "/")),
         taxonomy,
         slug,
@@ -238,8 +261,9 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
         body: rendered,
         body_line,
         fingerprint,
-        warnings: errors,
-    })
+        warnings: errors.clone(),
+    };
+    (Some(profile), errors)
 }
 
 #[cfg(test)]

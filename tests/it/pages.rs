@@ -727,3 +727,53 @@ fn links_to_page_files_are_explained_as_links_to_pages() {
     }
     assert!(!run.stdout.contains("briefing file"), "{}", run.stdout);
 }
+
+/// A page or profile with a mistake in its front matter still has an address: links to it
+/// are not called broken, and its own links are checked in the same run, as a briefing's are.
+#[test]
+fn a_page_or_profile_with_an_error_is_still_linked_to_and_checked() {
+    let site = TestSite::with_config(
+        "title: Desk\nbase_url: https://example.org/\ntaxonomies: [regions]\n",
+    );
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-02-11\nregions: [Kharkiv]",
+        "See the [standards](/standards/) and [Kharkiv](/regions/kharkiv/).",
+    );
+    site.write(
+        "pages/standards.md",
+        "---\ntitle: Standards\nmenu: two\n---\nSee [nothing](/nope/).\n",
+    );
+    site.write(
+        "terms/regions/kharkiv.md",
+        "---\ntitle: Kharkiv\nsumary: A city.\n---\nSee [elsewhere](/nowhere/).\n",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    let errors: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split(",title=").next().unwrap_or(l))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "::error file=pages/standards.md,line=3,col=1",
+            "::error file=pages/standards.md,line=5,col=5",
+            "::error file=terms/regions/kharkiv.md,line=3,col=1",
+            "::error file=terms/regions/kharkiv.md,line=5,col=5",
+        ],
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("broken link `/nope/`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("broken link `/nowhere/`"),
+        "{}",
+        run.stdout
+    );
+}

@@ -193,10 +193,12 @@ fn push_briefing(root: &Path, path: &Path, files: &mut Vec<PathBuf>) {
 /// A symbolic link inside content/: a linked file is a briefing like any other, a linked
 /// folder is walked (following links, with walkdir's loop detection) in its sorted place.
 fn follow_link(root: &Path, link: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
+    // A link to a folder it is in (`content/sub/self` → `..` or `../sub`) is a loop, however
+    // deep in content/ it is.
     let target = std::fs::canonicalize(link);
-    let content = std::fs::canonicalize(root.join(CONTENT_DIR));
-    if let (Ok(target), Ok(content)) = (&target, &content)
-        && content.starts_with(target)
+    let home = link.parent().map(std::fs::canonicalize);
+    if let (Ok(target), Some(Ok(home))) = (&target, &home)
+        && home.starts_with(target)
     {
         errors.push(
             Diagnostic::error(

@@ -272,8 +272,22 @@ fn symbolic_links_in_content_are_followed_and_loops_reported() {
         run.stderr
     );
 
-    // content/ itself may be a link (to a folder shared between sites).
+    // A loop deeper in content/ is found the same way, named by the link.
     std::fs::remove_file(site.root.join("content/loop")).unwrap();
+    site.briefing("sub/d.md", "title: D\ndate: 2025-03-01", "Body.");
+    symlink("../sub", site.root.join("content/sub/self")).unwrap();
+    let run = site.build();
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("content/sub/self: error: this link points to a folder that contains it"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("File system loop"), "{}", run.stderr);
+    std::fs::remove_file(site.root.join("content/sub/self")).unwrap();
+
+    // content/ itself may be a link (to a folder shared between sites).
     std::fs::rename(site.root.join("content"), site.root.join("desk-content")).unwrap();
     symlink(site.root.join("desk-content"), site.root.join("content")).unwrap();
     site.build().assert_ok();

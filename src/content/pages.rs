@@ -229,13 +229,26 @@ pub fn parse_page(path: &Path, text: &str, config: &Config) -> Result<Page, Vec<
 /// a site that does not load checks their links, and links to them, rather than calling
 /// `/standards/` missing because its `menu:` is wrong.
 pub fn load_pages_despite_errors(root: &Path, config: &Config) -> Vec<Page> {
-    let (files, _) = walk_pages(root);
+    read_despite_errors(root, &walk_pages(root).0, config, read_page)
+}
+
+/// How a page or profile file is read: what could be read of it, and its findings.
+pub(super) type ReadFile<T> = fn(&Path, &str, &Config) -> (Option<T>, Vec<Diagnostic>);
+
+/// Each of `files` (paths from `root`) as far as `read` can read it, problems or not; files
+/// that cannot be read at all, or placed, are left out (their errors are reported on load).
+pub(super) fn read_despite_errors<T: Send>(
+    root: &Path,
+    files: &[PathBuf],
+    config: &Config,
+    read: ReadFile<T>,
+) -> Vec<T> {
     files
         .par_iter()
         .filter_map(|relative| {
             let bytes = std::fs::read(root.join(relative)).ok()?;
             let text = super::utf8_text(relative, bytes).ok()?;
-            read_page(relative, &text, config).0
+            read(relative, &text, config).0
         })
         .collect()
 }

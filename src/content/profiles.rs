@@ -177,15 +177,7 @@ pub fn parse_profile(path: &Path, text: &str, config: &Config) -> Result<Profile
 /// Every profile under `root/terms` whose place (taxonomy and term) is known, with errors
 /// or without: `check` of a site that does not load checks their links.
 pub fn load_profiles_despite_errors(root: &Path, config: &Config) -> Vec<Profile> {
-    let (files, _) = walk_profiles(root);
-    files
-        .par_iter()
-        .filter_map(|relative| {
-            let bytes = std::fs::read(root.join(relative)).ok()?;
-            let text = super::utf8_text(relative, bytes).ok()?;
-            read_profile(relative, &text, config).0
-        })
-        .collect()
+    super::pages::read_despite_errors(root, &walk_profiles(root).0, config, read_profile)
 }
 
 /// The profile at `path` as far as it can be read (None when its front matter cannot be

@@ -667,6 +667,10 @@ impl LinkChecks<'_, '_> {
                 }
             }
             Found::Missing => {
+                if let Some((message, hint)) = page_files::draft_page_at(self.targets, path, dest) {
+                    out.push((self.at)(Severity::Error, message).with_hint(hint));
+                    return None;
+                }
                 let with_slash = format!("{path}/");
                 if !path.ends_with('/') && !matches!(self.targets.find(&with_slash), Found::Missing)
                 {

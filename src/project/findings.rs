@@ -25,6 +25,14 @@ pub(super) enum Scope<'a> {
     },
 }
 
+/// Why the preview does not show the briefing or page read from `path`, a draft.
+fn draft_note(path: &Path) -> String {
+    format!(
+        "{} is a draft (`draft: true`): the preview shows drafts with `sitrep serve --drafts`",
+        path.display()
+    )
+}
+
 impl Project {
     /// After a rebuild: the checks of what it read, and which of the files saved the preview
     /// leaves out. Nothing is checked while the site has errors.
@@ -88,7 +96,7 @@ impl Project {
         update.checked = true;
         update.findings = findings;
         update.other_findings = others;
-        if let Scope::Paths { saved, .. } = &scope {
+        if let Scope::Paths { paths, saved, .. } = &scope {
             let now = renderer.site().now;
             update.left_out = saved
                 .iter()
@@ -97,18 +105,24 @@ impl Project {
                     _ => None,
                 })
                 .collect();
+            // Pages are not among the saved briefings: any page saved that is a draft.
+            let draft_pages = &renderer.site().draft_pages;
+            update.left_out.extend(
+                draft_pages
+                    .iter()
+                    .filter(|p| paths.contains(&p.source_path))
+                    .map(|p| draft_note(&p.source_path)),
+            );
         }
         update.elapsed = started.elapsed();
     }
 
     /// Why the preview does not show briefing `b`, when it does not.
     fn left_out(&self, b: &Briefing, now: jiff::Timestamp) -> Option<String> {
-        let path = b.source_path.display();
         if b.draft && !self.options.drafts {
-            return Some(format!(
-                "{path} is a draft (`draft: true`): the preview shows drafts with `sitrep serve --drafts`"
-            ));
+            return Some(draft_note(&b.source_path));
         }
+        let path = b.source_path.display();
         let at = b.publish_at.as_ref()?;
         crate::is_held_back(b, self.options.drafts, now).then(|| {
             // A bare day is due at midnight UTC; a time is shown as written, in its offset.
@@ -250,6 +264,31 @@ mod tests {
                 "content/a.md:5:26: broken link `/tags/nato/`: there is no page or file at /tags/nato/ on this site",
             ]
         );
+
+        // A draft page: the preview says why it does not show it, and a link to it says it
+        // is a draft, as for a briefing.
+        std::fs::create_dir_all(root.join("pages")).unwrap();
+        let page = save(
+            "pages/contact.md",
+            "---\ntitle: Contact\ndraft: true\n---\nWrite to us.\n",
+        );
+        assert_eq!(
+            page.left_out,
+            [
+                "pages/contact.md is a draft (`draft: true`): the preview shows drafts with `sitrep serve --drafts`"
+            ]
+        );
+        let to_page = save(
+            "content/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\nWrite to [us](/contact/).\n",
+        );
+        assert_eq!(
+            messages(&to_page.findings),
+            [
+                "content/a.md:5:10: broken link `/contact/`: pages/contact.md is a draft (`draft: true`), so it is not published"
+            ]
+        );
+        save("pages/contact.md", "");
 
         // A new static file checks every file again: the image is there now.
         let image = save(

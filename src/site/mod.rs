@@ -138,6 +138,9 @@ pub struct Site {
     by_source_path: Arc<HashMap<PathBuf, usize, ahash::RandomState>>,
     /// The standalone pages (`pages/`), by site path.
     pub pages: Vec<PageEntry>,
+    /// The pages left out as drafts, by site path: a link to one is broken in the published
+    /// site, and `check` says it is a draft rather than that there is no such page.
+    pub draft_pages: Vec<Arc<crate::content::Page>>,
     /// The pages in the navigation, in menu order (indices into `pages`).
     pub menu: Vec<usize>,
     /// Every term profile, in path order (terms point at theirs: `Term::profile`).
@@ -322,6 +325,7 @@ impl Site {
             now,
             by_source_path: Arc::default(),
             pages: Vec::new(),
+            draft_pages: Vec::new(),
             menu: Vec::new(),
             profiles: Vec::new(),
             menu_fingerprint: 0,

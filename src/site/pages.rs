@@ -69,12 +69,16 @@ impl Site {
     /// profiles. Runs once the entries are placed (pages link to briefings' files).
     pub(super) fn place_pages(&mut self, docs: SiteDocs, drafts_included: bool) {
         self.profiles = docs.profiles;
-        let mut pages: Vec<Arc<Page>> = docs
+        let (mut pages, mut draft_pages): (Vec<Arc<Page>>, Vec<Arc<Page>>) = docs
             .pages
             .into_iter()
-            .filter(|p| drafts_included || !p.draft)
-            .collect();
-        pages.sort_by(|a, b| (&a.path, &a.source_path).cmp(&(&b.path, &b.source_path)));
+            .partition(|p| drafts_included || !p.draft);
+        let by_path = |a: &Arc<Page>, b: &Arc<Page>| {
+            (&a.path, &a.source_path).cmp(&(&b.path, &b.source_path))
+        };
+        pages.sort_by(by_path);
+        draft_pages.sort_by(by_path);
+        self.draft_pages = draft_pages;
         self.pages = pages
             .into_iter()
             .map(|page| PageEntry {

@@ -21,6 +21,10 @@ use crate::serve::{Serve, edit, save};
 /// Generous: an unoptimised server and a browser sharing two cores with other tests.
 const WAIT: Duration = Duration::from_secs(20);
 
+/// Chromium's first start on a loaded CI machine once took over 20 s (two browser tests
+/// starting at once beside the rest of the suite); a browser that never starts still fails.
+const BROWSER_START_WAIT: Duration = Duration::from_secs(60);
+
 /// The browser to run: `$SITREP_CHROMIUM`, or `chromium` / `chromium-browser` on PATH.
 pub(crate) fn find_chromium() -> PathBuf {
     if let Some(path) = std::env::var_os("SITREP_CHROMIUM") {
@@ -99,8 +103,9 @@ impl Browser {
                 panic!("Chromium exited at start ({status})");
             }
             assert!(
-                started.elapsed() < WAIT,
-                "Chromium did not open its DevTools port"
+                started.elapsed() < BROWSER_START_WAIT,
+                "Chromium did not open its DevTools port within {} s",
+                BROWSER_START_WAIT.as_secs()
             );
             std::thread::sleep(Duration::from_millis(50));
         }

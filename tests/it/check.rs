@@ -132,6 +132,45 @@ fn a_file_spelling_a_term_two_ways_is_told_so() {
 }
 
 #[test]
+fn links_to_draft_pages_say_the_page_is_a_draft() {
+    let site = TestSite::with_config(crate::harness::MINIMAL_CONFIG);
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-07-01",
+        "Write to [us](/contact/), [us](/contact) or [by file](../pages/contact.md).",
+    )
+    .write(
+        "pages/contact.md",
+        "---\ntitle: Contact\ndraft: true\n---\nWrite to us.\n",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    let draft = "pages/contact.md is a draft (`draft: true`), so it is not published — publish that page first, or add the link once it is published";
+    assert_lines(
+        &run.stdout,
+        &[
+            &format!(
+                "::error file=content/a.md,line=5,col=10,title=sitrep%3A links::broken link `/contact/`: {draft}"
+            ),
+            &format!(
+                "::error file=content/a.md,line=5,col=27,title=sitrep%3A links::broken link `/contact`: {draft}"
+            ),
+            &format!(
+                "::error file=content/a.md,line=5,col=45,title=sitrep%3A links::broken link `../pages/contact.md`: {draft}"
+            ),
+        ],
+    );
+    // With drafts checked, the page is there: the link by URL passes, the one by file is
+    // told to use the URL.
+    let run = site.run(&["check", "--drafts"]);
+    assert!(!run.stdout.contains("is a draft"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("names the file of the page pages/contact.md")
+    );
+}
+
+#[test]
 fn links_to_drafts_are_errors_unless_drafts_are_checked() {
     let site = TestSite::with_config(crate::harness::MINIMAL_CONFIG);
     site.briefing(

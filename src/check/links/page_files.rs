@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
-use crate::content::PAGES_DIR;
+use crate::content::{PAGES_DIR, Page};
 use crate::diagnostics::did_you_mean;
+use crate::site;
 
 use super::Targets;
 
@@ -16,6 +17,9 @@ pub(super) fn page_file_link(
     dest: &str,
 ) -> Option<(String, String)> {
     let name = resolved.strip_prefix(PAGES_DIR)?.strip_prefix('/')?;
+    if let Some(draft) = draft_page(targets, |page| page.source_path == Path::new(resolved)) {
+        return Some(draft_link(dest, draft));
+    }
     if let Some(url) = page_url(targets, Path::new(resolved)) {
         return Some((
             format!(
@@ -50,6 +54,42 @@ pub(super) fn pages_folder_hint(targets: &Targets<'_>, path: &str) -> Option<Str
         }
         None => format!("a page's URL leaves out `pages/`: {file} would be at `/{stem}/`"),
     })
+}
+
+/// The message and hint for a link to the site path `path` (or `path` with a final `/`)
+/// of a page left out as a draft (None: no draft page is there).
+pub(super) fn draft_page_at(
+    targets: &Targets<'_>,
+    path: &str,
+    dest: &str,
+) -> Option<(String, String)> {
+    let output = site::output_file(path);
+    let with_slash = site::output_file(&format!("{path}/"));
+    let draft = draft_page(targets, |page| {
+        let at = site::output_file(&page.path);
+        at == output || at == with_slash
+    })?;
+    Some(draft_link(dest, draft))
+}
+
+/// The first page left out as a draft that `is_it` picks.
+fn draft_page<'a>(targets: &Targets<'a>, is_it: impl Fn(&Page) -> bool) -> Option<&'a Page> {
+    let site = targets.site?;
+    site.draft_pages
+        .iter()
+        .map(|p| p.as_ref())
+        .find(|p| is_it(p))
+}
+
+/// As a link to a draft briefing is told (see `LinkChecks::target_state`).
+fn draft_link(dest: &str, draft: &Page) -> (String, String) {
+    (
+        format!(
+            "broken link `{dest}`: {} is a draft (`draft: true`), so it is not published",
+            draft.source_path.display()
+        ),
+        "publish that page first, or add the link once it is published".into(),
+    )
 }
 
 /// The site path of the page read from `source`, if the site has it.

@@ -1,6 +1,7 @@
 //! The one module that knows the YAML crate (`serde_yaml` API, backed by the maintained
 //! `yaml_serde` fork). It parses a YAML mapping into ordered top-level entries that remember
-//! the line each key sits on, keeps the text written for every scalar (`text.rs`), and
+//! the line each key sits on, keeps the text written for every scalar (`text.rs`), finds
+//! the line and column of any value or key when an error needs it (`place.rs`), and
 //! decodes entries into typed values. Swapping the YAML crate means changing this module
 //! only.
 
@@ -10,8 +11,10 @@ use serde::de::DeserializeOwned;
 pub mod differential;
 mod errors;
 mod fast;
+mod place;
 mod text;
 
+pub use place::Place;
 use text::Text;
 
 /// A YAML syntax error, positioned within the parsed text (1-based; callers add offsets).
@@ -31,6 +34,8 @@ pub struct SyntaxError {
 pub struct Node {
     value: serde_yaml::Value,
     text: Text,
+    /// Where it is, found when asked (`Node::place`).
+    place: Place,
 }
 
 /// A top-level `key: value` of a YAML mapping, with the (1-based) line of its key.
@@ -55,7 +60,8 @@ pub fn parse_mapping(text: &str) -> Result<Vec<Entry>, SyntaxError> {
 /// [`parse_mapping`], going on past top-level keys written twice: each repetition is an
 /// error and is left out, so that the rest of the mapping is still read and checked (a
 /// second `title:` should not hide a bad source URL further down). `Err` holds every error
-/// when something else stops the reading.
+/// when something else stops the reading. The entries' places are in the text without the
+/// repetitions (in `text` itself, they locate nothing).
 pub fn parse_mapping_past_repeats(
     text: &str,
 ) -> Result<(Vec<Entry>, Vec<SyntaxError>), Vec<SyntaxError>> {
@@ -142,6 +148,7 @@ fn parse_mapping_with_crate(text: &str) -> Result<Vec<Entry>, SyntaxError> {
             value: Node {
                 value,
                 text: value_text,
+                place: Place::top_level(index),
             },
         });
     }
@@ -153,7 +160,11 @@ fn key_text_of(key: serde_yaml::Value, text: Text) -> String {
     match key {
         serde_yaml::Value::String(s) => s,
         other => {
-            let node = Node { value: other, text };
+            let node = Node {
+                value: other,
+                text,
+                place: Place::default(),
+            };
             node.as_scalar_text()
                 .unwrap_or_else(|| node.kind().to_string())
         }
@@ -161,12 +172,30 @@ fn key_text_of(key: serde_yaml::Value, text: Text) -> String {
 }
 
 impl Node {
-    /// A value whose numbers and booleans are written the way the crate prints them.
-    fn of_value(value: serde_yaml::Value) -> Node {
+    /// Top-level value `index`, whose numbers and booleans are written the way the crate
+    /// prints them.
+    fn of_value(value: serde_yaml::Value, index: usize) -> Node {
         Node {
             value,
             text: Text::OfValue,
+            place: Place::top_level(index),
         }
+    }
+
+    /// Where the value is, for an error about it: [`Place::locate`] in the text it was
+    /// parsed from gives its line and column. A value written as nothing (`level:`) is at
+    /// its key, as nothing has no place of its own.
+    pub fn place(&self) -> Place {
+        if self.is_null() {
+            return self.key_place();
+        }
+        self.place.clone()
+    }
+
+    /// Where the key this value is written under is, for an error about the key (an unknown
+    /// setting); a list item's is its own place.
+    pub fn key_place(&self) -> Place {
+        self.place.key()
     }
 
     /// Decodes the value into `T`; the error is a plain-words description without position.
@@ -209,16 +238,20 @@ impl Node {
     /// The items when the value is a sequence.
     pub fn as_sequence(&self) -> Option<Vec<Node>> {
         match &self.value {
-            serde_yaml::Value::Sequence(items) => Some(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(index, item)| Node {
-                        value: item.clone(),
-                        text: self.text.item(index),
-                    })
-                    .collect(),
-            ),
+            serde_yaml::Value::Sequence(items) => {
+                let parent = self.place.parent();
+                Some(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(index, item)| Node {
+                            value: item.clone(),
+                            text: self.text.item(index),
+                            place: Place::item(&parent, index),
+                        })
+                        .collect(),
+                )
+            }
             _ => None,
         }
     }
@@ -226,25 +259,30 @@ impl Node {
     /// The string-keyed entries when the value is a mapping, in document order.
     pub fn as_mapping(&self) -> Option<Vec<(String, Node)>> {
         match &self.value {
-            serde_yaml::Value::Mapping(m) => Some(
-                m.iter()
-                    .enumerate()
-                    .map(|(index, (k, v))| {
-                        let (key_text, text) = self.text.entry(index);
-                        let key = Node {
-                            value: k.clone(),
-                            text: key_text,
-                        }
-                        .as_scalar_text()
-                        .unwrap_or_default();
-                        let value = Node {
-                            value: v.clone(),
-                            text,
-                        };
-                        (key, value)
-                    })
-                    .collect(),
-            ),
+            serde_yaml::Value::Mapping(m) => {
+                let parent = self.place.parent();
+                Some(
+                    m.iter()
+                        .enumerate()
+                        .map(|(index, (k, v))| {
+                            let (key_text, text) = self.text.entry(index);
+                            let key = Node {
+                                value: k.clone(),
+                                text: key_text,
+                                place: Place::default(),
+                            }
+                            .as_scalar_text()
+                            .unwrap_or_default();
+                            let value = Node {
+                                value: v.clone(),
+                                text,
+                                place: Place::value(&parent, index),
+                            };
+                            (key, value)
+                        })
+                        .collect(),
+                )
+            }
             _ => None,
         }
     }

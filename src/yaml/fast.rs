@@ -71,10 +71,11 @@ pub(super) fn parse_mapping(text: &str) -> Option<Vec<Entry>> {
     }
     let entries = entries
         .into_iter()
-        .map(|(key, line, value)| Entry {
+        .enumerate()
+        .map(|(index, (key, line, value))| Entry {
             key: key.to_owned(),
             line,
-            value: Node::of_value(value),
+            value: Node::of_value(value, index),
         })
         .collect();
     Some(entries)

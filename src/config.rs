@@ -1,19 +1,26 @@
 //! `site.yaml` → `Config`. Every key is known here with its default; an unknown key or a bad
-//! value is a diagnostic naming the key and its line. Nothing else reads site.yaml.
+//! value is a diagnostic naming the key, at the line and column to fix however deep in a
+//! setting it is, and every one of a file's is reported. Nothing else reads site.yaml.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::slug::check_slug;
-use crate::yaml::{self, Entry, Node};
+use crate::yaml::{self, Entry};
 
+use problem::{Checked, Problem};
+
+mod base_url;
 mod image;
 mod output;
+mod problem;
 mod related;
 mod repo;
 mod style;
+mod taxonomies;
 
+pub use base_url::BaseUrl;
 pub use output::{DEFAULT_SIZE_LIMIT, FeedContent, FeedText};
 pub use related::RelatedConfig;
 pub use style::HouseStyle;
@@ -70,18 +77,6 @@ pub const RESERVED_FRONT_MATTER_KEYS: &[&str] = &[
     "image_credit",
 ];
 
-/// Top-level URL segments sitrep generates itself; a taxonomy may not take one of these names.
-const RESERVED_URL_SEGMENTS: &[&str] = &[
-    "page",
-    "archive",
-    "static",
-    "atom.xml",
-    "feed.json",
-    "sitemap.xml",
-    "corrections",
-    "timeline",
-];
-
 /// The `base_url` that `sitrep init` writes when it is not told the site's address: it
 /// builds and previews, and `check` and `build` warn about it until it is replaced.
 pub const PLACEHOLDER_BASE_URL: &str = "https://YOUR-ORG.github.io/YOUR-REPO/";
@@ -92,8 +87,9 @@ pub struct Config {
     pub title: String,
     pub description: String,
     pub base_url: BaseUrl,
-    /// The line of `base_url:` in site.yaml, for messages about it.
-    pub base_url_line: usize,
+    /// The line and column of `base_url`'s value in site.yaml, for messages about it;
+    /// `None` when `--base-url` replaced it.
+    pub base_url_at: Option<(usize, usize)>,
     pub language: String,
     pub theme: String,
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -153,70 +149,6 @@ pub struct TaxonomyConfig {
     /// Its terms are a briefing's byline (`authors`): shown as "By …", and its authors in
     /// article metadata.
     pub byline: bool,
-}
-
-/// `base_url` split into the origin (`https://org.github.io`) and the path (`/briefings/`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
-    pub origin: String,
-    /// Always starts and ends with `/`.
-    pub path: String,
-}
-
-impl BaseUrl {
-    /// Parses an absolute http(s) URL; the path gets a trailing `/` if it lacks one.
-    pub fn parse(text: &str) -> Result<BaseUrl, String> {
-        let text = text.trim();
-        let rest = text
-            .strip_prefix("https://")
-            .map(|r| ("https://", r))
-            .or_else(|| text.strip_prefix("http://").map(|r| ("http://", r)));
-        let Some((scheme, rest)) = rest else {
-            return Err(format!(
-                "`{text}` is not an absolute http(s) URL; write it like `https://example.org/` or `https://org.github.io/briefings/`"
-            ));
-        };
-        let (host, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, "/"),
-        };
-        if host.is_empty() || host.contains(['?', '#', ' ']) {
-            return Err(format!("`{text}` has no valid host name"));
-        }
-        if path.contains(['?', '#']) {
-            return Err(format!("`{text}` may not have a query or fragment"));
-        }
-        let mut path = path.to_string();
-        if !path.ends_with('/') {
-            path.push('/');
-        }
-        Ok(BaseUrl {
-            origin: format!("{scheme}{host}"),
-            path,
-        })
-    }
-
-    /// Whether this is (still) the placeholder `sitrep init` writes, `YOUR-ORG`/`YOUR-REPO`.
-    pub fn is_placeholder(&self) -> bool {
-        let full = self.full().to_ascii_uppercase();
-        full.contains("YOUR-ORG") || full.contains("YOUR-REPO")
-    }
-
-    /// The full base URL, always ending with `/`.
-    pub fn full(&self) -> String {
-        format!("{}{}", self.origin, self.path)
-    }
-
-    /// A site path (`/tags/`) under the base path (`/briefings/tags/`).
-    pub fn path_for(&self, site_path: &str) -> String {
-        let site_path = site_path.trim_start_matches('/');
-        format!("{}{}", self.path, site_path)
-    }
-
-    /// A site path as an absolute URL.
-    pub fn absolute(&self, site_path: &str) -> String {
-        format!("{}{}", self.origin, self.path_for(site_path))
-    }
 }
 
 /// The briefing URL pattern, e.g. `/:year/:month/:slug/`.
@@ -282,7 +214,7 @@ impl Default for Config {
             title: String::new(),
             description: String::new(),
             base_url: BaseUrl::parse("http://127.0.0.1:1111/").expect("valid default"),
-            base_url_line: 0,
+            base_url_at: None,
             language: "en".into(),
             theme: "default".into(),
             taxonomies: vec![TaxonomyConfig {
@@ -354,169 +286,34 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
     })?;
     let mut config = Config::default();
     let mut errors = Vec::new();
-    let mut seen_title = false;
-    let mut seen_base_url = false;
-    let mut related_line = 0;
+    let mut taxonomies_read = true;
     for entry in &entries {
-        let result = match entry.key.as_str() {
-            "title" => {
-                seen_title = true;
-                text_value(entry).map(|v| config.title = v)
-            }
-            "description" => text_value(entry).map(|v| config.description = v),
-            "base_url" => {
-                seen_base_url = true;
-                config.base_url_line = entry.line;
-                text_value(entry)
-                    .and_then(|v| BaseUrl::parse(&v))
-                    .map(|v| config.base_url = v)
-            }
-            "language" => text_value(entry).and_then(|v| {
-                crate::language::check_language(&v)
-                    .map(|()| config.language = v.trim().to_string())
-                    .map_err(|(message, hint)| format!("{message}: {hint}"))
-            }),
-            "home_order" => text_value(entry).and_then(|v| match v.trim() {
-                "date" => {
-                    config.home_order = HomeOrder::Date;
-                    Ok(())
-                }
-                "updated" => {
-                    config.home_order = HomeOrder::Updated;
-                    Ok(())
-                }
-                other => Err(format!(
-                    "`{other}` is not an order; use `date` (newest first, the default) or `updated` (last changed first)"
-                )),
-            }),
-            "theme" => text_value(entry).and_then(|v| match check_slug(&v) {
-                None => {
-                    config.theme = v;
-                    Ok(())
-                }
-                Some(why) => Err(format!("`{v}` cannot be a theme folder name: {why}")),
-            }),
-            "paginate_by" => match entry.value.decode::<u64>() {
-                Ok(n) if n <= 10_000 => {
-                    config.paginate_by = n as usize;
-                    Ok(())
-                }
-                _ => Err("expected a whole number from 0 (no pagination) to 10000".into()),
-            },
-            "permalink" => text_value(entry)
-                .and_then(|v| Permalink::parse(&v))
-                .map(|v| config.permalink = v),
-            "taxonomies" => parse_taxonomies(&entry.value).map(|v| config.taxonomies = v),
-            "feeds" => output::parse_feeds(&entry.value).map(|v| config.feeds = v),
-            "size_limit" => entry
-                .value
-                .as_scalar_text()
-                .ok_or_else(|| "expected a size such as `1 GB` or `800 MB`".to_string())
-                .and_then(|text| output::parse_size(&text))
-                .map(|v| config.size_limit = v),
-            "feed_limit" => match entry.value.decode::<u64>() {
-                Ok(n) if (1..=10_000).contains(&n) => {
-                    config.feed_limit = n as usize;
-                    Ok(())
-                }
-                _ => Err("expected a whole number from 1 to 10000".into()),
-            },
-            "cname" => text_value(entry).and_then(|v| {
-                let host = v.trim();
-                if host.is_empty() || host.contains(['/', ':', ' ']) {
-                    Err(format!(
-                        "`{host}` is not a bare domain name; write it like `briefings.example.org`"
-                    ))
-                } else {
-                    config.cname = Some(host.to_string());
-                    Ok(())
-                }
-            }),
-            "publisher" => text_value(entry).map(|v| config.publisher = Some(v)),
-            "repo_url" => text_value(entry)
-                .and_then(|v| repo::parse_repo_url(&v))
-                .map(|v| config.repo_url = Some(v)),
-            "repo_branch" => text_value(entry)
-                .and_then(|v| repo::parse_branch(&v))
-                .map(|v| config.repo_branch = v),
-            "style" => style::parse_style(&entry.value).map(|v| config.style = v),
-            "extra" => entry
-                .value
-                .decode::<serde_json::Value>()
-                .map(|v| config.extra = v),
-            "related" => {
-                related_line = entry.line;
-                related::parse_related(&entry.value).map(|v| config.related = v)
-            }
-            "search" => entry
-                .value
-                .decode::<bool>()
-                .map(|v| config.search = v)
-                .map_err(|_| "expected `true` (the default) or `false`".to_string()),
-            // Read together, after the loop.
-            "image" | "image_alt" => continue,
-            unknown => {
-                let mut d = Diagnostic::error(
-                    CONFIG_FILE,
-                    entry.line,
-                    1,
-                    format!("unknown key `{unknown}`"),
-                );
-                d = match did_you_mean(unknown, KNOWN_KEYS.iter().copied()) {
-                    Some(known) => d.with_hint(format!("did you mean `{known}`?")),
-                    None => d.with_hint(format!(
-                        "known keys are {}; free-form settings for themes go under `extra:`",
-                        KNOWN_KEYS.join(", ")
-                    )),
-                };
-                errors.push(d.with_source_line(text));
-                continue;
-            }
-        };
-        if let Err(message) = result {
-            errors.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    entry.line,
-                    1,
-                    format!("bad value for `{}`: {message}", entry.key),
-                )
-                .with_source_line(text),
-            );
+        if !KNOWN_KEYS.contains(&entry.key.as_str()) {
+            errors.push(unknown_key(entry, text));
+            continue;
+        }
+        if let Err(problems) = read_setting(&mut config, entry) {
+            taxonomies_read &= entry.key != "taxonomies";
+            errors.extend(problems.into_iter().map(|p| p.into_diagnostic(entry, text)));
         }
     }
     let (image, mut found) = image::read_image(&entries, text);
     config.image = image;
     errors.append(&mut found);
-    // Weights name taxonomies, which may be declared after `related:`.
-    for name in config.related.weights.keys() {
-        if !config.taxonomies.iter().any(|t| &t.name == name) {
-            let declared: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-            let hint = match did_you_mean(name, declared.iter().copied()) {
-                Some(known) => format!("did you mean `{known}`?"),
-                None => format!("the taxonomies are {}", declared.join(", ")),
-            };
-            errors.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    related_line,
-                    1,
-                    format!("bad value for `related`: `{name}` in `weights` is not a taxonomy of this site"),
-                )
-                .with_hint(hint)
-                .with_source_line(text),
-            );
-        }
+    let find = |key: &str| entries.iter().find(|e| e.key == key);
+    config.base_url_at = find("base_url").map(|e| problem::position(&e.value.place(), e, text));
+    // Weights name taxonomies, which may be declared after `related:` (and are not known
+    // when `taxonomies:` itself is wrong).
+    if let Some(entry) = find("related").filter(|_| taxonomies_read) {
+        let declared: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+        let problems = related::unknown_taxonomies(&entry.value, &declared);
+        errors.extend(problems.into_iter().map(|p| p.into_diagnostic(entry, text)));
     }
-    for (seen, key, example) in [
-        (seen_title, "title", "title: My Briefings"),
-        (
-            seen_base_url,
-            "base_url",
-            "base_url: https://org.github.io/briefings/",
-        ),
+    for (key, example) in [
+        ("title", "title: My Briefings"),
+        ("base_url", "base_url: https://org.github.io/briefings/"),
     ] {
-        if !seen {
+        if find(key).is_none() {
             errors.push(
                 Diagnostic::error(CONFIG_FILE, 1, 1, format!("missing required key `{key}`"))
                     .with_hint(format!("add a line such as `{example}`")),
@@ -531,32 +328,125 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
 }
 
-/// Findings about a valid configuration that do not stop a build: a `base_url` that is
-/// still `sitrep init`'s placeholder (unless `--base-url` replaced it).
+/// A top-level key site.yaml does not have, at its line.
+fn unknown_key(entry: &Entry, text: &str) -> Diagnostic {
+    let key = &entry.key;
+    let d = Diagnostic::error(CONFIG_FILE, entry.line, 1, format!("unknown key `{key}`"));
+    let d = match did_you_mean(key, KNOWN_KEYS.iter().copied()) {
+        Some(known) => d.with_hint(format!("did you mean `{known}`?")),
+        None => d.with_hint(format!(
+            "known keys are {}; free-form settings for themes go under `extra:`",
+            KNOWN_KEYS.join(", ")
+        )),
+    };
+    d.with_source_line(text)
+}
+
+/// Reads one known top-level setting into `config`: the settings that are mappings or
+/// lists report each bad part inside them; the others are one value, bad or not.
+fn read_setting(config: &mut Config, entry: &Entry) -> Checked<()> {
+    let node = &entry.value;
+    match entry.key.as_str() {
+        "taxonomies" => taxonomies::parse_taxonomies(node).map(|v| config.taxonomies = v),
+        "feeds" => output::parse_feeds(node).map(|v| config.feeds = v),
+        "style" => style::parse_style(node).map(|v| config.style = v),
+        "related" => related::parse_related(node).map(|v| config.related = v),
+        // Read together, after the other settings.
+        "image" | "image_alt" => Ok(()),
+        _ => read_value(config, entry).map_err(|message| vec![Problem::value(node, message)]),
+    }
+}
+
+/// Reads a setting that is one value (text, a number, true or false) into `config`.
+fn read_value(config: &mut Config, entry: &Entry) -> Result<(), String> {
+    match entry.key.as_str() {
+        "title" => text_value(entry).map(|v| config.title = v),
+        "description" => text_value(entry).map(|v| config.description = v),
+        "base_url" => text_value(entry)
+            .and_then(|v| BaseUrl::parse(&v))
+            .map(|v| config.base_url = v),
+        "language" => text_value(entry).and_then(|v| {
+            crate::language::check_language(&v)
+                .map(|()| config.language = v.trim().to_string())
+                .map_err(|(message, hint)| format!("{message}: {hint}"))
+        }),
+        "home_order" => text_value(entry).and_then(|v| {
+            config.home_order = match v.trim() {
+                "date" => HomeOrder::Date,
+                "updated" => HomeOrder::Updated,
+                other => return Err(format!(
+                    "`{other}` is not an order; use `date` (newest first, the default) or `updated` (last changed first)"
+                )),
+            };
+            Ok(())
+        }),
+        "theme" => text_value(entry).and_then(|v| match check_slug(&v) {
+            None => {
+                config.theme = v;
+                Ok(())
+            }
+            Some(why) => Err(format!("`{v}` cannot be a theme folder name: {why}")),
+        }),
+        "paginate_by" => match entry.value.decode::<u64>() {
+            Ok(n) if n <= 10_000 => {
+                config.paginate_by = n as usize;
+                Ok(())
+            }
+            _ => Err("expected a whole number from 0 (no pagination) to 10000".into()),
+        },
+        "permalink" => text_value(entry)
+            .and_then(|v| Permalink::parse(&v))
+            .map(|v| config.permalink = v),
+        "size_limit" => entry
+            .value
+            .as_scalar_text()
+            .ok_or_else(|| "expected a size such as `1 GB` or `800 MB`".to_string())
+            .and_then(|text| output::parse_size(&text))
+            .map(|v| config.size_limit = v),
+        "feed_limit" => match entry.value.decode::<u64>() {
+            Ok(n) if (1..=10_000).contains(&n) => {
+                config.feed_limit = n as usize;
+                Ok(())
+            }
+            _ => Err("expected a whole number from 1 to 10000".into()),
+        },
+        "cname" => text_value(entry).and_then(|v| {
+            let host = v.trim();
+            if host.is_empty() || host.contains(['/', ':', ' ']) {
+                Err(format!(
+                    "`{host}` is not a bare domain name; write it like `briefings.example.org`"
+                ))
+            } else {
+                config.cname = Some(host.to_string());
+                Ok(())
+            }
+        }),
+        "publisher" => text_value(entry).map(|v| config.publisher = Some(v)),
+        "repo_url" => text_value(entry)
+            .and_then(|v| repo::parse_repo_url(&v))
+            .map(|v| config.repo_url = Some(v)),
+        "repo_branch" => text_value(entry)
+            .and_then(|v| repo::parse_branch(&v))
+            .map(|v| config.repo_branch = v),
+        "extra" => entry
+            .value
+            .decode::<serde_json::Value>()
+            .map(|v| config.extra = v),
+        "search" => entry
+            .value
+            .decode::<bool>()
+            .map(|v| config.search = v)
+            .map_err(|_| "expected `true` (the default) or `false`".to_string()),
+        other => unreachable!("`{other}` is in KNOWN_KEYS but has no reader"),
+    }
+}
+
+/// Findings about a valid configuration that do not stop a build: a default image without
+/// alt text, and a `base_url` that is still `sitrep init`'s placeholder.
 pub fn config_warnings(config: &Config) -> Vec<Diagnostic> {
     let mut warnings: Vec<Diagnostic> =
         config.image.iter().filter_map(image::missing_alt).collect();
-    if !config.base_url.is_placeholder() {
-        return warnings;
-    }
-    warnings.push(
-        Diagnostic::warning(
-            CONFIG_FILE,
-            config.base_url_line,
-            1,
-            format!(
-                "`base_url` is still the placeholder {}: feeds, the sitemap and links shared from \
-                 the site would point nowhere",
-                config.base_url.full()
-            ),
-        )
-        .with_hint(
-            "set it to the address the site is published at, such as \
-             https://<org>.github.io/<repo>/ for GitHub Pages (the Pages workflow builds with \
-             that address anyway)",
-        )
-        .with_rule("site.yaml"),
-    );
+    warnings.extend(base_url::placeholder(config));
     warnings
 }
 
@@ -565,104 +455,6 @@ fn text_value(entry: &Entry) -> Result<String, String> {
         .value
         .as_scalar_text()
         .ok_or_else(|| format!("expected text, found {}", entry.value.kind()))
-}
-
-/// `taxonomies:` is a list of names or of `{name, title, slugs}` mappings.
-fn parse_taxonomies(node: &Node) -> Result<Vec<TaxonomyConfig>, String> {
-    let items = node
-        .as_sequence()
-        .ok_or("expected a list of taxonomies, e.g. `[tags, regions]`")?;
-    let mut taxonomies: Vec<TaxonomyConfig> = Vec::new();
-    for item in items {
-        let taxonomy = if let Some(name) = item.as_scalar_text() {
-            TaxonomyConfig {
-                title: title_case(&name),
-                name,
-                slugs: BTreeMap::new(),
-                byline: false,
-            }
-        } else if let Some(fields) = item.as_mapping() {
-            let mut name = None;
-            let mut title = None;
-            let mut slugs = BTreeMap::new();
-            let mut byline = false;
-            for (key, value) in fields {
-                match key.as_str() {
-                    "name" => name = value.as_scalar_text(),
-                    "title" => title = value.as_scalar_text(),
-                    "slugs" => {
-                        slugs = value.decode::<BTreeMap<String, String>>().map_err(
-                            |_| "`slugs` must map display names to slugs, e.g. `Київ: kyiv`",
-                        )?;
-                    }
-                    "byline" => {
-                        byline = value
-                            .decode::<bool>()
-                            .map_err(|_| "`byline` must be true or false")?;
-                    }
-                    other => {
-                        return Err(format!(
-                            "unknown taxonomy setting `{other}` (use name, title, slugs, byline)"
-                        ));
-                    }
-                }
-            }
-            let name = name.ok_or("each taxonomy needs a `name`")?;
-            TaxonomyConfig {
-                title: title.unwrap_or_else(|| title_case(&name)),
-                name,
-                slugs,
-                byline,
-            }
-        } else {
-            return Err("each taxonomy is a name or a mapping with `name`".into());
-        };
-        if let Some(why) = check_slug(&taxonomy.name) {
-            return Err(format!(
-                "taxonomy name `{}` cannot be used in URLs: {why}",
-                taxonomy.name
-            ));
-        }
-        if RESERVED_FRONT_MATTER_KEYS.contains(&taxonomy.name.as_str())
-            || RESERVED_URL_SEGMENTS.contains(&taxonomy.name.as_str())
-            || taxonomy.name.chars().all(|c| c.is_ascii_digit())
-        {
-            return Err(format!(
-                "`{}` is reserved and cannot name a taxonomy",
-                taxonomy.name
-            ));
-        }
-        for (display, slug) in &taxonomy.slugs {
-            if let Some(why) = check_slug(slug) {
-                return Err(format!(
-                    "slug `{slug}` for `{display}` cannot be used: {why}"
-                ));
-            }
-        }
-        if taxonomies.iter().any(|t| t.name == taxonomy.name) {
-            return Err(format!("taxonomy `{}` is declared twice", taxonomy.name));
-        }
-        if taxonomy.byline && taxonomies.iter().any(|t| t.byline) {
-            return Err(format!(
-                "`{}` is the second taxonomy with `byline: true`; a site has one byline",
-                taxonomy.name
-            ));
-        }
-        taxonomies.push(taxonomy);
-    }
-    Ok(taxonomies)
-}
-
-fn title_case(name: &str) -> String {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars)
-            .collect::<String>()
-            .replace(['-', '_'], " "),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
@@ -698,6 +490,45 @@ mod tests {
             Some("did you mean `paginate_by`?")
         );
         assert_eq!(errors[2].line, 4);
+    }
+
+    #[test]
+    fn every_bad_part_of_a_nested_setting_is_reported_where_it_is_written() {
+        let errors = parse_config(&format!(
+            "{MINIMAL}style:\n  prefer:\n    - Kiev\n  levle: fatal\ntaxonomies:\n  - name: page\n    byline: yes\n  - name: authors\n    titel: Authors\nrelated: {{ limit: 500, weights: {{ tags: lots }} }}\nfeeds: {{ terms: some, sites: full }}\n"
+        ))
+        .unwrap_err();
+        let found: Vec<_> = errors
+            .iter()
+            .map(|d| (d.line, d.col, d.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (5, 5, None),
+                (6, 3, Some("did you mean `level`?")),
+                (8, 11, None),
+                (9, 13, None),
+                (11, 5, Some("did you mean `title`?")),
+                (12, 19, None),
+                (12, 41, None),
+                (13, 17, None),
+                (13, 23, Some("did you mean `site`?")),
+            ],
+            "{errors:#?}"
+        );
+        assert!(
+            errors[2].message.contains("`page` is reserved"),
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn every_known_key_has_a_reader() {
+        for key in KNOWN_KEYS {
+            // Errors or not; no key may be left unread (`read_value` would panic).
+            let _ = parse_config(&format!("{MINIMAL}{key}: 1\n"));
+        }
     }
 
     #[test]
@@ -751,7 +582,8 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!(errors[0].line, 3);
+        // At the key that names no taxonomy.
+        assert_eq!((errors[0].line, errors[0].col), (4, 14));
         assert_eq!(errors[0].hint.as_deref(), Some("did you mean `regions`?"));
         let errors = parse_config(&format!("{MINIMAL}related: {{ limit: -1 }}\n")).unwrap_err();
         assert!(errors[0].message.contains("`limit`"), "{errors:?}");

@@ -194,6 +194,8 @@ pub fn load_site_config(root: &Path, base_url: Option<&str>) -> Result<Config, V
                 format!("bad --base-url: {m}"),
             )]
         })?;
+        // Findings about the address name the command line, not site.yaml.
+        config.base_url_at = None;
     }
     Ok(config)
 }

@@ -7,6 +7,7 @@ use crate::image::{IMAGE_KEYS, LeadImage, SRC_HINT, parse_src};
 use crate::yaml::Entry;
 
 use super::CONFIG_FILE;
+use super::problem::position;
 
 /// The site's default image from site.yaml's `entries`, with the errors about it (an image
 /// without alt text is a warning of `config_warnings`, as a config that loads has no other
@@ -14,15 +15,12 @@ use super::CONFIG_FILE;
 pub(super) fn read_image(entries: &[Entry], text: &str) -> (Option<LeadImage>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let find = |key: &str| entries.iter().find(|e| e.key == key);
+    let at = |entry: &Entry| position(&entry.value.place(), entry, text);
     let error = |entry: &Entry, message: String, hint: &str| {
-        Diagnostic::error(
-            CONFIG_FILE,
-            entry.line,
-            value_col(text, entry.line),
-            message,
-        )
-        .with_hint(hint)
-        .with_source_line(text)
+        let (line, col) = at(entry);
+        Diagnostic::error(CONFIG_FILE, line, col, message)
+            .with_hint(hint)
+            .with_source_line(text)
     };
     let text_of = |entry: &Entry| {
         entry
@@ -45,17 +43,20 @@ pub(super) fn read_image(entries: &[Entry], text: &str) -> (Option<LeadImage>, V
             .map_err(|m| (m, SRC_HINT.to_string()))
             .and_then(|t| parse_src(&t))
         {
-            Ok(src) => Some(LeadImage {
-                src,
-                alt,
-                caption: None,
-                caption_text: None,
-                caption_markdown: None,
-                credit: None,
-                line: entry.line,
-                col: value_col(text, entry.line),
-                size: None,
-            }),
+            Ok(src) => {
+                let (line, col) = at(entry);
+                Some(LeadImage {
+                    line,
+                    col,
+                    src,
+                    alt,
+                    caption: None,
+                    caption_text: None,
+                    caption_markdown: None,
+                    credit: None,
+                    size: None,
+                })
+            }
             Err((message, hint)) => {
                 errors.push(error(entry, message, &hint));
                 None
@@ -88,19 +89,6 @@ pub(super) fn missing_alt(image: &LeadImage) -> Option<Diagnostic> {
         .with_hint("describe the image for readers who cannot see it: add `image_alt:`")
         .with_rule("site.yaml")
     })
-}
-
-/// Column (1-based) of the value on site.yaml's `line`.
-fn value_col(text: &str, line: usize) -> usize {
-    let line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    match line.find(':') {
-        Some(colon) => {
-            let rest = &line[colon + 1..];
-            let value_at = colon + 1 + rest.len() - rest.trim_start().len();
-            line[..value_at].chars().count() + 1
-        }
-        None => 1,
-    }
 }
 
 #[cfg(test)]

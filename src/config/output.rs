@@ -3,6 +3,8 @@
 
 use crate::yaml::Node;
 
+use super::problem::{Checked, Problem, checked};
+
 /// Full text or summaries, for the site feeds (`site`) and the term feeds (`terms`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FeedContent {
@@ -33,28 +35,39 @@ impl Default for FeedContent {
 pub const DEFAULT_SIZE_LIMIT: u64 = 1_000_000_000;
 
 /// `feeds: { site: full, terms: summary }`; either key may be left out.
-pub(super) fn parse_feeds(node: &Node) -> Result<FeedContent, String> {
+pub(super) fn parse_feeds(node: &Node) -> Checked<FeedContent> {
     let mut feeds = FeedContent::default();
     let Some(fields) = node.as_mapping() else {
-        return Err("expected `feeds: { site: full, terms: summary }`".into());
+        return Err(vec![Problem::value(
+            node,
+            "expected `feeds: { site: full, terms: summary }`",
+        )]);
     };
+    let mut problems = Vec::new();
     for (key, value) in fields {
-        let text = match value.as_scalar_text().as_deref().map(str::trim) {
-            Some("full") => FeedText::Full,
-            Some("summary") => FeedText::Summary,
-            _ => return Err(format!("`feeds: {{ {key}: … }}` is `full` or `summary`")),
-        };
-        match key.as_str() {
-            "site" => feeds.site = text,
-            "terms" => feeds.terms = text,
+        let feed = match key.as_str() {
+            "site" => &mut feeds.site,
+            "terms" => &mut feeds.terms,
             other => {
-                return Err(format!(
-                    "unknown key `{other}` in `feeds`; it has `site` and `terms`"
+                problems.push(Problem::unknown_key(
+                    &value,
+                    other,
+                    &["site", "terms"],
+                    format!("unknown key `{other}` in `feeds`; it has `site` and `terms`"),
                 ));
+                continue;
             }
+        };
+        match value.as_scalar_text().as_deref().map(str::trim) {
+            Some("full") => *feed = FeedText::Full,
+            Some("summary") => *feed = FeedText::Summary,
+            _ => problems.push(Problem::value(
+                &value,
+                format!("`feeds: {{ {key}: … }}` is `full` or `summary`"),
+            )),
         }
     }
-    Ok(feeds)
+    checked(feeds, problems)
 }
 
 /// `1 GB`, `800MB`, `500 kB`, `1000000000` → bytes (decimal units, as GitHub states its limit).

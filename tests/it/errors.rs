@@ -336,7 +336,7 @@ fn base_url_must_be_an_absolute_http_url() {
     let stderr = config_errors("title: Test Desk\nbase_url: example.org/briefings\n");
     let d = error_at(
         &stderr,
-        "site.yaml:2:1",
+        "site.yaml:2:11",
         "bad value for `base_url`: `example.org/briefings` is not an absolute http(s) URL",
     );
     assert_has(d, "write it like `https://example.org/`");
@@ -348,7 +348,7 @@ fn paginate_by_out_of_range_is_rejected() {
         let stderr = config_errors(&format!("{MINIMAL_CONFIG}paginate_by: {bad}\n"));
         error_at(
             &stderr,
-            "site.yaml:3:1",
+            "site.yaml:3:14",
             "bad value for `paginate_by`: expected a whole number from 0 (no pagination) to 10000",
         );
     }
@@ -393,7 +393,7 @@ fn bad_permalink_pattern_names_the_placeholders() {
     ));
     let d = error_at(
         &stderr,
-        "site.yaml:3:1",
+        "site.yaml:3:12",
         "bad value for `permalink`: `/:year/:title/:slug/`",
     );
     assert_has(d, "unknown placeholder; use :year, :month, :day, :slug");

@@ -32,6 +32,7 @@ mod scalar_text;
 mod search;
 mod search_browser;
 mod serve;
+mod site_yaml;
 mod soak;
 mod style;
 mod theme;

@@ -83,13 +83,13 @@ fn bad_feed_and_size_settings_are_errors_at_their_line() {
     let site = site("feeds: { terms: some }\nsize_limit: lots\n");
     let run = site.build();
     run.assert_code(1);
-    assert!(run.stderr.contains("site.yaml:3:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("site.yaml:3:17"), "{}", run.stderr);
     assert!(
         run.stderr.contains("is `full` or `summary`"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("site.yaml:4:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("site.yaml:4:13"), "{}", run.stderr);
     assert!(
         run.stderr.contains("write it like `1 GB`"),
         "{}",

@@ -616,8 +616,8 @@ fn history_links_point_at_each_file_in_the_repository() {
     site.briefing("a.md", "title: A\ndate: 2025-07-01", "Body.");
     let run = site.build();
     run.assert_code(1);
-    assert!(run.stderr.contains("site.yaml:3:1"), "{}", run.stderr);
-    assert!(run.stderr.contains("site.yaml:4:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("site.yaml:3:11"), "{}", run.stderr);
+    assert!(run.stderr.contains("site.yaml:4:14"), "{}", run.stderr);
 }
 
 #[test]

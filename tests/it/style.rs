@@ -134,7 +134,9 @@ fn a_bad_style_setting_is_an_error_at_its_line() {
     let run = site.run(&["check"]);
     run.assert_code(1);
     assert!(
-        run.stdout.contains("site.yaml:3:1: error: bad value for `style`: unknown setting `levle`; did you mean `level`?"),
+        run.stdout
+            .contains("site.yaml:6:3: error: bad value for `style`: unknown setting `levle`")
+            && run.stdout.contains("= hint: did you mean `level`?"),
         "{}",
         run.stdout
     );

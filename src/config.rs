@@ -442,11 +442,13 @@ fn read_value(config: &mut Config, entry: &Entry) -> Result<(), String> {
 }
 
 /// Findings about a valid configuration that do not stop a build: a default image without
-/// alt text, and a `base_url` that is still `sitrep init`'s placeholder.
+/// alt text, and a `base_url` that is still `sitrep init`'s placeholder or that asks GitHub
+/// Pages for http.
 pub fn config_warnings(config: &Config) -> Vec<Diagnostic> {
     let mut warnings: Vec<Diagnostic> =
         config.image.iter().filter_map(image::missing_alt).collect();
     warnings.extend(base_url::placeholder(config));
+    warnings.extend(base_url::http_on_github_pages(config));
     warnings
 }
 

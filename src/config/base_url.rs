@@ -96,3 +96,73 @@ pub(super) fn placeholder(config: &Config) -> Option<Diagnostic> {
         .with_rule("site.yaml"),
     )
 }
+
+/// The warning for an http `base_url` on GitHub Pages, which serves sites over https only
+/// (an http address there redirects): feeds, canonical links and the sitemap would all give
+/// http addresses. Any other host may keep http without a word, as a desk served on an
+/// intranet does.
+pub(super) fn http_on_github_pages(config: &Config) -> Option<Diagnostic> {
+    let host = config.base_url.origin.strip_prefix("http://")?;
+    let name = host.split(':').next()?.trim_end_matches('.');
+    let name = name.to_ascii_lowercase();
+    if !(name == "github.io" || name.ends_with(".github.io")) {
+        return None;
+    }
+    let written = config.base_url.full();
+    let https = format!("https://{}{}", host, config.base_url.path);
+    let what = |setting: &str| {
+        format!(
+            "{setting} {written} is http, but GitHub Pages serves sites over https only: \
+             feeds, canonical links and the sitemap would give readers http addresses"
+        )
+    };
+    let warning = match config.base_url_at {
+        Some((line, col)) => Diagnostic::warning(CONFIG_FILE, line, col, what("`base_url`"))
+            .with_hint(format!("write `base_url: {https}`"))
+            .with_rule("site.yaml"),
+        None => Diagnostic::warning("command line", 0, 0, what("--base-url"))
+            .with_hint(format!("pass --base-url {https}")),
+    };
+    Some(warning)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{config_warnings, parse_config};
+
+    /// The warnings about `base_url: <url>`, as (line, col, hint).
+    fn warnings(url: &str) -> Vec<(usize, usize, Option<String>)> {
+        let config = parse_config(&format!("title: T\nbase_url:   {url}\n")).unwrap();
+        config_warnings(&config)
+            .into_iter()
+            .map(|w| (w.line, w.col, w.hint))
+            .collect()
+    }
+
+    #[test]
+    fn http_on_github_pages_is_a_warning_at_the_value() {
+        let hint = |url: &str| Some(format!("write `base_url: {url}`"));
+        assert_eq!(
+            warnings("http://org.github.io/desk"),
+            [(2, 13, hint("https://org.github.io/desk/"))]
+        );
+        assert_eq!(
+            warnings("http://Org.GitHub.IO:80/"),
+            [(2, 13, hint("https://Org.GitHub.IO:80/"))]
+        );
+        assert_eq!(warnings("http://github.io/")[0].0, 2);
+    }
+
+    #[test]
+    fn http_elsewhere_and_https_on_github_pages_are_quiet() {
+        for url in [
+            "https://org.github.io/desk/",
+            "http://intranet.desk/",
+            "http://127.0.0.1:1111/",
+            "http://notgithub.io/",
+            "http://github.io.example.org/",
+        ] {
+            assert_eq!(warnings(url), [], "{url}");
+        }
+    }
+}

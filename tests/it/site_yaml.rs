@@ -1,6 +1,7 @@
 //! site.yaml as an editor sees it from `check` and `build`: each bad setting, however deep
 //! inside a mapping or a list, is reported at the line and column of the value (or key) to
-//! fix, and every one of them in the same run.
+//! fix, and every one of them in the same run; an http `base_url` on GitHub Pages is a
+//! warning.
 
 use crate::harness::{MINIMAL_CONFIG, TestSite, run_in};
 
@@ -172,4 +173,69 @@ fn sibling_mistakes_in_a_new_desks_site_yaml_are_reported_together() {
         build.stderr
     );
     assert!(!root.join("public").exists());
+}
+
+/// GitHub Pages serves https only: an http `base_url` there is a warning at the value, from
+/// `check` (both formats) and `build`, which still succeed.
+#[test]
+fn an_http_base_url_on_github_pages_is_a_warning_with_the_https_address() {
+    let site = TestSite::with_config("title: Desk\nbase_url: http://org.github.io/desk/\n");
+    site.briefing("a.md", "title: A\ndate: 2025-07-01", "Body.");
+    let check = site.run(&["check"]);
+    check.assert_ok();
+    let warning = check
+        .stdout
+        .split("\n\n")
+        .find(|b| b.starts_with("site.yaml:2:11: warning: `base_url` http://org.github.io/desk/ is http, but GitHub Pages serves sites over https only"))
+        .unwrap_or_else(|| panic!("{}", check.stdout));
+    assert!(
+        warning.contains("= hint: write `base_url: https://org.github.io/desk/`"),
+        "{warning}"
+    );
+    let github = site.run(&["check", "--format", "github"]);
+    github.assert_ok();
+    assert!(
+        github
+            .stdout
+            .contains("::warning file=site.yaml,line=2,col=11,title=sitrep%3A site.yaml::`base_url` http://org.github.io/desk/ is http"),
+        "{}",
+        github.stdout
+    );
+    let build = site.build();
+    build.assert_ok();
+    assert!(
+        build.stderr.contains("site.yaml:2:11: warning: `base_url`"),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn an_http_base_url_on_the_command_line_is_named_as_such() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    let run = site.run(&["check", "--base-url", "http://org.github.io/desk"]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains(
+            "command line: warning: --base-url http://org.github.io/desk/ is http, but GitHub Pages"
+        ) && run
+            .stdout
+            .contains("= hint: pass --base-url https://org.github.io/desk/"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("site.yaml:"), "{}", run.stdout);
+}
+
+/// http is deliberate for a desk served on an intranet: no warning.
+#[test]
+fn an_http_base_url_elsewhere_is_quiet() {
+    let site = TestSite::with_config("title: Desk\nbase_url: http://briefings.intranet/\n");
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains("No problems found") && !run.stdout.contains("warning"),
+        "{}",
+        run.stdout
+    );
 }

@@ -215,7 +215,7 @@ pub fn read_front_matter(
         .filter(|e| !super::image::is_image_key(&e.key))
     {
         let line = entry.line + offset;
-        let field = |message: String| at(line, 1, message);
+        let field = |message: String| at(line, value_column(file_text, line), message);
         let result: Result<(), Diagnostic> = match entry.key.as_str() {
             "title" => non_empty_text(entry)
                 .map(|t| title = Some(t))
@@ -338,7 +338,8 @@ pub fn read_front_matter(
                             known.join(", ")
                         ),
                     };
-                    Err(field(message).with_hint(hint))
+                    // At the key: it is the key that is wrong.
+                    Err(at(line, 1, message).with_hint(hint))
                 }
             },
         };
@@ -520,6 +521,23 @@ pub(super) fn parse_aliases(entry: &Entry) -> Result<Vec<String>, (String, Strin
     }
 }
 
+/// The (1-based) column of the value written after the top-level `key:` on `line` of
+/// `text`, where a finding about that value points; 1 (the key) when the value starts on a
+/// later line (a block list or mapping) or the line is not there.
+pub(super) fn value_column(text: &str, line: usize) -> usize {
+    let Some(written) = line.checked_sub(1).and_then(|i| text.lines().nth(i)) else {
+        return 1;
+    };
+    let Some(colon) = written.find(": ").or_else(|| written.find(":\t")) else {
+        return 1;
+    };
+    let value = written[colon + 1..].trim_start();
+    if value.is_empty() || value.starts_with('#') {
+        return 1;
+    }
+    written[..written.len() - value.len()].chars().count() + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -582,6 +600,19 @@ mod tests {
         assert!(found[3].1.contains("no `url`"));
         assert_eq!((errors[4].line, errors[4].col), (8, 5));
         assert!(found[4].1.contains("`link`"));
+    }
+
+    #[test]
+    fn a_value_is_found_after_its_key_on_the_same_line_only() {
+        let text = "---\ndate:   2025-13-01\nkind:\tx\ntags:\n  - a\nslug: # none\ntitle: «Ф»: x\n";
+        assert_eq!(value_column(text, 2), 9);
+        assert_eq!(value_column(text, 3), 7);
+        // A block list starts on the next line: the key.
+        assert_eq!(value_column(text, 4), 1);
+        assert_eq!(value_column(text, 6), 1);
+        // Columns count characters; the first `: ` ends the key.
+        assert_eq!(value_column(text, 7), 8);
+        assert_eq!(value_column(text, 99), 1);
     }
 
     #[test]

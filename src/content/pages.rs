@@ -14,7 +14,9 @@ use crate::markdown::{Rendered, smart_punctuation};
 use crate::slug::slugify_in;
 use crate::yaml;
 
-use super::frontmatter::{non_empty_text, parse_aliases, parse_slug, split_front_matter};
+use super::frontmatter::{
+    non_empty_text, parse_aliases, parse_slug, split_front_matter, value_column,
+};
 
 pub const PAGES_DIR: &str = "pages";
 
@@ -288,7 +290,8 @@ fn read_page(path: &Path, text: &str, config: &Config) -> (Option<Page>, Vec<Dia
         .filter(|e| !super::image::is_image_key(&e.key))
     {
         let line = entry.line;
-        let field = |message: String| Diagnostic::error(path, line, 1, message);
+        let field =
+            |message: String| Diagnostic::error(path, line, value_column(text, line), message);
         let result = match entry.key.as_str() {
             "title" => non_empty_text(entry)
                 .map(|t| title = Some(t))

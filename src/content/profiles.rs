@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::{Rendered, smart_punctuation};
 use crate::slug::check_slug;
 
-use super::frontmatter::non_empty_text;
+use super::frontmatter::{non_empty_text, value_column};
 use super::pages::{front_matter, parse_extra, unknown_key};
 
 pub const TERMS_DIR: &str = "terms";
@@ -202,7 +202,9 @@ fn read_profile(path: &Path, text: &str, config: &Config) -> (Option<Profile>, V
         .iter()
         .filter(|e| !super::image::is_image_key(&e.key))
     {
-        let field = |message: String| Diagnostic::error(path, entry.line, 1, message);
+        let field = |message: String| {
+            Diagnostic::error(path, entry.line, value_column(text, entry.line), message)
+        };
         let result = match entry.key.as_str() {
             "title" => non_empty_text(entry)
                 .map(|t| title = Some(t))

@@ -182,7 +182,8 @@ pub(super) fn list_entry(
             entry.key,
             entry.value.kind()
         );
-        return Err(at(entry.line + offset, 1, message).with_hint(hint));
+        let col = super::frontmatter::value_column(yaml_text, entry.line);
+        return Err(at(entry.line + offset, col, message).with_hint(hint));
     };
     Ok((items, list_item_lines(yaml_text, entry.line)))
 }

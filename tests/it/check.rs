@@ -270,7 +270,7 @@ fn one_run_reports_every_problem_even_beside_a_url_collision_or_a_repeated_key()
     let expected = [
         "content/b.md,line=5,col=5,title=sitrep%3A links::broken link `/2031/01/nope/`",
         "content/c.md,line=3,col=1,title=sitrep%3A front matter::`title` is written twice — keep one `title:` line",
-        "content/c.md,line=5,col=1,title=sitrep%3A front matter::aliases `2026/11/old` and `https://old.example.com/x` are not paths on this site",
+        "content/c.md,line=5,col=10,title=sitrep%3A front matter::aliases `2026/11/old` and `https://old.example.com/x` are not paths on this site",
         "content/c.md,line=8,col=10,title=sitrep%3A sources::source 1 has a bad address `notaurl`",
         "error file=pages/archive.md,title=sitrep%3A URLs::this page's URL /archive/ is already used by the generated page /archive/",
         "warning file=terms/regions/nowhere.md,title=sitrep%3A profiles::no briefing uses `Nowhere`",
@@ -298,16 +298,16 @@ fn bad_dates_are_explained_in_plain_words() {
     let forms = "= hint: write `2025-07-21`, or a timestamp with its offset such as `2025-07-21T14:30:00+03:00`";
     for (expected, hint) in [
         (
-            "content/hour.md:3:1: error: bad `date`: `2025-07-21T25:00` has hour 25: the hour must be 00–23",
+            "content/hour.md:3:7: error: bad `date`: `2025-07-21T25:00` has hour 25: the hour must be 00–23",
             forms,
         ),
         (
-            "content/words.md:3:1: error: bad `date`: unexpected text after the date: `foo`",
+            "content/words.md:3:7: error: bad `date`: unexpected text after the date: `foo`",
             forms,
         ),
         // 13 January, perhaps, written day first.
         (
-            "content/month.md:3:1: error: bad `date`: `2025-13-01`: there is no month 13; months run from 01 to 12",
+            "content/month.md:3:7: error: bad `date`: `2025-13-01`: there is no month 13; months run from 01 to 12",
             "= hint: did you mean `2025-01-13`? Dates are year-month-day",
         ),
     ] {

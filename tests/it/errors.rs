@@ -117,7 +117,7 @@ fn impossible_calendar_date_is_rejected_with_the_accepted_forms() {
     let stderr = fixture_errors("errors-dates");
     let d = error_at(
         &stderr,
-        "content/leap.md:3:1",
+        "content/leap.md:3:7",
         "bad `date`: `2023-02-29` does not exist: February 2023 has 28 days",
     );
     assert_has(d, DATE_HINT);
@@ -134,7 +134,7 @@ fn day_first_date_is_rejected_with_the_accepted_forms() {
     let stderr = fixture_errors("errors-dates");
     let d = error_at(
         &stderr,
-        "content/day-first.md:3:1",
+        "content/day-first.md:3:7",
         "bad `date`: `21/07/2025` is not a date in the form YYYY-MM-DD",
     );
     assert_has(d, DATE_HINT);
@@ -146,7 +146,7 @@ fn timestamp_without_offset_is_rejected() {
     let stderr = fixture_errors("errors-dates");
     let d = error_at(
         &stderr,
-        "content/no-offset.md:3:1",
+        "content/no-offset.md:3:7",
         "`2025-07-21T14:30:00` has a time but no UTC offset",
     );
     assert_has(d, DATE_HINT);
@@ -158,7 +158,7 @@ fn bad_updated_date_names_the_updated_field() {
     let stderr = fixture_errors("errors-dates");
     let d = error_at(
         &stderr,
-        "content/bad-updated.md:4:1",
+        "content/bad-updated.md:4:10",
         "bad `updated`: `2025-07-32` does not exist: July 2025 has 31 days",
     );
     assert_has(d, DATE_HINT);
@@ -231,7 +231,7 @@ fn missing_title_and_date_are_both_reported() {
 fn misspelt_status_suggests_the_close_match() {
     // content/status.md line 4.
     let stderr = fixture_errors("errors-fields");
-    let d = error_at(&stderr, "content/status.md:4:1", "unknown status `resolvd`");
+    let d = error_at(&stderr, "content/status.md:4:9", "unknown status `resolvd`");
     assert_has(d, "= hint: did you mean `resolved`?");
 }
 
@@ -241,7 +241,7 @@ fn draft_must_be_a_boolean() {
     let stderr = fixture_errors("errors-fields");
     error_at(
         &stderr,
-        "content/draft.md:4:1",
+        "content/draft.md:4:8",
         "`draft` must be true or false, found text",
     );
 }
@@ -270,7 +270,7 @@ fn slug_with_a_path_escape_is_rejected_with_a_suggestion() {
     let stderr = fixture_errors("errors-slugs");
     let d = error_at(
         &stderr,
-        "content/escape.md:4:1",
+        "content/escape.md:4:7",
         "`slug: ../etc` cannot be used in a URL: it contains a slash",
     );
     assert_has(d, "= hint: write `slug: etc`");
@@ -282,7 +282,7 @@ fn slug_with_capitals_and_spaces_is_rejected_with_a_suggestion() {
     let stderr = fixture_errors("errors-slugs");
     let d = error_at(
         &stderr,
-        "content/spaces.md:4:1",
+        "content/spaces.md:4:7",
         "`slug: A B` cannot be used in a URL",
     );
     assert_has(d, "lowercase letters a-z, digits, `-` and `_`");
@@ -487,7 +487,7 @@ fn every_bad_file_of_a_run_is_reported_in_path_order() {
     let stderr = failing_build(&site);
     let positions: Vec<usize> = [
         "content/a.md:4:1: error:",
-        "content/b.md:3:1: error:",
+        "content/b.md:3:7: error:",
         "content/c.md:1:1: error:",
     ]
     .iter()

@@ -94,7 +94,7 @@ fn a_date_with_month_and_day_swapped_suggests_the_fix() {
     run.assert_code(1);
     assert!(
         run.stderr.contains(
-            "content/swapped.md:3:1: error: bad `date`: `2025-31-07`: there is no month 31"
+            "content/swapped.md:3:7: error: bad `date`: `2025-31-07`: there is no month 31"
         ),
         "{}",
         run.stderr

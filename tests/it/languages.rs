@@ -130,7 +130,7 @@ fn unknown_languages_are_errors_with_a_suggestion() {
     run.assert_code(1);
     assert!(
         run.stdout
-            .contains("::error file=content/a.md,line=4,col=1,title=sitrep%3A front matter::unknown language `ua`"),
+            .contains("::error file=content/a.md,line=4,col=11,title=sitrep%3A front matter::unknown language `ua`"),
         "{}",
         run.stdout
     );

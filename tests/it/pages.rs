@@ -319,7 +319,7 @@ fn page_and_profile_front_matter_problems_are_all_reported_with_suggestions() {
         "pages/about.md:2:1",
         "unknown key `titel`",
         "did you mean `title`?",
-        "pages/about.md:3:1",
+        "pages/about.md:3:7",
         "`menu` must be a number",
         "pages/about.md:4:1",
         "did you mean `menu_title`?",
@@ -758,7 +758,7 @@ fn a_page_or_profile_with_an_error_is_still_linked_to_and_checked() {
     assert_eq!(
         errors,
         [
-            "::error file=pages/standards.md,line=3,col=1",
+            "::error file=pages/standards.md,line=3,col=7",
             "::error file=pages/standards.md,line=5,col=5",
             "::error file=terms/regions/kharkiv.md,line=3,col=1",
             "::error file=terms/regions/kharkiv.md,line=5,col=5",

@@ -103,7 +103,7 @@ fn warnings_alone_build_and_are_printed() {
 fn every_problem_of_a_file_is_reported_at_once_in_line_order() {
     let expected = [
         "content/five.md:2:1: error: missing required field `title`",
-        "content/five.md:3:1: error: unknown status `resolvd`",
+        "content/five.md:3:9: error: unknown status `resolvd`",
         "content/five.md:4:1: error: unknown key `tgas`",
         "content/five.md:5:12: error: `!!!` in `regions` cannot be turned into a URL",
         "content/five.md:8:10: error: source 1 has a bad address `www.mev.gov.ua/news/1`: it does not start with `https://`",

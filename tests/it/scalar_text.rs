@@ -65,7 +65,7 @@ fn draft_takes_true_or_false_only() {
     run.assert_code(1);
     assert!(
         run.stderr
-            .contains("content/b.md:4:1: error: `draft` must be true or false, found text"),
+            .contains("content/b.md:4:8: error: `draft` must be true or false, found text"),
         "{}",
         run.stderr
     );
@@ -81,7 +81,7 @@ fn null_is_nothing_and_quoted_null_is_the_word() {
     run.assert_code(1);
     assert!(
         run.stderr
-            .contains("content/a.md:2:1: error: `title` is empty"),
+            .contains("content/a.md:2:8: error: `title` is empty"),
         "{}",
         run.stderr
     );

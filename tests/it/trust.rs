@@ -88,7 +88,7 @@ fn an_unknown_kind_is_an_error_with_a_suggestion() {
     run.assert_code(1);
     assert!(
         run.stdout
-            .contains("content/a.md:4:1: error: unknown kind `analisys`")
+            .contains("content/a.md:4:7: error: unknown kind `analisys`")
             && run.stdout.contains("did you mean `analysis`?"),
         "{}",
         run.stdout

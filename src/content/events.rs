@@ -18,8 +18,10 @@ pub struct Event {
     pub text: String,
     /// The text as inline HTML (Markdown emphasis, links, code; no blocks).
     pub html: String,
-    /// File line of the event's list item.
+    /// File line of the event's list item, where its date is.
     pub line: usize,
+    /// Column of the date on that line, for findings about the date.
+    pub date_col: usize,
     /// File line and column of its text (the `text:` key, or the text after `- date:`), for
     /// findings about the text's links.
     pub text_at: (usize, usize),
@@ -53,6 +55,7 @@ pub(super) fn parse_events(
             Ok((date_text, text)) => match parse_day(&date_text) {
                 Ok(date) => events.push(Event {
                     html: inline_html(&text, base_path, path),
+                    date_col: date_column(yaml_text, line - offset, &date_text),
                     text_at: text_position(yaml_text, line - offset, &date_text)
                         .map_or((line, 1), |(l, c)| (l + offset, c)),
                     date,
@@ -183,7 +186,7 @@ pub(super) fn later_events(
             };
             let d = at(
                 event.line,
-                1,
+                event.date_col,
                 format!(
                     "the event of {} is after the briefing's {what}",
                     event.date.text

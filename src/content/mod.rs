@@ -290,14 +290,30 @@ pub fn parse_bytes(
     parse_briefing(relative, &text, config)
 }
 
-/// The text of a file read as `bytes`, or an error at the first line that is not UTF-8.
+/// The text of a file read as `bytes`, or an error at the first byte that is not UTF-8.
 pub(super) fn utf8_text(relative: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
     String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let at = e.utf8_error().valid_up_to();
+        let valid = &e.as_bytes()[..at];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        // Valid up to `at`, so the line so far is text: its characters give the column.
+        let col = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        let byte = e.as_bytes()[at];
         vec![
-            Diagnostic::error(relative, line, 0, "this file is not UTF-8 text")
-                .with_hint("save it as UTF-8 in your editor"),
+            Diagnostic::error(
+                relative,
+                line,
+                col,
+                format!("this file is not UTF-8 text: byte 0x{byte:02X} here is not UTF-8"),
+            )
+            .with_hint(
+                "save it as UTF-8 in your editor (it may have been saved as Windows-1252 or \
+                 Latin-1, where this byte is an accented letter or a typographic quote)",
+            ),
         ]
     })
 }

@@ -750,10 +750,11 @@ fn non_utf8_file_is_named_without_a_panic() {
     )
     .unwrap();
     let stderr = failing_build(&site);
+    // At the byte itself: `Caf` is 3 characters after `title: `.
     let d = error_at(
         &stderr,
-        "content/latin1.md:2",
-        "this file is not UTF-8 text",
+        "content/latin1.md:2:11",
+        "this file is not UTF-8 text: byte 0xE9 here is not UTF-8",
     );
     assert_has(d, "= hint: save it as UTF-8");
 }

@@ -667,10 +667,6 @@ impl LinkChecks<'_, '_> {
                 }
             }
             Found::Missing => {
-                if let Some((message, hint)) = page_files::draft_page_at(self.targets, path, dest) {
-                    out.push((self.at)(Severity::Error, message).with_hint(hint));
-                    return None;
-                }
                 let with_slash = format!("{path}/");
                 if !path.ends_with('/') && !matches!(self.targets.find(&with_slash), Found::Missing)
                 {
@@ -683,6 +679,11 @@ impl LinkChecks<'_, '_> {
                             "write `{with_slash}`: not every server redirects to it"
                         )),
                     );
+                    return None;
+                }
+                // Only once nothing published is there, with or without the final `/`.
+                if let Some((message, hint)) = page_files::draft_page_at(self.targets, path, dest) {
+                    out.push((self.at)(Severity::Error, message).with_hint(hint));
                     return None;
                 }
                 let what = if image { "image" } else { "link" };

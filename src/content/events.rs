@@ -18,10 +18,10 @@ pub struct Event {
     pub text: String,
     /// The text as inline HTML (Markdown emphasis, links, code; no blocks).
     pub html: String,
-    /// File line of the event's list item, where its date is.
+    /// File line of the event's list item.
     pub line: usize,
-    /// Column of the date on that line, for findings about the date.
-    pub date_col: usize,
+    /// File line and column of its date, for findings about the date.
+    pub date_at: (usize, usize),
     /// File line and column of its text (the `text:` key, or the text after `- date:`), for
     /// findings about the text's links.
     pub text_at: (usize, usize),
@@ -48,6 +48,7 @@ pub(super) fn parse_events(
     };
     let mut events = Vec::new();
     let mut errors = Vec::new();
+    let at_file_line = |(l, c): (usize, usize)| (l + offset, c);
     for (index, item) in items.iter().enumerate() {
         let line = item_lines.get(index).map_or(key_line, |l| l + offset);
         let number = index + 1;
@@ -55,7 +56,7 @@ pub(super) fn parse_events(
             Ok((date_text, text)) => match parse_day(&date_text) {
                 Ok(date) => events.push(Event {
                     html: inline_html(&text, base_path, path),
-                    date_col: date_column(yaml_text, line - offset, &date_text),
+                    date_at: at_file_line(date_position(yaml_text, line - offset, &date_text)),
                     text_at: text_position(yaml_text, line - offset, &date_text)
                         .map_or((line, 1), |(l, c)| (l + offset, c)),
                     date,
@@ -63,9 +64,8 @@ pub(super) fn parse_events(
                     line,
                 }),
                 Err((message, hint)) => {
-                    let col = date_column(yaml_text, line - offset, &date_text);
-                    errors
-                        .push(at(line, col, format!("event {number}: {message}")).with_hint(hint));
+                    let (l, c) = at_file_line(date_position(yaml_text, line - offset, &date_text));
+                    errors.push(at(l, c, format!("event {number}: {message}")).with_hint(hint));
                 }
             },
             Err(message) => {
@@ -128,15 +128,23 @@ fn parse_day(text: &str) -> Result<DateValue, (String, String)> {
     parse_date(text).map_err(|m| (format!("bad date: {m}"), day_hint()))
 }
 
-/// Column (1-based) of `date` on YAML line `yaml_line` and the lines of its item, else 1.
-fn date_column(yaml_text: &str, yaml_line: usize, date: &str) -> usize {
+/// YAML line and column of the date of the item starting on `yaml_line`: after its `date:`
+/// key, on whichever line of the item that is (the text may come first, and may itself
+/// hold the date); else the date on the item's first line (`- 2022-09-30: What happened`);
+/// else column 1 of that line.
+fn date_position(yaml_text: &str, yaml_line: usize, date: &str) -> (usize, usize) {
     let date = date.trim();
-    yaml_text
-        .lines()
-        .skip(yaml_line.saturating_sub(1))
-        .take(1)
-        .find_map(|line| line.find(date).map(|i| line[..i].chars().count() + 1))
-        .unwrap_or(1)
+    let column_in = |line: &str, from: usize| {
+        line.get(from..)
+            .and_then(|rest| rest.find(date))
+            .map(|i| line[..from + i].chars().count() + 1)
+    };
+    let line_text = |n: usize| yaml_text.lines().nth(n.saturating_sub(1)).unwrap_or("");
+    if let Some((l, key_col)) = super::sources::key_position(yaml_text, yaml_line, "date") {
+        let key_end = key_col - 1 + "date:".len();
+        return (l, column_in(line_text(l), key_end).unwrap_or(key_col));
+    }
+    (yaml_line, column_in(line_text(yaml_line), 0).unwrap_or(1))
 }
 
 /// YAML line and column of an event's text in the item starting on `yaml_line`: its `text:`
@@ -185,8 +193,8 @@ pub(super) fn later_events(
                 _ => format!("`date: {}`", date.text),
             };
             let d = at(
-                event.line,
-                event.date_col,
+                event.date_at.0,
+                event.date_at.1,
                 format!(
                     "the event of {} is after the briefing's {what}",
                     event.date.text

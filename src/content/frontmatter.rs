@@ -528,7 +528,12 @@ pub(super) fn value_column(text: &str, line: usize) -> usize {
     let Some(written) = line.checked_sub(1).and_then(|i| text.lines().nth(i)) else {
         return 1;
     };
-    let Some(colon) = written.find(": ").or_else(|| written.find(":\t")) else {
+    // The first `:` followed by a space or a tab ends the key (a value may hold `: ` too).
+    let Some(colon) = written
+        .char_indices()
+        .find(|&(i, c)| c == ':' && written[i + 1..].starts_with([' ', '\t']))
+        .map(|(i, _)| i)
+    else {
         return 1;
     };
     let value = written[colon + 1..].trim_start();
@@ -604,7 +609,7 @@ mod tests {
 
     #[test]
     fn a_value_is_found_after_its_key_on_the_same_line_only() {
-        let text = "---\ndate:   2025-13-01\nkind:\tx\ntags:\n  - a\nslug: # none\ntitle: «Ф»: x\n";
+        let text = "---\ndate:   2025-13-01\nkind:\tx\ntags:\n  - a\nslug: # none\ntitle: «Ф»: x\ndate:\t\"1 March: 2025\"\n";
         assert_eq!(value_column(text, 2), 9);
         assert_eq!(value_column(text, 3), 7);
         // A block list starts on the next line: the key.
@@ -612,6 +617,7 @@ mod tests {
         assert_eq!(value_column(text, 6), 1);
         // Columns count characters; the first `: ` ends the key.
         assert_eq!(value_column(text, 7), 8);
+        assert_eq!(value_column(text, 8), 7);
         assert_eq!(value_column(text, 99), 1);
     }
 

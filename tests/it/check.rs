@@ -156,10 +156,32 @@ fn links_to_draft_pages_say_the_page_is_a_draft() {
                 "::error file=content/a.md,line=5,col=27,title=sitrep%3A links::broken link `/contact`: {draft}"
             ),
             &format!(
-                "::error file=content/a.md,line=5,col=45,title=sitrep%3A links::broken link `../pages/contact.md`: {draft}"
+                "::error file=content/a.md,line=5,col=45,title=sitrep%3A links::broken link `../pages/contact.md`: {draft}, by its URL: `/contact/`"
             ),
         ],
     );
+    // A draft page where a published page is (the list of tags): that page is what a link
+    // without the final `/` reaches.
+    let other = TestSite::with_config(crate::harness::MINIMAL_CONFIG);
+    other
+        .briefing(
+            "a.md",
+            "title: A\ndate: 2025-07-01\ntags: [x]",
+            "See [tags](/tags).",
+        )
+        .write(
+            "pages/tags.md",
+            "---\ntitle: Tags\ndraft: true\n---\nText.\n",
+        );
+    let run = other.run(&["check"]);
+    assert!(
+        run.stdout
+            .contains("content/a.md:6:5: warning: link `/tags` leaves out the final `/` of /tags/"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("is a draft"), "{}", run.stdout);
+
     // With drafts checked, the page is there: the link by URL passes, the one by file is
     // told to use the URL.
     let run = site.run(&["check", "--drafts"]);

@@ -370,6 +370,20 @@ fn check_reports_bad_event_dates_at_their_line_and_events_after_the_briefing() {
         out.contains("content/a.md:10:12: warning: the event of 2025-08-01 is after"),
         "future event warned at its date:\n{out}"
     );
+    // The text first, holding the date itself: the finding is at the `date:` value.
+    let site = TestSite::with_config(TIMELINE_CONFIG);
+    site.briefing(
+        "b.md",
+        "title: B\ndate: 2025-07-21\nevents:\n  - text: Talks set for 2025-09-05 collapse\n    date: 2025-09-05",
+        "Body.",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stdout
+            .contains("content/b.md:6:11: warning: the event of 2025-09-05 is after"),
+        "warned at the date under the text:\n{}",
+        run.stdout
+    );
     assert!(out.contains("after"), "{out}");
     assert!(
         !out.contains("content/a.md:8:"),

@@ -18,7 +18,9 @@ pub(super) fn page_file_link(
 ) -> Option<(String, String)> {
     let name = resolved.strip_prefix(PAGES_DIR)?.strip_prefix('/')?;
     if let Some(draft) = draft_page(targets, |page| page.source_path == Path::new(resolved)) {
-        return Some(draft_link(dest, draft));
+        // Publishing it is not enough: a page is linked by its URL.
+        let (message, hint) = draft_link(dest, draft);
+        return Some((message, format!("{hint}, by its URL: `{}`", draft.path)));
     }
     if let Some(url) = page_url(targets, Path::new(resolved)) {
         return Some((

@@ -92,6 +92,8 @@ pub struct Config {
     pub base_url_at: Option<(usize, usize)>,
     pub language: String,
     pub theme: String,
+    /// The line and column of `theme`'s value in site.yaml (`None`: not set, the default).
+    pub theme_at: Option<(usize, usize)>,
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Entries per list page; 0: every list on one page.
     pub paginate_by: usize,
@@ -215,6 +217,7 @@ impl Default for Config {
             description: String::new(),
             base_url: BaseUrl::parse("http://127.0.0.1:1111/").expect("valid default"),
             base_url_at: None,
+            theme_at: None,
             language: "en".into(),
             theme: "default".into(),
             taxonomies: vec![TaxonomyConfig {
@@ -302,6 +305,7 @@ pub fn parse_config(text: &str) -> Result<Config, Vec<Diagnostic>> {
     errors.append(&mut found);
     let find = |key: &str| entries.iter().find(|e| e.key == key);
     config.base_url_at = find("base_url").map(|e| problem::position(&e.value.place(), e, text));
+    config.theme_at = find("theme").map(|e| problem::position(&e.value.place(), e, text));
     // Weights name taxonomies, which may be declared after `related:` (and are not known
     // when `taxonomies:` itself is wrong).
     if let Some(entry) = find("related").filter(|_| taxonomies_read) {

@@ -129,8 +129,16 @@ fn check_broken_site(
     now: jiff::Timestamp,
     mut diagnostics: Vec<Diagnostic>,
 ) -> (Vec<Diagnostic>, usize) {
-    let files = read_files(root, config);
+    let (files, unreadable) = read_files(root, config);
     let briefings: Vec<Arc<Briefing>> = files.iter().filter_map(|f| f.briefing.clone()).collect();
+    // Every briefing file was checked, those that do not parse (or read) too: their
+    // findings are among the errors. Only a draft that parsed is left out, as when the
+    // site loads.
+    let checked = files.len() + unreadable
+        - files
+            .iter()
+            .filter(|f| !drafts && f.briefing.as_ref().is_some_and(|b| b.draft))
+            .count();
     // The pages and profiles whose address is known, even with problems (which are among the
     // errors already): links to them resolve, and their own links are checked.
     let docs = crate::load_docs_despite_errors(root, config);
@@ -163,7 +171,7 @@ fn check_broken_site(
     // A file that does not load has its findings among the errors and in its partial read.
     diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
-    (diagnostics, checked_count(&briefings, drafts))
+    (diagnostics, checked)
 }
 
 /// The checks beyond loading a site — links and their fragments, dates, term spellings,
@@ -386,9 +394,10 @@ impl File {
 }
 
 /// Every briefing file with its text, parsed where it parses (for a site that does not load).
-fn read_files(root: &Path, config: &Config) -> Vec<File> {
+/// Every briefing file that reads as text, parsed as far as it goes, and how many did not read.
+fn read_files(root: &Path, config: &Config) -> (Vec<File>, usize) {
     let (paths, _) = content::walk_content(root);
-    paths
+    let files: Vec<File> = paths
         .par_iter()
         .filter_map(|relative| {
             let text = std::fs::read_to_string(root.join(relative)).ok()?;
@@ -403,7 +412,9 @@ fn read_files(root: &Path, config: &Config) -> Vec<File> {
                 text: std::sync::OnceLock::from(Some(text)),
             })
         })
-        .collect()
+        .collect();
+    let unreadable = paths.len() - files.len();
+    (files, unreadable)
 }
 
 /// Maps byte offsets of a text to 1-based lines and character columns.

@@ -64,6 +64,18 @@ impl BaseUrl {
         format!("{}{}", self.path, site_path)
     }
 
+    /// The https form of an http address on GitHub Pages, which serves sites over https
+    /// only; `None` for any other address.
+    pub fn https_on_github_pages(&self) -> Option<String> {
+        let host = self.origin.strip_prefix("http://")?;
+        let name = host.split(':').next()?.trim_end_matches('.');
+        let name = name.to_ascii_lowercase();
+        if !(name == "github.io" || name.ends_with(".github.io")) {
+            return None;
+        }
+        Some(format!("https://{}{}", host, self.path))
+    }
+
     /// A site path as an absolute URL.
     pub fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.origin, self.path_for(site_path))
@@ -102,14 +114,8 @@ pub(super) fn placeholder(config: &Config) -> Option<Diagnostic> {
 /// http addresses. Any other host may keep http without a word, as a desk served on an
 /// intranet does.
 pub(super) fn http_on_github_pages(config: &Config) -> Option<Diagnostic> {
-    let host = config.base_url.origin.strip_prefix("http://")?;
-    let name = host.split(':').next()?.trim_end_matches('.');
-    let name = name.to_ascii_lowercase();
-    if !(name == "github.io" || name.ends_with(".github.io")) {
-        return None;
-    }
+    let https = config.base_url.https_on_github_pages()?;
     let written = config.base_url.full();
-    let https = format!("https://{}{}", host, config.base_url.path);
     let what = |setting: &str| {
         format!(
             "{setting} {written} is http, but GitHub Pages serves sites over https only: \

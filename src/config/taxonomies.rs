@@ -32,6 +32,25 @@ struct Declared {
     byline_at: Option<Node>,
 }
 
+/// `byline: yes` and the like: YAML 1.2 reads `yes`, `no`, `on` and `off` as words.
+fn not_a_boolean(value: &Node) -> Problem {
+    let written = value.as_scalar_text().unwrap_or_default();
+    let means = match written.to_ascii_lowercase().as_str() {
+        "yes" | "on" | "y" => Some("true"),
+        "no" | "off" | "n" => Some("false"),
+        _ => None,
+    };
+    let hint = match means {
+        Some(b) => format!("write `byline: {b}`: YAML reads `{written}` as a word, not as yes or no"),
+        None => "write `byline: true` to show this taxonomy's terms as the briefings' bylines, or remove the line".into(),
+    };
+    Problem::value(
+        value,
+        format!("`byline` must be true or false, found {}", value.kind()),
+    )
+    .with_hint(hint)
+}
+
 /// `taxonomies:` is a list of names or of `{name, title, slugs, byline}` mappings.
 pub(super) fn parse_taxonomies(node: &Node) -> Checked<Vec<TaxonomyConfig>> {
     let Some(items) = node.as_sequence() else {
@@ -145,7 +164,7 @@ fn parse_settings(
             "slugs" => slugs = parse_slugs(&value, problems),
             "byline" => match value.decode::<bool>() {
                 Ok(on) => byline = (on, Some(value)),
-                Err(_) => problems.push(Problem::value(&value, "`byline` must be true or false")),
+                Err(_) => problems.push(not_a_boolean(&value)),
             },
             other => problems.push(Problem::unknown_key(
                 &value,

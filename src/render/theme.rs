@@ -108,8 +108,9 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
             }
         }
     } else {
+        let (line, col) = config.theme_at.unwrap_or_default();
         return Err(vec![
-            Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, format!("theme `{}` not found: there is no {theme_label}/ folder", config.theme))
+            Diagnostic::error(crate::config::CONFIG_FILE, line, col, format!("theme `{}` not found: there is no {theme_label}/ folder", config.theme))
                 .with_hint("set `theme: default` in site.yaml for the built-in theme, or add the theme's folder under themes/"),
         ]);
     }

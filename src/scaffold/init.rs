@@ -87,12 +87,15 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
     if dir.exists() && !dir.is_dir() {
         bail!("{} is a file, not a folder", dir.display());
     }
-    let base_url = match &options.base_url {
-        Some(url) => BaseUrl::parse(url)
-            .map_err(|m| crate::UsageError(format!("bad --base-url: {m}")))?
-            .full(),
-        None => PLACEHOLDER_BASE_URL.to_string(),
+    let base = match &options.base_url {
+        Some(url) => Some(
+            BaseUrl::parse(url).map_err(|m| crate::UsageError(format!("bad --base-url: {m}")))?,
+        ),
+        None => None,
     };
+    let base_url = base
+        .as_ref()
+        .map_or_else(|| PLACEHOLDER_BASE_URL.to_string(), BaseUrl::full);
     let title = match &options.title {
         Some(title) if !title.trim().is_empty() => title.trim().to_string(),
         Some(_) => {
@@ -129,6 +132,13 @@ pub fn init(options: &InitOptions) -> Result<InitReport> {
         }
     }
     report.warnings = kept_warnings(dir, &report.kept);
+    // Said now, not at the first `check`: the desk is set up with the address it gave.
+    if let Some(https) = base.as_ref().and_then(BaseUrl::https_on_github_pages) {
+        report.warnings.push(format!(
+            "--base-url {base_url} is http, but GitHub Pages serves sites over https only: \
+             set `base_url: {https}` in site.yaml"
+        ));
+    }
     Ok(report)
 }
 

@@ -385,3 +385,30 @@ fn files_not_named_md_are_reported_not_skipped_silently() {
     );
     assert!(!build.stderr.contains("map.png") && !build.stderr.contains(".gitkeep"));
 }
+
+/// The count left out the files that did not parse (a bad date: no address) or read (not
+/// UTF-8), though their findings were listed: "2 errors (1 briefing checked)" over 3 files.
+#[test]
+fn the_summary_counts_every_briefing_file_but_drafts() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing("a.md", "title: A\ndate: 2025-07-01", "Body.");
+    site.briefing("b.md", "title: B\ndate: 2025-13-01", "Body.");
+    site.write_bytes(
+        "content/c.md",
+        b"---\ntitle: Caf\xe9\ndate: 2025-07-02\n---\nBody.\n",
+    );
+    site.briefing("d.md", "title: D\ndate: 2025-07-03\ndraft: true", "Body.");
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout.ends_with("(3 briefings checked).\n"),
+        "{}",
+        run.stdout
+    );
+    let run = site.run(&["check", "--drafts"]);
+    assert!(
+        run.stdout.ends_with("(4 briefings checked).\n"),
+        "{}",
+        run.stdout
+    );
+}

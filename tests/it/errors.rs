@@ -404,7 +404,7 @@ fn theme_that_does_not_exist_is_named() {
     let stderr = config_errors(&format!("{MINIMAL_CONFIG}theme: nope\n"));
     let d = error_at(
         &stderr,
-        "site.yaml",
+        "site.yaml:3:8",
         "theme `nope` not found: there is no themes/nope/ folder",
     );
     assert_has(d, "= hint: set `theme: default`");

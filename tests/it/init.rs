@@ -150,6 +150,30 @@ fn init_refuses_a_site_and_keeps_every_file_that_exists() {
     assert!(!other.path().join("more").exists());
 }
 
+/// An http address on GitHub Pages was only pointed out by the first `check`.
+#[test]
+fn init_warns_at_once_about_an_http_address_on_github_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_in(
+        dir.path(),
+        &["init", "desk", "--base-url", "http://org.github.io/desk/"],
+    );
+    run.assert_ok();
+    assert!(
+        run.stdout.contains(
+            "  warning: --base-url http://org.github.io/desk/ is http, but GitHub Pages serves \
+             sites over https only: set `base_url: https://org.github.io/desk/` in site.yaml"
+        ),
+        "{}",
+        run.stdout
+    );
+    let quiet = run_in(
+        dir.path(),
+        &["init", "intranet", "--base-url", "http://desk.internal/"],
+    );
+    assert!(!quiet.stdout.contains("warning"), "{}", quiet.stdout);
+}
+
 #[test]
 fn init_warns_when_a_kept_file_may_leave_publishing_undone() {
     let dir = tempfile::tempdir().unwrap();

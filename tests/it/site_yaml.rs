@@ -52,10 +52,14 @@ fn a_bad_value_inside_a_setting_is_reported_at_its_own_line_and_column() {
         "site.yaml:6:10",
         "bad value for `style`: `level: fatal` is not a level",
     );
-    finding(
+    let byline = finding(
         out,
         "site.yaml:10:13",
-        "bad value for `taxonomies`: `byline` must be true or false",
+        "bad value for `taxonomies`: `byline` must be true or false, found text",
+    );
+    assert!(
+        byline.contains("= hint: write `byline: true`: YAML reads `yes` as a word"),
+        "{byline}"
     );
     let titel = finding(
         out,

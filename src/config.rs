@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::slug::check_slug;
 use crate::yaml::{self, Entry};
 
@@ -51,6 +51,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "search",
     "image",
     "image_alt",
+    "require_sources",
 ];
 
 /// Front-matter keys of a briefing; a taxonomy may not take one of these names.
@@ -124,6 +125,9 @@ pub struct Config {
     pub related: RelatedConfig,
     /// `search:`: whether the build writes a search index (`pagefind/`) and `/search/`.
     pub search: bool,
+    /// `require_sources:`: how `check` and `build` treat a report, analysis or explainer
+    /// that lists no sources (`None`: `off`, the default for a site.yaml without the key).
+    pub require_sources: Option<Severity>,
     /// `image:` / `image_alt:`: the image of every page without its own (the desk's card).
     pub image: Option<crate::image::LeadImage>,
     /// The pixel sizes of the images under static/ (not from site.yaml: `load_site_config`
@@ -240,6 +244,7 @@ impl Default for Config {
             extra: serde_json::Value::Object(Default::default()),
             related: RelatedConfig::default(),
             search: true,
+            require_sources: None,
             image: None,
             image_sizes: Default::default(),
         }
@@ -441,6 +446,21 @@ fn read_value(config: &mut Config, entry: &Entry) -> Result<(), String> {
             .decode::<bool>()
             .map(|v| config.search = v)
             .map_err(|_| "expected `true` (the default) or `false`".to_string()),
+        "require_sources" => {
+            config.require_sources = match entry.value.as_scalar_text().as_deref().map(str::trim)
+            {
+                Some("off") => None,
+                Some("warning") => Some(Severity::Warning),
+                Some("error") => Some(Severity::Error),
+                _ => {
+                    return Err(
+                        "expected `warning`, `error` (refuses to build) or `off` (the default)"
+                            .into(),
+                    );
+                }
+            };
+            Ok(())
+        }
         other => unreachable!("`{other}` is in KNOWN_KEYS but has no reader"),
     }
 }
@@ -514,7 +534,11 @@ mod tests {
                 (5, 5, None),
                 (6, 3, Some("did you mean `level`?")),
                 (8, 11, None),
-                (9, 13, None),
+                (
+                    9,
+                    13,
+                    Some("write `byline: true`: YAML reads `yes` as a word, not as yes or no"),
+                ),
                 (11, 5, Some("did you mean `title`?")),
                 (12, 19, None),
                 (12, 41, None),

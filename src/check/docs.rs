@@ -1,13 +1,15 @@
 //! Checks of the pages and term profiles in the model — their links (as a briefing's are
-//! checked), their load warnings, profiles of terms no briefing uses — and of bylines: with
-//! a byline taxonomy declared, a briefing without one is a warning.
+//! checked), their load warnings, profiles of terms no briefing uses — and of what a reader
+//! trusts a briefing by: with a byline taxonomy declared, a briefing without a byline is a
+//! warning, and with `require_sources:` set, so is a report, analysis or explainer that
+//! cites no sources.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::Briefing;
-use crate::diagnostics::{self, Diagnostic, edit_distance};
+use crate::diagnostics::{self, Diagnostic, Severity, edit_distance};
 use crate::site::Site;
 
 use super::links::{Link, LinkSource, Pending, Targets, anchors, check_fragment, check_link_list};
@@ -160,6 +162,33 @@ pub(super) fn check_byline(config: &Config, b: &Briefing, out: &mut Vec<Diagnost
             "add who wrote it to the front matter, like `{key}: [Olena Kovalenko]`"
         ))
         .with_rule("bylines"),
+    );
+}
+
+/// With `require_sources:` set, a briefing that lists no `sources:` gives readers nothing to
+/// verify it by: a finding at that level, except for an opinion piece, which argues a view
+/// rather than reports. A draft's is a warning: it is unfinished by definition.
+pub(super) fn check_cited(config: &Config, b: &Briefing, out: &mut Vec<Diagnostic>) {
+    let Some(level) = config.require_sources else {
+        return;
+    };
+    if !b.sources.is_empty() || b.kind == crate::content::Kind::Opinion {
+        return;
+    }
+    let message = format!("this {} cites no sources", b.kind.as_str());
+    let finding = if level == Severity::Error && !b.draft {
+        Diagnostic::error(&b.source_path, 1, 1, message)
+    } else {
+        Diagnostic::warning(&b.source_path, 1, 1, message)
+    };
+    out.push(
+        finding
+            .with_hint(
+                "list what it rests on under `sources:` in the front matter, each with a \
+                 `title:` and a `url:` (and a `publisher:`); site.yaml's `require_sources` asks \
+                 for them, but for a piece of opinion (`kind: opinion`)",
+            )
+            .with_rule("sources"),
     );
 }
 

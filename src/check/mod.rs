@@ -251,6 +251,7 @@ impl<'a> Checks<'a> {
                     check_dates(b, now, &mut out);
                     diagnostics::set_rule(&mut out, "dates");
                     docs::check_byline(config, b, &mut out);
+                    docs::check_cited(config, b, &mut out);
                 }
                 (out, fragments)
             })

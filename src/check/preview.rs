@@ -241,6 +241,7 @@ fn check_file(site: &PreviewSite, index: &TargetIndex, b: &Arc<Briefing>) -> Vec
     let pending = check_links(site.root, &file, &targets, &mut found);
     check_dates(b, site.site.now, &mut found);
     super::docs::check_byline(&site.site.config, b, &mut found);
+    super::docs::check_cited(&site.site.config, b, &mut found);
     let mut ids = HashMap::new();
     for p in &pending {
         if !ids.contains_key(&p.output)

@@ -95,6 +95,93 @@ fn an_unknown_kind_is_an_error_with_a_suggestion() {
     );
 }
 
+/// The desk's standards ask for every source under the briefing. With `require_sources:`
+/// set, a report, analysis or explainer without `sources:` is a finding at that level (in
+/// both output formats); a piece of opinion may go without; without the setting, nothing.
+#[test]
+fn require_sources_finds_briefings_that_cite_none_but_opinion() {
+    let site = TestSite::with_config(&format!("{MINIMAL_CONFIG}require_sources: warning\n"));
+    site.briefing("a-report.md", "title: A\ndate: 2025-07-01", "Body.");
+    site.briefing(
+        "b-analysis.md",
+        "title: B\ndate: 2025-07-02\nkind: analysis\nsources: []",
+        "Body.",
+    );
+    site.briefing(
+        "c-opinion.md",
+        "title: C\ndate: 2025-07-03\nkind: opinion",
+        "Body.",
+    );
+    site.briefing(
+        "d-cited.md",
+        "title: D\ndate: 2025-07-04\nsources:\n  - title: UN News\n    url: https://news.un.org/en/story/2022/10/1129492",
+        "Body.",
+    );
+    let hint = "list what it rests on under `sources:` in the front matter, each with a `title:` and a `url:` (and a `publisher:`); site.yaml's `require_sources` asks for them, but for a piece of opinion (`kind: opinion`)";
+    let cited = |stdout: &str| -> Vec<String> {
+        stdout
+            .lines()
+            .filter(|l| l.contains("cites no sources"))
+            .map(str::to_string)
+            .collect()
+    };
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_ok();
+    assert_eq!(
+        cited(&run.stdout),
+        [
+            format!(
+                "::warning file=content/a-report.md,line=1,col=1,title=sitrep%3A sources::this report cites no sources — {hint}"
+            ),
+            format!(
+                "::warning file=content/b-analysis.md,line=1,col=1,title=sitrep%3A sources::this analysis cites no sources — {hint}"
+            ),
+        ],
+        "{}",
+        run.stdout
+    );
+    site.build().assert_ok();
+
+    // At `error`, the build refuses them and keeps nothing half-written; a draft's is a
+    // warning, so `--drafts` still renders it.
+    site.write(
+        "site.yaml",
+        &format!("{MINIMAL_CONFIG}require_sources: error\n"),
+    );
+    let run = site.run(&["build", "--output", "out"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("content/a-report.md:1:1: error: this report cites no sources"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.root.join("out").exists());
+    site.briefing(
+        "a-report.md",
+        "title: A\ndate: 2025-07-01\ndraft: true",
+        "Body.",
+    );
+    site.briefing(
+        "b-analysis.md",
+        "title: B\ndate: 2025-07-02\nkind: analysis\ndraft: true",
+        "Body.",
+    );
+    let run = site.run(&["build", "--drafts", "--output", "out"]);
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("content/a-report.md:1:1: warning: this report cites no sources"),
+        "{}",
+        run.stderr
+    );
+
+    // Off (the default): not a word.
+    site.write("site.yaml", MINIMAL_CONFIG);
+    let run = site.run(&["check", "--drafts"]);
+    assert!(cited(&run.stdout).is_empty(), "{}", run.stdout);
+}
+
 #[test]
 fn the_dateline_is_shown_before_the_first_paragraph_and_in_json_ld() {
     let site = TestSite::with_config(MINIMAL_CONFIG);

@@ -394,8 +394,8 @@ impl File {
     }
 }
 
-/// Every briefing file with its text, parsed where it parses (for a site that does not load).
-/// Every briefing file that reads as text, parsed as far as it goes, and how many did not read.
+/// Every briefing file that reads as text, parsed as far as it goes (for a site that does not
+/// load), and how many did not read.
 fn read_files(root: &Path, config: &Config) -> (Vec<File>, usize) {
     let (paths, _) = content::walk_content(root);
     let files: Vec<File> = paths

@@ -698,6 +698,12 @@ impl LinkChecks<'_, '_> {
                     format!("did you mean `/{}`?", percent_encode(file))
                 } else if let Some(other) = self.targets.similar_pages().suggest(path) {
                     format!("did you mean `{other}`?")
+                } else if let Some(other) = self
+                    .targets
+                    .site
+                    .and_then(|site| generated::nearest_generated_page(site, path))
+                {
+                    format!("did you mean `{other}`?")
                 } else {
                     "write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`".into()
                 };
@@ -754,6 +760,7 @@ pub(super) fn site_path_of(output: &Path) -> String {
 
 mod front_matter;
 pub(super) use front_matter::caption_links;
+mod generated;
 mod page_files;
 #[cfg(test)]
 mod tests;

@@ -412,3 +412,41 @@ fn the_summary_counts_every_briefing_file_but_drafts() {
         run.stdout
     );
 }
+
+/// A broken link to a term page, a standalone page or a section of the site is told the page
+/// it most likely means: a term written by its name or a typo away, a taxonomy misspelt.
+#[test]
+fn broken_links_to_term_pages_and_sections_suggest_the_page_meant() {
+    let site = TestSite::with_config(
+        "title: T\nbase_url: https://example.org/\ntaxonomies:\n  - tags\n  - name: regions\n    slugs: {Київ: kyiv}\n",
+    );
+    site.write("pages/about.md", "---\ntitle: About\n---\nWho we are.\n");
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-07-01\ntags: [drones, nuclear safety]\nregions: [Zaporizhzhia, Київ]",
+        "[1](/tags/drone/) [2](/regions/Zaporizhzhia/) [3](/tag/drones/) [4](/regions/Київ/)\n\
+         [5](/abuot/) [6](/archives/) [7](/tags/nuclear%20safety/) [8](/tags/shelling/)\n",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    let hints: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|line| line.split_once(" — ").map_or("", |(_, hint)| hint))
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "did you mean `/tags/drones/`?",
+            "did you mean `/regions/zaporizhzhia/`?",
+            "did you mean `/tags/drones/`?",
+            "did you mean `/regions/kyiv/`?",
+            "did you mean `/about/`?",
+            "did you mean `/archive/`?",
+            "did you mean `/tags/nuclear-safety/`?",
+            "write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`",
+        ],
+        "{}",
+        run.stdout
+    );
+}

@@ -242,7 +242,6 @@ fn load_site_timed(
         briefings.iter().filter(|b| b.draft).count()
     };
     let theme = theme.map_err(|mut e| errors.append(&mut e)).ok();
-    let briefings: Vec<Arc<Briefing>> = site::shared(briefings);
     let now = now();
     let site = Site::build_with(config.clone(), briefings.clone(), docs.clone(), drafts, now)
         .map_err(|mut e| {

@@ -226,3 +226,22 @@ fn the_ukrainian_fixture_checks_clean_and_shares_terms_across_languages() {
     assert_eq!(count(&kyiv, "class=\"entry\" lang=\"uk\""), 1, "{kyiv}");
     assert!(site.exists("regions/zghorany/index.html"));
 }
+
+/// The preview's badge of a briefing held back by `publish_at:` (with `--drafts`) speaks the
+/// page's language, on its page and on its card; it was English on every site.
+#[test]
+fn a_scheduled_briefing_is_marked_in_the_page_language() {
+    let site = TestSite::with_config("title: Т\nbase_url: https://example.org/\nlanguage: uk\n");
+    site.briefing(
+        "a.md",
+        "title: А\ndate: 2025-07-21\npublish_at: 2999-07-22T08:00:00+03:00",
+        "Текст.",
+    );
+    site.run(&["build", "--drafts"]).assert_ok();
+    let label = "Заплановано на 2999-07-22T08:00:00+03:00";
+    for page in ["2025/07/a/index.html", "index.html"] {
+        let html = site.read(page);
+        assert!(html.contains(label), "{page}: {html}");
+        assert!(!html.contains("Scheduled for"), "{page}: {html}");
+    }
+}

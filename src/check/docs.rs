@@ -176,10 +176,13 @@ pub(super) fn check_cited(config: &Config, b: &Briefing, out: &mut Vec<Diagnosti
         return;
     }
     let message = format!("this {} cites no sources", b.kind.as_str());
+    // At `sources:` when it is written but empty (`sources: []`, or every item removed from
+    // what `sitrep new` wrote), else at the briefing's first line.
+    let line = b.sources_line.max(1);
     let finding = if level == Severity::Error && !b.draft {
-        Diagnostic::error(&b.source_path, 1, 1, message)
+        Diagnostic::error(&b.source_path, line, 1, message)
     } else {
-        Diagnostic::warning(&b.source_path, 1, 1, message)
+        Diagnostic::warning(&b.source_path, line, 1, message)
     };
     out.push(
         finding

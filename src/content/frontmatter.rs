@@ -92,6 +92,8 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     /// Line of the `aliases:` key, 0 when absent.
     pub aliases_line: usize,
+    /// Line of the `sources:` key, 0 when absent.
+    pub sources_line: usize,
     /// Not published before this moment.
     pub publish_at: Option<DateValue>,
     pub extra: serde_json::Value,
@@ -191,6 +193,7 @@ pub fn read_front_matter(
         slug_line: 0,
         aliases: Vec::new(),
         aliases_line: 0,
+        sources_line: 0,
         publish_at: None,
         extra: serde_json::Value::Null,
         warnings: Vec::new(),
@@ -280,6 +283,7 @@ pub fn read_front_matter(
                 let (sources, mut found) =
                     super::sources::parse_sources(entry, file_text, split.yaml, offset, &at);
                 fm.sources = sources;
+                fm.sources_line = line;
                 errors.append(&mut found);
                 Ok(())
             }

@@ -56,6 +56,8 @@ pub struct Briefing {
     pub aliases: Vec<String>,
     /// File line of `aliases:` (0 when absent), for messages.
     pub aliases_line: usize,
+    /// File line of `sources:` (0 when absent), for messages.
+    pub sources_line: usize,
     /// Left out of the site until this moment (scheduled publishing).
     pub publish_at: Option<DateValue>,
     /// Site path from the permalink pattern, e.g. `/2025/07/peace-offer/`.
@@ -557,6 +559,7 @@ pub fn parse_briefing_partial(
         permalink,
         aliases: fm.aliases,
         aliases_line: fm.aliases_line,
+        sources_line: fm.sources_line,
         publish_at: fm.publish_at,
         slug_line,
         extra: fm.extra,

@@ -125,6 +125,7 @@ fn require_sources_finds_briefings_that_cite_none_but_opinion() {
             .map(str::to_string)
             .collect()
     };
+    // At the briefing's first line without `sources:`, at `sources: []` with it.
     let run = site.run(&["check", "--format", "github"]);
     run.assert_ok();
     assert_eq!(
@@ -134,7 +135,7 @@ fn require_sources_finds_briefings_that_cite_none_but_opinion() {
                 "::warning file=content/a-report.md,line=1,col=1,title=sitrep%3A sources::this report cites no sources — {hint}"
             ),
             format!(
-                "::warning file=content/b-analysis.md,line=1,col=1,title=sitrep%3A sources::this analysis cites no sources — {hint}"
+                "::warning file=content/b-analysis.md,line=5,col=1,title=sitrep%3A sources::this analysis cites no sources — {hint}"
             ),
         ],
         "{}",

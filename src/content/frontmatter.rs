@@ -92,6 +92,8 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     /// Line of the `aliases:` key, 0 when absent.
     pub aliases_line: usize,
+    /// Where each alias is written (file line, column), parallel to `aliases`.
+    pub alias_places: Vec<(usize, usize)>,
     /// Line of the `sources:` key, 0 when absent.
     pub sources_line: usize,
     /// Not published before this moment.
@@ -193,6 +195,7 @@ pub fn read_front_matter(
         slug_line: 0,
         aliases: Vec::new(),
         aliases_line: 0,
+        alias_places: Vec::new(),
         sources_line: 0,
         publish_at: None,
         extra: serde_json::Value::Null,
@@ -239,6 +242,7 @@ pub fn read_front_matter(
                 .map(|aliases| {
                     fm.aliases = aliases;
                     fm.aliases_line = line;
+                    fm.alias_places = alias_places(entry, split.yaml, offset, line);
                 })
                 .map_err(|(message, hint)| field(message).with_hint(hint)),
             "publish_at" => date_value(entry)
@@ -479,6 +483,30 @@ pub(super) fn parse_slug(entry: &Entry) -> Result<String, (String, String)> {
             ))
         }
     }
+}
+
+/// Where each item of `aliases:` is written, as (file line, column): a collision is reported
+/// at the alias that collides. `yaml_text` is the front matter the entry was parsed from,
+/// which starts on file line `offset + 1`; an item that cannot be found is at `key_line`.
+/// Only front matter with aliases asks, and finding a place reads the YAML again.
+pub(super) fn alias_places(
+    entry: &Entry,
+    yaml_text: &str,
+    offset: usize,
+    key_line: usize,
+) -> Vec<(usize, usize)> {
+    let items = entry
+        .value
+        .as_sequence()
+        .unwrap_or_else(|| vec![entry.value.clone()]);
+    items
+        .iter()
+        .map(|item| {
+            item.place()
+                .locate(yaml_text)
+                .map_or((key_line, 1), |(line, col)| (line + offset, col))
+        })
+        .collect()
 }
 
 /// `aliases:` — old site paths (as written for a site at `/`) that should redirect here.

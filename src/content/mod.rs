@@ -56,6 +56,8 @@ pub struct Briefing {
     pub aliases: Vec<String>,
     /// File line of `aliases:` (0 when absent), for messages.
     pub aliases_line: usize,
+    /// Where each alias is written (file line, column), parallel to `aliases`.
+    pub alias_places: Vec<(usize, usize)>,
     /// File line of `sources:` (0 when absent), for messages.
     pub sources_line: usize,
     /// Left out of the site until this moment (scheduled publishing).
@@ -559,6 +561,7 @@ pub fn parse_briefing_partial(
         permalink,
         aliases: fm.aliases,
         aliases_line: fm.aliases_line,
+        alias_places: fm.alias_places,
         sources_line: fm.sources_line,
         publish_at: fm.publish_at,
         slug_line,

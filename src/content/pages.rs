@@ -15,7 +15,7 @@ use crate::slug::slugify_in;
 use crate::yaml;
 
 use super::frontmatter::{
-    non_empty_text, parse_aliases, parse_slug, split_front_matter, value_column,
+    alias_places, non_empty_text, parse_aliases, parse_slug, split_front_matter, value_column,
 };
 
 pub const PAGES_DIR: &str = "pages";
@@ -55,6 +55,8 @@ pub struct Page {
     /// Old site paths that redirect here, and the line of `aliases:` (0 when absent).
     pub aliases: Vec<String>,
     pub aliases_line: usize,
+    /// Where each alias is written (file line, column), parallel to `aliases`.
+    pub alias_places: Vec<(usize, usize)>,
     pub draft: bool,
     pub extra: serde_json::Value,
     pub body: Rendered,
@@ -275,6 +277,7 @@ fn read_page(path: &Path, text: &str, config: &Config) -> (Option<Page>, Vec<Dia
         slug_line: 0,
         aliases: Vec::new(),
         aliases_line: 0,
+        alias_places: Vec::new(),
         draft: false,
         extra: serde_json::Value::Null,
         body: Rendered::default(),
@@ -315,6 +318,14 @@ fn read_page(path: &Path, text: &str, config: &Config) -> (Option<Page>, Vec<Dia
                 .map(|aliases| {
                     page.aliases = aliases;
                     page.aliases_line = line;
+                    // The entries' lines are file lines already; the YAML is read again
+                    // for the items' places.
+                    page.alias_places = split_front_matter(path, text)
+                        .map(|split| {
+                            let offset = split.yaml_first_line - 1;
+                            alias_places(entry, split.yaml, offset, line)
+                        })
+                        .unwrap_or_default();
                 })
                 .map_err(|(m, hint)| field(m).with_hint(hint)),
             "draft" => entry

@@ -92,12 +92,12 @@ impl Site {
                 "the briefing {}",
                 self.entries[e].briefing.source_path.display()
             ),
-            PageKey::Alias(e, _) => {
+            PageKey::Alias(e, k) => {
                 let b = &self.entries[e].briefing;
                 format!(
                     "an alias of {} (line {})",
                     b.source_path.display(),
-                    b.aliases_line
+                    alias_at(&b.alias_places, k, b.aliases_line).0
                 )
             }
             other => self
@@ -153,9 +153,9 @@ impl Site {
             return self.page_clash(at, other, message);
         }
         let b = &self.entries[e].briefing;
-        if let PageKey::Alias(..) = at {
-            let column = usize::from(b.aliases_line > 0);
-            return Diagnostic::error(&b.source_path, b.aliases_line, column, message)
+        if let PageKey::Alias(_, k) = at {
+            let (line, column) = alias_at(&b.alias_places, k, b.aliases_line);
+            return Diagnostic::error(&b.source_path, line, column, message)
                 .with_hint("remove this alias: a redirect may not replace a page");
         }
         let column = usize::from(b.slug_line > 0);
@@ -256,4 +256,13 @@ impl Site {
             _ => None,
         }
     }
+}
+
+/// Where alias `k` is written (file line, column): its own place, else the `aliases:` key
+/// (column 0 when even that is unknown).
+pub(super) fn alias_at(places: &[(usize, usize)], k: usize, key_line: usize) -> (usize, usize) {
+    places
+        .get(k)
+        .copied()
+        .unwrap_or((key_line, usize::from(key_line > 0)))
 }

@@ -430,6 +430,7 @@ fn hash_listed_fields(b: &Briefing, h: &mut impl Hasher) {
         slug,
         aliases,
         aliases_line: _,
+        alias_places: _,
         sources_line: _,
         publish_at,
         permalink,

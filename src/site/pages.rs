@@ -170,12 +170,12 @@ impl Site {
                 "the page {}",
                 self.pages[p].page.source_path.display()
             )),
-            PageKey::PageAlias(p, _) => {
+            PageKey::PageAlias(p, k) => {
                 let page = &self.pages[p].page;
                 Some(format!(
                     "an alias of {} (line {})",
                     page.source_path.display(),
-                    page.aliases_line
+                    super::collisions::alias_at(&page.alias_places, k, page.aliases_line).0
                 ))
             }
             _ => None,
@@ -185,20 +185,19 @@ impl Site {
     /// The error `message` about a collision, at the page (or page alias) `at` that causes it.
     pub(super) fn page_clash(&self, at: PageKey, other: PageKey, message: String) -> Diagnostic {
         let (p, alias) = match at {
-            PageKey::Page(p) => (p, false),
-            PageKey::PageAlias(p, _) => (p, true),
+            PageKey::Page(p) => (p, None),
+            PageKey::PageAlias(p, k) => (p, Some(k)),
             _ => unreachable!("only pages are placed here"),
         };
         let page = &self.pages[p].page;
-        let line = if alias {
-            page.aliases_line
-        } else {
-            page.slug_line
-        };
-        let d = Diagnostic::error(&page.source_path, line, usize::from(line > 0), message);
-        if alias {
-            return d.with_hint("remove this alias: a redirect may not replace a page");
+        if let Some(k) = alias {
+            let (line, column) =
+                super::collisions::alias_at(&page.alias_places, k, page.aliases_line);
+            return Diagnostic::error(&page.source_path, line, column, message)
+                .with_hint("remove this alias: a redirect may not replace a page");
         }
+        let line = page.slug_line;
+        let d = Diagnostic::error(&page.source_path, line, usize::from(line > 0), message);
         d.with_hint(match other {
             PageKey::Page(_) => "give one of the two pages a different `slug:` in its front matter",
             _ => "give this page a different `slug:`, or rename its file",

@@ -297,7 +297,7 @@ fn an_alias_may_not_overwrite_any_page() {
     run.assert_code(1);
     for (i, (alias, owner)) in clashes.iter().enumerate() {
         let expected =
-            format!("content/a{i:02}.md:4:1: error: alias {alias} is already used by {owner}");
+            format!("content/a{i:02}.md:4:11: error: alias {alias} is already used by {owner}");
         assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
     }
     assert!(
@@ -326,9 +326,9 @@ fn two_aliases_for_one_file_name_both_briefings() {
     run.assert_code(1);
     assert!(
         run.stderr.contains(
-            "content/b.md:5:1: error: alias /old/index.html is already used by an alias of content/a.md (line 4)"
+            "content/b.md:5:11: error: alias /old/index.html is already used by an alias of content/a.md (line 4)"
         ) || run.stderr.contains(
-            "content/a.md:4:1: error: alias /old/ is already used by an alias of content/b.md (line 5)"
+            "content/a.md:4:11: error: alias /old/ is already used by an alias of content/b.md (line 5)"
         ),
         "{}",
         run.stderr
@@ -355,14 +355,14 @@ fn an_alias_may_not_take_the_place_of_a_folder() {
     run.assert_code(1);
     assert!(
         run.stderr.contains(
-            "content/a.md:4:1: error: alias /archive would be written as the file archive, which is the folder of the generated page /archive/"
+            "content/a.md:4:11: error: alias /archive would be written as the file archive, which is the folder of the generated page /archive/"
         ),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr.contains(
-            "content/a.md:4:1: error: alias /2025/01/a/index.html/ would be written in the folder 2025/01/a/index.html, which is the file of the briefing content/a.md"
+            "content/a.md:4:21: error: alias /2025/01/a/index.html/ would be written in the folder 2025/01/a/index.html, which is the file of the briefing content/a.md"
         ),
         "{}",
         run.stderr
@@ -467,4 +467,39 @@ fn control_characters_never_reach_feeds_and_schemes_stay_as_written() {
             "{href}:\n{html}"
         );
     }
+}
+
+/// A colliding alias is reported where it is written, in a block list or a flow list, of a
+/// briefing or a page: the annotation of a pull request lands on that line, not on the
+/// `aliases:` key above it.
+#[test]
+fn a_colliding_alias_is_reported_at_the_alias_itself() {
+    let site = TestSite::with_config(crate::harness::MINIMAL_CONFIG);
+    site.briefing("a.md", "title: A\ndate: 2025-01-01", "Body.");
+    site.briefing(
+        "b.md",
+        "title: B\ndate: 2025-02-01\naliases:\n  - /old-b/\n  - /2025/01/a/",
+        "Body.",
+    );
+    site.write(
+        "pages/about.md",
+        "---\ntitle: About\naliases: [/who/, /2025/02/b/]\n---\nWho we are.\n",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    let places: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("is already used by"))
+        .map(|l| l.split(",title=").next().unwrap_or(l))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "::error file=content/b.md,line=6,col=5",
+            "::error file=pages/about.md,line=3,col=18",
+        ],
+        "{}",
+        run.stdout
+    );
 }

@@ -452,7 +452,7 @@ fn aliases_redirect_and_clashes_are_errors() {
     let run = site.build();
     run.assert_code(1);
     assert!(
-        run.stderr.contains("content/b.md:4:1: error: alias /2025/01/a/ is already used by the briefing content/a.md"),
+        run.stderr.contains("content/b.md:4:11: error: alias /2025/01/a/ is already used by the briefing content/a.md"),
         "{}",
         run.stderr
     );

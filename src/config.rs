@@ -445,7 +445,10 @@ fn read_value(config: &mut Config, entry: &Entry) -> Result<(), String> {
             .value
             .decode::<bool>()
             .map(|v| config.search = v)
-            .map_err(|_| "expected `true` (the default) or `false`".to_string()),
+            .map_err(|_| match entry.value.boolean_word_hint("search") {
+                Some(hint) => format!("expected `true` (the default) or `false`; {hint}"),
+                None => "expected `true` (the default) or `false`".to_string(),
+            }),
         "require_sources" => {
             config.require_sources = match entry.value.as_scalar_text().as_deref().map(str::trim)
             {

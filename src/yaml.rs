@@ -235,6 +235,22 @@ impl Node {
         }
     }
 
+    /// For a `key:` that takes true or false, the hint when its value is one of the words
+    /// YAML 1.1 read as booleans (`yes`, `no`, `on`, `off`, `y`, `n`) and YAML 1.2, which
+    /// sitrep reads, takes as text: `draft: no` means false, so the hint must not say `true`.
+    pub fn boolean_word_hint(&self, key: &str) -> Option<String> {
+        let written = self.as_scalar_text()?;
+        let meant = match written.trim().to_ascii_lowercase().as_str() {
+            "yes" | "on" | "y" => "true",
+            "no" | "off" | "n" => "false",
+            _ => return None,
+        };
+        Some(format!(
+            "write `{key}: {meant}`: YAML reads `{}` as a word, not as yes or no",
+            written.trim()
+        ))
+    }
+
     /// The items when the value is a sequence.
     pub fn as_sequence(&self) -> Option<Vec<Node>> {
         match &self.value {

@@ -34,16 +34,9 @@ struct Declared {
 
 /// `byline: yes` and the like: YAML 1.2 reads `yes`, `no`, `on` and `off` as words.
 fn not_a_boolean(value: &Node) -> Problem {
-    let written = value.as_scalar_text().unwrap_or_default();
-    let means = match written.to_ascii_lowercase().as_str() {
-        "yes" | "on" | "y" => Some("true"),
-        "no" | "off" | "n" => Some("false"),
-        _ => None,
-    };
-    let hint = match means {
-        Some(b) => format!("write `byline: {b}`: YAML reads `{written}` as a word, not as yes or no"),
-        None => "write `byline: true` to show this taxonomy's terms as the briefings' bylines, or remove the line".into(),
-    };
+    let hint = value.boolean_word_hint("byline").unwrap_or_else(|| {
+        "write `byline: true` to show this taxonomy's terms as the briefings' bylines, or remove the line".into()
+    });
     Problem::value(
         value,
         format!("`byline` must be true or false, found {}", value.kind()),

@@ -260,7 +260,7 @@ pub fn read_front_matter(
                         "`draft` must be true or false, found {}",
                         entry.value.kind()
                     ))
-                    .with_hint("write `draft: true` to keep it unpublished, or remove the line")
+                    .with_hint(draft_hint(entry))
                 }),
             "language" => parse_language(entry)
                 .map(|l| fm.language = Some(l))
@@ -483,6 +483,14 @@ pub(super) fn parse_slug(entry: &Entry) -> Result<String, (String, String)> {
             ))
         }
     }
+}
+
+/// The hint for a `draft:` that is not true or false (briefings and pages alike).
+pub(super) fn draft_hint(entry: &Entry) -> String {
+    entry
+        .value
+        .boolean_word_hint("draft")
+        .unwrap_or_else(|| "write `draft: true` to keep it unpublished, or remove the line".into())
 }
 
 /// Where each item of `aliases:` is written, as (file line, column): a collision is reported

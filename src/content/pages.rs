@@ -15,7 +15,8 @@ use crate::slug::slugify_in;
 use crate::yaml;
 
 use super::frontmatter::{
-    alias_places, non_empty_text, parse_aliases, parse_slug, split_front_matter, value_column,
+    alias_places, draft_hint, non_empty_text, parse_aliases, parse_slug, split_front_matter,
+    value_column,
 };
 
 pub const PAGES_DIR: &str = "pages";
@@ -337,6 +338,7 @@ fn read_page(path: &Path, text: &str, config: &Config) -> (Option<Page>, Vec<Dia
                         "`draft` must be true or false, found {}",
                         entry.value.kind()
                     ))
+                    .with_hint(draft_hint(entry))
                 }),
             "extra" => parse_extra(entry).map(|v| page.extra = v).map_err(field),
             key => Err(unknown_key(path, line, key, PAGE_KEYS)),

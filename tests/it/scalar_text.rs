@@ -87,3 +87,42 @@ fn null_is_nothing_and_quoted_null_is_the_word() {
     );
     assert!(!run.stderr.contains("content/b.md"), "{}", run.stderr);
 }
+
+/// `yes`, `no`, `on` and `off` are words in YAML 1.2: the hint says which boolean they meant,
+/// so `draft: no` is not told to write `draft: true`. Briefings, pages and site.yaml alike.
+#[test]
+fn a_yes_or_no_word_is_told_the_boolean_it_meant() {
+    let site = TestSite::with_config(&format!("{MINIMAL_CONFIG}search: no\n"));
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout.contains(
+            "bad value for `search`: expected `true` (the default) or `false`; write `search: false`: YAML reads `no` as a word, not as yes or no"
+        ),
+        "{}",
+        run.stdout
+    );
+
+    site.write("site.yaml", MINIMAL_CONFIG);
+    site.briefing("a.md", "title: A\ndate: 2025-07-21\ndraft: no", "Body.");
+    site.briefing("b.md", "title: B\ndate: 2025-07-21\ndraft: Yes", "Body.");
+    site.write(
+        "pages/about.md",
+        "---\ntitle: About\ndraft: off\n---\nText.\n",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    for expected in [
+        "file=content/a.md,line=4,col=8,title=sitrep%3A front matter::`draft` must be true or false, found text — write `draft: false`: YAML reads `no` as a word, not as yes or no",
+        "file=content/b.md,line=4,col=8,title=sitrep%3A front matter::`draft` must be true or false, found text — write `draft: true`: YAML reads `Yes` as a word, not as yes or no",
+        "file=pages/about.md,line=3,col=8,",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}\n{}", run.stdout);
+    }
+    assert!(
+        run.stdout
+            .contains("write `draft: false`: YAML reads `off` as a word"),
+        "{}",
+        run.stdout
+    );
+}

@@ -45,9 +45,44 @@ impl Suggester {
                     .iter()
                     .map(|(_, i)| self.forward[*i].as_str()),
             );
-        suggest(word, candidates)
+        suggest(word, candidates).or_else(|| self.only_longer_name(word))
+    }
+
+    /// A name written short ("peace-offer.md" for "peace-offer-four-regions.md", more than a
+    /// typo away): the one name that starts with the word's stem and ends as the word does.
+    /// The stem's last segment must be long enough to mean one briefing, and more than
+    /// `WINDOW` names sharing the stem mean there is no telling which was meant.
+    fn only_longer_name(&self, word: &str) -> Option<&str> {
+        let ending = [".md", "/"]
+            .into_iter()
+            .find(|ending| word.ends_with(ending))
+            .unwrap_or("");
+        let stem = &word[..word.len() - ending.len()];
+        let last_segment = stem.rsplit('/').next().unwrap_or(stem);
+        if last_segment.chars().count() < MIN_SHORTENED {
+            return None;
+        }
+        let from = self.forward.partition_point(|name| name.as_str() < stem);
+        let sharing_stem: Vec<&str> = self.forward[from..]
+            .iter()
+            .map(String::as_str)
+            .take_while(|name| name.starts_with(stem))
+            .take(Self::WINDOW + 1)
+            .collect();
+        if sharing_stem.len() > Self::WINDOW {
+            return None;
+        }
+        let mut longer = sharing_stem
+            .into_iter()
+            .filter(|name| name.len() > word.len() && name.ends_with(ending));
+        let only = longer.next()?;
+        longer.next().is_none().then_some(only)
     }
 }
+
+/// Characters the last segment of a shortened name must keep to be completed: "offer.md"
+/// says little, "peace-offer.md" enough.
+const MIN_SHORTENED: usize = 8;
 
 /// The candidate at most `MAX_TYPO` edits from `word` (the closest; the first of equals),
 /// for "did you mean". Cheap enough to run for every broken link of a large site: a length
@@ -170,5 +205,32 @@ mod tests {
             Some("content/2025/briefing-01234.md")
         );
         assert_eq!(suggester.suggest("content/2025/unrelated.md"), None);
+    }
+
+    #[test]
+    fn a_name_written_short_is_completed_when_only_one_name_fits() {
+        let names: Vec<String> = (0..50)
+            .map(|i| format!("content/2025/briefing-{i:05}.md"))
+            .chain([
+                "content/2025/peace-offer-four-regions.md".into(),
+                "content/2025/kremlin-offer-one.md".into(),
+                "content/2025/kremlin-offer-two.md".into(),
+                "/2025/07/peace-offer-four-regions/".into(),
+            ])
+            .collect();
+        let suggester = Suggester::new(names.iter().map(String::as_str));
+        assert_eq!(
+            suggester.suggest("content/2025/peace-offer.md"),
+            Some("content/2025/peace-offer-four-regions.md")
+        );
+        assert_eq!(
+            suggester.suggest("/2025/07/peace-offer/"),
+            Some("/2025/07/peace-offer-four-regions/")
+        );
+        // Two names fit: no guess.
+        assert_eq!(suggester.suggest("content/2025/kremlin-offer.md"), None);
+        // Too many names share the stem, or too little of it is written.
+        assert_eq!(suggester.suggest("content/2025/briefing.md"), None);
+        assert_eq!(suggester.suggest("content/2025/peace.md"), None);
     }
 }

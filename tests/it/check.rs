@@ -450,3 +450,48 @@ fn broken_links_to_term_pages_and_sections_suggest_the_page_meant() {
         run.stdout
     );
 }
+
+/// A link that writes a briefing's file or URL short ("peace-offer.md" for
+/// "peace-offer-four-regions.md", more than a typo away) is told the one briefing it fits.
+#[test]
+fn broken_links_written_short_suggest_the_one_briefing_they_fit() {
+    let site = TestSite::with_config("title: T\nbase_url: https://example.org/\n");
+    site.briefing(
+        "2025/peace-offer-four-regions.md",
+        "title: The offer\ndate: 2025-07-21",
+        "Body.",
+    );
+    site.briefing(
+        "2025/kremlin-offer-one.md",
+        "title: One\ndate: 2025-07-22",
+        "Body.",
+    );
+    site.briefing(
+        "2025/kremlin-offer-two.md",
+        "title: Two\ndate: 2025-07-23",
+        "Body.",
+    );
+    site.briefing(
+        "2025/links.md",
+        "title: Links\ndate: 2025-07-24",
+        "[1](peace-offer.md) [2](/2025/07/peace-offer/) [3](kremlin-offer.md)\n",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    let hints: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|line| line.split_once(" — ").map_or("", |(_, hint)| hint))
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "did you mean content/2025/peace-offer-four-regions.md? A link to a file is relative to this file's folder",
+            "did you mean `/2025/07/peace-offer-four-regions/`?",
+            // Two briefings fit: no guess.
+            "link to another briefing by its file, relative to this one (`other.md`, `../2024/other.md`), or by its URL (`/2024/05/other/`)",
+        ],
+        "{}",
+        run.stdout
+    );
+}

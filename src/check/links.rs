@@ -527,6 +527,7 @@ pub(super) fn check_link_list(
         }
         let checks = LinkChecks {
             targets,
+            from: source.path,
             dest,
             published_at,
             at: &at,
@@ -616,6 +617,8 @@ pub(super) fn check_fragment(
 /// Checks of one link: what it points at must exist and be published.
 pub(super) struct LinkChecks<'a, 't> {
     targets: &'a Targets<'t>,
+    /// The file the link is written in (from the site root).
+    from: &'a Path,
     /// The link as written.
     dest: &'a str,
     /// When that page is published; None: now.
@@ -635,9 +638,14 @@ impl LinkChecks<'_, '_> {
                 return None;
             }
             let hint = match self.targets.similar_files().suggest(resolved) {
-                Some(other) => format!(
-                    "did you mean {other}? A link to a file is relative to this file's folder"
-                ),
+                // The link to write, not only the file: a link is relative to its folder.
+                Some(other) => {
+                    let fragment = dest.find('#').map_or("", |at| &dest[at..]);
+                    format!(
+                        "did you mean `{}{fragment}` ({other})?",
+                        relative_link(self.from, other)
+                    )
+                }
                 None => "link to another briefing by its file, relative to this one (`other.md`, `../2024/other.md`), or by its URL (`/2024/05/other/`)".into(),
             };
             out.push(
@@ -762,5 +770,28 @@ mod front_matter;
 pub(super) use front_matter::caption_links;
 mod generated;
 mod page_files;
+/// The link from the file `from` to the file `to` (both from the site root), as it is
+/// written in `from`: `../2022/vote.md` from content/2026/strikes.md to content/2022/vote.md.
+fn relative_link(from: &Path, to: &str) -> String {
+    let folder: Vec<String> = from
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let target: Vec<&str> = to.split('/').collect();
+    let (target_folder, _) = target.split_at(target.len() - 1);
+    let shared = folder
+        .iter()
+        .zip(target_folder)
+        .take_while(|(a, b)| a.as_str() == **b)
+        .count();
+    let mut link = "../".repeat(folder.len() - shared);
+    link.push_str(&target[shared..].join("/"));
+    link
+}
+
 #[cfg(test)]
 mod tests;

@@ -15,7 +15,7 @@ const CHECK_PR_ANNOTATIONS: &[&str] = &[
     "::error file=content/2025/reactions.md,line=18,col=57,title=sitrep%3A links::broken link `/2025/07/clean/#risks`: the page /2025/07/clean/ has no heading or footnote with the id `risks` — a heading's id is its text in lowercase with dashes (`## Outlook` → `#outlook`); `## Outlook {#custom}` sets one",
     "::error file=content/2025/reactions.md,line=20,col=5,title=sitrep%3A links::broken link `#lede`: this briefing has no heading or footnote with the id `lede` — a heading's id is its text in lowercase with dashes (`## Outlook` → `#outlook`); `## Outlook {#custom}` sets one",
     "::error file=content/2025/typo.md,line=4,col=1,title=sitrep%3A front matter::unknown key `tgas` — did you mean `tags`?",
-    "::error file=content/2025/typo.md,line=6,col=19,title=sitrep%3A links::broken link `reaction.md`: there is no briefing file content/2025/reaction.md — did you mean content/2025/reactions.md? A link to a file is relative to this file's folder",
+    "::error file=content/2025/typo.md,line=6,col=19,title=sitrep%3A links::broken link `reaction.md`: there is no briefing file content/2025/reaction.md — did you mean `reactions.md` (content/2025/reactions.md)?",
 ];
 
 #[track_caller]
@@ -476,6 +476,11 @@ fn broken_links_written_short_suggest_the_one_briefing_they_fit() {
         "title: Links\ndate: 2025-07-24",
         "[1](peace-offer.md) [2](/2025/07/peace-offer/) [3](kremlin-offer.md)\n",
     );
+    site.briefing(
+        "2026/later.md",
+        "title: Later\ndate: 2026-01-05",
+        "[4](../2025/peace-offer.md#outlook)\n",
+    );
     let run = site.run(&["check", "--format", "github"]);
     run.assert_code(1);
     let hints: Vec<&str> = run
@@ -486,10 +491,12 @@ fn broken_links_written_short_suggest_the_one_briefing_they_fit() {
     assert_eq!(
         hints,
         [
-            "did you mean content/2025/peace-offer-four-regions.md? A link to a file is relative to this file's folder",
+            "did you mean `peace-offer-four-regions.md` (content/2025/peace-offer-four-regions.md)?",
             "did you mean `/2025/07/peace-offer-four-regions/`?",
             // Two briefings fit: no guess.
             "link to another briefing by its file, relative to this one (`other.md`, `../2024/other.md`), or by its URL (`/2024/05/other/`)",
+            // From another folder: the link to write from there, with its fragment.
+            "did you mean `../2025/peace-offer-four-regions.md#outlook` (content/2025/peace-offer-four-regions.md)?",
         ],
         "{}",
         run.stdout

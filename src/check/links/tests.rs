@@ -88,3 +88,22 @@ fn anchors_are_the_ids_the_renderer_writes() {
     assert!(!anchors(r#"<p data-id="x">id="y"</p>"#).contains("x"));
     assert!(anchors(r#"<h2 id="a&amp;b">"#).contains("a&b"));
 }
+
+#[test]
+fn a_suggested_file_is_written_as_the_link_from_the_linking_file() {
+    let from = Path::new("content/2026/strikes.md");
+    for (to, link) in [
+        ("content/2022/vote.md", "../2022/vote.md"),
+        ("content/2026/other.md", "other.md"),
+        ("content/2026/sub/deep.md", "sub/deep.md"),
+        ("content/top.md", "../top.md"),
+    ] {
+        assert_eq!(relative_link(from, to), link, "{to}");
+        // The link written resolves to the file suggested.
+        assert_eq!(crate::markdown::resolve_file(from, link), to);
+    }
+    assert_eq!(
+        relative_link(Path::new("content/a.md"), "content/b.md"),
+        "b.md"
+    );
+}

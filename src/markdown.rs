@@ -14,9 +14,12 @@ use crate::image::sizes::ImageSizes;
 use crate::slug::slugify;
 
 mod figures;
+mod file_paths;
 mod footnotes;
 mod sections;
 mod words;
+
+pub use file_paths::{relative_link, resolve_file};
 
 use figures::MissingAlt;
 use footnotes::Footnotes;
@@ -524,29 +527,6 @@ fn link_target<'a>(
         return marked.into();
     }
     with_base_path(dest, base_path)
-}
-
-/// The site-root path of a briefing file linked as `link` from the file `source`
-/// (`content/2025/a.md` + `../2024/b.md` → `content/2024/b.md`).
-pub fn resolve_file(source: &Path, link: &str) -> String {
-    let mut resolved: Vec<String> = source
-        .parent()
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    for segment in link.split('/') {
-        match segment {
-            ".." => {
-                resolved.pop();
-            }
-            "." | "" => {}
-            other => resolved.push(other.to_string()),
-        }
-    }
-    resolved.join("/")
 }
 
 fn with_base_path<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {

@@ -528,6 +528,7 @@ pub(super) fn check_link_list(
         let checks = LinkChecks {
             targets,
             from: source.path,
+            from_page: page,
             dest,
             published_at,
             at: &at,
@@ -617,8 +618,9 @@ pub(super) fn check_fragment(
 /// Checks of one link: what it points at must exist and be published.
 pub(super) struct LinkChecks<'a, 't> {
     targets: &'a Targets<'t>,
-    /// The file the link is written in (from the site root).
+    /// The file the link is written in (from the site root), and the page it becomes.
     from: &'a Path,
+    from_page: Option<&'a str>,
     /// The link as written.
     dest: &'a str,
     /// When that page is published; None: now.
@@ -637,13 +639,20 @@ impl LinkChecks<'_, '_> {
                 out.push((self.at)(Severity::Error, message).with_hint(hint));
                 return None;
             }
-            let hint = match self.targets.similar_files().suggest(resolved) {
+            let hint = match self
+                .targets
+                .similar_files()
+                .suggest(resolved, self.from.to_str())
+            {
                 // The link to write, not only the file: a link is relative to its folder.
                 Some(other) => {
                     let fragment = dest.find('#').map_or("", |at| &dest[at..]);
                     format!(
-                        "did you mean `{}{fragment}` ({other})?",
-                        relative_link(self.from, other)
+                        "did you mean `{}` ({other})?",
+                        markdown_destination(&format!(
+                            "{}{fragment}",
+                            crate::markdown::relative_link(self.from, other)
+                        ))
                     )
                 }
                 None => "link to another briefing by its file, relative to this one (`other.md`, `../2024/other.md`), or by its URL (`/2024/05/other/`)".into(),
@@ -704,7 +713,9 @@ impl LinkChecks<'_, '_> {
                 } else if let Some(file) = near_file {
                     // As it must be written (`/images/front%20line.png`).
                     format!("did you mean `/{}`?", percent_encode(file))
-                } else if let Some(other) = self.targets.similar_pages().suggest(path) {
+                } else if let Some(other) =
+                    self.targets.similar_pages().suggest(path, self.from_page)
+                {
                     format!("did you mean `{other}`?")
                 } else if let Some(other) = self
                     .targets
@@ -770,27 +781,15 @@ mod front_matter;
 pub(super) use front_matter::caption_links;
 mod generated;
 mod page_files;
-/// The link from the file `from` to the file `to` (both from the site root), as it is
-/// written in `from`: `../2022/vote.md` from content/2026/strikes.md to content/2022/vote.md.
-fn relative_link(from: &Path, to: &str) -> String {
-    let folder: Vec<String> = from
-        .parent()
-        .map(|p| {
-            p.components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    let target: Vec<&str> = to.split('/').collect();
-    let (target_folder, _) = target.split_at(target.len() - 1);
-    let shared = folder
-        .iter()
-        .zip(target_folder)
-        .take_while(|(a, b)| a.as_str() == **b)
-        .count();
-    let mut link = "../".repeat(folder.len() - shared);
-    link.push_str(&target[shared..].join("/"));
-    link
+
+/// `link` as a Markdown link destination: in `<…>` when a space or a parenthesis would
+/// end it early.
+fn markdown_destination(link: &str) -> String {
+    if link.contains(|c: char| c.is_whitespace() || c == '(' || c == ')') {
+        format!("<{link}>")
+    } else {
+        link.to_string()
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,9 @@ impl Suggester {
         Suggester { forward, backward }
     }
 
-    pub(super) fn suggest(&self, word: &str) -> Option<&str> {
+    /// The name meant by `word`, never `linking` (the file or page the link is in: a
+    /// follow-up is often named like the briefing it links to).
+    pub(super) fn suggest(&self, word: &str, linking: Option<&str>) -> Option<&str> {
         let around =
             |len: usize, at: usize| at.saturating_sub(Self::WINDOW)..(at + Self::WINDOW).min(len);
         let at = self.forward.partition_point(|name| name.as_str() < word);
@@ -44,15 +46,17 @@ impl Suggester {
                 self.backward[around(self.backward.len(), back_at)]
                     .iter()
                     .map(|(_, i)| self.forward[*i].as_str()),
-            );
-        suggest(word, candidates).or_else(|| self.only_longer_name(word))
+            )
+            .filter(|name| Some(*name) != linking);
+        suggest(word, candidates).or_else(|| self.only_longer_name(word, linking))
     }
 
     /// A name written short ("peace-offer.md" for "peace-offer-four-regions.md", more than a
     /// typo away): the one name that starts with the word's stem and ends as the word does.
-    /// The stem's last segment must be long enough to mean one briefing, and more than
-    /// `WINDOW` names sharing the stem mean there is no telling which was meant.
-    fn only_longer_name(&self, word: &str) -> Option<&str> {
+    /// The stem's last segment must be long enough to mean one briefing, and the name may
+    /// only add to that segment (not complete a folder). Looking at no more than `WINDOW`
+    /// names sharing the stem bounds the work: more than that never leaves one that fits.
+    fn only_longer_name(&self, word: &str, linking: Option<&str>) -> Option<&str> {
         let ending = [".md", "/"]
             .into_iter()
             .find(|ending| word.ends_with(ending))
@@ -72,9 +76,12 @@ impl Suggester {
         if sharing_stem.len() > Self::WINDOW {
             return None;
         }
-        let mut longer = sharing_stem
-            .into_iter()
-            .filter(|name| name.len() > word.len() && name.ends_with(ending));
+        let mut longer = sharing_stem.into_iter().filter(|name| {
+            name.len() > word.len()
+                && name.ends_with(ending)
+                && !name[stem.len()..name.len() - ending.len()].contains('/')
+                && Some(*name) != linking
+        });
         let only = longer.next()?;
         longer.next().is_none().then_some(only)
     }
@@ -193,18 +200,18 @@ mod tests {
             .collect();
         let suggester = Suggester::new(names.iter().map(String::as_str));
         assert_eq!(
-            suggester.suggest("content/2025/kremlin-ofer.md"),
+            suggester.suggest("content/2025/kremlin-ofer.md", None),
             Some("content/2025/kremlin-offer.md")
         );
         assert_eq!(
-            suggester.suggest("content/2025/briefing-01234.md.md"),
+            suggester.suggest("content/2025/briefing-01234.md.md", None),
             Some("content/2025/briefing-01234.md")
         );
         assert_eq!(
-            suggester.suggest("content/2024/briefing-01234.md"),
+            suggester.suggest("content/2024/briefing-01234.md", None),
             Some("content/2025/briefing-01234.md")
         );
-        assert_eq!(suggester.suggest("content/2025/unrelated.md"), None);
+        assert_eq!(suggester.suggest("content/2025/unrelated.md", None), None);
     }
 
     #[test]
@@ -220,17 +227,51 @@ mod tests {
             .collect();
         let suggester = Suggester::new(names.iter().map(String::as_str));
         assert_eq!(
-            suggester.suggest("content/2025/peace-offer.md"),
+            suggester.suggest("content/2025/peace-offer.md", None),
             Some("content/2025/peace-offer-four-regions.md")
         );
         assert_eq!(
-            suggester.suggest("/2025/07/peace-offer/"),
+            suggester.suggest("/2025/07/peace-offer/", None),
             Some("/2025/07/peace-offer-four-regions/")
         );
         // Two names fit: no guess.
-        assert_eq!(suggester.suggest("content/2025/kremlin-offer.md"), None);
-        // Too many names share the stem, or too little of it is written.
-        assert_eq!(suggester.suggest("content/2025/briefing.md"), None);
-        assert_eq!(suggester.suggest("content/2025/peace.md"), None);
+        assert_eq!(
+            suggester.suggest("content/2025/kremlin-offer.md", None),
+            None
+        );
+        // Many names share the stem (looked at no further than `WINDOW`), or too little
+        // of it is written.
+        assert_eq!(suggester.suggest("content/2025/briefing.md", None), None);
+        assert_eq!(suggester.suggest("content/2025/peace.md", None), None);
+    }
+
+    #[test]
+    fn the_linking_name_and_names_in_another_folder_are_not_suggested() {
+        let names = [
+            "content/2025/peace-offer-four-regions.md",
+            "content/2025/peace-offer-reactions.md",
+            "content/analysis/only-one.md",
+            "content/2025/kremlin-offer.md",
+        ];
+        let suggester = Suggester::new(names.into_iter());
+        // A follow-up named like the briefing it links to: the other one is meant.
+        assert_eq!(
+            suggester.suggest(
+                "content/2025/peace-offer.md",
+                Some("content/2025/peace-offer-reactions.md")
+            ),
+            Some("content/2025/peace-offer-four-regions.md")
+        );
+        assert_eq!(suggester.suggest("content/2025/peace-offer.md", None), None);
+        // A typo of the linking file's own name is not a suggestion either.
+        assert_eq!(
+            suggester.suggest(
+                "content/2025/kremlin-ofer.md",
+                Some("content/2025/kremlin-offer.md")
+            ),
+            None
+        );
+        // A folder's name is not completed to a file inside it.
+        assert_eq!(suggester.suggest("content/analysis.md", None), None);
     }
 }

@@ -413,6 +413,14 @@ fn the_summary_counts_every_briefing_file_but_drafts() {
     );
 }
 
+/// The hint of each finding of `check --format github` output, in order ("" for none).
+fn github_hints(stdout: &str) -> Vec<&str> {
+    stdout
+        .lines()
+        .map(|line| line.split_once(" — ").map_or("", |(_, hint)| hint))
+        .collect()
+}
+
 /// A broken link to a term page, a standalone page or a section of the site is told the page
 /// it most likely means: a term written by its name or a typo away, a taxonomy misspelt.
 #[test]
@@ -429,11 +437,7 @@ fn broken_links_to_term_pages_and_sections_suggest_the_page_meant() {
     );
     let run = site.run(&["check", "--format", "github"]);
     run.assert_code(1);
-    let hints: Vec<&str> = run
-        .stdout
-        .lines()
-        .map(|line| line.split_once(" — ").map_or("", |(_, hint)| hint))
-        .collect();
+    let hints = github_hints(&run.stdout);
     assert_eq!(
         hints,
         [
@@ -483,11 +487,7 @@ fn broken_links_written_short_suggest_the_one_briefing_they_fit() {
     );
     let run = site.run(&["check", "--format", "github"]);
     run.assert_code(1);
-    let hints: Vec<&str> = run
-        .stdout
-        .lines()
-        .map(|line| line.split_once(" — ").map_or("", |(_, hint)| hint))
-        .collect();
+    let hints = github_hints(&run.stdout);
     assert_eq!(
         hints,
         [
@@ -497,6 +497,35 @@ fn broken_links_written_short_suggest_the_one_briefing_they_fit() {
             "link to another briefing by its file, relative to this one (`other.md`, `../2024/other.md`), or by its URL (`/2024/05/other/`)",
             // From another folder: the link to write from there, with its fragment.
             "did you mean `../2025/peace-offer-four-regions.md#outlook` (content/2025/peace-offer-four-regions.md)?",
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
+/// A follow-up named like the briefing it links to ("peace-offer-reactions.md" linking
+/// "peace-offer.md") is told the other briefing, never itself.
+#[test]
+fn a_broken_link_is_never_told_the_file_it_is_written_in() {
+    let site = TestSite::with_config("title: T\nbase_url: https://example.org/\n");
+    site.briefing(
+        "2025/peace-offer-four-regions.md",
+        "title: The offer\ndate: 2025-07-21",
+        "Body.",
+    );
+    site.briefing(
+        "2025/peace-offer-reactions.md",
+        "title: Reactions\ndate: 2025-07-22",
+        "[1](peace-offer.md) [2](/2025/07/peace-offer/)\n",
+    );
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    let hints = github_hints(&run.stdout);
+    assert_eq!(
+        hints,
+        [
+            "did you mean `peace-offer-four-regions.md` (content/2025/peace-offer-four-regions.md)?",
+            "did you mean `/2025/07/peace-offer-four-regions/`?",
         ],
         "{}",
         run.stdout

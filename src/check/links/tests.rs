@@ -91,6 +91,7 @@ fn anchors_are_the_ids_the_renderer_writes() {
 
 #[test]
 fn a_suggested_file_is_written_as_the_link_from_the_linking_file() {
+    use crate::markdown::relative_link;
     let from = Path::new("content/2026/strikes.md");
     for (to, link) in [
         ("content/2022/vote.md", "../2022/vote.md"),
@@ -106,4 +107,24 @@ fn a_suggested_file_is_written_as_the_link_from_the_linking_file() {
         relative_link(Path::new("content/a.md"), "content/b.md"),
         "b.md"
     );
+    // From a standalone page and a term profile, as the README documents.
+    for from in ["pages/about.md", "terms/authors/olena-kovalenko.md"] {
+        let from = Path::new(from);
+        let link = relative_link(from, "content/2025/x.md");
+        assert_eq!(
+            crate::markdown::resolve_file(from, &link),
+            "content/2025/x.md"
+        );
+    }
+    assert_eq!(
+        relative_link(Path::new("pages/about.md"), "content/2025/x.md"),
+        "../content/2025/x.md"
+    );
+}
+
+#[test]
+fn a_suggested_link_with_a_space_is_a_markdown_destination_in_angle_brackets() {
+    assert_eq!(markdown_destination("../2022/a b.md"), "<../2022/a b.md>");
+    assert_eq!(markdown_destination("../2022/a(1).md"), "<../2022/a(1).md>");
+    assert_eq!(markdown_destination("../2022/ab.md#x"), "../2022/ab.md#x");
 }

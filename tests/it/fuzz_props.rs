@@ -8,7 +8,7 @@ use proptest::test_runner::TestRunner;
 
 use crate::fuzz_cases::{
     FAST_PATH_ANSWERED, body, briefing_file, check_fast_path, check_loader, check_markdown,
-    front_matter,
+    front_matter, plain_words,
 };
 
 fn holds(result: Result<(), String>) -> Result<(), TestCaseError> {
@@ -79,4 +79,15 @@ fn a_typed_key_under_extra_is_read_as_written() {
 fn inline_html_and_images_do_not_split_words() {
     check_markdown("!<a>a").unwrap();
     check_markdown("This one links to ![a file that is not there](reaction.md).\n").unwrap();
+}
+
+/// A message that quotes what the editor wrote (a source `url: AEOF`) is not the YAML
+/// library's words, even when the quote holds one of them: the long run flagged it.
+#[test]
+fn a_quoted_value_is_not_taken_for_the_yaml_librarys_words() {
+    check_loader("---\nsources:\n- url: AEOF\n---\n").unwrap();
+    // The library's own words, not in the input, still fail the property.
+    let input = "---\ntitle: T\n";
+    assert!(plain_words("message", "unexpected EOF while parsing", input).is_err());
+    assert!(plain_words("message", "bad address `AEOF`", "url: AEOF").is_ok());
 }

@@ -413,12 +413,17 @@ fn the_summary_counts_every_briefing_file_but_drafts() {
     );
 }
 
-/// The hint of each finding of `check --format github` output, in order ("" for none).
-fn github_hints(stdout: &str) -> Vec<&str> {
-    stdout
+/// `check --format github` fails on `site`, and its findings have these hints, in order
+/// ("" for none).
+fn assert_github_hints(site: &TestSite, expected: &[&str]) {
+    let run = site.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    let hints: Vec<&str> = run
+        .stdout
         .lines()
         .map(|line| line.split_once(" — ").map_or("", |(_, hint)| hint))
-        .collect()
+        .collect();
+    assert_eq!(hints, expected, "{}", run.stdout);
 }
 
 /// A broken link to a term page, a standalone page or a section of the site is told the page
@@ -435,12 +440,9 @@ fn broken_links_to_term_pages_and_sections_suggest_the_page_meant() {
         "[1](/tags/drone/) [2](/regions/Zaporizhzhia/) [3](/tag/drones/) [4](/regions/Київ/)\n\
          [5](/abuot/) [6](/archives/) [7](/tags/nuclear%20safety/) [8](/tags/shelling/)\n",
     );
-    let run = site.run(&["check", "--format", "github"]);
-    run.assert_code(1);
-    let hints = github_hints(&run.stdout);
-    assert_eq!(
-        hints,
-        [
+    assert_github_hints(
+        &site,
+        &[
             "did you mean `/tags/drones/`?",
             "did you mean `/regions/zaporizhzhia/`?",
             "did you mean `/tags/drones/`?",
@@ -450,8 +452,6 @@ fn broken_links_to_term_pages_and_sections_suggest_the_page_meant() {
             "did you mean `/tags/nuclear-safety/`?",
             "write links from the site root as for a site at `/`: a briefing is `/YYYY/MM/slug/`, a tag `/tags/name/`, a file in static/ `/img/map.png`",
         ],
-        "{}",
-        run.stdout
     );
 }
 
@@ -485,12 +485,9 @@ fn broken_links_written_short_suggest_the_one_briefing_they_fit() {
         "title: Later\ndate: 2026-01-05",
         "[4](../2025/peace-offer.md#outlook)\n",
     );
-    let run = site.run(&["check", "--format", "github"]);
-    run.assert_code(1);
-    let hints = github_hints(&run.stdout);
-    assert_eq!(
-        hints,
-        [
+    assert_github_hints(
+        &site,
+        &[
             "did you mean `peace-offer-four-regions.md` (content/2025/peace-offer-four-regions.md)?",
             "did you mean `/2025/07/peace-offer-four-regions/`?",
             // Two briefings fit: no guess.
@@ -498,8 +495,6 @@ fn broken_links_written_short_suggest_the_one_briefing_they_fit() {
             // From another folder: the link to write from there, with its fragment.
             "did you mean `../2025/peace-offer-four-regions.md#outlook` (content/2025/peace-offer-four-regions.md)?",
         ],
-        "{}",
-        run.stdout
     );
 }
 
@@ -518,16 +513,11 @@ fn a_broken_link_is_never_told_the_file_it_is_written_in() {
         "title: Reactions\ndate: 2025-07-22",
         "[1](peace-offer.md) [2](/2025/07/peace-offer/)\n",
     );
-    let run = site.run(&["check", "--format", "github"]);
-    run.assert_code(1);
-    let hints = github_hints(&run.stdout);
-    assert_eq!(
-        hints,
-        [
+    assert_github_hints(
+        &site,
+        &[
             "did you mean `peace-offer-four-regions.md` (content/2025/peace-offer-four-regions.md)?",
             "did you mean `/2025/07/peace-offer-four-regions/`?",
         ],
-        "{}",
-        run.stdout
     );
 }

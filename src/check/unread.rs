@@ -21,31 +21,50 @@ pub(super) fn check_unread_files(root: &Path, out: &mut Vec<Diagnostic>) {
         (PAGES_DIR, "pages"),
         (TERMS_DIR, "profiles"),
     ] {
-        let walker = walkdir::WalkDir::new(root.join(folder))
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !is_editor_artifact(&e.file_name().to_string_lossy())
-            });
-        for entry in walker.flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
-            if let Some(hint) = rename_hint(path) {
-                let relative = path.strip_prefix(root).unwrap_or(path);
-                out.push(
-                    Diagnostic::warning(
-                        relative,
-                        0,
-                        0,
-                        format!("not read: {what} are `.md` files"),
-                    )
+        check_folder(root, &root.join(folder), what, out);
+    }
+}
+
+/// The files under `folder`, in sorted order (by name bytes, folders in their sorted place),
+/// without following links. Read as the loader reads content/: entry types from the
+/// listing and names sorted as bytes (walkdir's sorting by parsed path was 2% of a
+/// 10,000-briefing build).
+fn check_folder(root: &Path, folder: &Path, what: &str, out: &mut Vec<Diagnostic>) {
+    // A folder that is missing or unreadable has nothing to warn about here: the loader
+    // reports what it cannot read.
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let mut listing: Vec<_> = entries
+        .flatten()
+        .filter_map(|entry| Some((entry.file_name(), entry.file_type().ok()?)))
+        .collect();
+    listing.sort_unstable_by(|(a, _), (b, _)| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
+    for (name, file_type) in listing {
+        let name_text = name.to_string_lossy();
+        if is_editor_artifact(&name_text) {
+            continue;
+        }
+        let path = folder.join(&name);
+        if file_type.is_dir() {
+            check_folder(root, &path, what, out);
+        } else if file_type.is_file()
+            && !is_plain_md(&name_text)
+            && let Some(hint) = rename_hint(&path)
+        {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            out.push(
+                Diagnostic::warning(relative, 0, 0, format!("not read: {what} are `.md` files"))
                     .with_hint(hint),
-                );
-            }
+            );
         }
     }
+}
+
+/// `x.md`: read, nothing to suggest (the common case, decided without building a name).
+fn is_plain_md(name: &str) -> bool {
+    name.strip_suffix(".md")
+        .is_some_and(|stem| !stem.is_empty() && !stem.contains('.'))
 }
 
 /// `rename it to x.md` for a text file whose name does not end in `.md`; None otherwise.

@@ -71,8 +71,17 @@ fn is_pictograph(c: char) -> bool {
 /// Lowercase ASCII letters and digits joined by single hyphens; empty if nothing survives.
 /// Emoji and other pictographs are dropped, not spelled out: `Kyiv 🔥 update` → `kyiv-update`.
 pub fn slugify(text: &str) -> String {
+    // Most names and headings are ASCII already: no pictographs to drop, nothing to
+    // transliterate (two copies of the text saved on every term and heading of a build).
+    if text.is_ascii() {
+        return ascii_slug(text);
+    }
     let text: String = text.chars().filter(|&c| !is_pictograph(c)).collect();
-    let ascii = deunicode::deunicode(&text);
+    ascii_slug(&deunicode::deunicode(&text))
+}
+
+/// The slug of ASCII text: lowercase letters and digits, runs of anything else one hyphen.
+fn ascii_slug(ascii: &str) -> String {
     let mut slug = String::with_capacity(ascii.len());
     let mut pending_hyphen = false;
     for c in ascii.chars() {
@@ -120,6 +129,21 @@ pub fn check_slug(slug: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_text_slugs_as_the_transliterating_route_does() {
+        // Every printable ASCII character, alone and between words.
+        for c in (0x20u8..0x7f).map(char::from) {
+            for text in [
+                c.to_string(),
+                format!("Kyiv{c}Update {c}"),
+                format!("{c}{c}a{c}B"),
+            ] {
+                let long_way = ascii_slug(&deunicode::deunicode(&text));
+                assert_eq!(slugify(&text), long_way, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn transliterates_and_hyphenates() {

@@ -54,6 +54,45 @@ impl TermTable {
         }
     }
 
+    /// The table of every term use of `briefings`, made at once for a build or `check`,
+    /// which never take a file out again: the same table as `set` for each of them, without
+    /// the record of each file's uses that the preview keeps to take them out.
+    fn of_briefings<'b>(
+        config: &Config,
+        briefings: impl Iterator<Item = (&'b Path, &'b Briefing)>,
+    ) -> TermTable {
+        let mut table = TermTable::new(config);
+        for (path, b) in briefings {
+            for (t, (names, slugs)) in b.terms.iter().zip(&b.term_slugs).enumerate() {
+                for (name, slug) in names.iter().zip(slugs) {
+                    if slug.is_empty() {
+                        continue;
+                    }
+                    let used = Use {
+                        path: path.to_path_buf(),
+                        name: name.clone(),
+                        language: b.language.clone(),
+                    };
+                    match table.uses[t].get_mut(slug) {
+                        Some(uses) => uses.push(used),
+                        None => {
+                            table.uses[t].insert(slug.clone(), vec![used]);
+                        }
+                    }
+                }
+            }
+        }
+        // In byte order of the path, as `set` keeps them; a stable sort keeps each file's
+        // own uses in the order it writes them.
+        for uses in table.uses.iter_mut().flat_map(|terms| terms.values_mut()) {
+            uses.sort_by(|a, b| {
+                let (a, b) = (a.path.as_os_str(), b.path.as_os_str());
+                a.as_encoded_bytes().cmp(b.as_encoded_bytes())
+            });
+        }
+        table
+    }
+
     /// Puts in (or takes out, with `None`) the terms of the file at `path`. Returns whether
     /// the table changed.
     pub(super) fn set(&mut self, path: &Path, briefing: Option<&Briefing>) -> bool {
@@ -228,12 +267,10 @@ pub(super) fn check_terms(
     checked: &[&File],
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut table = TermTable::new(config);
-    for file in checked {
-        if let Some(b) = &file.briefing {
-            table.set(&file.path, Some(b));
-        }
-    }
+    let briefings = checked
+        .iter()
+        .filter_map(|file| Some((file.path.as_path(), &**file.briefing.as_ref()?)));
+    let table = TermTable::of_briefings(config, briefings);
     let by_path: HashMap<&Path, &File> = checked.iter().map(|f| (f.path.as_path(), *f)).collect();
     for note in table.notes(config, site) {
         let file = by_path[note.path.as_path()];
@@ -242,5 +279,33 @@ pub(super) fn check_terms(
             .as_ref()
             .expect("terms come from parsed briefings");
         out.push(note.place(b, file.text(root)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TermTable;
+
+    #[test]
+    fn a_table_made_at_once_is_the_table_made_file_by_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load_site(root, None, true).expect("the shipped site loads");
+        let config = &loaded.site.config;
+        let mut briefings: Vec<_> = loaded
+            .site
+            .entries
+            .iter()
+            .map(|entry| (entry.briefing.source_path.as_path(), &*entry.briefing))
+            .collect();
+        // Out of path order, and one file twice as if edited: `set` sorts them in.
+        briefings.reverse();
+        let mut by_file = TermTable::new(config);
+        for (path, b) in &briefings {
+            by_file.set(path, Some(b));
+        }
+        briefings.sort_by_key(|(path, _)| path.as_os_str().as_encoded_bytes().to_vec());
+        let at_once = TermTable::of_briefings(config, briefings.iter().copied());
+        assert!(by_file.uses.iter().map(|terms| terms.len()).sum::<usize>() > 10);
+        assert_eq!(at_once.uses, by_file.uses);
     }
 }

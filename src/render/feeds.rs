@@ -301,6 +301,10 @@ pub fn atom(
         let _ = writeln!(xml, "  <subtitle>{}</subtitle>", xml_escape(subtitle));
     }
     atom_head(&mut xml, site, &self_path, alternate, &updated);
+    // Each category names its taxonomy's page: the same text in every entry of the feed.
+    let schemes: Vec<String> = (0..site.taxonomies.len())
+        .map(|t| xml_escape(&base.absolute(&site.taxonomy_path(t))).into_owned())
+        .collect();
     for &e in members {
         let entry = &site.entries[e];
         let b = &entry.briefing;
@@ -338,7 +342,7 @@ pub fn atom(
                     "    <category term=\"{}\" label=\"{}\" scheme=\"{}\"/>",
                     xml_escape(&term.slug),
                     xml_escape(&term.name),
-                    xml_escape(&base.absolute(&site.taxonomy_path(t)))
+                    schemes[t]
                 );
             }
         }

@@ -10,7 +10,6 @@
 //! whole is linear in the number of briefings. A briefing that shares only very common terms
 //! and is far away in date can be missed; nearer ones with the same score win the tie anyway.
 
-use std::cmp::Reverse;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -167,6 +166,11 @@ fn rank_entries(site: &Site, which: &[usize]) -> Vec<Vec<usize>> {
         return vec![Vec::new(); which.len()];
     }
     let n = entries.len();
+    // Slug ranks are a permutation of the entries: this is its inverse.
+    let mut by_slug = vec![0usize; n];
+    for (e, &rank) in slug_rank.iter().enumerate() {
+        by_slug[rank as usize] = e;
+    }
     // Flat keys for ranking: comparing candidates then never follows a briefing's pointer.
     let when: Vec<i64> = entries
         .iter()
@@ -196,41 +200,49 @@ fn rank_entries(site: &Site, which: &[usize]) -> Vec<Vec<usize>> {
                     }
                 }
                 let at = when[e];
-                let mut keyed: Vec<Key> = touched
+                let mut keyed: Vec<u128> = touched
                     .iter()
-                    .map(|&c| {
-                        (
-                            Reverse(scores[c]),
-                            when[c].abs_diff(at),
-                            Reverse(when[c]),
-                            slug_rank[c],
-                            c,
-                        )
-                    })
+                    .map(|&c| rank_key(scores[c], when[c], at, slug_rank[c]))
                     .collect();
                 for &c in touched.iter() {
                     scores[c] = 0;
                 }
                 touched.clear();
                 best(&mut keyed, limit)
+                    .map(|rank| by_slug[rank as usize])
+                    .collect()
             },
         )
         .collect()
 }
 
-/// How candidates rank: more weight, then nearer in date, then newer, then by slug (then
-/// site order, through the slug rank, which is unique).
-type Key = (Reverse<u32>, u64, Reverse<i64>, u32, usize);
+/// How a candidate dated `when` ranks for a briefing dated `at`, smaller first: more
+/// weight, then nearer in date, then newer, then by slug (the slug rank is unique, so it
+/// decides every tie). One integer ordered as the tuple `(Reverse(score), |when - at|,
+/// Reverse(when), slug_rank)` (a test checks it): choosing the best few of hundreds of
+/// candidates for every briefing by comparing tuples field by field was 2% of a build.
+fn rank_key(score: u32, when: i64, at: i64, slug_rank: u32) -> u128 {
+    // Seconds apart: 2^46 is two million years, more than any two dates can be.
+    const DISTANCE_BITS: u32 = 46;
+    let distance = u128::from(when.abs_diff(at).min((1 << DISTANCE_BITS) - 1));
+    // At the same distance the newer comes first: the one after `at`.
+    let older = u128::from(when < at);
+    (u128::from(u32::MAX - score) << (33 + DISTANCE_BITS))
+        | (distance << 33)
+        | (older << 32)
+        | u128::from(slug_rank)
+}
 
-/// The entries of the best `limit` keys, best first.
-fn best(keyed: &mut [Key], limit: usize) -> Vec<usize> {
+/// The slug ranks of the best `limit` keys, best first.
+fn best(keyed: &mut [u128], limit: usize) -> impl Iterator<Item = u32> {
     if keyed.len() > limit {
         keyed.select_nth_unstable(limit);
     }
     let keep = limit.min(keyed.len());
     let best = &mut keyed[..keep];
     best.sort_unstable();
-    best.iter().map(|key| key.4).collect()
+    // The low 32 bits are the slug rank.
+    best.iter().map(|&key| key as u32)
 }
 
 /// The members of a term within `WINDOW` places of entry `e` (members are sorted).
@@ -333,6 +345,38 @@ mod tests {
     }
 
     use crate::site::Lcg;
+
+    #[test]
+    fn packed_rank_keys_order_as_the_tuples_they_stand_for() {
+        use std::cmp::Reverse;
+        let mut rng = Lcg(7);
+        let at = 1_700_000_000i64;
+        // Scores, dates and ranks drawn from small sets, so that ties on every field occur;
+        // scores and distances at their extremes too.
+        let scores = [0, 1, 2, 3, 60, u32::MAX];
+        let offsets = [0, 1, -1, 86_400, -86_400, 3_000_000_000, -3_000_000_000];
+        let candidates: Vec<(u32, i64, u32)> = (0..400)
+            .map(|_| {
+                let score = scores[rng.below(scores.len())];
+                let when = at + offsets[rng.below(offsets.len())];
+                (score, when, rng.below(1000) as u32)
+            })
+            .collect();
+        for a in &candidates {
+            for b in &candidates {
+                let tuple = |&(score, when, rank): &(u32, i64, u32)| {
+                    (Reverse(score), when.abs_diff(at), Reverse(when), rank)
+                };
+                let packed =
+                    |&(score, when, rank): &(u32, i64, u32)| super::rank_key(score, when, at, rank);
+                assert_eq!(
+                    tuple(a).cmp(&tuple(b)),
+                    packed(a).cmp(&packed(b)),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
 
     /// Front matter of briefing `i`: common tags (long, windowed member lists), rare ones
     /// (short lists, taken whole), `edge` on 2 × WINDOW - 2 of them at first (an edit

@@ -1,7 +1,8 @@
 //! The functions and filters sitrep adds to Tera, so themes never build URLs, parse dates or
 //! hard-code interface words: `url(path=…, absolute=…)`, `| url`, `| date(format=…)`,
-//! `| iso_date`, `t(key=…, n=…)`. Words and month names are in the language of the context's
-//! `lang` (the page's, or a list entry's), which sitrep sets for every template.
+//! `| iso_date`, `key | t(n=…)` and `t(key=…, n=…)`. Words and month names are in the
+//! language of the context's `lang` (the page's, or a list entry's), which sitrep sets for
+//! every template.
 
 use std::sync::Arc;
 
@@ -79,42 +80,16 @@ pub fn register(tera: &mut Tera, base_url: &BaseUrl, translations: &Arc<Translat
     tera.register_function(
         "t",
         move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
-            // One pass over the arguments: a page calls t() a few dozen times, and each
-            // lookup by name hashes the name again.
-            let (mut key, mut n, mut default, mut lang) = (None, None, None, None);
-            let mut args: Vec<(&str, String)> = Vec::new();
-            for (name, value) in kwargs.iter() {
-                match name.as_str() {
-                    Some("key") => key = value.as_str(),
-                    Some("n") => n = Some(value),
-                    Some("default") => default = Some(value),
-                    Some("lang") => lang = Some(value.clone()),
-                    Some(name) => args.push((name, value.to_string())),
-                    None => {}
-                }
-            }
-            // Missing or not text: Tera's own message.
-            let key: &str = match key {
-                Some(key) => key,
-                None => kwargs.must_get("key")?,
-            };
-            let default: Option<&str> = match default {
-                Some(value) if value.as_str().is_some() => value.as_str(),
-                Some(_) => kwargs.get("default")?,
-                None => None,
-            };
-            let n = match n {
-                None => None,
-                Some(n) => Some(n.as_u64().ok_or_else(|| {
-                    Error::message(format!(
-                        "t(key=\"{key}\"): `n` must be a whole number, found {n}"
-                    ))
-                })?),
-            };
-            let language = lang.unwrap_or_else(|| language(state));
-            words
-                .translate(text_of(&language), key, n, default, &args)
-                .map_err(Error::message)
+            translate(&words, None, &kwargs, state)
+        },
+    );
+    // `{{ "home" | t }}`, as Liquid themes write it: the same words as t(key="home"), for
+    // less work (a call without arguments builds no argument map).
+    let words = translations.clone();
+    tera.register_filter(
+        "t",
+        move |key: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            translate(&words, Some(key), &kwargs, state)
         },
     );
     tera.register_filter(
@@ -123,6 +98,52 @@ pub fn register(tera: &mut Tera, base_url: &BaseUrl, translations: &Arc<Translat
             rfc3339(value).ok_or_else(|| Error::message(format!("`{value}` is not a date")))
         },
     );
+}
+
+/// t(key=…) and `key | t`: the word for `key` (the filter's value, else the `key` argument)
+/// in the language of `lang=` or the context.
+fn translate(
+    words: &Translations,
+    key: Option<&str>,
+    kwargs: &Kwargs,
+    state: &State,
+) -> TeraResult<String> {
+    // One pass over the arguments: a page asks for a few dozen words, and each lookup by
+    // name hashes the name again.
+    let (mut key_argument, mut n, mut default, mut lang) = (None, None, None, None);
+    let mut args: Vec<(&str, String)> = Vec::new();
+    for (name, value) in kwargs.iter() {
+        match name.as_str() {
+            Some("key") if key.is_none() => key_argument = value.as_str(),
+            Some("n") => n = Some(value),
+            Some("default") => default = Some(value),
+            Some("lang") => lang = Some(value.clone()),
+            Some(name) => args.push((name, value.to_string())),
+            None => {}
+        }
+    }
+    // Missing or not text: Tera's own message.
+    let key: &str = match key.or(key_argument) {
+        Some(key) => key,
+        None => kwargs.must_get("key")?,
+    };
+    let default: Option<&str> = match default {
+        Some(value) if value.as_str().is_some() => value.as_str(),
+        Some(_) => kwargs.get("default")?,
+        None => None,
+    };
+    let n = match n {
+        None => None,
+        Some(n) => Some(n.as_u64().ok_or_else(|| {
+            Error::message(format!(
+                "t(key=\"{key}\"): `n` must be a whole number, found {n}"
+            ))
+        })?),
+    };
+    let language = lang.unwrap_or_else(|| language(state));
+    words
+        .translate(text_of(&language), key, n, default, &args)
+        .map_err(Error::message)
 }
 
 /// A site path under the base path; full URLs and fragments pass through unchanged.

@@ -222,9 +222,7 @@ impl Translations {
             Text::Plain(text) => text.clone(),
             Text::Plural(forms) => {
                 let n = n.ok_or_else(|| {
-                    format!(
-                        "`{key}` has plural forms: pass the number, as in t(key=\"{key}\", n=…)"
-                    )
+                    format!("`{key}` has plural forms: pass the number, as in \"{key}\" | t(n=…)")
                 })?;
                 let category = plural_category(tag, n);
                 forms

@@ -245,3 +245,47 @@ fn a_scheduled_briefing_is_marked_in_the_page_language() {
         assert!(!html.contains("Scheduled for"), "{page}: {html}");
     }
 }
+
+#[test]
+fn the_t_filter_gives_the_words_of_the_t_function() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing("a.md", "title: A\ndate: 2025-07-21", "Text.");
+    // Each pair: the function, then the filter, with the same arguments.
+    site.write(
+        "templates/partials/footer.html",
+        "<footer class=\"site-footer\">\n\
+         1[{{ t(key=\"home\") }}|{{ \"home\" | t }}]\n\
+         2[{{ t(key=\"min_read\", n=3) }}|{{ \"min_read\" | t(n=3) }}]\n\
+         3[{{ t(key=\"taxonomy_\" ~ \"nope\", default=\"Topics\") }}|{{ (\"taxonomy_\" ~ \"nope\") | t(default=\"Topics\") }}]\n\
+         4[{{ t(key=\"home\", lang=\"uk\") }}|{{ \"home\" | t(lang=\"uk\") }}]\n\
+         5[{{ t(key=\"built_with\", generator=\"X\") }}|{{ \"built_with\" | t(generator=\"X\") }}]\n\
+         </footer>\n",
+    );
+    site.build().assert_ok();
+    let page = site.read("2025/07/a/index.html");
+    let pairs: Vec<(&str, &str)> = page
+        .lines()
+        .filter_map(|line| {
+            line.trim()
+                .strip_suffix(']')?
+                .split_once('[')?
+                .1
+                .split_once('|')
+        })
+        .collect();
+    assert_eq!(pairs.len(), 5, "{page}");
+    for (function, filter) in &pairs {
+        assert_eq!(function, filter, "{page}");
+    }
+    assert_eq!(pairs[1].0, "3 min read");
+    assert_eq!(pairs[2].0, "Topics");
+    assert_ne!(pairs[3].0, pairs[0].0, "another language: {page}");
+    // A key found nowhere is a template error naming the key, as for the function.
+    site.write(
+        "templates/partials/footer.html",
+        "<footer class=\"site-footer\">{{ \"no_such_word\" | t }}</footer>\n",
+    );
+    let build = site.build();
+    assert_ne!(build.code, 0);
+    assert!(build.stderr.contains("no_such_word"), "{}", build.stderr);
+}

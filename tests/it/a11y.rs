@@ -64,6 +64,30 @@ fn axe_source() -> String {
         .unwrap_or_else(|e| panic!("cannot read SITREP_AXE={}: {e}", path.to_string_lossy()))
 }
 
+/// Cards whose type-of-work label is not shown above their headline, in the headline's
+/// column: the order a reader sees must be the order of the page (an opinion labelled at
+/// the foot of the date column, as the desktop grid once placed it, reads as a report).
+fn card_order_problems(browser: &mut Browser, tab: &Tab) -> Vec<String> {
+    let found = browser.eval(
+        tab,
+        "Array.from(document.querySelectorAll('.entry')).flatMap((card, i) => {\
+           const kind = card.querySelector(':scope > .entry-kind');\
+           const title = card.querySelector(':scope > .entry-title');\
+           if (!kind || !title) return [];\
+           const k = kind.getBoundingClientRect(), t = title.getBoundingClientRect();\
+           return k.bottom <= t.top + 1 && Math.abs(k.left - t.left) <= 1 ? [] :\
+             [`card ${i + 1} (${title.textContent.trim()}): its type-of-work label is not above its headline`];\
+         })",
+    );
+    match found {
+        Some(Value::Array(problems)) => problems
+            .iter()
+            .map(|p| p.as_str().unwrap_or_default().to_string())
+            .collect(),
+        other => vec![format!("cannot read the cards' layout: {other:?}")],
+    }
+}
+
 /// Calls `Runtime.evaluate` awaiting a promise; the value, or the exception as an error.
 fn evaluate(browser: &mut Browser, tab: &Tab, expression: &str) -> Result<Value, String> {
     let result = browser
@@ -301,6 +325,11 @@ fn every_kind_of_page_passes_wcag_2_1_aa_in_both_schemes_at_both_widths() {
                 for line in violations(&mut browser, &tab) {
                     failures.push(format!(
                         "{kind} ({scheme}, {width_name}) /briefings/{path}: {line}"
+                    ));
+                }
+                for problem in card_order_problems(&mut browser, &tab) {
+                    failures.push(format!(
+                        "{kind} ({scheme}, {width_name}) /briefings/{path}: {problem}"
                     ));
                 }
                 let (problems, count) = keyboard(&mut browser, &tab, &url);

@@ -63,23 +63,13 @@ impl TermTable {
     ) -> TermTable {
         let mut table = TermTable::new(config);
         for (path, b) in briefings {
-            for (t, (names, slugs)) in b.terms.iter().zip(&b.term_slugs).enumerate() {
-                for (name, slug) in names.iter().zip(slugs) {
-                    if slug.is_empty() {
-                        continue;
-                    }
-                    let used = Use {
-                        path: path.to_path_buf(),
-                        name: name.clone(),
-                        language: b.language.clone(),
-                    };
-                    match table.uses[t].get_mut(slug) {
-                        Some(uses) => uses.push(used),
-                        None => {
-                            table.uses[t].insert(slug.clone(), vec![used]);
-                        }
-                    }
-                }
+            for (t, slug, name, language) in term_uses(b) {
+                let used = Use {
+                    path: path.to_path_buf(),
+                    name,
+                    language,
+                };
+                table.uses[t].entry(slug).or_default().push(used);
             }
         }
         // In byte order of the path, as `set` keeps them; a stable sort keeps each file's

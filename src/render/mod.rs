@@ -18,6 +18,7 @@ use tera::{Context, Value};
 use crate::diagnostics::Diagnostic;
 use crate::site::{PAGE_KINDS, PageKey, Site, kind_index, output_file, page_slice};
 
+mod chrome;
 mod corrections;
 mod discovery;
 mod jsonld;
@@ -103,6 +104,8 @@ pub struct Renderer {
     term_refs: Vec<Vec<Value>>,
     /// Per event of the site's timeline (same order): its view.
     events: Vec<Value>,
+    /// The header and footer, rendered once per language and page kind where they can be.
+    chrome: Arc<chrome::Chrome>,
 }
 
 #[derive(Serialize)]
@@ -316,6 +319,7 @@ impl Renderer {
             .iter()
             .map(|event| discovery::event_view(&site, event))
             .collect();
+        let chrome = Arc::new(chrome::Chrome::new(&theme));
         Ok(Renderer {
             site,
             theme,
@@ -325,6 +329,7 @@ impl Renderer {
             terms,
             term_refs,
             events,
+            chrome,
         })
     }
 
@@ -372,6 +377,8 @@ impl Renderer {
             terms,
             term_refs,
             events,
+            // Same site value and theme: what was rendered once still holds.
+            chrome: self.chrome.clone(),
         })
     }
 
@@ -649,6 +656,16 @@ impl Renderer {
         context.insert("page_kind", template.trim_end_matches(".html"));
         context.insert("current_url", &base.path_for(&path));
         context.insert("current_permalink", &base.absolute(&path));
+        // A standalone page in the menu: the header marks its entry without reading
+        // `current_url`, so on every other page it can be rendered once.
+        if let PageKey::Page(p) = key
+            && self.site.menu.contains(&p)
+        {
+            context.insert("current_menu_url", &base.path_for(&path));
+        }
+        let kind = template.trim_end_matches(".html");
+        let chrome = self.chrome.for_page(&context, lang, kind, &self.theme);
+        context.insert_value("chrome", chrome);
         (template, context)
     }
 }

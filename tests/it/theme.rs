@@ -343,3 +343,121 @@ fn every_rule_of_the_default_stylesheet_is_closed() {
     }
     assert_eq!(depth, 0, "a rule is never closed");
 }
+
+/// What the shipped site asks of every briefing: a byline and a source.
+const CITED: &str =
+    "authors: [Olena Kovalenko]\nsources:\n  - title: Report\n    url: https://www.reuters.com/a";
+
+/// The shipped site plus what a header or footer may differ by between briefing pages: one
+/// briefing in another language and one with its own lead image.
+fn shipped_with_a_second_language_and_an_image() -> TestSite {
+    let site = TestSite::shipped();
+    site.write("static/images/plant.jpg", "jpeg bytes")
+        .briefing(
+            "2025/plant.md",
+            &format!("title: Plant\ndate: 2025-07-21\nimage: /images/plant.jpg\nimage_alt: Cooling towers\n{CITED}"),
+            "Body.",
+        )
+        .briefing(
+            "2025/kyiv.md",
+            &format!("title: Київ відкидає умови\ndate: 2025-07-22\nlanguage: uk\n{CITED}"),
+            "Текст.",
+        );
+    site
+}
+
+#[test]
+fn a_header_and_footer_rendered_once_equal_them_rendered_on_every_page() {
+    let shared = shipped_with_a_second_language_and_an_image();
+    shared.run(&["build"]).assert_ok();
+    // The same theme, its base.html made to include both partials on every page.
+    let included = shipped_with_a_second_language_and_an_image();
+    let base = included.read_source("themes/default/templates/base.html");
+    let always_included = base.replace("chrome is defined and", "false and");
+    assert_eq!(count(&base, "chrome is defined and"), 2, "{base}");
+    included.write("templates/base.html", &always_included);
+    included.run(&["build"]).assert_ok();
+    let pages = html_pages(&shared);
+    assert_eq!(pages, html_pages(&included));
+    for page in &pages {
+        assert_eq!(shared.read(page), included.read(page), "{page}");
+    }
+    // What the partials differ by is in the pages compared: the menu's page is marked in the
+    // navigation, and the Ukrainian briefing's header marks the site's English title.
+    let about = shared.read("about/index.html");
+    assert_eq!(count(&about, "aria-current=\"page\""), 1, "{about}");
+    let english_title = "<p class=\"site-title\" lang=\"en\">";
+    assert!(
+        shared
+            .read("2025/07/kyiv/index.html")
+            .contains(english_title)
+    );
+    assert!(
+        !shared
+            .read("2025/07/plant/index.html")
+            .contains(english_title)
+    );
+}
+
+#[test]
+fn a_header_or_footer_that_reads_the_page_is_rendered_on_every_page() {
+    let site = shipped_with_a_second_language_and_an_image();
+    // `current_url` is set by sitrep on every page; `lead_image` by base.html before the
+    // footer is included. Both partials also render without them, so a partial wrongly
+    // rendered once would show in the pages rather than fail.
+    site.write(
+        "templates/partials/header.html",
+        "<header class=\"site-header\"><p class=\"here\">{{ current_url | default(value=\"\") }}</p></header>\n",
+    )
+    .write(
+        "templates/partials/footer.html",
+        "<footer class=\"site-footer\">{% if lead_image is defined and lead_image %}<img src=\"{{ lead_image.url }}\" alt=\"\">{% endif %}</footer>\n",
+    );
+    site.run(&["build"]).assert_ok();
+    let mut themed = 0;
+    for page in html_pages(&site) {
+        let html = site.read(&page);
+        if html.contains("http-equiv=\"refresh\"") {
+            continue; // alias redirects are not themed
+        }
+        themed += 1;
+        let url = format!("/briefings/{}", page.trim_end_matches("index.html"));
+        assert!(
+            html.contains(&format!("<p class=\"here\">{url}</p>")),
+            "{page}"
+        );
+    }
+    assert!(themed > 50, "{themed}");
+    let plant = site.read("2025/07/plant/index.html");
+    assert!(
+        plant.contains("<img src=\"/briefings/images/plant.jpg\""),
+        "{plant}"
+    );
+    let other = site.read("2025/07/kyiv/index.html");
+    assert!(!other.contains("plant.jpg"), "{other}");
+}
+
+#[test]
+fn an_error_in_a_footer_rendered_once_names_the_footer_and_the_pages() {
+    let site = TestSite::shipped();
+    site.write(
+        "templates/partials/footer.html",
+        "<footer>\n{{ site.title }}\n{{ site.no_such_field.text }}\n</footer>\n",
+    );
+    let build = site.run(&["build"]);
+    assert_ne!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("templates/partials/footer.html:3:"),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build
+            .stderr
+            .contains("Field `no_such_field` is not defined"),
+        "{}",
+        build.stderr
+    );
+    assert!(build.stderr.contains("while rendering"), "{}", build.stderr);
+    assert!(!site.exists("index.html"), "nothing is published");
+}

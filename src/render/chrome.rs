@@ -56,6 +56,8 @@ pub(super) struct Chrome {
     reads: Vec<Option<Vec<String>>>,
     /// `chrome` by (language, page kind, partials shared), rendered on first use.
     made: Mutex<Vec<Made>>,
+    /// `chrome` of a page that shares neither partial.
+    none: Value,
 }
 
 struct Made {
@@ -73,10 +75,10 @@ impl Chrome {
         let reads = PARTIALS
             .iter()
             .map(|(_, template)| {
-                let variables = theme.tera.get_template_variables(template).ok()?;
                 if components {
                     return None;
                 }
+                let variables = theme.tera.get_template_variables(template).ok()?;
                 let mut reads: Vec<String> = variables
                     .into_iter()
                     .filter(|v| !SHARED.contains(v))
@@ -92,6 +94,7 @@ impl Chrome {
         Chrome {
             reads,
             made: Mutex::new(Vec::new()),
+            none: Value::from(tera::Map::new()),
         }
     }
 
@@ -116,14 +119,14 @@ impl Chrome {
             })
             .fold(0u8, |mask, (i, _)| mask | 1 << i);
         if shared == 0 {
-            return Value::from(tera::Map::new());
+            return self.none.clone();
         }
         let found = |made: &[Made]| {
             made.iter()
                 .find(|m| m.shared == shared && m.kind == kind && m.lang == lang)
                 .map(|m| m.chrome.clone())
         };
-        if let Some(chrome) = found(&self.made.lock().expect("chrome memo")) {
+        if let Some(chrome) = found(&self.made()) {
             return chrome;
         }
         // Rendered outside the lock: two threads may both render it, to the same bytes.
@@ -143,7 +146,7 @@ impl Chrome {
             }
         }
         let chrome = Value::from(fields);
-        let mut made = self.made.lock().expect("chrome memo");
+        let mut made = self.made();
         if let Some(chrome) = found(&made) {
             return chrome;
         }
@@ -154,6 +157,13 @@ impl Chrome {
             chrome: chrome.clone(),
         });
         chrome
+    }
+
+    /// The memo; a thread that panicked holding it left only whole entries behind.
+    fn made(&self) -> std::sync::MutexGuard<'_, Vec<Made>> {
+        self.made
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 

@@ -62,6 +62,53 @@ pub const BUILT_IN_FALLBACKS: &[&str] = &[
     "search.html",
 ];
 
+/// The built-in default theme's interface words: (label, language, text) per i18n file.
+fn built_in_words() -> Vec<(String, String, String)> {
+    DEFAULT_THEME
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let language = path.strip_prefix("i18n/")?.strip_suffix(".yaml")?;
+            Some((
+                format!("(built-in) themes/default/{path}"),
+                language.to_string(),
+                String::from_utf8_lossy(bytes).into_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// A built-in fallback (search.html, timeline.html) extends the theme's base.html and fills
+/// blocks the default theme's base has; a theme whose base lacks one fails in a file its author
+/// never wrote. Say why it is there and what to add.
+fn explain_built_in_block(diagnostic: Diagnostic) -> Diagnostic {
+    let file = diagnostic.path.to_string_lossy();
+    let Some(name) = file
+        .strip_prefix("(built-in) themes/default/templates/")
+        .filter(|name| BUILT_IN_FALLBACKS.contains(name))
+        .map(str::to_owned)
+    else {
+        return diagnostic;
+    };
+    let Some(block) = diagnostic
+        .message
+        .split('`')
+        .nth(1)
+        .filter(|_| {
+            diagnostic
+                .message
+                .contains("is not defined in any parent template")
+        })
+        .map(str::to_owned)
+    else {
+        return diagnostic;
+    };
+    diagnostic.with_hint(format!(
+        "the theme has no {name}, so sitrep uses its built-in one, which fills the `{block}` block \
+         of the theme's base.html; add `{{% block {block} %}}{{% endblock {block} %}}` to base.html \
+         (empty is fine), or give the theme its own templates/{name}"
+    ))
+}
+
 /// Loads the theme named in the config, then the site's overrides.
 pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
@@ -75,6 +122,11 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
     let mut errors = Vec::new();
 
     if theme_dir.is_dir() {
+        if config.theme != "default" {
+            // Under the theme's own words: those of the built-in templates it may lack
+            // (BUILT_IN_FALLBACKS), which would otherwise fail on their first word.
+            word_files.extend(built_in_words());
+        }
         read_tree(root, &theme_dir.join("templates"), &mut |rel, path| {
             read_template(root, path, rel, &mut templates, &mut errors)
         });
@@ -96,17 +148,9 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
             } else if let Some(name) = path.strip_prefix("static/") {
                 theme_statics.insert(name.to_string(), format!("{theme_label}/{path}"));
                 static_files.insert(name.to_string(), StaticSource::Embedded(bytes));
-            } else if let Some(name) = path.strip_prefix("i18n/")
-                && let Some(language) = name.strip_suffix(".yaml")
-            {
-                let text = String::from_utf8_lossy(bytes).into_owned();
-                word_files.push((
-                    format!("(built-in) {theme_label}/{path}"),
-                    language.to_string(),
-                    text,
-                ));
             }
         }
+        word_files.extend(built_in_words());
     } else {
         let (line, col) = config.theme_at.unwrap_or_default();
         return Err(vec![
@@ -185,11 +229,8 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
             .iter()
             .map(|(name, (_, text))| (name.as_str(), text.as_str())),
     ) {
-        return Err(super::template_diagnostics(
-            &e,
-            &template_files,
-            &template_sources,
-        ));
+        let found = super::template_diagnostics(&e, &template_files, &template_sources);
+        return Err(found.into_iter().map(explain_built_in_block).collect());
     }
     Ok(Theme {
         tera,

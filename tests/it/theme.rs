@@ -461,3 +461,49 @@ fn an_error_in_a_footer_rendered_once_names_the_footer_and_the_pages() {
     assert!(build.stderr.contains("while rendering"), "{}", build.stderr);
     assert!(!site.exists("index.html"), "nothing is published");
 }
+
+#[test]
+fn a_theme_without_a_block_the_built_in_search_page_fills_is_told_what_to_add() {
+    let site = TestSite::with_config(&format!(
+        "{MINIMAL_CONFIG}taxonomies: [tags]\ntheme: lean\n"
+    ));
+    // The benchmark's theme like Hugo's: every required template, no search.html.
+    crate::harness::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/themes/like-hugo"),
+        &site.root.join("themes/lean"),
+    );
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-07-01\ntags: [ceasefire]\nextra:\n  regions: [Kharkiv]\n  actors: [NATO]",
+        "Body.",
+    );
+    site.build().assert_ok();
+    // The built-in search page speaks with the built-in theme's words, which this theme lacks.
+    let search = site.read("search/index.html");
+    assert!(
+        search.contains("<title>Search — Test Desk</title>"),
+        "{search}"
+    );
+
+    let base = site.read_source("themes/lean/templates/base.html");
+    let blocks = "{% block description %}{% endblock description %}";
+    assert_eq!(count(&base, blocks), 1, "{base}");
+    site.write("themes/lean/templates/base.html", &base.replace(blocks, ""));
+    let run = site.build();
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("(built-in) themes/default/templates/search.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "the theme has no search.html, so sitrep uses its built-in one, which fills the \
+             `description` block of the theme's base.html; add `{% block description %}{% \
+             endblock description %}` to base.html"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -7,8 +7,14 @@
 //! A partial is shared only when that cannot change a byte: every variable it (or a template
 //! it includes) reads is `site`, `lang`, `page_kind`, or a variable sitrep sets on some pages
 //! and not on this one. One that reads anything else, such as `page` or `current_url`, or a
-//! variable `base.html` sets, is rendered on every page as before.
+//! variable `base.html` sets, is rendered on every page as before. Tera's list of what a
+//! template reads leaves out what a template around the include binds (a `{% set lang %}` in
+//! a page's block reaches the header), a name the partial sets in a branch that may not run,
+//! `__tera_context`, and what components take from their caller: so a partial is not shared
+//! when a template around it binds a name it looks up, when it sets a name sitrep's context
+//! has, when it mentions `__tera_context`, or when the theme has components.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
 use tera::{Context, Value};
@@ -25,7 +31,7 @@ const PARTIALS: [(&str, &str); 2] = [
 const SHARED: [&str; 3] = ["site", "lang", "page_kind"];
 
 /// Every variable `Renderer::context` may set, so that a partial reading one of them can be
-/// shared on the pages that lack it (`debug_assert`ed where the context is built).
+/// shared on the pages that lack it (a unit test below checks every page's context).
 pub(super) const CONTEXT_NAMES: &[&str] = &[
     "site",
     "lang",
@@ -71,7 +77,12 @@ impl Chrome {
     pub(super) fn new(theme: &Theme) -> Chrome {
         // A component may read its caller's variables (`@implicit`), which Tera's list of a
         // template's variables does not show: a theme with components shares nothing.
-        let components = theme.template_sources.values().any(|s| calls_component(s));
+        let components = theme.tera.get_component_names().next().is_some();
+        let tags: BTreeMap<&str, Tags> = theme
+            .template_sources
+            .iter()
+            .map(|(name, source)| (name.as_str(), scan_tags(source)))
+            .collect();
         let reads = PARTIALS
             .iter()
             .map(|(_, template)| {
@@ -79,16 +90,7 @@ impl Chrome {
                     return None;
                 }
                 let variables = theme.tera.get_template_variables(template).ok()?;
-                let mut reads: Vec<String> = variables
-                    .into_iter()
-                    .filter(|v| !SHARED.contains(v))
-                    .map(str::to_owned)
-                    .collect();
-                reads.sort();
-                reads
-                    .iter()
-                    .all(|v| CONTEXT_NAMES.contains(&v.as_str()))
-                    .then_some(reads)
+                page_variables(template, variables, &tags, &theme.template_sources)
             })
             .collect();
         Chrome {
@@ -167,21 +169,165 @@ impl Chrome {
     }
 }
 
-/// Whether a template calls a Tera component: `{{ <name … /> }}` or `{% <name> %}`.
-fn calls_component(source: &str) -> bool {
-    source.match_indices('{').any(|(at, _)| {
-        let rest = &source[at + 1..];
-        let Some(rest) = rest.strip_prefix('{').or_else(|| rest.strip_prefix('%')) else {
-            return false;
-        };
-        let rest = rest.strip_prefix('-').unwrap_or(rest);
-        rest.trim_start().starts_with('<')
-    })
+/// The variables of the page that `partial` depends on (each must be undefined on a page
+/// that shares it), or `None` when it may not be shared at all. `reads` is Tera's list of
+/// what it and its includes read.
+fn page_variables(
+    partial: &str,
+    reads: std::collections::HashSet<&str>,
+    tags: &BTreeMap<&str, Tags>,
+    sources: &BTreeMap<String, String>,
+) -> Option<Vec<String>> {
+    let inside = included_from(partial, tags);
+    if inside
+        .iter()
+        .any(|t| sources.get(*t).is_some_and(|s| s.contains("__tera_")))
+    {
+        return None;
+    }
+    // Its own loop variables are not here: Tera scopes them to their loop, and lists a read
+    // of the name outside it.
+    let sets: BTreeSet<&str> = inside
+        .iter()
+        .flat_map(|t| tags.get(t).into_iter().flat_map(|tags| &tags.sets))
+        .map(String::as_str)
+        .collect();
+    let around: BTreeSet<&str> = around(partial, tags)
+        .iter()
+        .flat_map(|t| {
+            tags.get(t)
+                .into_iter()
+                .flat_map(|tags| tags.sets.iter().chain(&tags.loops))
+        })
+        .map(String::as_str)
+        .collect();
+    // Everything the partial may look up: what it reads, what it sets (Tera does not list a
+    // name set in a branch, which leaves it to the page when the branch does not run), and
+    // `lang`, `site` and `page_kind` (`t` and `date` read `lang`).
+    let looked_up: BTreeSet<&str> = reads
+        .iter()
+        .copied()
+        .chain(sets.iter().copied())
+        .chain(SHARED)
+        .collect();
+    if looked_up.iter().any(|name| around.contains(name)) {
+        return None;
+    }
+    let page: Vec<String> = reads
+        .iter()
+        .copied()
+        .filter(|v| !SHARED.contains(v))
+        .chain(sets.iter().copied().filter(|v| CONTEXT_NAMES.contains(v)))
+        .map(str::to_owned)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    page.iter()
+        .all(|v| CONTEXT_NAMES.contains(&v.as_str()))
+        .then_some(page)
+}
+
+/// What a template's tags bind and pull in, read from its source: names of `set` and
+/// `set_global`, of `for` loops, the templates it includes, the one it extends. A tag inside
+/// a comment counts too, which only shares less.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Tags {
+    sets: Vec<String>,
+    loops: Vec<String>,
+    includes: Vec<String>,
+    extends: Option<String>,
+}
+
+fn scan_tags(source: &str) -> Tags {
+    let mut tags = Tags::default();
+    let mut rest = source;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let body = after[..end]
+            .trim_start_matches('-')
+            .trim_end_matches('-')
+            .trim();
+        rest = &after[end + 2..];
+        let (word, args) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
+        match word {
+            "set" | "set_global" => tags.sets.extend(identifier(args.trim_start())),
+            "for" => {
+                let names = args.split(" in ").next().unwrap_or_default();
+                tags.loops
+                    .extend(names.split(',').filter_map(|n| identifier(n.trim())));
+            }
+            "include" => tags.includes.extend(quoted(args)),
+            "extends" => tags.extends = quoted(args),
+            _ => {}
+        }
+    }
+    tags
+}
+
+fn identifier(text: &str) -> Option<String> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    (end > 0).then(|| text[..end].to_owned())
+}
+
+fn quoted(text: &str) -> Option<String> {
+    let text = text.trim_start();
+    let quote = text
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let rest = &text[1..];
+    rest.find(quote).map(|end| rest[..end].to_owned())
+}
+
+/// `partial` and every template it includes, at any depth.
+fn included_from<'a>(partial: &'a str, tags: &BTreeMap<&'a str, Tags>) -> BTreeSet<&'a str> {
+    let mut found = BTreeSet::from([partial]);
+    let mut next = vec![partial];
+    while let Some(template) = next.pop() {
+        for include in tags.get(template).into_iter().flat_map(|t| &t.includes) {
+            if let Some((&name, _)) = tags.get_key_value(include.as_str())
+                && found.insert(name)
+            {
+                next.push(name);
+            }
+        }
+    }
+    found
+}
+
+/// The templates whose variables an include of `partial` can see: those that include it (at
+/// any depth), and every template in the same chain of `extends` as one of them (a child's
+/// blocks run in its parent's scope).
+fn around<'a>(partial: &str, tags: &BTreeMap<&'a str, Tags>) -> BTreeSet<&'a str> {
+    let mut found: BTreeSet<&'a str> = tags
+        .keys()
+        .copied()
+        .filter(|&t| t != partial && included_from(t, tags).contains(partial))
+        .collect();
+    loop {
+        let before = found.len();
+        for (&template, t) in tags {
+            let Some(parent) = t.extends.as_deref().and_then(|p| tags.get_key_value(p)) else {
+                continue;
+            };
+            let parent = *parent.0;
+            if found.contains(template) || found.contains(parent) {
+                found.insert(template);
+                found.insert(parent);
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{CONTEXT_NAMES, calls_component};
+    use super::{CONTEXT_NAMES, Tags, scan_tags};
 
     /// Every variable of every page's context is one `Chrome` knows: a name missing from
     /// `CONTEXT_NAMES` would make a partial reading it look like one reading a variable that
@@ -221,10 +367,39 @@ mod tests {
     }
 
     #[test]
-    fn component_calls_are_told_from_comparisons() {
-        assert!(calls_component("{{ <Button label=\"x\" /> }}"));
-        assert!(calls_component("a {%- <footer> %}b{% </footer> %}"));
-        assert!(!calls_component("{% if a < b %}{{ a }}{% endif %}"));
-        assert!(!calls_component("{# <b> #} <p>{{ x }}</p> {"));
+    fn tags_say_what_a_template_binds_includes_and_extends() {
+        let source = "{% extends \"base.html\" %}{%- set lang = 'uk' -%}\n\
+            {% for key, value in site.extra %}{% set_global seen=true %}{% endfor %}\n\
+            {% if a < b %}{% include \"partials/header.html\" %}{% endif %}{{ x }}";
+        assert_eq!(
+            scan_tags(source),
+            Tags {
+                sets: vec!["lang".into(), "seen".into()],
+                loops: vec!["key".into(), "value".into()],
+                includes: vec!["partials/header.html".into()],
+                extends: Some("base.html".into()),
+            }
+        );
+    }
+
+    /// The default theme's header and footer are shared on briefing pages: were they not,
+    /// the test comparing shared and included partials would compare a build with itself.
+    #[test]
+    fn the_default_header_and_footer_are_shared_on_briefing_pages() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load_site(root, None, true).expect("the shipped site loads");
+        let renderer = super::super::Renderer::new(loaded.site, loaded.theme, None).expect("views");
+        let (_, context) = renderer.context(crate::site::PageKey::Briefing(0));
+        let chrome = context
+            .get("chrome")
+            .and_then(|c| c.as_map())
+            .expect("chrome");
+        for field in ["header", "footer"] {
+            let html = chrome
+                .get(&tera::value::Key::Str(field))
+                .and_then(|v| v.as_str())
+                .unwrap_or_else(|| panic!("no chrome.{field}"));
+            assert!(html.contains(&format!("class=\"site-{field}\"")), "{html}");
+        }
     }
 }

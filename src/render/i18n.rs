@@ -40,9 +40,18 @@ struct Table {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Translations {
     tables: BTreeMap<String, Table>,
+    /// For another theme: the built-in default theme's words, asked only for a key the
+    /// theme lacks in every language and that `t` gives no `default=` for, as the built-in
+    /// templates such a theme may lack (search.html, timeline.html) do.
+    built_in: Option<Box<Translations>>,
 }
 
 impl Translations {
+    /// Falls back to `built_in` (the default theme's words) for keys this theme lacks.
+    pub fn fall_back_to(&mut self, built_in: Translations) {
+        self.built_in = Some(Box::new(built_in));
+    }
+
     /// Adds the file `label` (`themes/default/i18n/uk.yaml`) for `language`; its keys replace
     /// those read before (so the site's files, read last, win). Problems name the file's line.
     pub fn add_file(
@@ -212,6 +221,10 @@ impl Translations {
         let (tag, text) = match (found, fallback_default.or(default)) {
             (Some(found), _) => found,
             (None, Some(default)) => return Ok(fill(default.to_string(), n, args)),
+            (None, None) if self.built_in.is_some() => {
+                let built_in = self.built_in.as_deref().expect("checked");
+                return built_in.translate(language, key, n, None, args);
+            }
             (None, None) => {
                 return Err(format!(
                     "no text for `{key}` in i18n/{language}.yaml or i18n/{FALLBACK}.yaml of the theme; add `{key}: …` to one of them"

@@ -79,12 +79,13 @@ fn built_in_words() -> Vec<(String, String, String)> {
 
 /// A built-in fallback (search.html, timeline.html) extends the theme's base.html and fills
 /// blocks the default theme's base has; a theme whose base lacks one fails in a file its author
-/// never wrote. Say why it is there and what to add.
-fn explain_built_in_block(diagnostic: Diagnostic) -> Diagnostic {
+/// never wrote. Say why it is there and what to add (`fallbacks_used`: the templates the
+/// theme lacked, not the built-in default theme's own).
+fn explain_built_in_block(diagnostic: Diagnostic, fallbacks_used: &[&str]) -> Diagnostic {
     let file = diagnostic.path.to_string_lossy();
     let Some(name) = file
         .strip_prefix("(built-in) themes/default/templates/")
-        .filter(|name| BUILT_IN_FALLBACKS.contains(name))
+        .filter(|name| fallbacks_used.contains(name))
         .map(str::to_owned)
     else {
         return diagnostic;
@@ -122,11 +123,6 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
     let mut errors = Vec::new();
 
     if theme_dir.is_dir() {
-        if config.theme != "default" {
-            // Under the theme's own words: those of the built-in templates it may lack
-            // (BUILT_IN_FALLBACKS), which would otherwise fail on their first word.
-            word_files.extend(built_in_words());
-        }
         read_tree(root, &theme_dir.join("templates"), &mut |rel, path| {
             read_template(root, path, rel, &mut templates, &mut errors)
         });
@@ -161,11 +157,13 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
     read_tree(root, &root.join("templates"), &mut |rel, path| {
         read_template(root, path, rel, &mut templates, &mut errors)
     });
+    let mut fallbacks_used: Vec<&str> = Vec::new();
     for (path, bytes) in DEFAULT_THEME {
         if let Some(name) = path.strip_prefix("templates/")
             && BUILT_IN_FALLBACKS.contains(&name)
             && !templates.contains_key(name)
         {
+            fallbacks_used.push(name);
             let text = String::from_utf8_lossy(bytes).into_owned();
             templates.insert(
                 name.to_string(),
@@ -192,6 +190,17 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         if let Err(found) = translations.add_file(label, language, text) {
             errors.extend(found);
         }
+    }
+    if theme_dir.is_dir() && config.theme != "default" {
+        // The built-in templates a theme may lack (BUILT_IN_FALLBACKS) speak the default
+        // theme's words; without them they fail on their first word.
+        let mut built_in = Translations::default();
+        for (label, language, text) in built_in_words() {
+            built_in
+                .add_file(&label, &language, &text)
+                .expect("the built-in words parse");
+        }
+        translations.fall_back_to(built_in);
     }
 
     for required in REQUIRED_TEMPLATES {
@@ -230,7 +239,10 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
             .map(|(name, (_, text))| (name.as_str(), text.as_str())),
     ) {
         let found = super::template_diagnostics(&e, &template_files, &template_sources);
-        return Err(found.into_iter().map(explain_built_in_block).collect());
+        return Err(found
+            .into_iter()
+            .map(|d| explain_built_in_block(d, &fallbacks_used))
+            .collect());
     }
     Ok(Theme {
         tera,

@@ -399,6 +399,62 @@ fn a_header_and_footer_rendered_once_equal_them_rendered_on_every_page() {
     );
 }
 
+/// Builds `site` twice, with the theme's base.html as it is (header and footer shared where
+/// sitrep finds it safe) and made to include both on every page, and compares every page.
+fn assert_shared_equals_included(site: &TestSite, what: &str) {
+    site.run(&["build"]).assert_ok();
+    let shared: Vec<(String, String)> = html_pages(site)
+        .into_iter()
+        .map(|p| (site.read(&p), p))
+        .map(|(h, p)| (p, h))
+        .collect();
+    let base = site.read_source("themes/default/templates/base.html");
+    site.write(
+        "templates/base.html",
+        &base.replace("chrome is defined and", "false and"),
+    );
+    site.run(&["build"]).assert_ok();
+    for (page, html) in &shared {
+        assert_eq!(html, &site.read(page), "{what}: {page}");
+    }
+    std::fs::remove_file(site.root.join("templates/base.html")).unwrap();
+}
+
+/// Templates that Tera's list of a partial's variables does not see through: each would make
+/// a shared header or footer differ from the included one, so none may be shared there.
+#[test]
+fn a_header_or_footer_is_not_shared_where_a_template_could_change_it() {
+    let site = TestSite::shipped();
+    let header = site.read_source("themes/default/templates/partials/header.html");
+    let cases: [(&str, &str, String); 4] = [
+        (
+            "a page's block sets `lang`, which the footer's words read",
+            "templates/archive.html",
+            "{% extends \"base.html\" %}{% block content %}{% set lang = \"uk\" %}<p>Archive</p>{% endblock content %}\n".into(),
+        ),
+        (
+            "the header sets a variable of the page in a branch that does not run",
+            "templates/partials/header.html",
+            format!("{{% if false %}}{{% set current_url = \"/x/\" %}}{{% endif %}}<p class=\"here\">{{{{ current_url | default(value=\"none\") }}}}</p>\n{header}"),
+        ),
+        (
+            "the footer prints the whole context",
+            "templates/partials/footer.html",
+            "<footer class=\"site-footer\">{{ __tera_context.current_url | default(value=\"none\") }}</footer>\n".into(),
+        ),
+        (
+            "a component takes the page's address from its caller",
+            "templates/partials/header.html",
+            format!("{{% component here(@current_url = \"none\") %}}{{{{ current_url }}}}{{% endcomponent here %}}{{% set here = <here /> %}}<p class=\"here\">{{{{ here }}}}</p>\n{header}"),
+        ),
+    ];
+    for (what, file, text) in cases {
+        site.write(file, &text);
+        assert_shared_equals_included(&site, what);
+        std::fs::remove_file(site.root.join(file)).unwrap();
+    }
+}
+
 #[test]
 fn a_header_or_footer_that_reads_the_page_is_rendered_on_every_page() {
     let site = shipped_with_a_second_language_and_an_image();
@@ -477,13 +533,39 @@ fn a_theme_without_a_block_the_built_in_search_page_fills_is_told_what_to_add() 
         "title: A\ndate: 2025-07-01\ntags: [ceasefire]\nextra:\n  regions: [Kharkiv]\n  actors: [NATO]",
         "Body.",
     );
+    // The theme's own `default=` still wins over the built-in theme's word for the key.
+    let index = site.read_source("themes/lean/templates/index.html");
+    site.write(
+        "themes/lean/templates/index.html",
+        &index.replace(
+            "<h1>{{ site.title }}</h1>",
+            "<h1>{{ site.title }}</h1><p class=\"front\">{{ \"home\" | t(default=\"Front page\") }}</p>",
+        ),
+    );
     site.build().assert_ok();
+    assert!(
+        site.read("index.html")
+            .contains("<p class=\"front\">Front page</p>")
+    );
     // The built-in search page speaks with the built-in theme's words, which this theme lacks.
     let search = site.read("search/index.html");
     assert!(
         search.contains("<title>Search — Test Desk</title>"),
         "{search}"
     );
+    // And a theme without words of its own is not told it lacks a language: it writes its
+    // words into its templates.
+    site.briefing(
+        "b.md",
+        "title: B\ndate: 2025-07-02\nlanguage: de\ntags: [ceasefire]\nextra:\n  regions: [Kharkiv]\n  actors: [NATO]",
+        "Text.",
+    );
+    let check = site.run(&["check"]);
+    check.assert_ok();
+    let said = format!("{}{}", check.stdout, check.stderr);
+    assert!(!said.contains("has no words for"), "{said}");
+    site.build().assert_ok();
+    std::fs::remove_file(site.root.join("content/b.md")).unwrap();
 
     let base = site.read_source("themes/lean/templates/base.html");
     let blocks = "{% block description %}{% endblock description %}";

@@ -78,19 +78,21 @@ impl Chrome {
         // A component may read its caller's variables (`@implicit`), which Tera's list of a
         // template's variables does not show: a theme with components shares nothing.
         let components = theme.tera.get_component_names().next().is_some();
-        let tags: BTreeMap<&str, Tags> = theme
+        // A template the scan cannot read for certain: share nothing.
+        let tags: Option<BTreeMap<&str, Tags>> = theme
             .template_sources
             .iter()
-            .map(|(name, source)| (name.as_str(), scan_tags(source)))
+            .map(|(name, source)| Some((name.as_str(), scan_tags(source)?)))
             .collect();
         let reads = PARTIALS
             .iter()
             .map(|(_, template)| {
+                let tags = tags.as_ref()?;
                 if components {
                     return None;
                 }
                 let variables = theme.tera.get_template_variables(template).ok()?;
-                page_variables(template, variables, &tags, &theme.template_sources)
+                page_variables(template, variables, tags, &theme.template_sources)
             })
             .collect();
         Chrome {
@@ -179,10 +181,17 @@ fn page_variables(
     sources: &BTreeMap<String, String>,
 ) -> Option<Vec<String>> {
     let inside = included_from(partial, tags);
-    if inside
-        .iter()
-        .any(|t| sources.get(*t).is_some_and(|s| s.contains("__tera_")))
-    {
+    // Tera lists neither `__tera_context` nor what a template reached by `extends` from the
+    // partial or one it includes reads (`super()`); rendered alone, a partial that extends
+    // another would also print its parent's layout, which an include does not.
+    if inside.iter().any(|t| {
+        sources.get(*t).is_some_and(|s| s.contains("__tera_"))
+            || tags.get(t).is_some_and(|t| t.extends.is_some())
+    }) {
+        return None;
+    }
+    // `chrome` is on every page, given after this is decided.
+    if reads.contains("chrome") {
         return None;
     }
     // Its own loop variables are not here: Tera scopes them to their loop, and lists a read
@@ -238,17 +247,40 @@ struct Tags {
     extends: Option<String>,
 }
 
-fn scan_tags(source: &str) -> Tags {
+/// `None` when the source has what this scan does not read for certain (a backslash in a
+/// tag or an expression, which Tera reads as an escape; a tag, comment or raw section left
+/// open): the theme then shares nothing.
+fn scan_tags(source: &str) -> Option<Tags> {
     let mut tags = Tags::default();
     let mut rest = source;
-    while let Some(start) = rest.find("{%") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("%}") else { break };
-        let body = after[..end]
-            .trim_start_matches('-')
-            .trim_end_matches('-')
-            .trim();
-        rest = &after[end + 2..];
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let (close, inner) = match after.as_bytes().first() {
+            Some(b'#') => ("#}", &after[1..]),
+            Some(b'{') => ("}}", &after[1..]),
+            Some(b'%') => ("%}", &after[1..]),
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let end = if close == "#}" {
+            inner.find(close)?
+        } else {
+            outside_strings(inner, close)?
+        };
+        let body = &inner[..end];
+        rest = &inner[end + 2..];
+        if close == "#}" {
+            continue;
+        }
+        if body.contains('\\') {
+            return None;
+        }
+        if close == "}}" {
+            continue;
+        }
+        let body = body.trim_start_matches('-').trim_end_matches('-').trim();
         let (word, args) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
         match word {
             "set" | "set_global" => tags.sets.extend(identifier(args.trim_start())),
@@ -259,10 +291,31 @@ fn scan_tags(source: &str) -> Tags {
             }
             "include" => tags.includes.extend(quoted(args)),
             "extends" => tags.extends = quoted(args),
+            // What a raw section holds is text: skip to its end.
+            "raw" => {
+                let end = rest.find("endraw")?;
+                rest = &rest[end..];
+                rest = &rest[rest.find("%}")? + 2..];
+            }
             _ => {}
         }
     }
-    tags
+    Some(tags)
+}
+
+/// Where `close` first stands in `text` outside a string literal ('…', "…" or `…`).
+fn outside_strings(text: &str, close: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if text[at..].starts_with(close) => return Some(at),
+            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            None => {}
+        }
+    }
+    None
 }
 
 fn identifier(text: &str) -> Option<String> {
@@ -367,18 +420,29 @@ mod tests {
     }
 
     #[test]
+    fn tags_are_not_read_in_comments_strings_or_raw_sections() {
+        let source = "{# a stray {% #}{% set lang = 'uk' %}{{ \"{%\" }}{% set a = \"%}\" %}\
+            {% raw %}{% set b = 1 %}{% endraw %}{% include \"x.html\" %}";
+        let tags = scan_tags(source).expect("readable");
+        assert_eq!(tags.sets, ["lang", "a"]);
+        assert_eq!(tags.includes, ["x.html"]);
+        assert_eq!(scan_tags("{% include \"partials\\/footer.html\" %}"), None);
+        assert_eq!(scan_tags("{{ x }}{% set y = 1"), None);
+    }
+
+    #[test]
     fn tags_say_what_a_template_binds_includes_and_extends() {
         let source = "{% extends \"base.html\" %}{%- set lang = 'uk' -%}\n\
             {% for key, value in site.extra %}{% set_global seen=true %}{% endfor %}\n\
             {% if a < b %}{% include \"partials/header.html\" %}{% endif %}{{ x }}";
         assert_eq!(
             scan_tags(source),
-            Tags {
+            Some(Tags {
                 sets: vec!["lang".into(), "seen".into()],
                 loops: vec!["key".into(), "value".into()],
                 includes: vec!["partials/header.html".into()],
                 extends: Some("base.html".into()),
-            }
+            })
         );
     }
 

@@ -41,8 +41,9 @@ struct Table {
 pub struct Translations {
     tables: BTreeMap<String, Table>,
     /// For another theme: the built-in default theme's words, asked only for a key the
-    /// theme lacks in every language and that `t` gives no `default=` for, as the built-in
-    /// templates such a theme may lack (search.html, timeline.html) do.
+    /// theme lacks in the page's language and in English and that `t` gives no `default=`
+    /// for, as the built-in templates such a theme may lack (search.html, timeline.html) do;
+    /// and for month names and date formats the theme lacks.
     built_in: Option<Box<Translations>>,
 }
 
@@ -170,6 +171,17 @@ impl Translations {
         })
     }
 
+    /// For dates and month names: `candidates`, then the built-in theme's (the words of `t`
+    /// ask it only as a last resort, after `default=`).
+    fn with_built_in<'a>(&'a self, language: &str) -> impl Iterator<Item = (&'a str, &'a Table)> {
+        self.candidates(language).chain(
+            self.built_in
+                .as_deref()
+                .into_iter()
+                .flat_map(move |built_in| built_in.candidates(language)),
+        )
+    }
+
     /// The tables to try for `language`, most specific first, English last.
     fn candidates<'a>(&'a self, language: &str) -> impl Iterator<Item = (&'a str, &'a Table)> + 'a {
         // Asked for every word and date of every page: no allocation unless the tag has
@@ -253,7 +265,7 @@ impl Translations {
     /// (the genitive where the language has one: "21 липня").
     pub fn month(&self, language: &str, month: i8, after_day: bool) -> String {
         let index = usize::try_from(month - 1).unwrap_or(0).min(11);
-        let names = self.candidates(language).find_map(|(_, t)| {
+        let names = self.with_built_in(language).find_map(|(_, t)| {
             if after_day {
                 t.months_genitive.as_ref().or(t.months.as_ref())
             } else {
@@ -269,20 +281,21 @@ impl Translations {
     /// The short name of month `month` in `language` ("Jul", "лип.").
     pub fn month_short(&self, language: &str, month: i8) -> Option<String> {
         let index = usize::try_from(month - 1).unwrap_or(0).min(11);
-        self.candidates(language)
+        self.with_built_in(language)
             .find_map(|(_, t)| t.months_short.as_ref())
             .map(|n| n[index].clone())
     }
 
     /// The default format of `| date` in `language`.
     pub fn date_format(&self, language: &str) -> Option<&str> {
-        self.candidates(language)
+        self.with_built_in(language)
             .find_map(|(_, t)| t.date_format.as_deref())
     }
 
     /// Whether `language` has month names of its own (else jiff's English ones serve).
     fn has_months(&self, language: &str) -> bool {
-        self.candidates(language).any(|(_, t)| t.months.is_some())
+        self.with_built_in(language)
+            .any(|(_, t)| t.months.is_some())
     }
 
     /// `format` with `%B` and `%b` replaced by `language`'s month names for `month`, so

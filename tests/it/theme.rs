@@ -399,16 +399,24 @@ fn a_header_and_footer_rendered_once_equal_them_rendered_on_every_page() {
     );
 }
 
-/// Builds `site` twice, with the theme's base.html as it is (header and footer shared where
-/// sitrep finds it safe) and made to include both on every page, and compares every page.
+/// Builds `site` twice, with its base.html as it is (header and footer shared where sitrep
+/// finds it safe) and made to include both on every page, and compares every page.
 fn assert_shared_equals_included(site: &TestSite, what: &str) {
     site.run(&["build"]).assert_ok();
     let shared: Vec<(String, String)> = html_pages(site)
         .into_iter()
-        .map(|p| (site.read(&p), p))
-        .map(|(h, p)| (p, h))
+        .map(|page| {
+            let html = site.read(&page);
+            (page, html)
+        })
         .collect();
-    let base = site.read_source("themes/default/templates/base.html");
+    let own_base = site.root.join("templates/base.html").exists();
+    let base = site.read_source(if own_base {
+        "templates/base.html"
+    } else {
+        "themes/default/templates/base.html"
+    });
+    assert_eq!(count(&base, "chrome is defined and"), 2, "{what}");
     site.write(
         "templates/base.html",
         &base.replace("chrome is defined and", "false and"),
@@ -417,41 +425,115 @@ fn assert_shared_equals_included(site: &TestSite, what: &str) {
     for (page, html) in &shared {
         assert_eq!(html, &site.read(page), "{what}: {page}");
     }
-    std::fs::remove_file(site.root.join("templates/base.html")).unwrap();
+    if own_base {
+        site.write("templates/base.html", &base);
+    }
 }
 
 /// Templates that Tera's list of a partial's variables does not see through: each would make
 /// a shared header or footer differ from the included one, so none may be shared there.
 #[test]
 fn a_header_or_footer_is_not_shared_where_a_template_could_change_it() {
-    let site = TestSite::shipped();
-    let header = site.read_source("themes/default/templates/partials/header.html");
-    let cases: [(&str, &str, String); 4] = [
+    let header = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/partials/header.html"),
+    )
+    .unwrap();
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    let archive_in_ukrainian = (
+        "templates/archive.html",
+        "{% extends \"base.html\" %}{% block content %}{% set lang = \"uk\" %}<p>Archive</p>{% endblock content %}\n".to_string(),
+    );
+    let cases: Vec<(&str, Vec<(&str, String)>)> = vec![
         (
             "a page's block sets `lang`, which the footer's words read",
-            "templates/archive.html",
-            "{% extends \"base.html\" %}{% block content %}{% set lang = \"uk\" %}<p>Archive</p>{% endblock content %}\n".into(),
+            vec![archive_in_ukrainian.clone()],
         ),
         (
             "the header sets a variable of the page in a branch that does not run",
-            "templates/partials/header.html",
-            format!("{{% if false %}}{{% set current_url = \"/x/\" %}}{{% endif %}}<p class=\"here\">{{{{ current_url | default(value=\"none\") }}}}</p>\n{header}"),
+            vec![(
+                "templates/partials/header.html",
+                format!("{{% if false %}}{{% set current_url = \"/x/\" %}}{{% endif %}}<p class=\"here\">{{{{ current_url | default(value=\"none\") }}}}</p>\n{header}"),
+            )],
         ),
         (
             "the footer prints the whole context",
-            "templates/partials/footer.html",
-            "<footer class=\"site-footer\">{{ __tera_context.current_url | default(value=\"none\") }}</footer>\n".into(),
+            vec![(
+                "templates/partials/footer.html",
+                "<footer class=\"site-footer\">{{ __tera_context.current_url | default(value=\"none\") }}</footer>\n".into(),
+            )],
         ),
         (
             "a component takes the page's address from its caller",
-            "templates/partials/header.html",
-            format!("{{% component here(@current_url = \"none\") %}}{{{{ current_url }}}}{{% endcomponent here %}}{{% set here = <here /> %}}<p class=\"here\">{{{{ here }}}}</p>\n{header}"),
+            vec![(
+                "templates/partials/header.html",
+                format!("{{% component here(@current_url = \"none\") %}}{{{{ current_url }}}}{{% endcomponent here %}}{{% set here = <here /> %}}<p class=\"here\">{{{{ here }}}}</p>\n{header}"),
+            )],
+        ),
+        (
+            "the header extends a layout of its own",
+            vec![
+                (
+                    "templates/partials/header.html",
+                    "{% extends \"partials/layout.html\" %}{% block inner %}{{ site.title }}{% endblock inner %}".into(),
+                ),
+                (
+                    "templates/partials/layout.html",
+                    "<header class=\"layout\">{% block inner %}base{% endblock inner %}</header>".into(),
+                ),
+            ],
+        ),
+        (
+            "the footer asks whether `chrome` is there",
+            vec![(
+                "templates/partials/footer.html",
+                "<footer class=\"site-footer\">{% if chrome is defined %}chrome{% else %}none{% endif %}</footer>\n".into(),
+            )],
+        ),
+        (
+            "a stray `{%` in a comment before the block's `set lang`",
+            vec![(
+                "templates/archive.html",
+                "{% extends \"base.html\" %}{% block content %}{# a stray {% #}{% set lang = \"uk\" %}<p>Archive</p>{% endblock content %}\n".into(),
+            )],
+        ),
+        (
+            "base.html names the footer with an escaped slash",
+            vec![
+                archive_in_ukrainian.clone(),
+                (
+                    "templates/base.html",
+                    base.replace("partials/footer.html", "partials\\/footer.html"),
+                ),
+            ],
+        ),
+        (
+            "the header includes a template whose parent's block reads the page (`super()`)",
+            vec![
+                (
+                    "templates/partials/header.html",
+                    format!("{{% include \"partials/child.html\" %}}\n{header}"),
+                ),
+                (
+                    "templates/partials/child.html",
+                    "{% extends \"partials/parent.html\" %}{% block b %}[{{ super() }}]{% endblock b %}".into(),
+                ),
+                (
+                    "templates/partials/parent.html",
+                    "{% block b %}{% if page is defined %}<p>{{ page.title }}</p>{% endif %}{% endblock b %}".into(),
+                ),
+            ],
         ),
     ];
-    for (what, file, text) in cases {
-        site.write(file, &text);
+    for (what, files) in cases {
+        let site = TestSite::shipped();
+        for (file, text) in &files {
+            site.write(file, text);
+        }
         assert_shared_equals_included(&site, what);
-        std::fs::remove_file(site.root.join(file)).unwrap();
     }
 }
 
@@ -566,6 +648,16 @@ fn a_theme_without_a_block_the_built_in_search_page_fills_is_told_what_to_add() 
     assert!(!said.contains("has no words for"), "{said}");
     site.build().assert_ok();
     std::fs::remove_file(site.root.join("content/b.md")).unwrap();
+    // Its dates speak the page's language, with the built-in theme's month names.
+    site.briefing(
+        "c.md",
+        "title: C\ndate: 2025-07-03\nlanguage: uk\ntags: [ceasefire]\nextra:\n  regions: [Kharkiv]\n  actors: [NATO]",
+        "Текст.",
+    );
+    site.build().assert_ok();
+    let page = site.read("2025/07/c/index.html");
+    assert!(page.contains(">3 липня 2025</time>"), "{page}");
+    std::fs::remove_file(site.root.join("content/c.md")).unwrap();
 
     let base = site.read_source("themes/lean/templates/base.html");
     let blocks = "{% block description %}{% endblock description %}";

@@ -13,6 +13,12 @@
 //! `__tera_context`, and what components take from their caller: so a partial is not shared
 //! when a template around it binds a name it looks up, when it sets a name sitrep's context
 //! has, when it mentions `__tera_context`, or when the theme has components.
+//!
+//! Three reviews found twelve ways around a reading of templates this size, all in themes
+//! that do unusual things. So sharing also asks for templates whose reading is certain:
+//! every template other than the two partials must be the built-in default theme's own
+//! (a site may still replace the header or the footer), and a replaced partial must be plain:
+//! no include, extends, block, raw section, component, escape, `chrome` or `__tera_`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
@@ -84,11 +90,20 @@ impl Chrome {
             .iter()
             .map(|(name, source)| Some((name.as_str(), scan_tags(source)?)))
             .collect();
+        let around_built_in = theme.template_sources.iter().all(|(name, source)| {
+            PARTIALS.iter().any(|(_, partial)| partial == name)
+                || super::theme::built_in_template(name).is_none_or(|b| b == source.as_bytes())
+        });
         let reads = PARTIALS
             .iter()
             .map(|(_, template)| {
                 let tags = tags.as_ref()?;
-                if components {
+                if components || !around_built_in {
+                    return None;
+                }
+                let source = theme.template_sources.get(*template)?;
+                let built_in = super::theme::built_in_template(template) == Some(source.as_bytes());
+                if !built_in && !is_plain(source) {
                     return None;
                 }
                 let variables = theme.tera.get_template_variables(template).ok()?;
@@ -169,6 +184,53 @@ impl Chrome {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+/// Whether a replaced partial is plain enough for its reading to be certain.
+fn is_plain(source: &str) -> bool {
+    const UNREAD: [&str; 12] = [
+        "include",
+        "extends",
+        "import",
+        "block",
+        "raw",
+        "component",
+        "macro",
+        "super",
+        "chrome",
+        "__tera_",
+        "\\",
+        "<",
+    ];
+    // `<` only inside a tag or an expression (a component call); HTML is fine.
+    let code = tag_text(source);
+    UNREAD.iter().all(|word| !code.contains(word))
+}
+
+/// The text of a template's tags and expressions, comments left out (a stray brace makes it
+/// take more, never less).
+fn tag_text(source: &str) -> String {
+    let mut code = String::new();
+    let mut rest = source;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let close = match after.as_bytes().first() {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            Some(b'#') => "#}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let end = after[1..].find(close).map_or(after.len(), |e| e + 1);
+        if close != "#}" {
+            code.push_str(&after[1..end]);
+            code.push('\n');
+        }
+        rest = after.get(end + 2..).unwrap_or_default();
+    }
+    code
 }
 
 /// The variables of the page that `partial` depends on (each must be undefined on a page
@@ -443,6 +505,46 @@ mod tests {
                 includes: vec!["partials/header.html".into()],
                 extends: Some("base.html".into()),
             })
+        );
+    }
+
+    /// Which partials a site's own templates leave shared: a plain replaced header is, one
+    /// that includes another template is not, and a replaced page template stops all sharing.
+    #[test]
+    fn a_site_may_replace_a_partial_and_keep_it_shared_if_it_is_plain() {
+        let shared = |files: &[(&str, &str)]| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).expect("copy");
+            for (file, text) in files {
+                let path = dir.path().join(file);
+                std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+                std::fs::write(path, text).expect("write");
+            }
+            let config = crate::load_site_config(dir.path(), None).expect("site.yaml");
+            let theme = super::super::load_theme(dir.path(), &config).expect("the theme");
+            let chrome = super::Chrome::new(&theme);
+            chrome.reads.iter().map(Option::is_some).collect::<Vec<_>>()
+        };
+        assert_eq!(shared(&[]), [true, true]);
+        let plain = "{# Ours. #}<header>{{ site.title }} {{ \"home\" | t }}</header>";
+        assert_eq!(
+            shared(&[("templates/partials/header.html", plain)]),
+            [true, true]
+        );
+        let including = "<header>{% include \"partials/logo.html\" %}</header>";
+        assert_eq!(
+            shared(&[
+                ("templates/partials/header.html", including),
+                ("templates/partials/logo.html", "<b>Desk</b>"),
+            ]),
+            [false, true]
+        );
+        let archive =
+            "{% extends \"base.html\" %}{% block content %}<p>A</p>{% endblock content %}";
+        assert_eq!(
+            shared(&[("templates/archive.html", archive)]),
+            [false, false]
         );
     }
 

@@ -14,6 +14,14 @@ use super::i18n::Translations;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
+/// The built-in default theme's template `name` (`partials/header.html`), if it has one.
+pub(super) fn built_in_template(name: &str) -> Option<&'static [u8]> {
+    DEFAULT_THEME
+        .iter()
+        .find(|(path, _)| path.strip_prefix("templates/") == Some(name))
+        .map(|(_, bytes)| *bytes)
+}
+
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone)]
 pub enum StaticSource {

@@ -527,6 +527,40 @@ fn a_header_or_footer_is_not_shared_where_a_template_could_change_it() {
                 ),
             ],
         ),
+        (
+            "a page template written `{%extends\"base.html\"%}` sets `lang`",
+            vec![(
+                "templates/archive.html",
+                "{%extends\"base.html\"%}{% block content %}{% set lang = \"uk\" %}<p>Archive</p>{% endblock content %}\n".into(),
+            )],
+        ),
+        (
+            "the footer includes, without a space, a template that prints the whole context",
+            vec![
+                (
+                    "templates/partials/footer.html",
+                    "<footer class=\"site-footer\">{%include\"partials/helper.html\"%}</footer>\n".into(),
+                ),
+                (
+                    "templates/partials/helper.html",
+                    "{{ __tera_context.current_url | default(value=\"none\") }}".into(),
+                ),
+            ],
+        ),
+        (
+            "a raw section holding the word endraw hides a `set lang` from a scan",
+            vec![(
+                "templates/archive.html",
+                "{% extends \"base.html\" %}{% block content %}{% raw %}endraw %}{# {% endraw %}{% set lang = \"uk\" %}#}<p>Archive</p>{% endblock content %}\n".into(),
+            )],
+        ),
+        (
+            "the footer sets `chrome` in a branch that does not run",
+            vec![(
+                "templates/partials/footer.html",
+                "{% if false %}{% set chrome = 1 %}{% endif %}<footer class=\"site-footer\">{% if chrome is defined %}chrome{% else %}none{% endif %}</footer>\n".into(),
+            )],
+        ),
     ];
     for (what, files) in cases {
         let site = TestSite::shipped();

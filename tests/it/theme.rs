@@ -561,6 +561,32 @@ fn a_header_or_footer_is_not_shared_where_a_template_could_change_it() {
                 "{% if false %}{% set chrome = 1 %}{% endif %}<footer class=\"site-footer\">{% if chrome is defined %}chrome{% else %}none{% endif %}</footer>\n".into(),
             )],
         ),
+        (
+            "a string holding `}}{#` hides an include from a reading of tags",
+            vec![
+                (
+                    "templates/partials/header.html",
+                    format!("{{{{ \"}}}}{{#\" }}}}{{%include\"partials/x.html\"%}}{{{{ \"#}}\" }}}}\n{header}"),
+                ),
+                (
+                    "templates/partials/x.html",
+                    "{% if false %}{% set page = 1 %}{% endif %}<p class=\"x\">{{ page is defined }}</p>".into(),
+                ),
+            ],
+        ),
+        (
+            "a string holding `%}{#` hides an include from a reading of tags",
+            vec![
+                (
+                    "templates/partials/footer.html",
+                    "{% set note = '%}{#' %}{%include'partials/x.html'%}{# the desk's own note #}<footer class=\"site-footer\"></footer>\n".into(),
+                ),
+                (
+                    "templates/partials/x.html",
+                    "<!-- {{ __tera_context | length }} -->".into(),
+                ),
+            ],
+        ),
     ];
     for (what, files) in cases {
         let site = TestSite::shipped();

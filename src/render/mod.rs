@@ -652,8 +652,9 @@ impl Renderer {
             PageKey::Briefing(e) => &self.site.entries[e].briefing.language,
             _ => &self.site.config.language,
         };
+        let kind = template.trim_end_matches(".html");
         context.insert("lang", lang);
-        context.insert("page_kind", template.trim_end_matches(".html"));
+        context.insert("page_kind", kind);
         context.insert("current_url", &base.path_for(&path));
         context.insert("current_permalink", &base.absolute(&path));
         // A standalone page in the menu: the header marks its entry without reading
@@ -663,7 +664,6 @@ impl Renderer {
         {
             context.insert("current_menu_url", &base.path_for(&path));
         }
-        let kind = template.trim_end_matches(".html");
         let chrome = self.chrome.for_page(&context, lang, kind, &self.theme);
         context.insert_value("chrome", chrome);
         (template, context)

@@ -660,8 +660,13 @@ fn an_error_in_a_footer_rendered_once_names_the_footer_and_the_pages() {
     assert!(!site.exists("index.html"), "nothing is published");
 }
 
+/// What the benchmark's theme like Hugo's prints of a briefing besides its title and date.
+const LEAN_TERMS: &str = "tags: [ceasefire]\nextra:\n  regions: [Kharkiv]\n  actors: [NATO]";
+
+/// A theme without the built-in templates it is given (search.html): they speak with the
+/// built-in words it lacks, and a block they fill that its base.html lacks is named.
 #[test]
-fn a_theme_without_a_block_the_built_in_search_page_fills_is_told_what_to_add() {
+fn a_theme_without_the_built_in_templates_gets_their_words_or_is_told_the_block_to_add() {
     let site = TestSite::with_config(&format!(
         "{MINIMAL_CONFIG}taxonomies: [tags]\ntheme: lean\n"
     ));
@@ -672,7 +677,7 @@ fn a_theme_without_a_block_the_built_in_search_page_fills_is_told_what_to_add() 
     );
     site.briefing(
         "a.md",
-        "title: A\ndate: 2025-07-01\ntags: [ceasefire]\nextra:\n  regions: [Kharkiv]\n  actors: [NATO]",
+        &format!("title: A\ndate: 2025-07-01\n{LEAN_TERMS}"),
         "Body.",
     );
     // The theme's own `default=` still wins over the built-in theme's word for the key.
@@ -699,7 +704,7 @@ fn a_theme_without_a_block_the_built_in_search_page_fills_is_told_what_to_add() 
     // words into its templates.
     site.briefing(
         "b.md",
-        "title: B\ndate: 2025-07-02\nlanguage: de\ntags: [ceasefire]\nextra:\n  regions: [Kharkiv]\n  actors: [NATO]",
+        &format!("title: B\ndate: 2025-07-02\nlanguage: de\n{LEAN_TERMS}"),
         "Text.",
     );
     let check = site.run(&["check"]);
@@ -711,7 +716,7 @@ fn a_theme_without_a_block_the_built_in_search_page_fills_is_told_what_to_add() 
     // Its dates speak the page's language, with the built-in theme's month names.
     site.briefing(
         "c.md",
-        "title: C\ndate: 2025-07-03\nlanguage: uk\ntags: [ceasefire]\nextra:\n  regions: [Kharkiv]\n  actors: [NATO]",
+        &format!("title: C\ndate: 2025-07-03\nlanguage: uk\n{LEAN_TERMS}"),
         "Текст.",
     );
     site.build().assert_ok();

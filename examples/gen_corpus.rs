@@ -816,6 +816,9 @@ title = "{SITE_TITLE}"
 languageCode = "en"
 enableRobotsTXT = true
 disableHugoGeneratorInject = true
+# Hugo gives up on a page whose content takes over 30 s to be ready; at 100,000 briefings on
+# 2 cores its pages wait longer than that for their turn ("timed out initializing value").
+timeout = "600s"
 
 [taxonomies]
   tag = "tags"

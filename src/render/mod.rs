@@ -19,6 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::site::{PAGE_KINDS, PageKey, Site, kind_index, output_file, page_slice};
 
 mod chrome;
+mod compact;
 mod corrections;
 mod discovery;
 mod jsonld;
@@ -510,13 +511,7 @@ impl Renderer {
                 self.theme
                     .tera
                     .render_to(template, &context, &mut bytes)
-                    .map_err(|e| {
-                        template_diagnostics(
-                            &e,
-                            &self.theme.template_files,
-                            &self.theme.template_sources,
-                        )
-                    })?;
+                    .map_err(|e| self.theme.diagnostics(&e))?;
                 return Ok(Output { path, bytes });
             }
         };

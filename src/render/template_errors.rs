@@ -4,13 +4,16 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
 
+use super::compact::LineEdit;
+
 /// A Tera error as editor-facing diagnostics: the template's file, line and column.
 pub fn template_diagnostics(
     error: &tera::Error,
     files: &BTreeMap<String, String>,
     sources: &BTreeMap<String, String>,
+    edits: &BTreeMap<String, Vec<LineEdit>>,
 ) -> Vec<Diagnostic> {
-    let mut found = template_diagnostics_inner(error, files, sources);
+    let mut found = template_diagnostics_inner(error, files, sources, edits);
     crate::diagnostics::set_rule(&mut found, "templates");
     found
 }
@@ -19,6 +22,7 @@ fn template_diagnostics_inner(
     error: &tera::Error,
     files: &BTreeMap<String, String>,
     sources: &BTreeMap<String, String>,
+    edits: &BTreeMap<String, Vec<LineEdit>>,
 ) -> Vec<Diagnostic> {
     use std::error::Error as _;
     let file_of = |name: &str| {
@@ -28,6 +32,14 @@ fn template_diagnostics_inner(
             .unwrap_or_else(|| format!("template {name}"))
     };
     let at = |name: &str, line: usize, col: usize, message: &str| {
+        // Tera counts columns in the template it parsed, which may be compacted.
+        let col = match edits
+            .get(name)
+            .and_then(|lines| lines.get(line.checked_sub(1)?))
+        {
+            Some(edit) if col > 0 => edit.source_col(col),
+            _ => col,
+        };
         let mut d = Diagnostic::error(
             file_of(name),
             line,

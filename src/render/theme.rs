@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 
+use super::compact::{LineEdit, compact};
 use super::i18n::Translations;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -36,12 +37,27 @@ pub struct Theme {
     pub template_files: BTreeMap<String, String>,
     /// Template name → source text, for error excerpts.
     pub template_sources: BTreeMap<String, String>,
+    /// Template name → what dropping its indentation did to each line, for the default
+    /// theme's templates (`compact`): a template error's column in the file as written.
+    pub template_edits: BTreeMap<String, Vec<LineEdit>>,
     /// Output path (relative, forward slashes) → source, sorted.
     pub static_files: BTreeMap<String, StaticSource>,
     /// Static files of the site that replace a theme's file of the same path, sorted.
     pub static_overrides: Vec<StaticOverride>,
     /// The interface words of the theme (and the site's own), by language.
     pub translations: Arc<Translations>,
+}
+
+impl Theme {
+    /// A Tera error of this theme's templates as diagnostics naming their files.
+    pub fn diagnostics(&self, error: &tera::Error) -> Vec<Diagnostic> {
+        super::template_diagnostics(
+            error,
+            &self.template_files,
+            &self.template_sources,
+            &self.template_edits,
+        )
+    }
 }
 
 /// A site's static file that takes the place of the theme's file at the same output path.
@@ -129,11 +145,17 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
     let theme_dir = root.join("themes").join(&config.theme);
     let theme_label = format!("themes/{}", config.theme);
     let mut errors = Vec::new();
+    // The templates that are the default theme's own (built in, in themes/default/, or
+    // filled in for a theme that lacks them): compacted before parsing.
+    let mut default_theme_templates: Vec<String> = Vec::new();
 
     if theme_dir.is_dir() {
         read_tree(root, &theme_dir.join("templates"), &mut |rel, path| {
             read_template(root, path, rel, &mut templates, &mut errors)
         });
+        if config.theme == "default" {
+            default_theme_templates.extend(templates.keys().cloned());
+        }
         read_tree(root, &theme_dir.join("static"), &mut |rel, path| {
             theme_statics.insert(rel.clone(), format!("{theme_label}/static/{rel}"));
             static_files.insert(rel, StaticSource::Disk(path.to_path_buf()));
@@ -149,6 +171,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
                     name.to_string(),
                     (format!("(built-in) {theme_label}/{path}"), text),
                 );
+                default_theme_templates.push(name.to_string());
             } else if let Some(name) = path.strip_prefix("static/") {
                 theme_statics.insert(name.to_string(), format!("{theme_label}/{path}"));
                 static_files.insert(name.to_string(), StaticSource::Embedded(bytes));
@@ -163,6 +186,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         ]);
     }
     read_tree(root, &root.join("templates"), &mut |rel, path| {
+        default_theme_templates.retain(|name| *name != rel);
         read_template(root, path, rel, &mut templates, &mut errors)
     });
     let mut fallbacks_used: Vec<&str> = Vec::new();
@@ -172,6 +196,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
             && !templates.contains_key(name)
         {
             fallbacks_used.push(name);
+            default_theme_templates.push(name.to_string());
             let text = String::from_utf8_lossy(bytes).into_owned();
             templates.insert(
                 name.to_string(),
@@ -241,12 +266,20 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         .iter()
         .map(|(k, (_, text))| (k.clone(), text.clone()))
         .collect();
-    if let Err(e) = tera.add_raw_templates(
-        templates
-            .iter()
-            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
-    ) {
-        let found = super::template_diagnostics(&e, &template_files, &template_sources);
+    let compacted: BTreeMap<&str, super::compact::Compacted> = default_theme_templates
+        .iter()
+        .filter_map(|name| Some((name.as_str(), compact(&templates.get(name)?.1)?)))
+        .collect();
+    let template_edits: BTreeMap<String, Vec<LineEdit>> = compacted
+        .iter()
+        .map(|(name, c)| (name.to_string(), c.lines.clone()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(name, (_, text))| {
+        let text = compacted.get(name.as_str()).map_or(text, |c| &c.text);
+        (name.as_str(), text.as_str())
+    })) {
+        let found =
+            super::template_diagnostics(&e, &template_files, &template_sources, &template_edits);
         return Err(found
             .into_iter()
             .map(|d| explain_built_in_block(d, &fallbacks_used))
@@ -256,6 +289,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         tera,
         template_files,
         template_sources,
+        template_edits,
         static_files,
         static_overrides,
         translations,

@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{TocEntry, reading_time};
 use crate::site::{Site, month_path, page_count, page_slice, paginated_path, year_path};
 
-use super::{Renderer, Theme, feeds, template_diagnostics};
+use super::{Renderer, Theme, feeds};
 
 /// The optional template for one briefing in a list, rendered once per briefing.
 pub const CARD_TEMPLATE: &str = "entry.html";
@@ -30,7 +30,7 @@ pub(super) fn with_card(
     let html = theme
         .tera
         .render(CARD_TEMPLATE, &context)
-        .map_err(|e| template_diagnostics(&e, &theme.template_files, &theme.template_sources))?;
+        .map_err(|e| theme.diagnostics(&e))?;
     // The context shares the view's map: let go of it, or `into_map` copies the whole map.
     drop(context);
     let Some(mut fields) = view.into_map() else {

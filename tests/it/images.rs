@@ -283,7 +283,7 @@ fn a_profile_image_shows_on_the_term_page_and_in_its_authors_briefings() {
     let term = site.read("authors/olena-kovalenko/index.html");
     assert!(
         term.contains(
-            "<figure class=\"profile-image\">\n  <img src=\"/briefings/images/olena.jpg\" alt=\"Olena Kovalenko on Khreshchatyk\">"
+            "<figure class=\"profile-image\">\n<img src=\"/briefings/images/olena.jpg\" alt=\"Olena Kovalenko on Khreshchatyk\">"
         ),
         "{term}"
     );

@@ -370,12 +370,14 @@ fn shipped_with_a_second_language_and_an_image() -> TestSite {
 fn a_header_and_footer_rendered_once_equal_them_rendered_on_every_page() {
     let shared = shipped_with_a_second_language_and_an_image();
     shared.run(&["build"]).assert_ok();
-    // The same theme, its base.html made to include both partials on every page.
+    // The same theme, its base.html made to include both partials on every page (edited in
+    // the theme's folder: it stays the default theme's, so it is compacted alike).
     let included = shipped_with_a_second_language_and_an_image();
-    let base = included.read_source("themes/default/templates/base.html");
+    let base_file = "themes/default/templates/base.html";
+    let base = included.read_source(base_file);
     let always_included = base.replace("chrome is defined and", "false and");
     assert_eq!(count(&base, "chrome is defined and"), 2, "{base}");
-    included.write("templates/base.html", &always_included);
+    included.write(base_file, &always_included);
     included.run(&["build"]).assert_ok();
     let pages = html_pages(&shared);
     assert_eq!(pages, html_pages(&included));
@@ -410,24 +412,24 @@ fn assert_shared_equals_included(site: &TestSite, what: &str) {
             (page, html)
         })
         .collect();
-    let own_base = site.root.join("templates/base.html").exists();
-    let base = site.read_source(if own_base {
+    // The site's base.html, or the theme's (edited in place: it stays the default theme's,
+    // so it is compacted alike).
+    let base_file = if site.root.join("templates/base.html").exists() {
         "templates/base.html"
     } else {
         "themes/default/templates/base.html"
-    });
+    };
+    let base = site.read_source(base_file);
     assert_eq!(count(&base, "chrome is defined and"), 2, "{what}");
     site.write(
-        "templates/base.html",
+        base_file,
         &base.replace("chrome is defined and", "false and"),
     );
     site.run(&["build"]).assert_ok();
     for (page, html) in &shared {
         assert_eq!(html, &site.read(page), "{what}: {page}");
     }
-    if own_base {
-        site.write("templates/base.html", &base);
-    }
+    site.write(base_file, &base);
 }
 
 /// Templates that Tera's list of a partial's variables does not see through: each would make
@@ -745,4 +747,94 @@ fn a_theme_without_the_built_in_templates_gets_their_words_or_is_told_the_block_
         "{}",
         run.stderr
     );
+}
+
+/// `html` with every run of whitespace made one space, and none at either end: what a
+/// browser shows of it outside preformatted text.
+fn collapsed(html: &str) -> String {
+    html.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every `="…"` of `html`, as written.
+fn attribute_values(html: &str) -> Vec<&str> {
+    html.split("=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap_or(rest.len())])
+        .collect()
+}
+
+#[test]
+fn the_default_theme_drops_its_indentation_and_nothing_a_reader_sees_changes() {
+    let compacted = shipped_with_a_second_language_and_an_image();
+    compacted.run(&["build"]).assert_ok();
+    let as_written = shipped_with_a_second_language_and_an_image();
+    with_the_default_theme_renamed(&as_written);
+    as_written.run(&["build"]).assert_ok();
+
+    let pages = html_pages(&compacted);
+    assert_eq!(pages, html_pages(&as_written));
+    let (mut before, mut after) = (0, 0);
+    for page in &pages {
+        let (small, large) = (compacted.read(page), as_written.read(page));
+        assert_eq!(collapsed(&small), collapsed(&large), "{page}");
+        // Attribute values keep their spaces in the page (a tooltip shows them): all alike.
+        assert_eq!(attribute_values(&small), attribute_values(&large), "{page}");
+        // Whitespace is only ever shortened, never removed between two words or tags.
+        assert!(small.len() <= large.len(), "{page}");
+        before += large.len();
+        after += small.len();
+    }
+    assert!(
+        after * 100 < before * 96,
+        "compacting saves at least 4% of the HTML: {after} of {before} bytes"
+    );
+    let briefing = compacted.read("2025/07/plant/index.html");
+    assert!(
+        !briefing.contains("\n ") && !briefing.contains("\n\n\n"),
+        "no indented and no blank lines left in a briefing page:\n{briefing}"
+    );
+}
+
+/// The shipped site with its default theme copied to `themes/as-written`, a theme of another
+/// name, which sitrep outputs as written.
+fn with_the_default_theme_renamed(site: &TestSite) {
+    crate::harness::copy_tree(
+        &site.root.join("themes/default"),
+        &site.root.join("themes/as-written"),
+    );
+    let config = site.read_source("site.yaml");
+    assert_eq!(count(&config, "theme: default"), 1);
+    site.write(
+        "site.yaml",
+        &config.replace("theme: default", "theme: as-written"),
+    );
+}
+
+#[test]
+fn an_error_in_a_compacted_template_points_at_the_column_as_written() {
+    // A filter that does not exist, on an indented line of the theme's list entry.
+    let break_entry = |site: &TestSite, theme: &str| -> String {
+        let file = format!("themes/{theme}/templates/entry.html");
+        let entry = site.read_source(&file);
+        let line = entry
+            .lines()
+            .find(|l| l.starts_with("  <h2"))
+            .expect("an indented heading line");
+        let broken = line.replacen("<h2", "<h2 data-x=\"{{ page_kind | no_such_filter }}\"", 1);
+        site.write(&file, &entry.replacen(line, &broken, 1));
+        let run = site.run(&["build"]);
+        assert_ne!(run.code, 0, "{}", run.stderr);
+        let location = run
+            .stderr
+            .split_whitespace()
+            .find(|w| w.starts_with(&format!("{file}:")))
+            .unwrap_or_else(|| panic!("no location in {}", run.stderr));
+        location[file.len()..].to_string()
+    };
+    let compacted = TestSite::shipped();
+    let as_written = TestSite::shipped();
+    with_the_default_theme_renamed(&as_written);
+    let where_compacted = break_entry(&compacted, "default");
+    assert_eq!(where_compacted, break_entry(&as_written, "as-written"));
+    assert!(where_compacted.starts_with(":7:"), "{where_compacted}");
 }

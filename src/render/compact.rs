@@ -3,11 +3,18 @@
 //! indentation only adds bytes: about 5% of a site's HTML, and a desk on GitHub Pages has
 //! 1 GB for its whole site. A site's own templates are output as written.
 //!
-//! Only a line's leading spaces and tabs go. Its line break stays, so what stood on either
-//! side of the line break stays apart: the output differs from the template as written only
-//! in how long a run of whitespace is, never in where there is one. Lines are never added or
-//! removed, so a template error's line number stays right; its column is mapped back with
-//! [`LineEdit::source_col`].
+//! Only a line's leading spaces and tabs go, and only where the line starts in text: not
+//! inside a Tera tag, expression or comment (its strings may span lines), and not inside a
+//! quoted HTML attribute value (a placeholder drops line breaks, so its words would join).
+//! The line break stays, so what stood on either side of it stays apart: the output differs
+//! from the template as written only in how long a run of whitespace is, never in where
+//! there is one. Lines are never added or removed, so a template error's line number stays
+//! right; its column is mapped back with [`LineEdit::source_col`].
+//!
+//! Where spaces show (preformatted text, a form's text, `white-space` styles in a template,
+//! raw template text, scripts and styles spanning lines), one template can put another's
+//! text there (a `<pre>` around a block or an include), so [`whitespace_shows`] looks at
+//! every template of the site, and finding one keeps them all as written.
 //!
 //! Also tried: making a line holding only a `{% tag %}` vanish (`{%-`). It saved 0.1% more
 //! and could join what stood around it (an `{% include %}` alone on a line printed its
@@ -36,29 +43,51 @@ pub struct Compacted {
     pub lines: Vec<LineEdit>,
 }
 
-/// Words that make whitespace matter where a template writes it: preformatted text, a form's
-/// text, a style that keeps spaces, and raw template text (where `{%` is not a tag). A
-/// template with any of them, or with a script holding a JavaScript template literal, is
-/// kept as written.
-const KEEP_AS_WRITTEN: &[&str] = &["<pre", "<textarea", "white-space", "endraw"];
+/// What in a template makes spaces show where templates write them, lower case: preformatted
+/// text and a form's text (HTML's own and obsolete elements), styles that keep spaces, SVG
+/// or XML text that keeps them, and raw template text (where `{%` is not a tag).
+const SPACES_SHOW: &[&str] = &[
+    "<pre",
+    "<textarea",
+    "<listing",
+    "<xmp",
+    "<plaintext",
+    "white-space",
+    "xml:space",
+    "endraw",
+];
 
-/// `source` compacted, or None when it must be kept as written (see `KEEP_AS_WRITTEN`).
-pub fn compact(source: &str) -> Option<Compacted> {
-    if KEEP_AS_WRITTEN.iter().any(|word| source.contains(word)) || script_literal(source) {
-        return None;
-    }
+/// Whether spaces may show where one of `templates` writes them (see `SPACES_SHOW`), or a
+/// script or style of one spans lines (a string continued with `\`, a template literal).
+pub fn whitespace_shows<'a>(mut templates: impl Iterator<Item = &'a str>) -> bool {
+    templates.any(|source| {
+        let lower = source.to_ascii_lowercase();
+        SPACES_SHOW.iter().any(|word| lower.contains(word))
+            || spans_lines(&lower, "<script", "</script")
+            || spans_lines(&lower, "<style", "</style")
+    })
+}
+
+/// Whether an element `open … close` of `lower` holds a line break.
+fn spans_lines(lower: &str, open: &str, close: &str) -> bool {
+    lower.split(open).skip(1).any(|element| {
+        let end = element.find(close).unwrap_or(element.len());
+        element[..end].contains('\n')
+    })
+}
+
+/// `source` with its indentation dropped where a line starts in text.
+pub fn compact(source: &str) -> Compacted {
     let mut text = String::with_capacity(source.len());
     let mut lines = Vec::new();
-    // The closing delimiter of a tag, expression or comment still open at a line's start:
-    // whitespace inside one may be inside a string, so such a line is kept as written.
-    let mut open: Option<&str> = None;
+    let mut scan = Scan::default();
     for (index, line) in source.split('\n').enumerate() {
         let mut kept = line;
         // The first line has no line break before it: its spaces may be all that parts it
         // from what an including template printed just before.
         if index > 0 {
             text.push('\n');
-            if open.is_none() {
+            if scan.in_text() {
                 kept = line.trim_start_matches([' ', '\t']);
             }
         }
@@ -66,56 +95,82 @@ pub fn compact(source: &str) -> Option<Compacted> {
         lines.push(LineEdit {
             dropped: line.len() - kept.len(),
         });
-        open = still_open(line, open);
+        scan.line(line);
     }
-    Some(Compacted { text, lines })
+    Compacted { text, lines }
 }
 
-/// Whether a `<script>` of `source` holds a backtick: a template literal keeps its spaces.
-fn script_literal(source: &str) -> bool {
-    source.split("<script").skip(1).any(|script| {
-        let end = script.find("</script").unwrap_or(script.len());
-        script[..end].contains('`')
-    })
+/// Where a template stands at the end of a line: inside a Tera tag, expression or comment
+/// (and a string in it), or in HTML, inside a tag (and a quoted attribute value).
+#[derive(Default)]
+struct Scan {
+    /// The closing delimiter of the open Tera tag, expression or comment.
+    tera: Option<&'static str>,
+    /// The quote of an open Tera string.
+    tera_quote: Option<u8>,
+    /// Inside an HTML tag (`<a …`).
+    html_tag: bool,
+    /// The quote of an open attribute value.
+    html_quote: Option<u8>,
 }
 
-/// Whether a tag, expression or comment is still open at the end of `line`, given the one
-/// open at its start: the closing delimiter to look for on the next line.
-fn still_open<'a>(line: &str, mut open: Option<&'a str>) -> Option<&'a str> {
-    const PAIRS: [(&str, &str); 3] = [("{{", "}}"), ("{%", "%}"), ("{#", "#}")];
-    let mut rest = line;
-    loop {
-        match open {
-            Some(close) => match rest.find(close) {
-                Some(at) => {
-                    rest = &rest[at + close.len()..];
-                    open = None;
-                }
-                None => return open,
-            },
-            None => {
-                let next = PAIRS
-                    .iter()
-                    .filter_map(|&(start, close)| rest.find(start).map(|at| (at, start, close)))
-                    .min_by_key(|&(at, ..)| at);
-                match next {
-                    Some((at, start, close)) => {
-                        rest = &rest[at + start.len()..];
-                        open = Some(close);
+impl Scan {
+    fn in_text(&self) -> bool {
+        self.tera.is_none() && self.html_quote.is_none()
+    }
+
+    fn line(&mut self, line: &str) {
+        const TERA: [(&[u8], &str); 3] = [(b"{{", "}}"), (b"{%", "%}"), (b"{#", "#}")];
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let rest = &bytes[i..];
+            let byte = bytes[i];
+            i += 1;
+            if let Some(close) = self.tera {
+                match self.tera_quote {
+                    Some(quote) if byte == quote => self.tera_quote = None,
+                    Some(_) => {}
+                    // A comment has no strings: its quotes are words.
+                    None if matches!(byte, b'"' | b'\'' | b'`') && close != "#}" => {
+                        self.tera_quote = Some(byte)
                     }
-                    None => return None,
+                    None if rest.starts_with(close.as_bytes()) => {
+                        self.tera = None;
+                        i += 1;
+                    }
+                    None => {}
                 }
+            } else if let Some(&(_, close)) = TERA.iter().find(|(open, _)| rest.starts_with(open)) {
+                self.tera = Some(close);
+                i += 1;
+            } else {
+                self.html(byte, bytes.get(i).copied());
             }
+        }
+    }
+
+    /// One byte of HTML text, with the byte after it.
+    fn html(&mut self, byte: u8, next: Option<u8>) {
+        match (self.html_tag, self.html_quote) {
+            (true, Some(quote)) if byte == quote => self.html_quote = None,
+            (true, Some(_)) => {}
+            (true, None) if matches!(byte, b'"' | b'\'') => self.html_quote = Some(byte),
+            (true, None) if byte == b'>' => self.html_tag = false,
+            (false, _) if byte == b'<' => {
+                self.html_tag = next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'/')
+            }
+            _ => {}
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{LineEdit, compact};
+    use super::{LineEdit, compact, whitespace_shows};
 
     fn text(source: &str) -> String {
-        compact(source).expect("compacted").text
+        compact(source).text
     }
 
     #[test]
@@ -124,6 +179,8 @@ mod tests {
             text("<ul>\n  <li>a</li>\n\t\t<li>{{ b }}</li>\n  {% if c %}\n</ul>\n"),
             "<ul>\n<li>a</li>\n<li>{{ b }}</li>\n{% if c %}\n</ul>\n"
         );
+        // Between attributes, outside their values, spaces are only spaces.
+        assert_eq!(text("<a\n    href=\"x\">"), "<a\nhref=\"x\">");
     }
 
     #[test]
@@ -133,33 +190,62 @@ mod tests {
     }
 
     #[test]
-    fn lines_inside_a_tag_expression_or_comment_are_kept() {
+    fn lines_inside_a_tag_expression_comment_or_string_are_kept() {
         let source =
             "{{ macro(a=\"x\n   y\") }}\n  <p>\n{% set a = [\n    1] %}\n  {#\n  note\n  #}";
         assert_eq!(
             text(source),
             "{{ macro(a=\"x\n   y\") }}\n<p>\n{% set a = [\n    1] %}\n{#\n  note\n  #}"
         );
+        // A closing delimiter inside a string does not close the tag.
+        let source = "{% set note = \"50%} off,\n      really\" %}{{ note }}\n  <p>";
+        assert_eq!(
+            text(source),
+            "{% set note = \"50%} off,\n      really\" %}{{ note }}\n<p>"
+        );
+        // A quote in a comment is a word, not a string.
+        assert_eq!(text("{# it's #}\n  <p>"), "{# it's #}\n<p>");
     }
 
     #[test]
-    fn templates_where_whitespace_shows_are_kept_as_written() {
+    fn lines_inside_an_attribute_value_are_kept() {
+        // A placeholder drops line breaks: without its spaces, the two words would join.
+        let source = "<input placeholder=\"{{ 'search' | t }}\n        {{ site.title }}\">\n  <p>";
+        assert_eq!(
+            text(source),
+            "<input placeholder=\"{{ 'search' | t }}\n        {{ site.title }}\">\n<p>"
+        );
+        let source = "<a title='It\n  is'>\n  <p>it's</p>\n  <b>";
+        assert_eq!(text(source), "<a title='It\n  is'>\n<p>it's</p>\n<b>");
+    }
+
+    #[test]
+    fn any_template_where_spaces_show_keeps_them_all_as_written() {
         for source in [
             "<pre>\n  a\n</pre>",
+            "<PRE>{% block code %}{% endblock %}</PRE>",
             "<textarea>\n  a</textarea>",
             "<p style=\"white-space: pre\">\n  a</p>",
+            "<svg><text xml:space=\"preserve\">a</text></svg>",
             "{% raw %}\n  {{ a }}\n{% endraw %}",
             "<script>let a = `\n  b`;</script>",
+            "<script>\n  let a = 'x\\\n  y';\n</script>",
+            "<style>\n  .a::after { content: 'x\\\n  y' }\n</style>",
         ] {
-            assert_eq!(compact(source), None, "{source}");
+            assert!(
+                whitespace_shows(["<p>\n  plain</p>", source].into_iter()),
+                "{source}"
+            );
         }
-        // A backtick outside a script (in a comment, say) is no reason.
-        assert!(compact("{# `x` #}\n  <p>\n<script src=\"a.js\"></script>").is_some());
+        // One-line scripts and a backtick outside a script are no reason.
+        assert!(!whitespace_shows(
+            ["{# `x` #}\n  <p>\n<script src=\"a.js\"></script>"].into_iter()
+        ));
     }
 
     #[test]
     fn columns_map_back_to_the_template_as_written() {
-        let compacted = compact("a\n    <p>{{ x | bad }}</p>").expect("compacted");
+        let compacted = compact("a\n    <p>{{ x | bad }}</p>");
         let [first, second] = compacted.lines[..] else {
             panic!("two lines")
         };

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 
-use super::compact::{LineEdit, compact};
+use super::compact::{LineEdit, compact, whitespace_shows};
 use super::i18n::Translations;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -266,10 +266,17 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         .iter()
         .map(|(k, (_, text))| (k.clone(), text.clone()))
         .collect();
-    let compacted: BTreeMap<&str, super::compact::Compacted> = default_theme_templates
-        .iter()
-        .filter_map(|name| Some((name.as_str(), compact(&templates.get(name)?.1)?)))
-        .collect();
+    // One template can put another's text where spaces show (a `<pre>` around a block): any
+    // such place keeps every template as written.
+    let compacted: BTreeMap<&str, super::compact::Compacted> =
+        if whitespace_shows(templates.values().map(|(_, text)| text.as_str())) {
+            BTreeMap::new()
+        } else {
+            default_theme_templates
+                .iter()
+                .filter_map(|name| Some((name.as_str(), compact(&templates.get(name)?.1))))
+                .collect()
+        };
     let template_edits: BTreeMap<String, Vec<LineEdit>> = compacted
         .iter()
         .map(|(name, c)| (name.to_string(), c.lines.clone()))

@@ -811,6 +811,25 @@ fn with_the_default_theme_renamed(site: &TestSite) {
 }
 
 #[test]
+fn a_template_where_spaces_show_keeps_the_default_theme_as_written() {
+    // A template of the site's own that shows spaces, used nowhere yet: a page may one day
+    // put a default theme's block or partial inside its <pre>.
+    let code = "<PRE>{% block code %}{% endblock code %}</PRE>\n";
+    let kept = TestSite::shipped();
+    kept.write("templates/code.html", code);
+    kept.run(&["build"]).assert_ok();
+    let as_written = TestSite::shipped();
+    with_the_default_theme_renamed(&as_written);
+    as_written.write("templates/code.html", code);
+    as_written.run(&["build"]).assert_ok();
+    let pages = html_pages(&kept);
+    assert!(pages.len() > 50);
+    for page in &pages {
+        assert_eq!(kept.read(page), as_written.read(page), "{page}");
+    }
+}
+
+#[test]
 fn an_error_in_a_compacted_template_points_at_the_column_as_written() {
     // A filter that does not exist, on an indented line of the theme's list entry.
     let break_entry = |site: &TestSite, theme: &str| -> String {

@@ -190,7 +190,7 @@ impl Chrome {
 /// Whether a replaced partial is plain enough for its reading to be certain: none of these
 /// words anywhere in it, text and comments included (a word in a string can hide a tag from a
 /// reading of tags, as a fourth review showed). Components are refused for the whole theme.
-fn is_plain(source: &str) -> bool {
+pub(super) fn is_plain(source: &str) -> bool {
     const UNREAD: [&str; 11] = [
         "include",
         "extends",

@@ -1,7 +1,14 @@
 //! The default theme's templates without their indentation. They are indented for people
 //! reading them; HTML collapses a line break and the spaces after it into one space, so the
 //! indentation only adds bytes: about 5% of a site's HTML, and a desk on GitHub Pages has
-//! 1 GB for its whole site. A site's own templates are output as written.
+//! 1 GB for its whole site.
+//!
+//! Only the templates sitrep ships are compacted, byte for byte as shipped, and only when
+//! every other template is plain (`theme::compacted_templates`): what they print, and where,
+//! is then what the tests build. Two reviews of a rule for any template found six ways a
+//! template someone wrote could put compacted text where its spaces show (a block or an
+//! include inside an attribute value or a script, a filter such as `truncate` on captured
+//! text); a template someone wrote or edited is output as written.
 //!
 //! Only a line's leading spaces and tabs go, and only where the line starts in text: not
 //! inside a Tera tag, expression or comment (its strings may span lines), and not inside a
@@ -130,6 +137,8 @@ impl Scan {
             if let Some(close) = self.tera {
                 match self.tera_quote {
                     Some(quote) if byte == quote => self.tera_quote = None,
+                    // An escaped character (`"\""`) does not end the string.
+                    Some(_) if byte == b'\\' => i += 1,
                     Some(_) => {}
                     // A comment has no strings: its quotes are words.
                     None if matches!(byte, b'"' | b'\'' | b'`') && close != "#}" => {
@@ -158,7 +167,9 @@ impl Scan {
             (true, None) if matches!(byte, b'"' | b'\'') => self.html_quote = Some(byte),
             (true, None) if byte == b'>' => self.html_tag = false,
             (false, _) if byte == b'<' => {
-                self.html_tag = next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'/')
+                // A tag's name may come from Tera (`<{{ tag }}`).
+                self.html_tag =
+                    next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'/' || n == b'{')
             }
             _ => {}
         }
@@ -203,6 +214,10 @@ mod tests {
             text(source),
             "{% set note = \"50%} off,\n      really\" %}{{ note }}\n<p>"
         );
+        // An escaped quote does not end a string.
+        let source =
+            "{{ a | replace(from=\"\\\"\", to=\"\") }}\n<input title=\"{{ b }}\n    {{ c }}\">";
+        assert_eq!(text(source), source);
         // A quote in a comment is a word, not a string.
         assert_eq!(text("{# it's #}\n  <p>"), "{# it's #}\n<p>");
     }
@@ -215,6 +230,8 @@ mod tests {
             text(source),
             "<input placeholder=\"{{ 'search' | t }}\n        {{ site.title }}\">\n<p>"
         );
+        let source = "<{{ tag }} title=\"a\n    b\">";
+        assert_eq!(text(source), source);
         let source = "<a title='It\n  is'>\n  <p>it's</p>\n  <b>";
         assert_eq!(text(source), "<a title='It\n  is'>\n<p>it's</p>\n<b>");
     }
@@ -241,6 +258,32 @@ mod tests {
         assert!(!whitespace_shows(
             ["{# `x` #}\n  <p>\n<script src=\"a.js\"></script>"].into_iter()
         ));
+    }
+
+    #[test]
+    fn a_template_error_names_the_column_of_the_template_as_written() {
+        use std::collections::BTreeMap;
+        let source = "<p>\n      {{ x | no_such_filter }}</p>";
+        let named = |text: &str| BTreeMap::from([("t.html".to_string(), text.to_string())]);
+        let diagnose = |text: &str, edits: &BTreeMap<String, Vec<LineEdit>>| {
+            let mut tera = tera::Tera::new();
+            let error = tera
+                .add_raw_templates([("t.html", text)])
+                .expect_err("an unknown filter");
+            let found = crate::render::template_diagnostics(
+                &error,
+                &named("t.html"),
+                &named(source),
+                edits,
+            );
+            (found[0].line, found[0].col)
+        };
+        let compacted = compact(source);
+        let edits = BTreeMap::from([("t.html".to_string(), compacted.lines)]);
+        let as_written = diagnose(source, &BTreeMap::new());
+        assert_eq!(diagnose(&compacted.text, &edits), as_written);
+        assert_eq!(as_written.0, 2);
+        assert!(as_written.1 > 7, "{as_written:?}");
     }
 
     #[test]

@@ -145,17 +145,11 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
     let theme_dir = root.join("themes").join(&config.theme);
     let theme_label = format!("themes/{}", config.theme);
     let mut errors = Vec::new();
-    // The templates that are the default theme's own (built in, in themes/default/, or
-    // filled in for a theme that lacks them): compacted before parsing.
-    let mut default_theme_templates: Vec<String> = Vec::new();
 
     if theme_dir.is_dir() {
         read_tree(root, &theme_dir.join("templates"), &mut |rel, path| {
             read_template(root, path, rel, &mut templates, &mut errors)
         });
-        if config.theme == "default" {
-            default_theme_templates.extend(templates.keys().cloned());
-        }
         read_tree(root, &theme_dir.join("static"), &mut |rel, path| {
             theme_statics.insert(rel.clone(), format!("{theme_label}/static/{rel}"));
             static_files.insert(rel, StaticSource::Disk(path.to_path_buf()));
@@ -171,7 +165,6 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
                     name.to_string(),
                     (format!("(built-in) {theme_label}/{path}"), text),
                 );
-                default_theme_templates.push(name.to_string());
             } else if let Some(name) = path.strip_prefix("static/") {
                 theme_statics.insert(name.to_string(), format!("{theme_label}/{path}"));
                 static_files.insert(name.to_string(), StaticSource::Embedded(bytes));
@@ -186,7 +179,6 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         ]);
     }
     read_tree(root, &root.join("templates"), &mut |rel, path| {
-        default_theme_templates.retain(|name| *name != rel);
         read_template(root, path, rel, &mut templates, &mut errors)
     });
     let mut fallbacks_used: Vec<&str> = Vec::new();
@@ -196,7 +188,6 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
             && !templates.contains_key(name)
         {
             fallbacks_used.push(name);
-            default_theme_templates.push(name.to_string());
             let text = String::from_utf8_lossy(bytes).into_owned();
             templates.insert(
                 name.to_string(),
@@ -266,17 +257,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         .iter()
         .map(|(k, (_, text))| (k.clone(), text.clone()))
         .collect();
-    // One template can put another's text where spaces show (a `<pre>` around a block): any
-    // such place keeps every template as written.
-    let compacted: BTreeMap<&str, super::compact::Compacted> =
-        if whitespace_shows(templates.values().map(|(_, text)| text.as_str())) {
-            BTreeMap::new()
-        } else {
-            default_theme_templates
-                .iter()
-                .filter_map(|name| Some((name.as_str(), compact(&templates.get(name)?.1))))
-                .collect()
-        };
+    let compacted = compacted_templates(&templates);
     let template_edits: BTreeMap<String, Vec<LineEdit>> = compacted
         .iter()
         .map(|(name, c)| (name.to_string(), c.lines.clone()))
@@ -301,6 +282,27 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
         static_overrides,
         translations,
     })
+}
+
+/// The templates that are the built-in default theme's own, byte for byte, without their
+/// indentation (`compact`), by name: the text their output was tested with. Only where every
+/// other template is plain (it includes, extends and imports nothing, so it cannot put their
+/// text inside its attribute values or scripts) and no template shows spaces.
+fn compacted_templates(
+    templates: &BTreeMap<String, (String, String)>,
+) -> BTreeMap<&str, super::compact::Compacted> {
+    let built_in = |name: &str, text: &str| built_in_template(name) == Some(text.as_bytes());
+    let others_plain = templates
+        .iter()
+        .all(|(name, (_, text))| built_in(name, text) || super::chrome::is_plain(text));
+    if !others_plain || whitespace_shows(templates.values().map(|(_, text)| text.as_str())) {
+        return BTreeMap::new();
+    }
+    templates
+        .iter()
+        .filter(|(name, (_, text))| built_in(name, text))
+        .map(|(name, (_, text))| (name.as_str(), compact(text)))
+        .collect()
 }
 
 /// Reads `i18n/<language>.yaml` into `files`; any other file there, or an unknown language,

@@ -5,7 +5,7 @@
 //!
 //! Only the templates sitrep ships are compacted, byte for byte as shipped, and only when
 //! every other template is plain (`theme::compacted_templates`): what they print, and where,
-//! is then what the tests build. Two reviews of a rule for any template found six ways a
+//! is then what the tests build. Two reviews of a rule for any template found seven ways a
 //! template someone wrote could put compacted text where its spaces show (a block or an
 //! include inside an attribute value or a script, a filter such as `truncate` on captured
 //! text); a template someone wrote or edited is output as written.

@@ -190,6 +190,8 @@ impl Chrome {
 /// Whether a replaced partial is plain enough for its reading to be certain: none of these
 /// words anywhere in it, text and comments included (a word in a string can hide a tag from a
 /// reading of tags, as a fourth review showed). Components are refused for the whole theme.
+/// The theme's compaction asks the same of a site's templates: a plain one cannot put another
+/// template's text inside its own attribute values or scripts.
 pub(super) fn is_plain(source: &str) -> bool {
     const UNREAD: [&str; 11] = [
         "include",

@@ -415,14 +415,7 @@ fn keep_as_written(site: &TestSite) {
 /// finds it safe) and made to include both on every page, and compares every page.
 fn assert_shared_equals_included(site: &TestSite, what: &str) {
     keep_as_written(site);
-    site.run(&["build"]).assert_ok();
-    let shared: Vec<(String, String)> = html_pages(site)
-        .into_iter()
-        .map(|page| {
-            let html = site.read(&page);
-            (page, html)
-        })
-        .collect();
+    let shared = built_pages(site);
     let base_file = if site.root.join("templates/base.html").exists() {
         "templates/base.html"
     } else {

@@ -60,8 +60,7 @@ impl BaseUrl {
 
     /// A site path (`/tags/`) under the base path (`/briefings/tags/`).
     pub fn path_for(&self, site_path: &str) -> String {
-        let site_path = site_path.trim_start_matches('/');
-        format!("{}{}", self.path, site_path)
+        self.joined("", site_path)
     }
 
     /// The https form of an http address on GitHub Pages, which serves sites over https
@@ -78,7 +77,18 @@ impl BaseUrl {
 
     /// A site path as an absolute URL.
     pub fn absolute(&self, site_path: &str) -> String {
-        format!("{}{}", self.origin, self.path_for(site_path))
+        self.joined(&self.origin, site_path)
+    }
+
+    /// `prefix`, the base path and `site_path` (its leading `/`s dropped), in one allocation:
+    /// every view, page, feed entry and sitemap line asks for one or two of these.
+    fn joined(&self, prefix: &str, site_path: &str) -> String {
+        let site_path = site_path.trim_start_matches('/');
+        let mut url = String::with_capacity(prefix.len() + self.path.len() + site_path.len());
+        url.push_str(prefix);
+        url.push_str(&self.path);
+        url.push_str(site_path);
+        url
     }
 }
 

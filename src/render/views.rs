@@ -40,6 +40,16 @@ pub(super) fn with_card(
     Ok(Value::from(fields))
 }
 
+/// Every field of `view`, a map sitrep made (its names are static).
+fn push_all(fields: &mut Fields, view: &tera::value::Map) {
+    for (name, value) in view {
+        match name {
+            tera::value::Key::Str(name) => fields.push(name, value.clone()),
+            _ => unreachable!("view fields are named by sitrep"),
+        }
+    }
+}
+
 /// `{url, permalink, alt}` of a lead image, none without one.
 pub(super) fn image_value(
     image: Option<&crate::image::LeadImage>,
@@ -52,21 +62,55 @@ pub(super) fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(BTreeMap::from(pairs))
 }
 
+/// The fields of a template map, in order, made into one map `Value` in one pass. Tera's
+/// `From` for a map inserts every field into a new map, so a map built and then converted
+/// hashes each name twice; its serialiser builds the map directly, and takes each `Value`
+/// as it is (shared, not copied). A name given twice keeps its first place and its last
+/// value, as `insert` does.
+pub(super) struct Fields(Vec<(&'static str, Value)>);
+
+impl Fields {
+    pub(super) fn with_capacity(capacity: usize) -> Fields {
+        Fields(Vec::with_capacity(capacity))
+    }
+
+    pub(super) fn push(&mut self, name: &'static str, value: Value) {
+        self.0.push((name, value));
+    }
+
+    pub(super) fn into_value(self) -> Value {
+        Value::from_serializable(&self)
+    }
+}
+
+impl serde::Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut map = serializer.serialize_struct("fields", self.0.len())?;
+        for (name, value) in &self.0 {
+            map.serialize_field(name, value)?;
+        }
+        map.end()
+    }
+}
+
 impl Renderer {
     /// The view of briefing `e` for its own page: its list view plus `content` and `toc`
     /// (reusing the list view's values instead of serialising the briefing again).
     pub(super) fn full_view(&self, e: usize) -> Value {
-        let Some(mut fields) = self.entries[e].clone().into_map() else {
+        let Some(list_view) = self.entries[e].as_map() else {
             unreachable!("an entry view is a map")
         };
+        let mut fields = Fields::with_capacity(list_view.len() + 3);
+        push_all(&mut fields, list_view);
         let body = &self.site.entries[e].briefing.body;
-        fields.insert(
-            "content".into(),
+        fields.push(
+            "content",
             Value::from(feeds::entry_content(&self.site, e).as_ref()),
         );
-        fields.insert("toc".into(), toc_value(&body.toc));
-        fields.insert("related".into(), self.related_view(e));
-        Value::from(fields)
+        fields.push("toc", toc_value(&body.toc));
+        fields.push("related", self.related_view(e));
+        fields.into_value()
     }
 
     pub(super) fn url(&self, site_path: &str) -> Value {
@@ -304,10 +348,8 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
     let optional = |t: Option<&str>| t.map_or_else(Value::none, Value::from);
     // Built field by field rather than through serde (a tenth of the views stage), in the
     // order templates have always seen.
-    let mut fields = tera::value::Map::with_capacity(LIST_VIEW_FIELDS);
-    let mut field = |name: &'static str, value: Value| {
-        fields.insert(name.into(), value);
-    };
+    let mut fields = Fields::with_capacity(LIST_VIEW_FIELDS);
+    let mut field = |name: &'static str, value: Value| fields.push(name, value);
     field("title", text(&b.title));
     field("slug", text(&b.slug));
     field("url", Value::from(base.path_for(&entry.path)));
@@ -366,7 +408,7 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
         .collect();
     field("taxonomies", Value::from(taxonomies));
     super::pages::add_entry_fields(site, e, &mut field);
-    Value::from(fields)
+    fields.into_value()
 }
 
 /// Whether `updated` is later than `date`: by day when either is a day without a time (a

@@ -19,9 +19,12 @@
 //! right; its column is mapped back with [`LineEdit::source_col`].
 //!
 //! Where spaces show (preformatted text, a form's text, `white-space` styles in a template,
-//! raw template text, scripts and styles spanning lines), one template can put another's
-//! text there (a `<pre>` around a block or an include), so [`whitespace_shows`] looks at
-//! every template of the site, and finding one keeps them all as written.
+//! raw template text, scripts and styles spanning lines, an element name or a style that
+//! Tera writes), one template can put another's text there (a `<pre>` around a block or an
+//! include), so [`whitespace_shows`] looks at every template of the site, and finding one
+//! keeps them all as written. `entry.html` also reaches other templates as rendered text
+//! (`entry.card`), so it is compacted only in a site without templates of its own (a third
+//! review found a plain list page measuring and quoting the cards).
 //!
 //! Also tried: making a line holding only a `{% tag %}` vanish (`{%-`). It saved 0.1% more
 //! and could join what stood around it (an `{% include %}` alone on a line printed its
@@ -72,7 +75,26 @@ pub fn whitespace_shows<'a>(mut templates: impl Iterator<Item = &'a str>) -> boo
         SPACES_SHOW.iter().any(|word| lower.contains(word))
             || spans_lines(&lower, "<script", "</script")
             || spans_lines(&lower, "<style", "</style")
+            || from_data(&lower)
     })
+}
+
+/// Whether an element's name, or a style, comes from Tera: `<{{ tag }}>` or
+/// `style="{{ style }}"` may be `pre` or `white-space: pre` once rendered.
+fn from_data(lower: &str) -> bool {
+    let tera = |text: &str| text.contains("{{") || text.contains("{%");
+    lower.contains("<{{")
+        || lower.contains("<{%")
+        || lower.split("style=").skip(1).any(|rest| {
+            let value = match rest.chars().next() {
+                Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or(""),
+                _ => rest
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or(""),
+            };
+            tera(value)
+        })
 }
 
 /// Whether an element `open … close` of `lower` holds a line break.
@@ -248,15 +270,25 @@ mod tests {
             "<script>let a = `\n  b`;</script>",
             "<script>\n  let a = 'x\\\n  y';\n</script>",
             "<style>\n  .a::after { content: 'x\\\n  y' }\n</style>",
+            // An element or a style that comes from data may be `pre` once rendered.
+            "<{{ site.extra.tag }}>{{ entry.card }}</{{ site.extra.tag }}>",
+            "<p style=\"{{ site.extra.style }}\">",
+            "<p STYLE='color: {% if a %}red{% endif %}'>",
+            "<p style={{ s }}>",
         ] {
             assert!(
                 whitespace_shows(["<p>\n  plain</p>", source].into_iter()),
                 "{source}"
             );
         }
-        // One-line scripts and a backtick outside a script are no reason.
+        // One-line scripts, a backtick outside a script, a style of the template's own and
+        // other attributes from data are no reason.
         assert!(!whitespace_shows(
-            ["{# `x` #}\n  <p>\n<script src=\"a.js\"></script>"].into_iter()
+            [
+                "{# `x` #}\n  <p>\n<script src=\"a.js\"></script>",
+                "<p style=\"color: red\" class=\"{{ c }}\">{{ x }}</p>",
+            ]
+            .into_iter()
         ));
     }
 

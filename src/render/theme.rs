@@ -288,6 +288,11 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>
 /// indentation (`compact`), by name: the text their output was tested with. Only where every
 /// other template is plain (it includes, extends and imports nothing, so it cannot put their
 /// text inside its attribute values or scripts) and no template shows spaces.
+///
+/// `entry.html` reaches other templates another way: rendered, as `entry.card` in every
+/// list. A list page of the site's own, plain or not, may measure that text, cut it, or put
+/// it in an attribute value or a `white-space: pre` element, so `entry.html` is compacted
+/// only when the site has no template of its own.
 fn compacted_templates(
     templates: &BTreeMap<String, (String, String)>,
 ) -> BTreeMap<&str, super::compact::Compacted> {
@@ -298,9 +303,13 @@ fn compacted_templates(
     if !others_plain || whitespace_shows(templates.values().map(|(_, text)| text.as_str())) {
         return BTreeMap::new();
     }
+    let all_built_in = templates
+        .iter()
+        .all(|(name, (_, text))| built_in(name, text));
     templates
         .iter()
         .filter(|(name, (_, text))| built_in(name, text))
+        .filter(|(name, _)| all_built_in || name.as_str() != super::views::CARD_TEMPLATE)
         .map(|(name, (_, text))| (name.as_str(), compact(text)))
         .collect()
 }

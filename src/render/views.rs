@@ -40,16 +40,6 @@ pub(super) fn with_card(
     Ok(Value::from(fields))
 }
 
-/// Every field of `view`, a map sitrep made (its names are static).
-fn push_all(fields: &mut Fields, view: &tera::value::Map) {
-    for (name, value) in view {
-        match name {
-            tera::value::Key::Str(name) => fields.push(name, value.clone()),
-            _ => unreachable!("view fields are named by sitrep"),
-        }
-    }
-}
-
 /// `{url, permalink, alt}` of a lead image, none without one.
 pub(super) fn image_value(
     image: Option<&crate::image::LeadImage>,
@@ -91,6 +81,16 @@ impl serde::Serialize for Fields {
             map.serialize_field(name, value)?;
         }
         map.end()
+    }
+}
+
+/// Every field of `view`, a map sitrep made (its names are static).
+fn push_all(fields: &mut Fields, view: &tera::value::Map) {
+    for (name, value) in view {
+        match name {
+            tera::value::Key::Str(name) => fields.push(name, value.clone()),
+            _ => unreachable!("view fields are named by sitrep"),
+        }
     }
 }
 
@@ -346,8 +346,8 @@ pub(super) fn entry_view(site: &Site, e: usize, term_refs: &[Vec<Value>]) -> Val
     let base = &site.config.base_url;
     let text = |t: &str| Value::from(t);
     let optional = |t: Option<&str>| t.map_or_else(Value::none, Value::from);
-    // Built field by field rather than through serde (a tenth of the views stage), in the
-    // order templates have always seen.
+    // Built field by field rather than by serialising the briefing (a tenth of the views
+    // stage), in the order templates have always seen.
     let mut fields = Fields::with_capacity(LIST_VIEW_FIELDS);
     let mut field = |name: &'static str, value: Value| fields.push(name, value);
     field("title", text(&b.title));

@@ -7,6 +7,7 @@
 
 use serde::de::DeserializeOwned;
 
+mod comments;
 #[doc(hidden)]
 pub mod differential;
 mod errors;
@@ -14,6 +15,7 @@ mod fast;
 mod place;
 mod text;
 
+pub use comments::{CutValue, cut_values};
 pub use place::Place;
 use text::Text;
 

@@ -136,6 +136,48 @@ pub fn parse_front_matter(
     }
 }
 
+/// A warning for each value that a ` #` cuts short (`title: Talks #2 resume` is the title
+/// "Talks"): valid YAML that publishes something else than the editor wrote.
+pub(super) fn comment_cuts(
+    path: &Path,
+    file_text: &str,
+    yaml: &str,
+    offset: usize,
+) -> Vec<Diagnostic> {
+    yaml::cut_values(yaml)
+        .into_iter()
+        .map(|cut| {
+            let comment = &cut.written[cut.kept.len()..].trim_start();
+            let what = match &cut.key {
+                Some(key) => format!("`{key}`"),
+                None => "this value".to_string(),
+            };
+            let quoted = if cut.written.contains('"') {
+                format!("'{}'", cut.written.replace('\'', "''"))
+            } else {
+                format!("\"{}\"", cut.written)
+            };
+            let fixed = match &cut.key {
+                Some(key) => format!("{key}: {quoted}"),
+                None => quoted,
+            };
+            Diagnostic::warning(
+                path,
+                cut.line + offset,
+                cut.col,
+                format!(
+                    "`{comment}` is read as a YAML comment, so {what} is published as \"{}\"",
+                    cut.kept
+                ),
+            )
+            .with_hint(format!(
+                "if the # belongs to the text, put it in quotes: `{fixed}`; if it is a comment, write `# ` with a space"
+            ))
+            .with_source_line(file_text)
+        })
+        .collect()
+}
+
 /// A repeated list field's hint says how to give several values (never for `title`).
 fn list_hint(hint: String, config: &Config) -> String {
     let lists = ["sources", "aliases", "corrections", "events"];
@@ -356,6 +398,7 @@ pub fn read_front_matter(
         }
     }
 
+    errors.extend(comment_cuts(path, file_text, split.yaml, offset));
     let base_path = &config.base_url.path;
     let (image, found) =
         super::image::read_image(path, file_text, &entries, |e| e.line + offset, base_path);

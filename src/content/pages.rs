@@ -127,11 +127,12 @@ pub fn parse_page_bytes(
     parse_page(relative, &text, config)
 }
 
-/// A page's or profile's file as read: entries, body line, body, keys written twice.
+/// A page's or profile's file as read: entries, body line, body, and the findings of its
+/// YAML (keys written twice, values a comment cuts short).
 pub(super) type FrontMatterParts<'a> = (Vec<yaml::Entry>, usize, &'a str, Vec<Diagnostic>);
 
-/// The front matter of a page or profile: its entries, body line and body, and the keys
-/// written twice (errors, the rest read on); problems of the split or the YAML as errors at
+/// The front matter of a page or profile: its entries, body line and body, the keys written
+/// twice (errors, the rest read on) and values a comment cuts short (warnings); problems of the split or the YAML as errors at
 /// their file line. `what` names the file ("page") in messages.
 pub(super) fn front_matter<'a>(
     path: &Path,
@@ -164,7 +165,10 @@ pub(super) fn front_matter<'a>(
     };
     let (entries, repeats) = yaml::parse_mapping_past_repeats(split.yaml)
         .map_err(|errors| errors.into_iter().map(syntax_error).collect::<Vec<_>>())?;
-    let repeats = repeats.into_iter().map(syntax_error).collect();
+    let mut findings: Vec<Diagnostic> = repeats.into_iter().map(syntax_error).collect();
+    findings.extend(super::frontmatter::comment_cuts(
+        path, text, split.yaml, offset,
+    ));
     let entries = entries
         .into_iter()
         .map(|mut e| {
@@ -173,7 +177,7 @@ pub(super) fn front_matter<'a>(
         })
         .collect();
     let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
-    Ok((entries, body_line, split.body, repeats))
+    Ok((entries, body_line, split.body, findings))
 }
 
 /// The error for a key a page or profile does not have, with the likeliest key as the hint.

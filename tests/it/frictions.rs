@@ -196,3 +196,40 @@ fn a_comma_separated_term_line_is_a_warning_with_the_list_it_meant() {
     );
     assert_eq!(out.matches("is one name with a comma").count(), 1, "{out}");
 }
+
+/// `title: Talks #2 resume` is the title "Talks" to YAML: valid, silent, and the headline
+/// readers get is cut. `check` and `build` warn at the `#` in briefings, pages and profiles
+/// and show the quoted line; a comment written as one (`# ` with a space) passes.
+#[test]
+fn a_hash_that_cuts_a_value_short_is_a_warning_with_the_quoted_line() {
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing(
+        "a.md",
+        "title: Kherson strikes #3 this week\ndate: 2025-02-11\nstatus: developing  # until the talks end\nsources:\n  - title: Report #5 of the mission\n    url: https://www.unian.info/r5",
+        "Text.",
+    );
+    site.write(
+        "pages/about.md",
+        "---\ntitle: About desk #1\n---\n\nAbout.\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_ok();
+    let out = format!("{}{}", run.stdout, run.stderr);
+    for expected in [
+        "content/a.md:2:24: warning: `#3 this week` is read as a YAML comment, so `title` is published as \"Kherson strikes\"",
+        "hint: if the # belongs to the text, put it in quotes: `title: \"Kherson strikes #3 this week\"`",
+        "content/a.md:6:19: warning: `#5 of the mission` is read as a YAML comment, so `title` is published as \"Report\"",
+        "pages/about.md:2:19: warning: `#1` is read as a YAML comment, so `title` is published as \"About desk\"",
+    ] {
+        assert!(out.contains(expected), "{expected}\n---\n{out}");
+    }
+    assert_eq!(out.matches("is read as a YAML comment").count(), 3, "{out}");
+    let build = site.build();
+    build.assert_ok();
+    assert!(
+        format!("{}{}", build.stdout, build.stderr)
+            .contains("`#3 this week` is read as a YAML comment"),
+        "{}",
+        build.stderr
+    );
+}

@@ -1,6 +1,6 @@
 //! The corrections log as readers and feed readers see it: the views of a briefing's
 //! corrections, the paginated `/corrections/` pages, and `/corrections/atom.xml`, one entry
-//! per correction with an id that later corrections never change.
+//! per correction with an id that no later correction takes.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -67,23 +67,42 @@ pub(super) fn feed_content<'a>(site: &'a Site, theme: &Theme, e: usize) -> Cow<'
 const ANCHOR: &str = "#corrections";
 
 /// An id for the feed entry of a correction that survives new corrections, edits of its text
-/// and moves of the site: the briefing's `tag:` id, the correction's date as written, and
-/// (for a second correction on the same date) its rank among them in file order.
+/// and moves of the site: the briefing's `tag:` id and the correction's date as written.
+/// Corrections of one date are told apart by their text, not by their place: a log may be
+/// written in any order, so a place would let a new correction take an older one's id, and
+/// a feed reader would show the new one as an edit of the old, or not at all. A text
+/// edited, or an older one made one of two, gets a new id: shown again, never hidden.
 fn correction_id(site: &Site, c: CorrectionRef) -> String {
+    use sha1::{Digest, Sha1};
     let b = &site.entries[c.entry].briefing;
-    let date = &b.corrections[c.index].date.text;
-    let rank = b.corrections[..c.index]
-        .iter()
-        .filter(|other| &other.date.text == date)
-        .count();
+    let this = &b.corrections[c.index];
+    let date = &this.date.text;
     let mut id = format!(
         "tag:{},{}:{}/correction/{date}",
         host(site),
         b.date.date,
         b.slug
     );
-    if rank > 0 {
-        let _ = write!(id, "-{}", rank + 1);
+    let shares_its_date = b
+        .corrections
+        .iter()
+        .filter(|other| &other.date.text == date)
+        .nth(1)
+        .is_some();
+    if shares_its_date {
+        let digest = Sha1::digest(this.text.as_bytes());
+        id.push('-');
+        for byte in &digest[..4] {
+            let _ = write!(id, "{byte:02x}");
+        }
+        // The same note written twice on one date (a paste) still needs two ids.
+        let copies_before = b.corrections[..c.index]
+            .iter()
+            .filter(|other| &other.date.text == date && other.text == this.text)
+            .count();
+        if copies_before > 0 {
+            let _ = write!(id, "-{}", copies_before + 1);
+        }
     }
     id
 }

@@ -466,7 +466,7 @@ fn the_corrections_feed_has_one_entry_per_correction_with_a_stable_id() {
     );
     site.briefing(
         "first.md",
-        "title: First\ndate: 2025-06-01\ncorrections:\n  - date: 2025-06-10\n    text: Fixed the casualty figure.\n  - date: 2025-06-03\n    text: Fixed a name.\n  - date: 2025-06-10\n    text: Also the date.",
+        "title: First\ndate: 2025-06-01\ncorrections:\n  - date: 2025-06-11\n    text: Also the date.\n  - date: 2025-06-10\n    text: Fixed the casualty figure.\n  - date: 2025-06-03\n    text: Fixed a name.",
         "Body.",
     );
     site.build().assert_ok();
@@ -476,6 +476,66 @@ fn the_corrections_feed_has_one_entry_per_correction_with_a_stable_id() {
     for id in &ids {
         assert!(after_ids.contains(id), "{id} changed: {after_ids:#?}");
     }
+}
+
+/// Two corrections on one day: the log may be written in any order, so the second must
+/// never take the first's id (a feed reader would take it for an edit of the first, and
+/// might never show it), wherever the editor adds it. Told apart by their text, the first
+/// gets a new id once: shown again, never hidden.
+#[test]
+fn a_second_correction_on_the_same_day_never_takes_the_first_ones_id() {
+    let ids = |site: &TestSite| -> Vec<(String, String)> {
+        site.build().assert_ok();
+        let feed = feed_rs::parser::parse(site.read("corrections/atom.xml").as_bytes()).unwrap();
+        feed.entries
+            .iter()
+            .map(|e| {
+                let text = e
+                    .content
+                    .as_ref()
+                    .and_then(|c| c.body.clone())
+                    .unwrap_or_default();
+                (e.id.clone(), text)
+            })
+            .collect()
+    };
+    let first_only =
+        "title: A\ndate: 2025-05-01\ncorrections:\n  - date: 2025-05-03\n    text: First fix.";
+    let above = "title: A\ndate: 2025-05-01\ncorrections:\n  - date: 2025-05-03\n    text: Second fix.\n  - date: 2025-05-03\n    text: First fix.";
+    let below = "title: A\ndate: 2025-05-01\ncorrections:\n  - date: 2025-05-03\n    text: First fix.\n  - date: 2025-05-03\n    text: Second fix.";
+    let site = TestSite::with_config(MINIMAL_CONFIG);
+    site.briefing("a.md", first_only, "Body.");
+    let before = ids(&site);
+    assert_eq!(before.len(), 1);
+    let mut seen = Vec::new();
+    for log in [above, below] {
+        site.briefing("a.md", log, "Body.");
+        let after = ids(&site);
+        assert_eq!(after.len(), 2, "{after:#?}");
+        assert_ne!(after[0].0, after[1].0);
+        for (id, text) in &after {
+            assert!(
+                *id != before[0].0 || text.contains("First fix."),
+                "{id} was the first correction's id, now on: {text}"
+            );
+        }
+        seen.push(
+            after
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect::<std::collections::BTreeSet<_>>(),
+        );
+    }
+    // Where the second is written does not change either id.
+    assert_eq!(seen[0], seen[1]);
+    // The same note pasted twice on one date still gets two ids.
+    site.briefing(
+        "a.md",
+        "title: A\ndate: 2025-05-01\ncorrections:\n  - date: 2025-05-03\n    text: First fix.\n  - date: 2025-05-03\n    text: First fix.",
+        "Body.",
+    );
+    let pasted = ids(&site);
+    assert_ne!(pasted[0].0, pasted[1].0, "{pasted:#?}");
 }
 
 #[test]
